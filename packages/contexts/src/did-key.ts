@@ -1,0 +1,36 @@
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { driver } from '@digitalbazaar/did-method-key';
+import { DidResolutionError } from './errors.js';
+
+const ED25519_MULTIKEY_HEADER = 'z6Mk';
+
+const didKeyDriver = driver();
+didKeyDriver.use({ multibaseMultikeyHeader: ED25519_MULTIKEY_HEADER, fromMultibase: Ed25519Multikey.from });
+
+/** True for a syntactically plausible Ed25519 did:key (with or without a fragment). */
+export function isEd25519DidKey(didUrl: string): boolean {
+  return didUrl.startsWith(`did:key:${ED25519_MULTIKEY_HEADER}`);
+}
+
+/** The did:key DID for an Ed25519 public key in multibase (`z6Mk...`) form. */
+export function didKeyFromPublicKeyMultibase(publicKeyMultibase: string): string {
+  if (!publicKeyMultibase.startsWith(ED25519_MULTIKEY_HEADER)) {
+    throw new DidResolutionError(`did:key:${publicKeyMultibase}`, 'only Ed25519 keys (z6Mk...) are supported');
+  }
+  return `did:key:${publicKeyMultibase}`;
+}
+
+/**
+ * Resolves a did:key DID or DID URL entirely offline: the key is the identifier.
+ * Returns the DID document for a DID and the verification method for a DID URL with a fragment.
+ */
+export async function resolveDidKey(didUrl: string): Promise<Record<string, unknown>> {
+  if (!isEd25519DidKey(didUrl)) {
+    throw new DidResolutionError(didUrl, 'only Ed25519 did:key identifiers (did:key:z6Mk...) are supported');
+  }
+  try {
+    return await didKeyDriver.get({ url: didUrl });
+  } catch (cause) {
+    throw new DidResolutionError(didUrl, 'not a valid Ed25519 did:key', { cause });
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONTEXT_URLS,
+  DidResolutionError,
+  UnknownContextError,
+  bundledContexts,
+  createDocumentLoader,
+  offlineDocumentLoader,
+} from '@laurel/contexts';
+
+describe('offline document loader', () => {
+  it('serves every context Laurel writes into credentials', async () => {
+    for (const url of Object.values(CONTEXT_URLS)) {
+      const { document, documentUrl } = await offlineDocumentLoader(url);
+      expect(documentUrl).toBe(url);
+      expect(document).toHaveProperty('@context');
+    }
+  });
+
+  it('bundles every published Open Badges 3.0 context and the extensions context', () => {
+    for (const version of ['context.json', 'context-3.0.1.json', 'context-3.0.2.json', 'context-3.0.3.json', 'extensions.json']) {
+      expect(bundledContexts.has(`https://purl.imsglobal.org/spec/ob/v3p0/${version}`)).toBe(true);
+    }
+  });
+
+  it('refuses an unknown URL with a typed error naming it, without fetching', async () => {
+    const url = 'https://example.org/some/context.jsonld';
+    const error = await offlineDocumentLoader(url).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownContextError);
+    expect(error).toMatchObject({ code: 'UNKNOWN_CONTEXT', url });
+    expect((error as Error).message).toContain(url);
+  });
+
+  it('does not treat the examples context as a real one', async () => {
+    await expect(offlineDocumentLoader('https://www.w3.org/ns/credentials/examples/v2')).rejects.toBeInstanceOf(UnknownContextError);
+  });
+
+  it('lets callers add documents without replacing the bundled ones', async () => {
+    const loader = createDocumentLoader({ documents: new Map([['https://example.org/ctx', { '@context': {} }]]) });
+    await expect(loader('https://example.org/ctx')).resolves.toMatchObject({ document: { '@context': {} } });
+    await expect(loader(CONTEXT_URLS.VC_V2)).resolves.toHaveProperty('document');
+  });
+
+  it('resolves did:key documents and verification methods offline', async () => {
+    const did = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2';
+    const { document } = await offlineDocumentLoader(did);
+    expect(document).toMatchObject({ id: did, assertionMethod: [`${did}#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2`] });
+    const { document: method } = await offlineDocumentLoader(`${did}#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2`);
+    expect(method).toMatchObject({ type: 'Multikey', controller: did, publicKeyMultibase: 'z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2' });
+  });
+
+  it('rejects malformed did:key and unsupported DID methods with DidResolutionError', async () => {
+    await expect(offlineDocumentLoader('did:key:z6Mkbogus')).rejects.toBeInstanceOf(DidResolutionError);
+    await expect(offlineDocumentLoader('did:example:123')).rejects.toMatchObject({ code: 'DID_RESOLUTION_FAILED' });
+  });
+
+  it('refuses did:web when no fetcher is configured', async () => {
+    await expect(offlineDocumentLoader('did:web:example.com')).rejects.toMatchObject({ code: 'DID_RESOLUTION_FAILED' });
+  });
+});

@@ -1,0 +1,1 @@
+export { LaurelError } from './errors.js';

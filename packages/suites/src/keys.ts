@@ -1,0 +1,107 @@
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
+import { didKeyFromPublicKeyMultibase } from '@laurel/contexts';
+import { InvalidKeyError } from './errors.js';
+
+/**
+ * An Ed25519 signing key in Multikey form. `id` is the verification method URL
+ * that proofs name; `controller` is the DID (or URL) that controls the key.
+ */
+export interface IssuerKey {
+  id: string;
+  controller: string;
+  publicKeyMultibase: string;
+  /** Absent on public copies. Never log or return this. */
+  secretKeyMultibase?: string;
+  /** XML Schema dateTime after which proofs by this key are no longer accepted. */
+  revoked?: string;
+}
+
+export type PublicIssuerKey = Omit<IssuerKey, 'secretKeyMultibase'>;
+
+/**
+ * A new Ed25519 key. Without a controller it is its own did:key issuer;
+ * with one (a did:web DID), the method id is `<controller>#<publicKeyMultibase>`.
+ */
+export async function generateIssuerKey(options: { controller?: string } = {}): Promise<IssuerKey> {
+  const pair = await Ed25519Multikey.generate();
+  const exported = await pair.export({ publicKey: true, secretKey: true });
+  return keyFromParts(String(exported.publicKeyMultibase), String(exported.secretKeyMultibase), options.controller);
+}
+
+function keyFromParts(publicKeyMultibase: string, secretKeyMultibase: string | undefined, controller?: string, id?: string): IssuerKey {
+  const owner = controller ?? didKeyFromPublicKeyMultibase(publicKeyMultibase);
+  const key: IssuerKey = { id: id ?? `${owner}#${publicKeyMultibase}`, controller: owner, publicKeyMultibase };
+  if (secretKeyMultibase !== undefined) key.secretKeyMultibase = secretKeyMultibase;
+  return key;
+}
+
+function optionalString(record: Record<string, unknown>, name: string): string | undefined {
+  const value = record[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new InvalidKeyError(`Key field "${name}" must be a non-empty string.`);
+  return value;
+}
+
+/**
+ * Reads a key from JSON: ours, a Multikey export, or the W3C test-vector form
+ * (`privateKeyMultibase`). A secret half is checked against the public half by
+ * signing and verifying a probe, so a mismatched pair is refused up front.
+ */
+export async function importIssuerKey(json: unknown): Promise<IssuerKey> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new InvalidKeyError('A key must be a JSON object with "publicKeyMultibase".');
+  }
+  const record = json as Record<string, unknown>;
+  const publicKeyMultibase = optionalString(record, 'publicKeyMultibase');
+  if (!publicKeyMultibase) throw new InvalidKeyError('A key needs "publicKeyMultibase" (an Ed25519 key, z6Mk...).');
+  if (!publicKeyMultibase.startsWith('z6Mk')) throw new InvalidKeyError('Only Ed25519 keys (publicKeyMultibase z6Mk...) are supported.');
+  const secretKeyMultibase = optionalString(record, 'secretKeyMultibase') ?? optionalString(record, 'privateKeyMultibase');
+  const key = keyFromParts(publicKeyMultibase, secretKeyMultibase, optionalString(record, 'controller'), optionalString(record, 'id'));
+  const revoked = optionalString(record, 'revoked');
+  if (revoked) key.revoked = revoked;
+  const pair = await toKeyPair(key);
+  if (secretKeyMultibase) await assertHalvesMatch(pair);
+  return key;
+}
+
+async function assertHalvesMatch(pair: Ed25519MultikeyPair): Promise<void> {
+  const data = new TextEncoder().encode('laurel key pair check');
+  const signature = await pair.signer().sign({ data });
+  if (!(await pair.verifier().verify({ data, signature }))) {
+    throw new InvalidKeyError('The secret key does not belong to the public key.');
+  }
+}
+
+/** The key without its secret half: safe to store in a DID document, log or return. */
+export function publicIssuerKey(key: IssuerKey): PublicIssuerKey {
+  const { secretKeyMultibase: _secret, ...rest } = key;
+  return rest;
+}
+
+/** The Multikey verification method (JSON-LD) for a key, as a DID document lists it. */
+export function verificationMethodOf(key: PublicIssuerKey): Record<string, unknown> {
+  const method: Record<string, unknown> = {
+    id: key.id,
+    type: 'Multikey',
+    controller: key.controller,
+    publicKeyMultibase: key.publicKeyMultibase,
+  };
+  if (key.revoked) method.revoked = key.revoked;
+  return method;
+}
+
+/** The stock library's key object, for signing and verifying. */
+export async function toKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
+  try {
+    return await Ed25519Multikey.from({
+      id: key.id,
+      controller: key.controller,
+      type: 'Multikey',
+      publicKeyMultibase: key.publicKeyMultibase,
+      ...(key.secretKeyMultibase ? { secretKeyMultibase: key.secretKeyMultibase } : {}),
+    });
+  } catch (cause) {
+    throw new InvalidKeyError('The key is not a valid Ed25519 Multikey.', { cause });
+  }
+}

@@ -1,0 +1,140 @@
+import { offlineDocumentLoader, type DocumentLoader } from '@laurel/contexts';
+import { checkCredential } from '@laurel/models';
+import { errorMessage, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
+import { checkValidity } from './validity.js';
+import { verifyProofSet } from './verify-proofs.js';
+import {
+  CREDENTIAL_CHECKS,
+  combine,
+  invalid,
+  unknown,
+  valid,
+  type CheckResult,
+  type CredentialCheckName,
+  type CredentialVerification,
+  type PresentationVerification,
+  type ProofResult,
+} from './verification-result.js';
+
+/** Looks up a credential's status (revocation, suspension). Injected: it may read a store or the network. */
+export type StatusChecker = (credential: JsonObject) => Promise<CheckResult>;
+
+export interface VerifyOptions {
+  documentLoader?: DocumentLoader;
+  /** The verification time; defaults to the current time. */
+  now?: Date;
+  /** Tolerated clock difference for validity dates, in seconds (default 0). */
+  maxClockSkewSeconds?: number;
+  /** Without it, a credential with `credentialStatus` gets status "unknown" (not checked). */
+  checkStatus?: StatusChecker;
+}
+
+const OPEN_BADGE_TYPES = new Set(['OpenBadgeCredential', 'AchievementCredential']);
+
+function checkSchema(credential: JsonObject): CheckResult {
+  const openBadge = valuesOf(credential.type).some((type) => typeof type === 'string' && OPEN_BADGE_TYPES.has(type));
+  const outcome = checkCredential(credential, { openBadge });
+  const model = openBadge ? 'the Open Badges 3.0 data model' : 'the Verifiable Credentials data model';
+  if (outcome.ok) return valid(`The credential follows ${model}.`);
+  const listed = outcome.issues.slice(0, 5).map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
+  return invalid('SCHEMA_VIOLATION', `The credential does not follow ${model}: ${listed}.`, { issues: outcome.issues });
+}
+
+function checkProofs(proofs: ProofResult[]): CheckResult {
+  return combine(proofs, invalid('NO_PROOF', 'The credential carries no proof, so nothing vouches for it.'));
+}
+
+/**
+ * The issuer must control the key of at least one valid proof; otherwise anyone
+ * could sign a credential naming any issuer.
+ */
+function checkIssuer(credential: JsonObject, proofs: ProofResult[]): CheckResult {
+  const issuer = idOf(credential.issuer);
+  if (!issuer) return invalid('NO_ISSUER', 'The credential names no issuer.');
+  const byIssuer = proofs.find((proof) => proof.status === 'valid' && proof.controller === issuer);
+  if (byIssuer) return valid(`Signed by ${issuer} with its key ${byIssuer.verificationMethod ?? ''}.`.replace(' .', '.'), { issuer });
+  if (proofs.some((proof) => proof.status === 'unknown')) {
+    return unknown('ISSUER_KEY_UNCHECKED', `Could not check that ${issuer} made the signature: its key could not be resolved.`, { issuer });
+  }
+  return invalid('ISSUER_DID_NOT_SIGN', `No valid proof was made with a key controlled by the issuer ${issuer}.`, { issuer });
+}
+
+async function checkStatus(credential: JsonObject, checker: StatusChecker | undefined): Promise<CheckResult> {
+  if (credential.credentialStatus === undefined) return valid('The credential has no status entry; it cannot be revoked or suspended.');
+  if (!checker) return unknown('STATUS_NOT_CHECKED', 'The credential has a status entry, but no status list was consulted.');
+  try {
+    return await checker(credential);
+  } catch (error) {
+    return unknown('STATUS_UNAVAILABLE', `Could not check the credential's status: ${errorMessage(error)}`);
+  }
+}
+
+function allValid(checks: Record<string, CheckResult>): boolean {
+  return Object.values(checks).every((check) => check.status === 'valid');
+}
+
+/**
+ * Verifies a credential and reports each check separately. Never throws for a
+ * bad credential: whatever is wrong ends up in a check.
+ */
+export async function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<CredentialVerification> {
+  if (!isJsonObject(credential)) {
+    const notACredential = invalid('NOT_A_CREDENTIAL', 'A credential must be a JSON object.');
+    const checks = Object.fromEntries(CREDENTIAL_CHECKS.map((name) => [name, notACredential])) as Record<CredentialCheckName, CheckResult>;
+    return { verified: false, checks, proofs: [], warnings: [] };
+  }
+  const now = options.now ?? new Date();
+  const documentLoader = options.documentLoader ?? offlineDocumentLoader;
+  const [proofs, status] = await Promise.all([
+    verifyProofSet(credential, { documentLoader, now, purpose: { purpose: 'assertionMethod' } }),
+    checkStatus(credential, options.checkStatus),
+  ]);
+  const checks: Record<CredentialCheckName, CheckResult> = {
+    proof: checkProofs(proofs),
+    validity: checkValidity(credential, now, options.maxClockSkewSeconds),
+    status,
+    issuer: checkIssuer(credential, proofs),
+    schema: checkSchema(credential),
+  };
+  return { verified: allValid(checks), checks, proofs, warnings: [] };
+}
+
+export interface VerifyPresentationOptions extends VerifyOptions {
+  /** The challenge the verifier issued; the proof must carry exactly this. */
+  challenge: string;
+  domain?: string;
+}
+
+/**
+ * Verifies a presentation's authentication proof (challenge, domain, holder's
+ * key) and each credential inside it.
+ */
+export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions): Promise<PresentationVerification> {
+  if (!isJsonObject(presentation)) {
+    const notAPresentation = invalid('NOT_A_PRESENTATION', 'A presentation must be a JSON object.');
+    return { verified: false, checks: { proof: notAPresentation, holder: notAPresentation }, proofs: [], credentials: [] };
+  }
+  const now = options.now ?? new Date();
+  const documentLoader = options.documentLoader ?? offlineDocumentLoader;
+  const purpose = { purpose: 'authentication' as const, challenge: options.challenge, ...(options.domain ? { domain: options.domain } : {}) };
+  const [proofs, credentials] = await Promise.all([
+    verifyProofSet(presentation, { documentLoader, now, purpose }),
+    Promise.all(valuesOf(presentation.verifiableCredential).map((credential) => verifyCredential(credential, { ...options, documentLoader, now }))),
+  ]);
+  const proof = combine(proofs, invalid('NO_PROOF', 'The presentation carries no proof.'));
+  const holder = checkHolder(presentation, proofs);
+  const verified = allValid({ proof, holder }) && credentials.every((result) => result.verified);
+  return { verified, checks: { proof, holder }, proofs, credentials };
+}
+
+function checkHolder(presentation: JsonObject, proofs: ProofResult[]): CheckResult {
+  const holder = idOf(presentation.holder);
+  if (!holder) return invalid('NO_HOLDER', 'The presentation names no holder.');
+  if (proofs.some((proof) => proof.status === 'valid' && proof.controller === holder)) {
+    return valid(`The holder ${holder} signed the presentation.`, { holder });
+  }
+  if (proofs.some((proof) => proof.status === 'unknown')) {
+    return unknown('HOLDER_KEY_UNCHECKED', `Could not check that ${holder} signed the presentation.`, { holder });
+  }
+  return invalid('HOLDER_DID_NOT_SIGN', `The presentation was not signed with a key controlled by its holder ${holder}.`, { holder });
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const packages = ['models', 'contexts', 'suites', 'status-list', 'cli'];
+
+export default defineConfig({
+  resolve: {
+    // Tests run against package sources, so `npm test` needs no build first.
+    alias: Object.fromEntries(
+      packages.map((name) => [`@laurel/${name}`, fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))]),
+    ),
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['test/setup/block-network.ts'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
