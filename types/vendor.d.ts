@@ -107,3 +107,91 @@ declare module 'jsonld-signatures' {
   };
   export default jsigs;
 }
+
+// Status-list libraries, as used by @laurel/status-list and its tests. Both
+// wrap @digitalbazaar/bitstring; they differ only in the multibase prefix.
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    constructor(options: { length: number } | { buffer: Uint8Array });
+    readonly length: number;
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    /** Multibase ('u') base64url of the GZIP-compressed bitstring. */
+    encode(): Promise<string>;
+    static decode(options: { encodedList: string }): Promise<BitstringStatusList>;
+  }
+  export const VC_BSL_VC_V1_CONTEXT: string[];
+  export const VC_BSL_VC_V2_CONTEXT: string[];
+  export function createList(options: { length: number }): Promise<BitstringStatusList>;
+  export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
+  export function createCredential(options: {
+    id: string;
+    list: BitstringStatusList;
+    statusPurpose: string;
+    context?: string[];
+  }): Promise<Record<string, unknown>>;
+  export function checkStatus(options: {
+    credential: Record<string, unknown>;
+    documentLoader: (url: string) => Promise<{ document: unknown }>;
+    suite?: unknown;
+    verifyBitstringStatusListCredential?: boolean;
+    verifyMatchingIssuers?: boolean;
+  }): Promise<{
+    verified: boolean;
+    error?: Error;
+    results?: { verified: boolean; credentialStatus: Record<string, unknown>; status: boolean }[];
+  }>;
+  export function statusTypeMatches(options: { credential: Record<string, unknown> }): boolean;
+  export function assertBitstringStatusListContext(options: { credential: Record<string, unknown> }): void;
+  export function getCredentialStatus(options: {
+    credential: Record<string, unknown>;
+    statusPurpose: string;
+  }): Record<string, unknown>;
+}
+
+declare module '@digitalbazaar/vc-status-list' {
+  export class StatusList {
+    constructor(options: { length: number } | { buffer: Uint8Array });
+    readonly length: number;
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    /** base64url of the GZIP-compressed bitstring, without a multibase prefix. */
+    encode(): Promise<string>;
+    static decode(options: { encodedList: string }): Promise<StatusList>;
+  }
+  export function createList(options: { length: number }): Promise<StatusList>;
+  export function decodeList(options: { encodedList: string }): Promise<StatusList>;
+  export function createCredential(options: {
+    id: string;
+    list: StatusList;
+    statusPurpose: string;
+  }): Promise<Record<string, unknown>>;
+  export function checkStatus(options: {
+    credential: Record<string, unknown>;
+    documentLoader: (url: string) => Promise<{ document: unknown }>;
+    suite?: unknown;
+    verifyStatusListCredential?: boolean;
+    verifyMatchingIssuers?: boolean;
+  }): Promise<{
+    verified: boolean;
+    error?: Error;
+    results?: { verified: boolean; credentialStatus: Record<string, unknown> }[];
+  }>;
+  export function statusTypeMatches(options: { credential: Record<string, unknown> }): boolean;
+  export function assertStatusList2021Context(options: { credential: Record<string, unknown> }): void;
+  export function getCredentialStatus(options: {
+    credential: Record<string, unknown>;
+    statusPurpose: string;
+  }): Record<string, unknown>;
+}
+
+declare module '@digitalbazaar/security-document-loader' {
+  export function securityLoader(options?: Record<string, unknown>): {
+    addStatic(url: string, document: unknown): void;
+    build(): (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
+  };
+}
+declare module 'base58-universal' {
+  export function encode(input: Uint8Array): string;
+  export function decode(input: string): Uint8Array;
+}
