@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { KeyDecryptionError } from './errors.js';
 
-const FORMAT = 'aes-256-gcm.v1';
+const FORMAT = 'aes256gcm-v1';
 const IV_BYTES = 12;
 
 function assertKeyEncryptionKey(keyEncryptionKey: Uint8Array): void {

@@ -1,6 +1,7 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { didKeyFromPublicKeyMultibase } from '@laurel/contexts';
+import * as base58 from 'base58-universal';
 import { InvalidKeyError } from './errors.js';
 
 /**
@@ -55,7 +56,7 @@ export async function importIssuerKey(json: unknown): Promise<IssuerKey> {
   const record = json as Record<string, unknown>;
   const publicKeyMultibase = optionalString(record, 'publicKeyMultibase');
   if (!publicKeyMultibase) throw new InvalidKeyError('A key needs "publicKeyMultibase" (an Ed25519 key, z6Mk...).');
-  if (!publicKeyMultibase.startsWith('z6Mk')) throw new InvalidKeyError('Only Ed25519 keys (publicKeyMultibase z6Mk...) are supported.');
+  assertEd25519PublicKey(publicKeyMultibase);
   const secretKeyMultibase = optionalString(record, 'secretKeyMultibase') ?? optionalString(record, 'privateKeyMultibase');
   const key = keyFromParts(publicKeyMultibase, secretKeyMultibase, optionalString(record, 'controller'), optionalString(record, 'id'));
   const revoked = optionalString(record, 'revoked');
@@ -63,6 +64,21 @@ export async function importIssuerKey(json: unknown): Promise<IssuerKey> {
   const pair = await toKeyPair(key);
   if (secretKeyMultibase) await assertHalvesMatch(pair);
   return key;
+}
+
+const ED25519_PUBLIC_KEY_HEADER = [0xed, 0x01];
+
+/** Multikey Ed25519 public keys are base58btc of the 0xed01 multicodec header plus 32 key bytes. */
+function assertEd25519PublicKey(publicKeyMultibase: string): void {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = publicKeyMultibase.startsWith('z') ? base58.decode(publicKeyMultibase.slice(1)) : undefined;
+  } catch {
+    bytes = undefined;
+  }
+  if (!bytes || bytes.length !== 34 || bytes[0] !== ED25519_PUBLIC_KEY_HEADER[0] || bytes[1] !== ED25519_PUBLIC_KEY_HEADER[1]) {
+    throw new InvalidKeyError('Only Ed25519 public keys in Multikey form (z6Mk..., 32 bytes) are supported.');
+  }
 }
 
 async function assertHalvesMatch(pair: Ed25519MultikeyPair): Promise<void> {

@@ -41,6 +41,16 @@ function securedDocumentFor(document: JsonObject, proof: JsonObject, allProofs: 
   return { ...unsecured, proof: referenced };
 }
 
+/**
+ * Some issuers name a did:key itself as the verification method. A did:key has
+ * exactly one signing key, so that reference is unambiguous: resolve it to the key.
+ */
+function withBareDidKeyMethod(documentLoader: DocumentLoader, verificationMethod: string): DocumentLoader {
+  if (!verificationMethod.startsWith('did:key:') || verificationMethod.includes('#')) return documentLoader;
+  const keyUrl = `${verificationMethod}#${verificationMethod.slice('did:key:'.length)}`;
+  return (url) => documentLoader(url === verificationMethod ? keyUrl : url);
+}
+
 function purposeFor(check: ProofPurposeCheck, now: Date) {
   return check.purpose === 'assertionMethod'
     ? new jsigs.purposes.AssertionProofPurpose({ date: now })
@@ -67,12 +77,19 @@ async function verifyOneProof(document: JsonObject, proof: JsonObject, allProofs
   }
   if (!verificationMethod) return { ...base, code: 'NO_VERIFICATION_METHOD', reason: 'The proof names no verification method.' };
 
+  // The suite looks the key up by the proof's own reference; resolve a bare did:key to its one key.
+  const suiteLoader = withBareDidKeyMethod(options.documentLoader, verificationMethod);
   let method: JsonObject;
   try {
-    const loaded = (await options.documentLoader(verificationMethod)).document;
+    const loaded = (await suiteLoader(verificationMethod)).document;
     if (!isJsonObject(loaded)) throw new Error(`${verificationMethod} is not a verification method`);
     method = loaded;
   } catch (error) {
+    const cause = findLaurelCause(error);
+    if (cause?.code === 'UNKNOWN_CONTEXT') {
+      // An https key URL: looking it up would mean fetching, which this loader never does.
+      return { ...base, status: 'unknown', code: 'KEY_NOT_RESOLVED', reason: `Could not look up the signing key ${verificationMethod}: it is not a DID Laurel can resolve here.` };
+    }
     return { ...base, ...failure(error, 'NO_VERIFICATION_METHOD') };
   }
   const controller = idOf(method.controller);
@@ -85,7 +102,7 @@ async function verifyOneProof(document: JsonObject, proof: JsonObject, allProofs
   if (typeof securedDocument === 'string') return { ...base, code: 'BROKEN_PROOF_CHAIN', reason: securedDocument };
   const context = document['@context'];
   const result = await verifyingSuite(suiteName)
-    .verifyProof({ proof: { '@context': context, ...proof }, document: securedDocument, documentLoader: options.documentLoader })
+    .verifyProof({ proof: { '@context': context, ...proof }, document: securedDocument, documentLoader: suiteLoader })
     .catch((error: unknown) => ({ verified: false, error }));
   if (!result.verified) return { ...base, ...failure(result.error, 'BAD_SIGNATURE') };
 

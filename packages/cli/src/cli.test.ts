@@ -1,0 +1,163 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main, type CliIo } from '@laurel/cli';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, as a shell would, with `stdin` as standard input. */
+async function laurel(args: string[], stdin = ''): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), readStdin: async () => stdin };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+let keyFile: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'laurel-cli-'));
+  keyFile = path.join(dir, 'issuer.json');
+  expect((await laurel(['keys', 'new', '--out', keyFile])).code).toBe(0);
+});
+
+describe('laurel keys new', () => {
+  it('writes an owner-only key file and refuses to overwrite it', async () => {
+    const { statSync } = await import('node:fs');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = JSON.parse(await readFile(keyFile, 'utf8'));
+    expect(key.controller).toMatch(/^did:key:z6Mk/);
+    const again = await laurel(['keys', 'new', '--out', keyFile]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
+});
+
+describe('laurel issue | laurel verify -', () => {
+  it('signs a built Open Badge that verifies (exit 0), and a tampered copy fails naming proof (exit 1)', async () => {
+    const issued = await laurel(['issue', '--key', keyFile, '--achievement', 'Data Science 101', '--recipient', 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2', '--issuer-name', 'Example University']);
+    expect(issued.stderr).toBe('');
+    expect(issued.code).toBe(0);
+    const credential = JSON.parse(issued.stdout);
+    expect(credential.credentialSubject.achievement.name).toBe('Data Science 101');
+
+    const verified = await laurel(['verify', '-'], issued.stdout);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/✔ proof\s+valid/);
+
+    credential.credentialSubject.achievement.name = 'Data Science 999';
+    const tampered = await laurel(['verify', '-'], JSON.stringify(credential));
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/✘ proof\s+INVALID/);
+  });
+
+  it('signs a credential read from a file, in the VC 1.1 form with Ed25519Signature2020', async () => {
+    const built = await laurel(['issue', '--key', keyFile, '--achievement', 'Welding', '--recipient', 'learner@example.org', '--vc-version', '1.1']);
+    expect(built.code).toBe(0);
+    const signed = JSON.parse(built.stdout);
+    expect(signed.proof.type).toBe('Ed25519Signature2020');
+    const { proof: _proof, ...unsigned } = signed;
+    const file = path.join(dir, 'unsigned.json');
+    await writeFile(file, JSON.stringify(unsigned));
+    const resigned = await laurel(['issue', '--key', keyFile, '--in', file]);
+    expect(resigned.code).toBe(0);
+    expect((await laurel(['verify', '-'], resigned.stdout)).code).toBe(0);
+  });
+
+  it('says "could not check" (exit 2) for a revocable credential verified without its list', async () => {
+    const issued = await laurel(['issue', '--key', keyFile, '--achievement', 'Chemistry', '--recipient', 'did:example:x', '--status-list', 'https://issuer.example/status/1', '--status-index', '42']);
+    expect(issued.code).toBe(0);
+    const result = await laurel(['verify', '-'], issued.stdout);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/\? status\s+could not check/);
+  });
+});
+
+describe('laurel status-list', () => {
+  it('revokes through a status list that verify reads', async () => {
+    const listUrl = 'https://issuer.example/status/7';
+    const listFile = path.join(dir, 'list.json');
+    expect((await laurel(['status-list', 'new', '--id', listUrl, '--key', keyFile, '--out', listFile])).code).toBe(0);
+    const issued = await laurel(['issue', '--key', keyFile, '--achievement', 'Physics', '--recipient', 'did:example:y', '--status-list', listUrl, '--status-index', '1234']);
+    const credentialFile = path.join(dir, 'physics.json');
+    await writeFile(credentialFile, issued.stdout);
+
+    expect((await laurel(['verify', credentialFile, '--status-list', listFile])).code).toBe(0);
+    expect((await laurel(['status-list', 'get', listFile, '--index', '1234'])).stdout).toContain('clear');
+
+    expect((await laurel(['status-list', 'set', listFile, '--index', '1234', '--key', keyFile, '--out', listFile])).code).toBe(0);
+    const got = await laurel(['status-list', 'get', listFile, '--index', '1234']);
+    expect(got).toMatchObject({ code: 1, stdout: 'set (revocation)\n' });
+    expect((await laurel(['status-list', 'get', listFile, '--index', '1235'])).code).toBe(0);
+
+    const revoked = await laurel(['verify', credentialFile, '--status-list', listFile]);
+    expect(revoked.code).toBe(1);
+    expect(revoked.stdout).toMatch(/✘ status\s+INVALID\s+The credential has been revoked/);
+
+    const lift = await laurel(['status-list', 'set', listFile, '--index', '1234', '--clear', '--key', keyFile]);
+    expect(lift.code).not.toBe(0);
+    expect(lift.stderr).toMatch(/revoked credential cannot/i);
+  });
+
+  it('reports a tampered status list as such', async () => {
+    const listUrl = 'https://issuer.example/status/8';
+    const listFile = path.join(dir, 'list8.json');
+    await laurel(['status-list', 'new', '--id', listUrl, '--key', keyFile, '--out', listFile]);
+    const issued = await laurel(['issue', '--key', keyFile, '--achievement', 'Art', '--recipient', 'did:example:z', '--status-list', listUrl, '--status-index', '5']);
+    const credentialFile = path.join(dir, 'art.json');
+    await writeFile(credentialFile, issued.stdout);
+    const list = JSON.parse(await readFile(listFile, 'utf8'));
+    const revokedCopy = JSON.parse((await laurel(['status-list', 'set', listFile, '--index', '5', '--key', keyFile])).stdout);
+    // Splice the revoked bits into the old signature: the list no longer verifies.
+    list.credentialSubject.encodedList = revokedCopy.credentialSubject.encodedList;
+    await writeFile(listFile, JSON.stringify(list));
+    const result = await laurel(['verify', credentialFile, '--status-list', listFile, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).checks.status).toMatchObject({ status: 'invalid', code: 'STATUS_LIST_BAD_SIGNATURE' });
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['issue', '--key', 'missing.json', '--achievement', 'X', '--recipient', 'did:example:1'], /No such file: missing.json/],
+    [['issue'], /required option/],
+    [['verify'], /missing required argument/],
+    [['frobnicate'], /unknown command/],
+    [['status-list', 'get', 'x.json'], /required option/],
+  ])('%j exits 2 with a plain message', async (args, message) => {
+    const result = await laurel(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('explains a malformed credential file', async () => {
+    const result = await laurel(['verify', '-'], '{not json');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('prints help for each command', async () => {
+    for (const command of [['keys', 'new'], ['did', 'web'], ['issue'], ['verify'], ['status-list', 'new']]) {
+      const result = await laurel([...command, '--help']);
+      expect(result.code, command.join(' ')).toBe(0);
+      expect(result.stdout).toContain('Usage: laurel');
+    }
+  });
+});
+
+describe('laurel did web', () => {
+  it('builds a did.json from key files', async () => {
+    const result = await laurel(['did', 'web', 'credentials.example.edu', '--key', keyFile]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.id).toBe('did:web:credentials.example.edu');
+    expect(document.assertionMethod).toHaveLength(1);
+    expect(result.stdout).not.toContain('secretKeyMultibase');
+  });
+});

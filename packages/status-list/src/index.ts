@@ -1,0 +1,36 @@
+export {
+  MIN_STATUS_LIST_LENGTH,
+  MAX_STATUS_LIST_LENGTH,
+  createStatusList,
+  getStatusBit,
+  setStatusBit,
+  type StatusList,
+} from './status-list.js';
+export {
+  encodeStatusList,
+  decodeStatusList,
+  type EncodeStatusListOptions,
+  type DecodeStatusListOptions,
+} from './encoded-list.js';
+export type { StatusPurpose, StatusListFormat } from './status-formats.js';
+export {
+  createStatusListCredential,
+  type StatusListCredentialOptions,
+  type StatusListCredential,
+  type BitstringStatusListCredential,
+  type StatusList2021Credential,
+  type StatusListIssuer,
+} from './status-list-credential.js';
+export {
+  createStatusEntry,
+  findStatusEntries,
+  type StatusEntryOptions,
+  type StatusEntry,
+  type BitstringStatusListEntry,
+  type StatusList2021Entry,
+} from './status-entry.js';
+export { allocateStatusIndex, type AllocateStatusIndexOptions } from './allocate-status-index.js';
+export { nextStatus, type StatusChange } from './status-transition.js';
+export { readStatus, type ReadStatusOptions, type StatusReading } from './read-status.js';
+export { StatusListError, StatusListFullError, type StatusListErrorCode } from './errors.js';
+export { createStatusChecker, type StatusCheckerOptions } from './status-checker.js';
