@@ -37,7 +37,7 @@ export async function benchIssueAndVerify({ seconds }) {
 
   const documentLoader = stockLoader();
   const pair = await Ed25519Multikey.from({ ...key, type: 'Multikey' });
-  const stockSign = () => vc.issue({ credential: structuredClone(unsigned), suite: new DataIntegrityProof({ signer: pair.signer(), cryptosuite }), documentLoader });
+  const stockSign = () => vc.issue({ credential: JSON.parse(JSON.stringify(unsigned)), suite: new DataIntegrityProof({ signer: pair.signer(), cryptosuite }), documentLoader });
   const oursSign = () => signCredential(unsigned, { key });
 
   const signed = await oursSign();

@@ -10,7 +10,8 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  * place: LAUREL_CONFORMANCE_DIR, or ../shared/conformance beside the repository.
  */
 export function conformanceDir(): string | undefined {
-  const dir = process.env.LAUREL_CONFORMANCE_DIR ?? path.resolve(repoRoot, '../shared/conformance');
+  // A relative LAUREL_CONFORMANCE_DIR is taken from the repository root.
+  const dir = path.resolve(repoRoot, process.env.LAUREL_CONFORMANCE_DIR || '../shared/conformance');
   if (existsSync(dir)) return dir;
   // In CI the fixtures are part of the contract: their absence is a failure, not a skip.
   if (process.env.CI === 'true') throw new Error(`Conformance fixtures not found at ${dir} (set LAUREL_CONFORMANCE_DIR).`);

@@ -17,7 +17,7 @@ import { InvalidInputError } from './invalid-input-error.js';
 import type { OpenBadgeCredentialInput } from './open-badge-credential-input.js';
 import { openBadgeCredentialJsonSchema } from './open-badge-json-schema.js';
 import { ACHIEVEMENT_TYPES, RESULT_TYPES } from './open-badge-vocabularies.js';
-import { requireConformance } from './testing/conformance.js';
+import { conformanceDir as requireConformance } from '../../../test/support/conformance.js';
 import { badgeInput } from './testing/fixtures.js';
 import { ajvPaths, compile2020, compileDraft04 } from './testing/json-schema-validators.js';
 import { checkCredential } from './validate-credential.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openBadgeCredentialSchema, openBadgeCredentialV1Schema } from './open-badge-credential.js';
 import { openBadgeCredentialJsonSchema } from './open-badge-json-schema.js';
-import { requireConformance } from './testing/conformance.js';
+import { conformanceDir as requireConformance } from '../../../test/support/conformance.js';
 import { validOpenBadge } from './testing/fixtures.js';
 import { ajvPaths, compile2020 } from './testing/json-schema-validators.js';
 import { checkCredential } from './validate-credential.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { conformanceDir, requireConformance } from './conformance.js';
+import { conformanceDir, repoRoot } from './support/conformance.js';
 
 describe('conformance folder lookup', () => {
   afterEach(() => {
@@ -16,7 +16,6 @@ describe('conformance folder lookup', () => {
     try {
       vi.stubEnv('LAUREL_CONFORMANCE_DIR', dir);
       expect(conformanceDir()).toBe(dir);
-      expect(requireConformance()).toBe(dir);
     } finally {
       rmSync(dir, { recursive: true });
     }
@@ -24,27 +23,27 @@ describe('conformance folder lookup', () => {
 
   test('a relative LAUREL_CONFORMANCE_DIR is taken from the repository root', () => {
     vi.stubEnv('LAUREL_CONFORMANCE_DIR', 'packages/models');
-    expect(conformanceDir()).toBe(path.resolve(import.meta.dirname, '../..'));
+    expect(conformanceDir()).toBe(path.resolve(repoRoot, 'packages/models'));
   });
 
   test('missing folder outside CI: undefined, so tests can skip', () => {
     vi.stubEnv('LAUREL_CONFORMANCE_DIR', missing);
     vi.stubEnv('CI', '');
     expect(conformanceDir()).toBeUndefined();
-    expect(requireConformance()).toBeUndefined();
   });
 
   test('missing folder on CI: fails loudly', () => {
     vi.stubEnv('LAUREL_CONFORMANCE_DIR', missing);
     vi.stubEnv('CI', 'true');
-    expect(() => requireConformance()).toThrow(/Conformance data not found/);
+    expect(() => conformanceDir()).toThrow(/Conformance fixtures not found/);
   });
 
   test('defaults to ../shared/conformance next to the repository', () => {
     vi.stubEnv('LAUREL_CONFORMANCE_DIR', '');
-    const expected = path.resolve(import.meta.dirname, '../../../../../shared/conformance');
+    vi.stubEnv('CI', '');
+    const expected = path.resolve(repoRoot, '../shared/conformance');
     const found = conformanceDir();
     expect(found === undefined || found === expected).toBe(true);
-    if (found === undefined) expect(() => (vi.stubEnv('CI', 'true'), requireConformance())).toThrow();
+    if (found === undefined) expect(() => (vi.stubEnv('CI', 'true'), conformanceDir())).toThrow();
   });
 });
