@@ -1,0 +1,299 @@
+import net from 'node:net';
+import { Agent, type Dispatcher } from 'undici';
+import { classifyAddress, isCategoryAllowed } from './address-policy.js';
+import { ResponseCache, ttlFromHeaders } from './cache.js';
+import { AddressRefusal, DnsFailure, createGuardedConnector, systemLookup } from './connector.js';
+import { FetchRefusedError } from './errors.js';
+import { resolveOptions, type FetchJsonResult, type GuardedFetchOptions, type ResolvedOptions } from './options.js';
+
+export interface FetchJsonInit {
+  /** Accept header; the default asks for JSON and JSON-LD. */
+  accept?: string;
+}
+
+export interface GuardedFetcher {
+  /** Fetches a URL under the fetcher's policy and parses the body as JSON. Rejects with FetchRefusedError. */
+  fetchJson(url: URL | string, init?: FetchJsonInit): Promise<FetchJsonResult>;
+  /** The fetcher as the `(url) => Promise<json>` function @laurel/contexts and the verifier take. */
+  asJsonFetcher(): (url: URL) => Promise<unknown>;
+  /** Closes pooled connections. The fetcher cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_ACCEPT = 'application/ld+json, application/json, application/vc+ld+json;q=0.9, */*;q=0.1';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Being lenient about the label (static hosts often say text/plain or
+// octet-stream for .json files) costs nothing: the body is parsed strictly anyway.
+const LENIENT_TYPES = new Set(['', 'text/plain', 'application/octet-stream']);
+// undici's own per-phase timers are set to the same limit and may fire first.
+const UNDICI_TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const JSON_TYPE = /^[a-z0-9!#$&^_.+-]+\/(?:[a-z0-9!#$&^_.+-]+\+)?json$/;
+
+function headerValue(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+/** A header value fit to repeat in an error message; anything odd is not echoed. */
+function printable(value: string): string {
+  return /^[\w.+\-/]{1,100}$/.test(value) ? value : 'an unexpected value';
+}
+
+function findCause<T>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    if (current instanceof type) return current;
+  }
+  return undefined;
+}
+
+/** Drops a body we will not read, closing its connection rather than draining it. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  // undici reports the abort as an 'error' event; nobody is listening for it any more.
+  body.on('error', () => {});
+  body.destroy();
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 200 ? `${message.slice(0, 200)}...` : message;
+}
+
+class Exchange {
+  timedOut = false;
+  readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(timeoutMs: number) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+  }
+
+  finish(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+class Fetcher implements GuardedFetcher {
+  private readonly agent: Agent;
+  private readonly cache: ResponseCache | undefined;
+
+  constructor(private readonly options: ResolvedOptions) {
+    this.agent = new Agent({
+      connect: createGuardedConnector({
+        policy: options,
+        allowedHosts: options.allowedHosts,
+        lookup: options.lookup ?? systemLookup,
+        timeoutMs: options.timeoutMs,
+      }),
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    this.cache = options.cache ? new ResponseCache(options.cache.maxEntries) : undefined;
+  }
+
+  async fetchJson(input: URL | string, init: FetchJsonInit = {}): Promise<FetchJsonResult> {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch (cause) {
+      throw new FetchRefusedError('FETCH_FAILED', String(input), `Cannot fetch ${String(input)}: not a valid URL`, {}, { cause });
+    }
+    const accept = init.accept ?? DEFAULT_ACCEPT;
+    const cacheKey = `${accept}\u0000${url.href}`;
+    const cached = this.cache?.get(cacheKey);
+    if (cached) return cached;
+
+    const result = await this.fetchUncached(url, accept);
+    if (this.cache && this.options.cache) {
+      const chosen = this.options.cache.ttlMs?.(result);
+      const ttl = chosen !== undefined ? chosen : ttlFromHeaders(result.headers);
+      this.cache.set(cacheKey, result, Math.min(ttl, this.options.cache.maxTtlMs));
+    }
+    return result;
+  }
+
+  asJsonFetcher(): (url: URL) => Promise<unknown> {
+    return async (url: URL) => (await this.fetchJson(url)).json;
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async fetchUncached(start: URL, accept: string): Promise<FetchJsonResult> {
+    const exchange = new Exchange(this.options.timeoutMs);
+    let url = start;
+    try {
+      for (let redirects = 0; ; redirects++) {
+        this.checkTarget(url);
+        const response = await this.agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: 'GET',
+          headers: { accept, 'user-agent': this.options.userAgent },
+          signal: exchange.controller.signal,
+        });
+        if (REDIRECT_STATUSES.has(response.statusCode)) {
+          discard(response.body);
+          const location = headerValue(response.headers, 'location');
+          if (location === undefined) {
+            throw new FetchRefusedError('FETCH_HTTP_STATUS', url.href, `${url.href} answered ${response.statusCode} without a Location`, {
+              status: response.statusCode,
+            });
+          }
+          if (redirects >= this.options.maxRedirects) {
+            throw new FetchRefusedError(
+              'FETCH_TOO_MANY_REDIRECTS',
+              url.href,
+              `${start.href} redirected more than ${this.options.maxRedirects} times`,
+              { maxRedirects: this.options.maxRedirects },
+            );
+          }
+          try {
+            url = new URL(location, url);
+          } catch (cause) {
+            throw new FetchRefusedError('FETCH_FAILED', url.href, `${url.href} redirected to an invalid URL`, {}, { cause });
+          }
+          continue;
+        }
+        return await this.readJson(url, response);
+      }
+    } catch (error) {
+      throw this.toFetchError(error, url, exchange.timedOut);
+    } finally {
+      exchange.finish();
+    }
+  }
+
+  /** Refusals that need no DNS: the scheme, and IP literals in the URL itself. */
+  private checkTarget(url: URL): void {
+    const schemeAllowed = url.protocol === 'https:' || (url.protocol === 'http:' && this.options.allowHttp);
+    if (!schemeAllowed) {
+      const allowed = this.options.allowHttp ? 'https or http' : 'https';
+      throw new FetchRefusedError(
+        'FETCH_SCHEME_NOT_ALLOWED',
+        url.href,
+        `Refused to fetch ${url.href}: only ${allowed} URLs may be fetched`,
+        { scheme: url.protocol.slice(0, -1) },
+      );
+    }
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (net.isIP(host) && !this.options.allowedHosts.has(host)) {
+      const category = classifyAddress(host);
+      if (!isCategoryAllowed(category, this.options)) throw this.addressRefused(url, host, category);
+    }
+  }
+
+  private addressRefused(url: URL, address: string, category: string): FetchRefusedError {
+    return new FetchRefusedError(
+      'FETCH_ADDRESS_NOT_ALLOWED',
+      url.href,
+      `Refused to fetch ${url.href}: ${address} is a ${category} address`,
+      { address, category },
+    );
+  }
+
+  private async readJson(url: URL, response: Dispatcher.ResponseData): Promise<FetchJsonResult> {
+    const { statusCode: status, body } = response;
+    const headers = flattenHeaders(response.headers);
+    if (status < 200 || status > 299) {
+      discard(body);
+      throw new FetchRefusedError('FETCH_HTTP_STATUS', url.href, `${url.href} answered with HTTP status ${status}`, { status });
+    }
+    const mediaType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!LENIENT_TYPES.has(mediaType) && !JSON_TYPE.test(mediaType)) {
+      discard(body);
+      throw new FetchRefusedError(
+        'FETCH_NOT_JSON',
+        url.href,
+        `${url.href} answered with content type ${printable(mediaType)}, not JSON`,
+        { contentType: printable(mediaType) },
+      );
+    }
+    const maxBytes = this.options.maxBytes;
+    const declared = headers['content-length'];
+    if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+      discard(body);
+      throw this.tooLarge(url, `declares ${declared} bytes`);
+    }
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      // Stop reading at once: leaving the loop destroys the stream and its connection.
+      if (bytes > maxBytes) throw this.tooLarge(url, `sent more than ${maxBytes} bytes`);
+      chunks.push(chunk);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, bytes)));
+    } catch (cause) {
+      throw new FetchRefusedError('FETCH_NOT_JSON', url.href, `${url.href} did not answer with valid JSON`, {}, { cause });
+    }
+    return { url: url.href, status, headers, json, bytes };
+  }
+
+  private tooLarge(url: URL, what: string): FetchRefusedError {
+    return new FetchRefusedError(
+      'FETCH_TOO_LARGE',
+      url.href,
+      `${url.href} ${what}; at most ${this.options.maxBytes} are accepted`,
+      { maxBytes: this.options.maxBytes },
+    );
+  }
+
+  private toFetchError(error: unknown, url: URL, timedOut: boolean): FetchRefusedError {
+    if (error instanceof FetchRefusedError) return error;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (timedOut || (typeof code === 'string' && UNDICI_TIMEOUTS.has(code))) {
+      return new FetchRefusedError(
+        'FETCH_TIMEOUT',
+        url.href,
+        `Fetching ${url.href} took longer than ${this.options.timeoutMs} ms`,
+        { timeoutMs: this.options.timeoutMs },
+        { cause: error },
+      );
+    }
+    const refusal = findCause(error, AddressRefusal);
+    if (refusal) {
+      return new FetchRefusedError(
+        'FETCH_ADDRESS_NOT_ALLOWED',
+        url.href,
+        `Refused to fetch ${url.href}: ${refusal.hostname} resolves to ${refusal.address}, a ${refusal.category} address`,
+        { hostname: refusal.hostname, address: refusal.address, category: refusal.category },
+        { cause: error },
+      );
+    }
+    const dnsFailure = findCause(error, DnsFailure);
+    if (dnsFailure) {
+      return new FetchRefusedError(
+        'FETCH_DNS_FAILED',
+        url.href,
+        `Cannot fetch ${url.href}: the name ${dnsFailure.hostname} did not resolve`,
+        { hostname: dnsFailure.hostname },
+        { cause: error },
+      );
+    }
+    return new FetchRefusedError('FETCH_FAILED', url.href, `Could not fetch ${url.href}: ${describe(error)}`, {}, { cause: error });
+  }
+}
+
+/**
+ * A JSON fetcher for documents named by credentials: status lists and did:web
+ * documents on hosts Laurel does not control. By default it fetches https only,
+ * refuses every non-public address (checked after DNS, on the address actually
+ * dialled), follows at most 3 redirects, and gives up after 5 s or 2 MiB.
+ */
+export function createGuardedFetcher(options: GuardedFetchOptions = {}): GuardedFetcher {
+  return new Fetcher(resolveOptions(options));
+}

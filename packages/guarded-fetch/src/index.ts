@@ -1,0 +1,5 @@
+export { createGuardedFetcher, type FetchJsonInit, type GuardedFetcher } from './fetcher.js';
+export type { CacheTtl, FetchJsonResult, GuardedFetchCacheOptions, GuardedFetchOptions } from './options.js';
+export type { LookupFunction } from './connector.js';
+export { FETCH_ERROR_CODES, FetchRefusedError, type FetchErrorCode } from './errors.js';
+export { classifyAddress, isAddressAllowed, type AddressCategory, type AddressPolicy } from './address-policy.js';

@@ -1,0 +1,74 @@
+import { LaurelError } from '@laurel/models';
+
+/** An RFC 9457 problem document. `errors` names each failing field (JSON Pointer-ish dotted paths). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_BASE = 'https://laurel.dev/problems/';
+
+/**
+ * HTTP status for each stable error code. One table for every service, so the
+ * same mistake gets the same answer everywhere.
+ */
+const STATUS_BY_CODE: Record<string, number> = {
+  INVALID_INPUT: 400,
+  INVALID_CREDENTIAL: 400,
+  INVALID_RULES: 400,
+  MALFORMED_JSON: 400,
+  UNKNOWN_CONTEXT: 400,
+  INVALID_KEY: 400,
+  ISSUER_KEY_MISMATCH: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE_TRANSITION: 409,
+  REVOCATION_IS_PERMANENT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  STATUS_LIST_FULL: 503,
+};
+
+const TITLE_BY_STATUS: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+export function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
+  return { type: `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`, title: TITLE_BY_STATUS[status] ?? 'Error', status, code, detail, ...extra };
+}
+
+function issuesOf(error: LaurelError): { path: string; message: string }[] | undefined {
+  const issues = (error as LaurelError & { issues?: unknown }).issues ?? error.details.issues;
+  if (!Array.isArray(issues)) return undefined;
+  return issues.filter((issue): issue is { path: string; message: string } => typeof issue?.path === 'string' && typeof issue?.message === 'string');
+}
+
+/**
+ * Turns any thrown value into a problem. Domain errors keep their code and
+ * message; anything else is a 500 whose detail reveals nothing internal.
+ */
+export function problemFromError(error: unknown): Problem {
+  if (error instanceof LaurelError) {
+    const status = STATUS_BY_CODE[error.code] ?? (error.code.startsWith('STATUS_') || error.code.startsWith('MALFORMED') ? 400 : 500);
+    const errors = issuesOf(error);
+    return problem(status, error.code, status === 500 ? 'The server could not complete the request.' : error.message, errors ? { errors } : {});
+  }
+  return problem(500, 'INTERNAL', 'The server could not complete the request.');
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { achievementTypeSchema } from '@laurel/models';
+import { parseAchievementRules, type AchievementRules } from '@laurel/criteria';
+import type { Achievement } from '@laurel/store';
+import type { IssuanceDeps } from './deps.js';
+import { getIssuer } from './issuers.js';
+import { NotFoundError } from './errors.js';
+
+const signatorySchema = z.strictObject({
+  name: z.string().trim().min(1),
+  title: z.string().optional(),
+  organization: z.string().optional(),
+  signatureImageUrl: z.url().optional(),
+});
+
+/** Rules as a caller writes them: `type` and a course's own id are filled in from the achievement. */
+const rulesInputSchema = z.record(z.string(), z.unknown());
+
+export const newAchievementSchema = z.strictObject({
+  /** The LMS's id: a course key like course-v1:Org+CS101+2026, or a program / learning path id. */
+  externalId: z.string().trim().min(1).max(255),
+  kind: z.enum(['course', 'program']).default('course'),
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  /** What the learner did; defaults to a sentence generated from the rules. */
+  criteriaNarrative: z.string().max(5000).optional(),
+  imageUrl: z.url().optional(),
+  /** Open Badges achievementType, e.g. Certificate, Course, Badge. */
+  achievementType: achievementTypeSchema.optional(),
+  /** e.g. Completion, Achievement: several tiers per course are normal. */
+  tier: z.string().max(100).optional(),
+  signatories: z.array(signatorySchema).max(10).optional(),
+  template: z.string().max(100).optional(),
+  theme: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Course: { minCompletionPercent, minGradePercent, requirePassed, assignmentTypeMinimums, optionalAssignmentTypes }.
+   * Program: { courses: [{ courseId, rules?, optional? }], courseRules?, minCoursesCompleted? }.
+   */
+  rules: rulesInputSchema.default({}),
+  /** Put the learner's grade in the credential as an Open Badges result. */
+  reportGrade: z.boolean().default(false),
+  /** Create a wallet claim offer automatically at issuance. */
+  autoOffer: z.boolean().default(false),
+});
+export type NewAchievementInput = z.input<typeof newAchievementSchema>;
+
+/** Completes rules with what the achievement already says, then validates them with the criteria engine. */
+function rulesFor(kind: 'course' | 'program', externalId: string, rules: Record<string, unknown>): AchievementRules {
+  const completed = kind === 'course' ? { ...rules, type: 'course', courseId: externalId } : { ...rules, type: 'program' };
+  return parseAchievementRules(completed);
+}
+
+export function courseIdsOf(rules: AchievementRules): string[] {
+  return rules.type === 'course' ? [rules.courseId] : rules.courses.map((course) => course.courseId);
+}
+
+export async function createAchievement(deps: IssuanceDeps, issuerId: string, input: NewAchievementInput): Promise<Achievement> {
+  const data = newAchievementSchema.parse(input);
+  await getIssuer(deps.store, issuerId);
+  const rules = rulesFor(data.kind, data.externalId, data.rules);
+  return deps.store.achievements.create({
+    issuerId,
+    externalId: data.externalId,
+    kind: data.kind,
+    name: data.name,
+    description: data.description ?? null,
+    criteriaNarrative: data.criteriaNarrative ?? null,
+    imageUrl: data.imageUrl ?? null,
+    achievementType: data.achievementType ?? null,
+    tier: data.tier ?? null,
+    signatories: data.signatories ?? [],
+    template: data.template ?? null,
+    theme: data.theme ?? null,
+    rules: { ...rules, reportGrade: data.reportGrade },
+    resultDescriptions: [],
+    courseIds: courseIdsOf(rules),
+    autoOffer: data.autoOffer,
+  });
+}
+
+export async function getAchievement(deps: IssuanceDeps, issuerId: string, achievementId: string): Promise<Achievement> {
+  const achievement = await deps.store.achievements.get(achievementId);
+  if (!achievement || achievement.issuerId !== issuerId) throw new NotFoundError('achievement', achievementId);
+  return achievement;
+}
+
+/** The stored rules, minus our own presentation flag, as the criteria engine reads them. */
+export function storedRules(achievement: Achievement): { rules: AchievementRules; reportGrade: boolean } {
+  const { reportGrade, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean };
+  return { rules: parseAchievementRules(rules), reportGrade: reportGrade === true };
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
+import { describeRules, type AchievementRules } from '@laurel/criteria';
+import { CONTEXT_URLS } from '@laurel/contexts';
+import type { Achievement, Issuer, Learner } from '@laurel/store';
+import { achievementUrl, credentialUrl, timestamp, type PublicUrls } from './deps.js';
+
+export interface CredentialParts {
+  credentialId: string;
+  issuer: Issuer;
+  achievement: Achievement;
+  rules: AchievementRules;
+  learner: Learner;
+  issuedAt: Date;
+  /** Overall grade %, written as a result when the achievement reports grades. */
+  grade?: number;
+  credentialStatus: Record<string, unknown>[];
+}
+
+/**
+ * The unsigned Open Badges 3.0 credential for an earned achievement. Email
+ * and LMS user id are written as salted hashes: the credential is public,
+ * the learner's address should not be.
+ */
+export function buildAchievementCredential(urls: PublicUrls, parts: CredentialParts): Record<string, unknown> {
+  const { issuer, achievement, learner } = parts;
+  const achievementId = achievementUrl(urls, achievement.id);
+  const gradeDescriptionId = `${achievementId}#grade`;
+  const input: OpenBadgeCredentialInput = {
+    id: credentialUrl(urls, parts.credentialId),
+    issuer: {
+      id: issuer.did,
+      name: issuer.name,
+      ...(issuer.url ? { url: issuer.url } : {}),
+      ...(issuer.email ? { email: issuer.email } : {}),
+      ...(issuer.imageUrl ? { image: issuer.imageUrl } : {}),
+      ...(issuer.description ? { description: issuer.description } : {}),
+    },
+    achievement: {
+      id: achievementId,
+      name: achievement.name,
+      description: achievement.description || achievement.name,
+      criteria: { narrative: achievement.criteriaNarrative || describeRules(parts.rules).join(' ') || `Earned ${achievement.name}.` },
+      ...(achievement.achievementType ? { achievementType: achievement.achievementType as never } : {}),
+      ...(achievement.imageUrl ? { image: achievement.imageUrl } : {}),
+      ...(achievement.tier ? { tags: [achievement.tier] } : {}),
+      ...(parts.grade !== undefined ? { resultDescriptions: [{ id: gradeDescriptionId, name: 'Final grade', resultType: 'Percent' as const }] } : {}),
+    },
+    recipient: {
+      ...(learner.did ? { id: learner.did } : {}),
+      ...(learner.name ? { name: learner.name } : {}),
+      ...(learner.email ? { email: learner.email.toLowerCase() } : {}),
+      lmsUserId: learner.lmsUserId,
+      hashIdentifiers: true,
+      salt: randomBytes(12).toString('base64url'),
+    },
+    validFrom: timestamp(parts.issuedAt),
+    ...(parts.grade !== undefined ? { results: [{ resultDescription: gradeDescriptionId, value: String(parts.grade) }] } : {}),
+    credentialStatus: parts.credentialStatus as OpenBadgeCredentialInput['credentialStatus'],
+  };
+  if (issuer.vcVersion !== '1.1') return buildOpenBadgeCredential(input);
+  // VC 1.1's context does not define StatusList2021Entry; its own context must come along.
+  const credential = buildOpenBadgeCredential(input, { version: '1.1' });
+  return { ...credential, '@context': [...credential['@context'], CONTEXT_URLS.STATUS_LIST_2021_V1] };
+}

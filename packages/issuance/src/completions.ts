@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { evaluateAchievement, type CompletionRecord as CriteriaRecord, type Evaluation } from '@laurel/criteria';
+import type { Achievement, CompletionRecord, Issuer, Repositories } from '@laurel/store';
+import type { IssuerKey } from '@laurel/suites';
+import { credentialUrl, type IssuanceDeps } from './deps.js';
+import { storedRules } from './achievements.js';
+import { getIssuer, signingKeyOf } from './issuers.js';
+import { issueAchievementCredential } from './issue-credential.js';
+import { reissueActiveCredentials } from './reissue.js';
+import { publishStatusLists } from './status-lists.js';
+
+const percent = z.number().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
+
+export const learnerInputSchema = z.strictObject({
+  /** The learner's user id in the LMS: stable, unlike usernames. */
+  lmsUserId: z.string().trim().min(1).max(255),
+  username: z.string().max(255).optional(),
+  name: z.string().trim().min(1).max(255).optional(),
+  email: z.email().optional(),
+  /** The learner's wallet DID, when known; becomes credentialSubject.id. */
+  did: z.string().regex(/^did:[a-z0-9]+:.+/, 'must be a DID').optional(),
+  locale: z.string().max(20).optional(),
+});
+
+export const completionInputSchema = z.strictObject({
+  learner: learnerInputSchema,
+  /** The LMS course id, e.g. course-v1:Org+CS101+2026. */
+  courseId: z.string().trim().min(1).max(255),
+  completionPercent: percent.optional(),
+  gradePercent: percent.optional(),
+  /** Grade % per assignment type, e.g. { "Final Exam": 84 }. */
+  assignmentGrades: z.record(z.string().min(1), percent).optional(),
+  passed: z.boolean().optional(),
+  completedAt: z.iso.datetime({ offset: true }).optional(),
+  /** The LMS's id for this event: sending the same id again changes nothing. */
+  sourceEventId: z.string().trim().min(1).max(255),
+});
+export type CompletionInput = z.infer<typeof completionInputSchema>;
+
+export interface IssuedSummary {
+  credentialId: string;
+  url: string;
+  achievementId: string;
+  learnerId: string;
+  reissueOf?: string;
+}
+
+export interface AchievementProgress {
+  achievementId: string;
+  name: string;
+  earned: boolean;
+  credentialId?: string;
+  requirements: Evaluation['requirements'];
+}
+
+export interface CompletionsOutcome {
+  received: number;
+  duplicates: string[];
+  issued: IssuedSummary[];
+  progress: { learnerId: string; lmsUserId: string; achievements: AchievementProgress[] }[];
+}
+
+export function toCriteriaRecord(record: CompletionRecord): CriteriaRecord {
+  return {
+    courseId: record.courseId,
+    ...(record.completionPercent !== null ? { completionPercent: record.completionPercent } : {}),
+    ...(record.gradePercent !== null ? { gradePercent: record.gradePercent } : {}),
+    passed: record.passed,
+    ...(record.assignmentGrades && typeof record.assignmentGrades === 'object' ? { assignmentGrades: record.assignmentGrades as Record<string, number> } : {}),
+    ...(record.completedAt ? { completedAt: record.completedAt } : {}),
+  };
+}
+
+/** The grade a credential reports: the achievement's own course grade, or the mean over a program's courses. */
+function gradeFor(achievement: Achievement, records: CriteriaRecord[]): number | undefined {
+  const grades = records.filter((record) => achievement.courseIds.includes(record.courseId) && record.gradePercent !== undefined).map((record) => record.gradePercent!);
+  if (grades.length === 0) return undefined;
+  return Math.round((grades.reduce((sum, grade) => sum + grade, 0) / grades.length) * 100) / 100;
+}
+
+interface LearnerBatchResult {
+  duplicates: string[];
+  issued: IssuedSummary[];
+  progress: CompletionsOutcome['progress'][number];
+  touchedStatusLists: string[];
+}
+
+async function processLearner(tx: Repositories, deps: IssuanceDeps, issuer: Issuer, key: IssuerKey, records: CompletionInput[]): Promise<LearnerBatchResult> {
+  const profile = records[records.length - 1]!.learner;
+  const { learner, nameChanged } = await tx.learners.upsert({ issuerId: issuer.id, ...profile });
+  const duplicates: string[] = [];
+  const touchedCourses = new Set<string>();
+  for (const record of records) {
+    const { inserted } = await tx.completions.insert({
+      issuerId: issuer.id,
+      learnerId: learner.id,
+      courseId: record.courseId,
+      completionPercent: record.completionPercent ?? null,
+      gradePercent: record.gradePercent ?? null,
+      passed: record.passed ?? false,
+      assignmentGrades: record.assignmentGrades ?? {},
+      completedAt: record.completedAt ?? null,
+      sourceEventId: record.sourceEventId,
+    });
+    if (!inserted) duplicates.push(record.sourceEventId);
+    touchedCourses.add(record.courseId);
+  }
+
+  const issued: IssuedSummary[] = [];
+  const touchedStatusLists: string[] = [];
+  if (nameChanged) {
+    const reissued = await reissueActiveCredentials(tx, deps, issuer, key, learner);
+    issued.push(...reissued.issued);
+    touchedStatusLists.push(...reissued.touchedStatusLists);
+  }
+
+  const latest = (await tx.completions.latestPerCourse(issuer.id, learner.id)).map(toCriteriaRecord);
+  const achievements = new Map<string, Achievement>();
+  for (const courseId of touchedCourses) for (const achievement of await tx.achievements.touchedByCourse(issuer.id, courseId)) achievements.set(achievement.id, achievement);
+
+  const progress: AchievementProgress[] = [];
+  for (const achievement of achievements.values()) {
+    const evaluation = evaluateAchievement(storedRules(achievement).rules, latest);
+    let credentialId: string | undefined;
+    if (evaluation.earned) {
+      const grade = gradeFor(achievement, latest);
+      const outcome = await issueAchievementCredential(tx, deps, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) });
+      credentialId = outcome.credential.id;
+      touchedStatusLists.push(...outcome.touchedStatusLists);
+      if (outcome.inserted) issued.push({ credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id });
+    }
+    progress.push({ achievementId: achievement.id, name: achievement.name, earned: evaluation.earned, requirements: evaluation.requirements, ...(credentialId ? { credentialId } : {}) });
+  }
+  return { duplicates, issued, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
+}
+
+/**
+ * Completion records in, signed credentials out. Records are grouped by
+ * learner; each learner's records are stored, evaluated against every
+ * achievement they touch (course tiers and paths containing the course) and
+ * newly earned credentials issued, all in one transaction per learner.
+ * Repeated records (same sourceEventId) and repeated earnings issue nothing new.
+ */
+export async function recordCompletions(deps: IssuanceDeps, issuerId: string, records: CompletionInput[]): Promise<CompletionsOutcome> {
+  const parsed = z.array(completionInputSchema).min(1).parse(records);
+  const issuer = await getIssuer(deps.store, issuerId);
+  const key = await signingKeyOf(deps, deps.store, issuer);
+  const byLearner = new Map<string, CompletionInput[]>();
+  for (const record of parsed) byLearner.set(record.learner.lmsUserId, [...(byLearner.get(record.learner.lmsUserId) ?? []), record]);
+
+  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], progress: [] };
+  const touched: string[] = [];
+  for (const learnerRecords of byLearner.values()) {
+    const result = await deps.store.transaction((tx) => processLearner(tx, deps, issuer, key, learnerRecords));
+    outcome.duplicates.push(...result.duplicates);
+    outcome.issued.push(...result.issued);
+    outcome.progress.push(result.progress);
+    touched.push(...result.touchedStatusLists);
+  }
+  await publishStatusLists(deps, touched);
+  return outcome;
+}

@@ -1,0 +1,49 @@
+import type { Store } from '@laurel/store';
+
+/** Where Laurel's public documents live; credential ids and status list URLs are built from these. */
+export interface PublicUrls {
+  /** e.g. https://credentials.example.edu — credential, achievement and issuer URLs. */
+  issuerBaseUrl: string;
+  /** e.g. https://verify.example.edu — status list URLs. */
+  statusBaseUrl: string;
+}
+
+/** Everything the issuing domain needs from outside: storage, secrets, time and chance. */
+export interface IssuanceDeps {
+  store: Store;
+  /** 32 bytes that seal issuer secret keys at rest (AES-256-GCM). */
+  keyEncryptionKey: Uint8Array;
+  urls: PublicUrls;
+  now: () => Date;
+  /** Source of randomness for status-list indexes (uniform in [0, 1)). */
+  random: () => number;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+export function credentialUrl(urls: PublicUrls, credentialId: string): string {
+  return `${trimSlash(urls.issuerBaseUrl)}/credentials/${credentialId}`;
+}
+
+export function achievementUrl(urls: PublicUrls, achievementId: string): string {
+  return `${trimSlash(urls.issuerBaseUrl)}/achievements/${achievementId}`;
+}
+
+export function statusListUrl(urls: PublicUrls, statusListId: string): string {
+  return `${trimSlash(urls.statusBaseUrl)}/status-lists/${statusListId}`;
+}
+
+/** The status list id at the end of one of our status list URLs, or undefined when the URL is not ours. */
+export function statusListIdFromUrl(urls: PublicUrls, url: string): string | undefined {
+  const prefix = `${trimSlash(urls.statusBaseUrl)}/status-lists/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const id = url.slice(prefix.length);
+  return /^[A-Za-z0-9-]+$/.test(id) ? id : undefined;
+}
+
+/** XML Schema dateTimeStamp to the second, as credentials carry it. */
+export function timestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,17 @@
+export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
+export { NotFoundError, ConflictError } from './errors.js';
+export { createIssuer, rotateIssuerKey, getIssuer, issuerDidDocument, hostedDidWeb, newIssuerSchema, type NewIssuerInput } from './issuers.js';
+export { createAchievement, getAchievement, newAchievementSchema, type NewAchievementInput } from './achievements.js';
+export {
+  recordCompletions,
+  completionInputSchema,
+  learnerInputSchema,
+  type CompletionInput,
+  type CompletionsOutcome,
+  type IssuedSummary,
+  type AchievementProgress,
+} from './completions.js';
+export { updateLearner, learnerProgress, getLearner, learnerPatchSchema, type LearnerPatch } from './learners.js';
+export { changeCredentialState, getCredential, type CredentialAction } from './credential-state.js';
+export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
+export { signSuppliedCredential, updateCredentialStatus, type VcApiStatus } from './vc-api.js';

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { createStatusEntry, type StatusPurpose } from '@laurel/status-list';
+import type { Achievement, Credential, Issuer, Learner, Repositories } from '@laurel/store';
+import { signCredential, type IssuerKey } from '@laurel/suites';
+import { buildAchievementCredential } from './build-credential.js';
+import { statusListUrl, type IssuanceDeps } from './deps.js';
+import { storedRules } from './achievements.js';
+
+const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+
+export interface IssueRequest {
+  issuer: Issuer;
+  key: IssuerKey;
+  achievement: Achievement;
+  learner: Learner;
+  grade?: number;
+  /** The credential this one replaces (re-issue after a name change). */
+  supersedesId?: string;
+}
+
+export interface IssueOutcome {
+  inserted: boolean;
+  credential: Credential;
+  /** Status lists whose published copy must be (re-)signed after the transaction. */
+  touchedStatusLists: string[];
+}
+
+/**
+ * Issues one achievement credential inside the caller's transaction: status
+ * indexes are allocated (at random, never reused), the credential is built,
+ * signed and stored. A second credential for the same learner and achievement
+ * is refused by the store, so this is safe to call twice.
+ */
+export async function issueAchievementCredential(tx: Repositories, deps: IssuanceDeps, request: IssueRequest): Promise<IssueOutcome> {
+  const { issuer, achievement, learner } = request;
+  if (!request.supersedesId) {
+    const existing = await tx.credentials.findActive(achievement.id, learner.id);
+    if (existing) return { inserted: false, credential: existing, touchedStatusLists: [] };
+  }
+  const credentialId = randomUUID();
+  const format = issuer.vcVersion === '1.1' ? 'StatusList2021' : 'BitstringStatusList';
+  const credentialStatus: Record<string, unknown>[] = [];
+  const touchedStatusLists: string[] = [];
+  for (const purpose of PURPOSES) {
+    const allocation = await tx.statusLists.allocate({ issuerId: issuer.id, purpose, format, credentialId, random: deps.random });
+    touchedStatusLists.push(allocation.statusListId);
+    credentialStatus.push(
+      createStatusEntry({ statusListCredential: statusListUrl(deps.urls, allocation.statusListId), statusListIndex: allocation.index, statusPurpose: purpose, format }) as Record<string, unknown>,
+    );
+  }
+  const issuedAt = deps.now();
+  const { rules, reportGrade } = storedRules(achievement);
+  const unsigned = buildAchievementCredential(deps.urls, {
+    credentialId,
+    issuer,
+    achievement,
+    rules,
+    learner,
+    issuedAt,
+    credentialStatus,
+    ...(reportGrade && request.grade !== undefined ? { grade: request.grade } : {}),
+  });
+  const document = await signCredential(unsigned, { key: request.key });
+  const { inserted, credential } = await tx.credentials.insertIssued({
+    id: credentialId,
+    issuerId: issuer.id,
+    achievementId: achievement.id,
+    learnerId: learner.id,
+    document,
+    format: issuer.vcVersion === '1.1' ? 'vc1' : 'vc2',
+    issuedAt,
+    supersedesId: request.supersedesId ?? null,
+    attributes: [
+      { name: 'achievement', value: achievement.externalId },
+      ...(achievement.tier ? [{ name: 'tier', value: achievement.tier }] : []),
+    ],
+  });
+  if (inserted && request.supersedesId) await tx.credentials.linkSupersession(request.supersedesId, credential.id);
+  return { inserted, credential, touchedStatusLists };
+}

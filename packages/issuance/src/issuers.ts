@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { didWebFromDomain } from '@laurel/contexts';
+import type { Issuer, Repositories } from '@laurel/store';
+import { buildDidWebDocument, generateIssuerKey, openSealedSecretKey, sealSecretKey, type IssuerKey } from '@laurel/suites';
+import type { IssuanceDeps } from './deps.js';
+import { ConflictError, NotFoundError } from './errors.js';
+
+export const newIssuerSchema = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes'),
+  name: z.string().trim().min(1).max(200),
+  url: z.url().optional(),
+  email: z.email().optional(),
+  description: z.string().max(2000).optional(),
+  imageUrl: z.url().optional(),
+  /** did:key (self-contained) or did:web (served by this service, keys rotatable). */
+  didMethod: z.enum(['key', 'web']).default('web'),
+  /** 2.0 with eddsa-rdfc-2022, or 1.1 with Ed25519Signature2020 for older wallets. */
+  vcVersion: z.enum(['2.0', '1.1']).default('2.0'),
+});
+export type NewIssuerInput = z.input<typeof newIssuerSchema>;
+
+/** The did:web DID of an issuer hosted by this installation: did:web:<host>:issuers:<slug>. */
+export function hostedDidWeb(issuerBaseUrl: string, slug: string): string {
+  const url = new URL(issuerBaseUrl);
+  const basePath = url.pathname.split('/').filter(Boolean);
+  return didWebFromDomain(url.host, [...basePath, 'issuers', slug]);
+}
+
+async function newKey(deps: IssuanceDeps, controller: string | undefined): Promise<IssuerKey> {
+  return generateIssuerKey(controller ? { controller } : {});
+}
+
+/** Creates an issuer (tenant) with its first signing key; the secret is sealed before it reaches the store. */
+export async function createIssuer(deps: IssuanceDeps, input: NewIssuerInput): Promise<Issuer> {
+  const data = newIssuerSchema.parse(input);
+  if (await deps.store.issuers.getBySlug(data.slug)) throw new ConflictError(`An issuer with slug "${data.slug}" already exists.`, { slug: data.slug });
+  const key = await newKey(deps, data.didMethod === 'web' ? hostedDidWeb(deps.urls.issuerBaseUrl, data.slug) : undefined);
+  return deps.store.transaction(async (tx) => {
+    const issuer = await tx.issuers.create({
+      slug: data.slug,
+      name: data.name,
+      url: data.url ?? null,
+      email: data.email ?? null,
+      description: data.description ?? null,
+      imageUrl: data.imageUrl ?? null,
+      did: key.controller,
+      didMethod: data.didMethod,
+      vcVersion: data.vcVersion,
+      suite: data.vcVersion === '2.0' ? 'eddsa-rdfc-2022' : 'Ed25519Signature2020',
+    });
+    await tx.keys.add({ id: key.id, issuerId: issuer.id, publicKeyMultibase: key.publicKeyMultibase, sealedSecretKey: sealSecretKey(key.secretKeyMultibase!, deps.keyEncryptionKey, key.id) });
+    return issuer;
+  });
+}
+
+export async function getIssuer(repositories: Pick<Repositories, 'issuers'>, issuerId: string): Promise<Issuer> {
+  const issuer = await repositories.issuers.get(issuerId);
+  if (!issuer) throw new NotFoundError('issuer', issuerId);
+  return issuer;
+}
+
+/**
+ * Rotation: a new active key signs from now on; the previous one is retired but
+ * stays in the DID document, so credentials it signed keep verifying.
+ * Only did:web issuers can rotate: a did:key issuer *is* its key.
+ */
+export async function rotateIssuerKey(deps: IssuanceDeps, issuerId: string): Promise<{ keyId: string }> {
+  const issuer = await getIssuer(deps.store, issuerId);
+  if (issuer.didMethod !== 'web') throw new ConflictError('A did:key issuer cannot rotate keys: its identifier is its key. Use a did:web issuer.');
+  const key = await newKey(deps, issuer.did);
+  await deps.store.transaction(async (tx) => {
+    const previous = await tx.keys.activeKey(issuerId);
+    await tx.keys.add({ id: key.id, issuerId, publicKeyMultibase: key.publicKeyMultibase, sealedSecretKey: sealSecretKey(key.secretKeyMultibase!, deps.keyEncryptionKey, key.id) });
+    if (previous) await tx.keys.retire(previous.id);
+  });
+  return { keyId: key.id };
+}
+
+/** The issuer's current signing key, unsealed in memory only for the signing that follows. */
+export async function signingKeyOf(deps: IssuanceDeps, repositories: Pick<Repositories, 'keys'>, issuer: Issuer): Promise<IssuerKey> {
+  const stored = await repositories.keys.activeKey(issuer.id);
+  if (!stored) throw new ConflictError(`Issuer ${issuer.slug} has no active signing key.`);
+  return {
+    id: stored.id,
+    controller: issuer.did,
+    publicKeyMultibase: stored.publicKeyMultibase,
+    secretKeyMultibase: openSealedSecretKey(stored.sealedSecretKey, deps.keyEncryptionKey, stored.id),
+  };
+}
+
+/** The did.json for a did:web issuer hosted here: every key, revoked ones marked. */
+export async function issuerDidDocument(deps: IssuanceDeps, slug: string): Promise<Record<string, unknown>> {
+  const issuer = await deps.store.issuers.getBySlug(slug);
+  if (!issuer || issuer.didMethod !== 'web') throw new NotFoundError('did:web issuer', slug);
+  const keys = await deps.store.keys.listForIssuer(issuer.id);
+  return buildDidWebDocument(
+    issuer.did,
+    keys.map((key) => ({ id: key.id, controller: issuer.did, publicKeyMultibase: key.publicKeyMultibase, ...(key.revokedAt ? { revoked: key.revokedAt } : {}) })),
+  );
+}

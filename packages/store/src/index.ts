@@ -1,0 +1,28 @@
+export { openStore, type OpenStoreOptions, type Store } from './open-store.js';
+export type { Repositories } from './repositories/index.js';
+export { StoreError, type StoreErrorCode } from './errors.js';
+export { isUniqueViolation, isRetryableTransactionError } from './driver-errors.js';
+export { parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
+export type { Timestamp } from './values.js';
+export type {
+  Database,
+  StoreDialect,
+  DidMethod,
+  VcVersion,
+  KeyState,
+  AchievementKind,
+  CredentialState,
+  CredentialFormat,
+  StatusPurpose,
+  StatusListFormat,
+} from './schema.js';
+export type { Issuer, NewIssuer, IssuerPatch, IssuerRepository } from './repositories/issuers.js';
+export type { IssuerKey, NewIssuerKey, IssuerKeyRepository } from './repositories/issuer-keys.js';
+export type { Achievement, NewAchievement, AchievementPatch, AchievementRepository } from './repositories/achievements.js';
+export type { Learner, LearnerProfile, LearnerUpsert, LearnerUpsertResult, LearnerRepository } from './repositories/learners.js';
+export type { CompletionRecord, NewCompletionRecord, CompletionRepository } from './repositories/completions.js';
+export type { Credential, CredentialAttribute, NewCredential, CredentialRepository } from './repositories/credentials.js';
+export type { StatusListRecord, SignedStatusList, StatusListRepository } from './repositories/status-lists.js';
+export type { AllocateStatusOptions, StatusAllocation } from './repositories/status-allocation.js';
+export { API_TOKEN_PREFIX, hashApiToken, type ApiToken, type NewApiToken, type ApiTokenRepository } from './repositories/api-tokens.js';
+export type { AuditEntry, NewAuditEntry, AuditLogRepository } from './repositories/audit-log.js';

@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { StoreError } from './errors.js';
+import { openStore } from './open-store.js';
+import { seedIssuer, useStores } from './testing/fixtures.js';
+
+const TABLES = [
+  'achievement_courses',
+  'achievements',
+  'api_tokens',
+  'audit_log',
+  'completion_records',
+  'credentials',
+  'issuer_keys',
+  'issuers',
+  'learners',
+  'status_allocations',
+  'status_lists',
+];
+
+describeEachDatabase('migrations', (database) => {
+  const open = useStores(database);
+
+  it('create every table, with snake_case columns, on a fresh database', async () => {
+    const store = await open({ databaseUrl: await database.fresh() });
+    const tables = await store.db.withoutPlugins().introspection.getTables();
+    expect(tables.map((table) => table.name).sort()).toEqual(TABLES);
+    const issuers = tables.find((table) => table.name === 'issuers');
+    expect(issuers?.columns.map((column) => column.name)).toContain('image_url');
+  });
+
+  it('are idempotent: a second open runs nothing and keeps the data', async () => {
+    const databaseUrl = await database.fresh();
+    const first = await open({ databaseUrl });
+    const issuer = await seedIssuer(first);
+    await first.close();
+    const second = await open({ databaseUrl });
+    expect(await second.issuers.get(issuer.id)).toEqual(issuer);
+    const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db.withoutPlugins());
+    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial']);
+  });
+
+  it('let two stores open one fresh database at the same time', async () => {
+    const databaseUrl = await database.fresh();
+    const [a, b] = await Promise.all([open({ databaseUrl }), open({ databaseUrl })]);
+    const issuer = await seedIssuer(a);
+    expect(await b.issuers.get(issuer.id)).toEqual(issuer);
+  });
+
+  it('enforce foreign keys', async () => {
+    const store = await open();
+    await expect(store.learners.upsert({ issuerId: 'no-such-issuer', lmsUserId: 'u1' })).rejects.toThrow();
+  });
+
+  it.runIf(database.dialect === 'mysql')('make InnoDB utf8mb4_bin tables on MySQL', async () => {
+    const store = await open();
+    const result = await sql<{ engine: string; collation: string }>`
+      select engine as engine, table_collation as collation from information_schema.tables
+      where table_schema = database() and table_name not like 'kysely%'`.execute(store.db.withoutPlugins());
+    expect(result.rows).toHaveLength(TABLES.length);
+    for (const row of result.rows) expect(row).toEqual({ engine: 'InnoDB', collation: 'utf8mb4_bin' });
+  });
+
+  it.runIf(database.dialect === 'sqlite')('turn on WAL, foreign keys and a busy timeout on SQLite', async () => {
+    const store = await open();
+    const pragma = async (name: string) => (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(store.db)).rows[0];
+    expect(await pragma('journal_mode')).toEqual({ journalMode: 'wal' });
+    expect(await pragma('foreign_keys')).toEqual({ foreignKeys: 1 });
+    expect(await pragma('busy_timeout')).toEqual({ timeout: 50 });
+  });
+});
+
+describe('openStore', () => {
+  it('creates the parent folders of a SQLite file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'laurel-store-'));
+    try {
+      const file = path.join(dir, 'nested', 'deeper', 'laurel.db');
+      const store = await openStore({ databaseUrl: `sqlite:${file}` });
+      await store.close();
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens an in-memory SQLite database', async () => {
+    const store = await openStore({ databaseUrl: 'sqlite::memory:' });
+    try {
+      expect(store.dialect).toBe('sqlite');
+      expect(await store.issuers.list()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.each(['postgres://localhost/laurel', 'sqlite:', 'mysql://root@127.0.0.1:3306/', 'data/laurel.db'])(
+    'refuses %s with UNSUPPORTED_DATABASE_URL',
+    async (databaseUrl) => {
+      const error = await openStore({ databaseUrl }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as StoreError).code).toBe('UNSUPPORTED_DATABASE_URL');
+    },
+  );
+
+  it('does not echo a password from a refused URL', async () => {
+    const error = (await openStore({ databaseUrl: 'mysql://root:hunter2@127.0.0.1:3306' }).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).not.toContain('hunter2');
+  });
+});

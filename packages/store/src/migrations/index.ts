@@ -1,0 +1,27 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { StoreError } from '../errors.js';
+import type { StoreDialect } from '../schema.js';
+import { initialMigration } from './001-initial.js';
+
+/** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
+function migrations(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    '001-initial': initialMigration(dialect),
+  };
+}
+
+/**
+ * Brings the schema up to date. Safe to run from several processes at once:
+ * Kysely takes MySQL's GET_LOCK, and on SQLite the run is one IMMEDIATE
+ * transaction (see sqlite-dialect.ts).
+ */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new StoreError('MIGRATION_FAILED', `Database migration ${failed ?? ''} failed: ${String(error)}`, { migration: failed }, {
+      cause: error,
+    });
+  }
+}

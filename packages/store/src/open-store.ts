@@ -1,0 +1,53 @@
+import { CamelCasePlugin, Kysely, type Dialect } from 'kysely';
+import { parseDatabaseUrl } from './database-url.js';
+import { migrateToLatest } from './migrations/index.js';
+import { createMysqlDialect } from './mysql-dialect.js';
+import { createRepositories, type Repositories } from './repositories/index.js';
+import { rootContext, transactionContext } from './repositories/context.js';
+import type { Database, StoreDialect } from './schema.js';
+import { createSqliteDialect } from './sqlite-dialect.js';
+import { runTransaction } from './transaction.js';
+
+export interface OpenStoreOptions {
+  /** `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
+  databaseUrl: string;
+  /** The clock for every timestamp the store sets itself; injectable for tests. */
+  now?: () => Date;
+}
+
+export interface Store extends Repositories {
+  readonly dialect: StoreDialect;
+  /** The underlying Kysely instance, for tests and one-off maintenance. */
+  readonly db: Kysely<Database>;
+  /**
+   * Runs `fn` in one transaction with repositories bound to it. After a
+   * deadlock or lock timeout the whole of `fn` runs again (a few times), so
+   * it must not have effects outside the store.
+   */
+  transaction<T>(fn: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /** Closes the connection or pool; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, creating a SQLite file and its folders if needed, and migrates it to the latest schema. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const target = parseDatabaseUrl(options.databaseUrl);
+  const dialect: Dialect = target.dialect === 'sqlite' ? createSqliteDialect(target.filename) : createMysqlDialect(target);
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  try {
+    await migrateToLatest(db.withoutPlugins() as Kysely<unknown>, target.dialect);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+
+  const context = rootContext(db, target.dialect, options.now ?? (() => new Date()));
+  let closed: Promise<void> | undefined;
+  return {
+    ...createRepositories(context),
+    dialect: target.dialect,
+    db,
+    transaction: (fn) => runTransaction(db, target.dialect, (trx) => fn(createRepositories(transactionContext(context, trx)))),
+    close: () => (closed ??= db.destroy()),
+  };
+}

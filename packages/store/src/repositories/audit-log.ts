@@ -1,0 +1,67 @@
+import type { AuditLogTable } from '../schema.js';
+import { fromJson, toJson, type Timestamp } from '../values.js';
+import type { RepositoryContext } from './context.js';
+
+export interface AuditEntry {
+  id: string;
+  at: Timestamp;
+  /** Who acted: a token id, a user, `system`. */
+  actor: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  issuerId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface NewAuditEntry {
+  actor: string;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  issuerId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditLogRepository {
+  record(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first; entries with the same timestamp come in no particular order. */
+  list(options: { issuerId?: string; limit: number }): Promise<AuditEntry[]>;
+}
+
+const MAX_LIMIT = 1_000;
+
+function toEntry(row: AuditLogTable): AuditEntry {
+  return { ...row, details: fromJson(row.details) as Record<string, unknown> };
+}
+
+export function createAuditLogRepository(context: RepositoryContext): AuditLogRepository {
+  const { db } = context;
+
+  return {
+    async record(entry) {
+      const row: AuditLogTable = {
+        id: context.newId(),
+        at: context.now(),
+        actor: entry.actor,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        issuerId: entry.issuerId ?? null,
+        details: toJson(entry.details ?? {}),
+      };
+      await db.insertInto('auditLog').values(row).execute();
+      return toEntry(row);
+    },
+    async list({ issuerId, limit }) {
+      let query = db.selectFrom('auditLog').selectAll();
+      if (issuerId !== undefined) query = query.where('issuerId', '=', issuerId);
+      const rows = await query
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.max(0, Math.min(Math.trunc(limit), MAX_LIMIT)))
+        .execute();
+      return rows.map(toEntry);
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { isUniqueViolation } from '../driver-errors.js';
+import { StoreError, notFound } from '../errors.js';
+import type { CredentialFormat, CredentialState, CredentialsTable } from '../schema.js';
+import { fromJson, toJson, toTimestamp, type Timestamp } from '../values.js';
+import { forUpdate, latest, type RepositoryContext } from './context.js';
+
+/** A name/value pair shown with the credential, as Open edX certificate attributes are. */
+export interface CredentialAttribute {
+  name: string;
+  value: string;
+}
+
+export interface Credential {
+  id: string;
+  issuerId: string;
+  achievementId: string;
+  learnerId: string;
+  state: CredentialState;
+  /** The signed credential, exactly as issued. */
+  document: unknown;
+  attributes: CredentialAttribute[];
+  format: CredentialFormat;
+  issuedAt: Timestamp;
+  revokedAt: Timestamp | null;
+  stateReason: string | null;
+  supersedesId: string | null;
+  supersededById: string | null;
+}
+
+export interface NewCredential {
+  /** Optional so the caller can put the id into the document before signing it. */
+  id?: string;
+  issuerId: string;
+  achievementId: string;
+  learnerId: string;
+  document: unknown;
+  attributes?: CredentialAttribute[];
+  format: CredentialFormat;
+  issuedAt: Date | string;
+  supersedesId?: string | null;
+}
+
+export interface CredentialRepository {
+  /**
+   * Stores an active credential unless the learner already holds a
+   * non-revoked one for the achievement; then returns that one, inserted false.
+   */
+  insertIssued(input: NewCredential): Promise<{ inserted: boolean; credential: Credential }>;
+  get(id: string): Promise<Credential | undefined>;
+  /** The learner's non-revoked (active or suspended) credential for the achievement. */
+  findActive(achievementId: string, learnerId: string): Promise<Credential | undefined>;
+  listForLearner(learnerId: string): Promise<Credential[]>;
+  listActiveForLearner(learnerId: string): Promise<Credential[]>;
+  /**
+   * Moves between active and suspended, or to revoked, which is terminal:
+   * leaving it throws INVALID_STATE_TRANSITION. Setting the current state
+   * again changes nothing (changed false).
+   */
+  setState(id: string, state: CredentialState, reason: string | null, at: Date | string): Promise<{ changed: boolean; credential: Credential }>;
+  linkSupersession(oldId: string, newId: string): Promise<void>;
+}
+
+const ACTIVE_KEY_SEPARATOR = ':';
+
+function activeKey(achievementId: string, learnerId: string): string {
+  return `${achievementId}${ACTIVE_KEY_SEPARATOR}${learnerId}`;
+}
+
+function toCredential(row: CredentialsTable): Credential {
+  // active_key is the uniqueness mechanism, not part of the record.
+  const { activeKey: _activeKey, ...rest } = row;
+  return { ...rest, document: fromJson(row.document), attributes: fromJson(row.attributes) as CredentialAttribute[] };
+}
+
+/** A bounded number of rounds: each lost race means the blocking credential was revoked meanwhile. */
+const INSERT_ROUNDS = 3;
+
+export function createCredentialRepository(context: RepositoryContext): CredentialRepository {
+  const { db } = context;
+  const selectCredentials = () => db.selectFrom('credentials').selectAll();
+  const byActiveKey = (key: string) => selectCredentials().where('activeKey', '=', key);
+
+  return {
+    async insertIssued(input) {
+      const key = activeKey(input.achievementId, input.learnerId);
+      const row: CredentialsTable = {
+        id: input.id ?? context.newId(),
+        issuerId: input.issuerId,
+        achievementId: input.achievementId,
+        learnerId: input.learnerId,
+        state: 'active',
+        document: toJson(input.document),
+        attributes: toJson(input.attributes ?? []),
+        format: input.format,
+        issuedAt: toTimestamp(input.issuedAt, 'issuedAt'),
+        revokedAt: null,
+        stateReason: null,
+        supersedesId: input.supersedesId ?? null,
+        supersededById: null,
+        activeKey: key,
+      };
+      for (let round = 1; ; round += 1) {
+        try {
+          await db.insertInto('credentials').values(row).execute();
+          return { inserted: true, credential: toCredential(row) };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          const existing = await latest(context, byActiveKey(key)).executeTakeFirst();
+          if (existing !== undefined) return { inserted: false, credential: toCredential(existing) };
+          const sameId = await latest(context, selectCredentials().where('id', '=', row.id)).executeTakeFirst();
+          if (sameId !== undefined || round >= INSERT_ROUNDS) {
+            throw new StoreError('CONFLICT', `Credential ${row.id} already exists.`, { id: row.id }, { cause: error });
+          }
+        }
+      }
+    },
+    async get(id) {
+      const row = await selectCredentials().where('id', '=', id).executeTakeFirst();
+      return row && toCredential(row);
+    },
+    async findActive(achievementId, learnerId) {
+      const row = await byActiveKey(activeKey(achievementId, learnerId)).executeTakeFirst();
+      return row && toCredential(row);
+    },
+    async listForLearner(learnerId) {
+      const rows = await selectCredentials().where('learnerId', '=', learnerId).orderBy('issuedAt').orderBy('id').execute();
+      return rows.map(toCredential);
+    },
+    async listActiveForLearner(learnerId) {
+      const rows = await selectCredentials()
+        .where('learnerId', '=', learnerId)
+        .where('state', '=', 'active')
+        .orderBy('issuedAt')
+        .orderBy('id')
+        .execute();
+      return rows.map(toCredential);
+    },
+    async setState(id, state, reason, at) {
+      const when = toTimestamp(at, 'at');
+      return context.atomic(async (trx) => {
+        const row = await forUpdate(context, trx.selectFrom('credentials').selectAll().where('id', '=', id)).executeTakeFirst();
+        if (row === undefined) throw notFound('credential', id);
+        if (row.state === state) return { changed: false, credential: toCredential(row) };
+        if (row.state === 'revoked') {
+          throw new StoreError('INVALID_STATE_TRANSITION', `Credential ${id} is revoked; revocation is final.`, { id, from: row.state, to: state });
+        }
+        const changes =
+          state === 'revoked'
+            ? { state, stateReason: reason, revokedAt: when, activeKey: null }
+            : { state, stateReason: reason };
+        await trx.updateTable('credentials').set(changes).where('id', '=', id).execute();
+        return { changed: true, credential: toCredential({ ...row, ...changes }) };
+      });
+    },
+    async linkSupersession(oldId, newId) {
+      await context.atomic(async (trx) => {
+        const found = await trx.selectFrom('credentials').select('id').where('id', 'in', [oldId, newId]).execute();
+        for (const id of [oldId, newId]) if (!found.some((row) => row.id === id)) throw notFound('credential', id);
+        await trx.updateTable('credentials').set({ supersededById: newId }).where('id', '=', oldId).execute();
+        await trx.updateTable('credentials').set({ supersedesId: oldId }).where('id', '=', newId).execute();
+      });
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../driver-errors.js';
+import { notFound } from '../errors.js';
+import type { Database, LearnersTable } from '../schema.js';
+import { definedOnly, type Timestamp } from '../values.js';
+import { forUpdate, type RepositoryContext } from './context.js';
+
+export interface Learner {
+  id: string;
+  issuerId: string;
+  lmsUserId: string;
+  username: string | null;
+  name: string | null;
+  email: string | null;
+  did: string | null;
+  locale: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Fields left undefined keep their stored value; null clears it. */
+export interface LearnerProfile {
+  username?: string | null;
+  name?: string | null;
+  email?: string | null;
+  did?: string | null;
+  locale?: string | null;
+}
+
+export interface LearnerUpsert extends LearnerProfile {
+  issuerId: string;
+  lmsUserId: string;
+}
+
+export interface LearnerUpsertResult {
+  learner: Learner;
+  created: boolean;
+  /** The stored name differed from the one given (never true on creation). */
+  nameChanged: boolean;
+  /** The name before this call; null on creation. */
+  previousName: string | null;
+}
+
+export interface LearnerRepository {
+  /** Safe to call concurrently for the same learner, from any number of processes. */
+  upsert(input: LearnerUpsert): Promise<LearnerUpsertResult>;
+  get(id: string): Promise<Learner | undefined>;
+  getByLmsUserId(issuerId: string, lmsUserId: string): Promise<Learner | undefined>;
+  update(id: string, patch: LearnerProfile): Promise<Learner>;
+}
+
+function profileOf(input: LearnerProfile): LearnerProfile {
+  return definedOnly({
+    username: input.username,
+    name: input.name,
+    email: input.email,
+    did: input.did,
+    locale: input.locale,
+  });
+}
+
+export function createLearnerRepository(context: RepositoryContext): LearnerRepository {
+  const { db } = context;
+  const byLmsUserId = (executor: Kysely<Database>, issuerId: string, lmsUserId: string) =>
+    executor.selectFrom('learners').selectAll().where('issuerId', '=', issuerId).where('lmsUserId', '=', lmsUserId);
+
+  /** Locks the existing row, so concurrent updates of one learner apply one after the other. */
+  async function updateExisting(input: LearnerUpsert): Promise<LearnerUpsertResult> {
+    return context.atomic(async (trx) => {
+      const current = await forUpdate(context, byLmsUserId(trx, input.issuerId, input.lmsUserId)).executeTakeFirstOrThrow();
+      const profile = profileOf(input);
+      const changed = Object.entries(profile).filter(([field, value]) => current[field as keyof LearnerProfile] !== value);
+      const nameChanged = input.name !== undefined && input.name !== current.name;
+      if (changed.length === 0) return { learner: current, created: false, nameChanged, previousName: current.name };
+      const changes = { ...Object.fromEntries(changed), updatedAt: context.now() };
+      await trx.updateTable('learners').set(changes).where('id', '=', current.id).execute();
+      return { learner: { ...current, ...changes }, created: false, nameChanged, previousName: current.name };
+    });
+  }
+
+  return {
+    upsert(input) {
+      return context.retrying(async () => {
+        // The usual case is a learner we know: skip the doomed INSERT.
+        const known = await byLmsUserId(db, input.issuerId, input.lmsUserId).executeTakeFirst();
+        if (known === undefined) {
+          const now = context.now();
+          const row: LearnersTable = {
+            id: context.newId(),
+            issuerId: input.issuerId,
+            lmsUserId: input.lmsUserId,
+            username: input.username ?? null,
+            name: input.name ?? null,
+            email: input.email ?? null,
+            did: input.did ?? null,
+            locale: input.locale ?? null,
+            createdAt: now,
+            updatedAt: now,
+          };
+          try {
+            // At top level this INSERT commits on its own, so a loser of the
+            // race holds no lock when it goes on to lock the winner's row.
+            await db.insertInto('learners').values(row).execute();
+            return { learner: row, created: true, nameChanged: false, previousName: null };
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+          }
+        }
+        return updateExisting(input);
+      });
+    },
+    get: async (id) => db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst(),
+    getByLmsUserId: async (issuerId, lmsUserId) => byLmsUserId(db, issuerId, lmsUserId).executeTakeFirst(),
+    async update(id, patch) {
+      const changes = profileOf(patch);
+      const result = await db
+        .updateTable('learners')
+        .set({ ...changes, updatedAt: context.now() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('learner', id);
+      const learner = await db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
+      if (learner === undefined) throw notFound('learner', id);
+      return learner;
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Row shapes as Kysely sees them. Keys are camelCase; the CamelCasePlugin
+ * maps them to the snake_case tables and columns the migrations create.
+ * Timestamps are ISO strings, JSON columns are text, booleans are 0/1.
+ */
+
+export type StoreDialect = 'sqlite' | 'mysql';
+
+export type DidMethod = 'key' | 'web';
+export type VcVersion = '2.0' | '1.1';
+export type KeyState = 'active' | 'retired' | 'revoked';
+export type AchievementKind = 'course' | 'program';
+export type CredentialState = 'active' | 'suspended' | 'revoked';
+export type CredentialFormat = 'vc2' | 'vc1';
+export type StatusPurpose = 'revocation' | 'suspension';
+export type StatusListFormat = 'BitstringStatusList' | 'StatusList2021';
+
+export interface IssuersTable {
+  id: string;
+  slug: string;
+  name: string;
+  url: string | null;
+  email: string | null;
+  description: string | null;
+  imageUrl: string | null;
+  did: string;
+  didMethod: DidMethod;
+  vcVersion: VcVersion;
+  suite: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IssuerKeysTable {
+  id: string;
+  issuerId: string;
+  publicKeyMultibase: string;
+  sealedSecretKey: string;
+  state: KeyState;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AchievementsTable {
+  id: string;
+  issuerId: string;
+  externalId: string;
+  kind: AchievementKind;
+  name: string;
+  description: string | null;
+  criteriaNarrative: string | null;
+  imageUrl: string | null;
+  achievementType: string | null;
+  tier: string | null;
+  signatories: string;
+  template: string | null;
+  theme: string | null;
+  rules: string | null;
+  resultDescriptions: string;
+  courseIds: string;
+  autoOffer: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AchievementCoursesTable {
+  achievementId: string;
+  courseId: string;
+}
+
+export interface LearnersTable {
+  id: string;
+  issuerId: string;
+  lmsUserId: string;
+  username: string | null;
+  name: string | null;
+  email: string | null;
+  did: string | null;
+  locale: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CompletionRecordsTable {
+  id: string;
+  issuerId: string;
+  learnerId: string;
+  courseId: string;
+  completionPercent: number | null;
+  gradePercent: number | null;
+  passed: number;
+  assignmentGrades: string;
+  completedAt: string | null;
+  sourceEventId: string;
+  receivedAt: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  issuerId: string;
+  achievementId: string;
+  learnerId: string;
+  state: CredentialState;
+  document: string;
+  attributes: string;
+  format: CredentialFormat;
+  issuedAt: string;
+  revokedAt: string | null;
+  stateReason: string | null;
+  supersedesId: string | null;
+  supersededById: string | null;
+  activeKey: string | null;
+}
+
+export interface StatusListsTable {
+  id: string;
+  issuerId: string;
+  purpose: StatusPurpose;
+  format: StatusListFormat;
+  sequence: number;
+  length: number;
+  full: number;
+  version: number;
+  signedVersion: number;
+  signedDocument: string | null;
+  etag: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StatusAllocationsTable {
+  statusListId: string;
+  statusIndex: number;
+  credentialId: string;
+  isSet: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  issuerId: string | null;
+  name: string;
+  tokenHash: string;
+  scopes: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  issuerId: string | null;
+  details: string;
+}
+
+export interface Database {
+  issuers: IssuersTable;
+  issuerKeys: IssuerKeysTable;
+  achievements: AchievementsTable;
+  achievementCourses: AchievementCoursesTable;
+  learners: LearnersTable;
+  completionRecords: CompletionRecordsTable;
+  credentials: CredentialsTable;
+  statusLists: StatusListsTable;
+  statusAllocations: StatusAllocationsTable;
+  apiTokens: ApiTokensTable;
+  auditLog: AuditLogTable;
+}

@@ -1,0 +1,62 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
+import { authenticate, principalOf, type AuthVariables, type JwtVerification } from './auth.js';
+import { registerIssuerRoutes } from './routes/issuers.js';
+import { registerCompletionRoutes } from './routes/completions.js';
+import { registerCredentialRoutes, registerPublicCredentialRoute } from './routes/credentials.js';
+import { registerVcApiRoutes } from './routes/vc-api.js';
+
+export interface IssuerAppDeps extends IssuanceDeps {
+  logger: Logger;
+  jwt: JwtVerification;
+  maxBodyBytes: number;
+}
+
+/**
+ * The issuer service: public documents (credentials, did.json) and the
+ * authenticated API. Every route reads straight down: validate → authorize →
+ * one domain function → answer.
+ */
+export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationProblemHook });
+  app.onError(problemErrorHandler(deps.logger));
+  app.notFound(notFoundHandler);
+  app.use('*', limitBody(deps.maxBodyBytes));
+
+  // Public: anyone may fetch a credential or an issuer's DID document.
+  registerPublicCredentialRoute(app, deps);
+  app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
+  api.use('*', authenticate(deps.store, deps.jwt));
+  // Every write is recorded: who, what, when. Reads are not.
+  api.use('*', async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' || c.res.status >= 400) return;
+    const principal = principalOf(c);
+    await deps.store.audit.record({
+      actor: principal.actor,
+      action: `${c.req.method} ${c.req.routePath}`,
+      targetType: 'request',
+      targetId: c.req.path,
+      issuerId: principal.issuerId,
+      details: { status: c.res.status },
+    });
+  });
+  registerIssuerRoutes(api, deps);
+  registerCompletionRoutes(api, deps);
+  registerCredentialRoutes(api, deps);
+  registerVcApiRoutes(api, deps);
+  api.onError(problemErrorHandler(deps.logger));
+  app.route('/', api);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Laurel issuer', version: '0.1.0', description: 'Completion records in, signed Open Badges 3.0 credentials out.' },
+    servers: [{ url: deps.urls.issuerBaseUrl }],
+  });
+  return app;
+}

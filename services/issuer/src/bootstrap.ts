@@ -1,0 +1,67 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createAchievement, createIssuer, type IssuanceDeps } from '@laurel/issuance';
+import type { IssuerConfig } from './config.js';
+
+export const DEMO_COURSE_ID = 'course-v1:Laurel+VC101+2026';
+
+export interface BootstrapReport {
+  /** Set when the database was new. */
+  freshDatabase: boolean;
+  /** A development admin token, when one was made or kept in the data folder. */
+  adminToken?: string;
+  demo?: { issuerId: string; achievementId: string; courseId: string };
+}
+
+function devTokenFile(config: IssuerConfig): string {
+  const sqlite = /^sqlite:(.+)$/.exec(config.DATABASE_URL)?.[1];
+  const folder = sqlite && sqlite !== ':memory:' ? path.dirname(sqlite) : 'data';
+  return path.join(folder, 'dev-admin-token');
+}
+
+/**
+ * First-start chores: the bootstrap admin token (how containers and scripts
+ * get in without a shell) and, when asked, a demo issuer and achievement so
+ * `npm start` shows something working.
+ */
+export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promise<BootstrapReport> {
+  const freshDatabase = (await deps.store.issuers.list()).length === 0;
+  const report: BootstrapReport = { freshDatabase };
+  if (config.LAUREL_BOOTSTRAP_TOKEN && freshDatabase && !(await deps.store.tokens.findByToken(config.LAUREL_BOOTSTRAP_TOKEN))) {
+    await deps.store.tokens.create({ issuerId: null, name: 'bootstrap', scopes: ['admin'], token: config.LAUREL_BOOTSTRAP_TOKEN });
+  }
+  if (!config.LAUREL_SEED_DEMO) return report;
+
+  const file = devTokenFile(config);
+  if (freshDatabase) {
+    const issuer = await createIssuer(deps, {
+      slug: 'demo',
+      name: 'Laurel Demo University',
+      url: config.ISSUER_PUBLIC_URL,
+      description: 'A demonstration issuer created by npm start.',
+      didMethod: 'key',
+    });
+    const achievement = await createAchievement(deps, issuer.id, {
+      externalId: DEMO_COURSE_ID,
+      name: 'Introduction to Verifiable Credentials',
+      description: 'Completed VC101: what verifiable credentials are and how to check one.',
+      achievementType: 'Certificate',
+      tier: 'Completion',
+      rules: { minCompletionPercent: 80, minGradePercent: 70 },
+      reportGrade: true,
+    });
+    report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: DEMO_COURSE_ID };
+    if (!config.LAUREL_BOOTSTRAP_TOKEN) {
+      const { token } = await deps.store.tokens.create({ issuerId: null, name: 'development admin', scopes: ['admin'] });
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, `${token}\n`, { mode: 0o600 });
+      report.adminToken = token;
+    }
+  } else {
+    const [issuer] = await deps.store.issuers.list();
+    const achievement = issuer && (await deps.store.achievements.listForIssuer(issuer.id))[0];
+    if (issuer && achievement) report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: achievement.externalId };
+    report.adminToken = (await readFile(file, 'utf8').catch(() => '')).trim() || undefined;
+  }
+  return report;
+}

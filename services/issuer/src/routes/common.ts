@@ -1,0 +1,33 @@
+import { z } from '@hono/zod-openapi';
+
+export function idParam<N extends string>(name: N) {
+  return z.object({ [name]: z.string().min(1).max(128).openapi({ param: { name, in: 'path' } }) } as Record<N, z.ZodString>);
+}
+
+export const anyObject = z.record(z.string(), z.unknown());
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string().optional(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: problemSchema } };
+
+/** The error answers every authenticated route can give. */
+export const errorResponses = {
+  400: { description: 'Invalid input: `errors` names each failing field', content: problemContent },
+  401: { description: 'Missing or invalid token', content: problemContent },
+  403: { description: 'Token lacks the scope, or belongs to another issuer', content: problemContent },
+  404: { description: 'Not found', content: problemContent },
+  409: { description: 'Conflicts with the current state', content: problemContent },
+} as const;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+export const security = [{ bearer: [] }];

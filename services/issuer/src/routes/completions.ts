@@ -1,0 +1,62 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { completionInputSchema, getLearner, learnerPatchSchema, learnerProgress, recordCompletions, updateLearner, type IssuanceDeps } from '@laurel/issuance';
+import { NotFoundError } from '@laurel/issuance';
+import { authorize, tenantOf, type AuthVariables } from '../auth.js';
+import { anyObject, errorResponses, idParam, json, security } from './common.js';
+
+const tags = ['Completions and learners'];
+
+const completionsBody = z.union([
+  z.strictObject({ issuerId: z.string().optional(), records: z.array(completionInputSchema).min(1).max(1000) }),
+  completionInputSchema.extend({ issuerId: z.string().optional() }),
+]);
+
+export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/v1/completions', tags, security,
+      summary: 'Report completion records; earned credentials are issued',
+      description:
+        'One record, or `{ records: [...] }` (up to 1,000). Each record is stored, every achievement it touches is evaluated, and what is newly earned is issued — once: repeating a `sourceEventId`, or earning the same achievement again, issues nothing new. The answer lists what was issued and the progress on the rest.',
+      request: { body: { required: true, content: { 'application/json': { schema: completionsBody } } } },
+      responses: { 200: json(anyObject, 'Issued credentials and progress'), ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const { issuerId } = tenantOf(c, 'issue', body.issuerId);
+      const records = 'records' in body ? body.records : [(({ issuerId: _ignored, ...record }) => record)(body)];
+      return c.json(await recordCompletions(deps, issuerId, records), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/v1/learners/{learnerId}/progress', tags, security, summary: "A learner's progress toward every achievement",
+      request: { params: idParam('learnerId') }, responses: { 200: json(anyObject, 'Progress'), ...errorResponses },
+    }),
+    async (c) => {
+      const { learnerId } = c.req.valid('param');
+      const learner = await deps.store.learners.get(learnerId);
+      if (!learner) throw new NotFoundError('learner', learnerId);
+      authorize(c, 'read', learner.issuerId);
+      return c.json(await learnerProgress(deps, learner.issuerId, learnerId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch', path: '/v1/learners/{learnerId}', tags, security, summary: 'Update a learner; a new name re-issues their credentials',
+      description: 'When the name changes, every active credential is issued again with the new name and the old one is revoked and linked as superseded.',
+      request: { params: idParam('learnerId'), body: { required: true, content: { 'application/json': { schema: learnerPatchSchema } } } },
+      responses: { 200: json(anyObject, 'The learner and any re-issued credentials'), ...errorResponses },
+    }),
+    async (c) => {
+      const { learnerId } = c.req.valid('param');
+      const learner = await deps.store.learners.get(learnerId);
+      if (!learner) throw new NotFoundError('learner', learnerId);
+      authorize(c, 'issue', learner.issuerId);
+      await getLearner(deps, learner.issuerId, learnerId);
+      return c.json(await updateLearner(deps, learner.issuerId, learnerId, c.req.valid('json')), 200);
+    },
+  );
+}

@@ -1,0 +1,48 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { changeCredentialState, getCredential, type CredentialAction, type IssuanceDeps } from '@laurel/issuance';
+import { problem, problemResponse } from '@laurel/http-kit';
+import { authorize, type AuthVariables } from '../auth.js';
+import { anyObject, errorResponses, idParam, json, security } from './common.js';
+
+const tags = ['Credentials'];
+const reasonBody = z.strictObject({ reason: z.string().max(500).optional() });
+
+export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/credentials/{credentialId}', tags, security, summary: 'A credential with its state and history', request: { params: idParam('credentialId') }, responses: { 200: json(anyObject, 'The credential record'), ...errorResponses } }),
+    async (c) => {
+      const { credentialId } = c.req.valid('param');
+      const credential = await getCredential(deps.store, undefined, credentialId);
+      authorize(c, 'read', credential.issuerId);
+      return c.json(credential, 200);
+    },
+  );
+
+  for (const action of ['revoke', 'suspend', 'unsuspend'] as const satisfies readonly CredentialAction[]) {
+    app.openapi(
+      createRoute({
+        method: 'post', path: `/v1/credentials/{credentialId}/${action}`, tags, security,
+        summary: { revoke: 'Revoke a credential (permanent)', suspend: 'Suspend a credential', unsuspend: 'Lift a suspension' }[action],
+        request: { params: idParam('credentialId'), body: { required: false, content: { 'application/json': { schema: reasonBody } } } },
+        responses: { 200: json(anyObject, 'The credential record'), ...errorResponses },
+      }),
+      async (c) => {
+        const { credentialId } = c.req.valid('param');
+        const credential = await getCredential(deps.store, undefined, credentialId);
+        authorize(c, 'issue', credential.issuerId);
+        const body = c.req.header('content-length') === '0' ? {} : (c.req.valid('json') ?? {});
+        return c.json(await changeCredentialState(deps, credential.issuerId, credentialId, action, body.reason), 200);
+      },
+    );
+  }
+}
+
+/** The credential's public URL (its `id`): the signed JSON, unless revoked. Pages come later. */
+export function registerPublicCredentialRoute(app: OpenAPIHono, deps: IssuanceDeps): void {
+  app.get('/credentials/:credentialId', async (c) => {
+    const credential = await deps.store.credentials.get(c.req.param('credentialId'));
+    if (!credential) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such credential.'));
+    if (credential.state === 'revoked') return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
+    return c.json(credential.document as Record<string, unknown>, 200, { 'content-type': 'application/ld+json', 'access-control-allow-origin': '*' });
+  });
+}

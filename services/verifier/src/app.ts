@@ -1,0 +1,39 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import type { VerifierConfig } from './config.js';
+import { createVerifier, type VerifierDeps } from './verifier.js';
+import { registerVcApiRoutes } from './routes/vc-api.js';
+import { registerVerifyPage } from './routes/verify-page.js';
+import { registerStatusListRoutes, type HostedStatusList } from './routes/status-lists.js';
+
+export interface VerifierAppDeps extends VerifierDeps {
+  config: Pick<VerifierConfig, 'VERIFIER_MAX_BODY_BYTES' | 'VERIFIER_PUBLIC_URL'>;
+  logger: Logger;
+  /** Status lists this installation hosts, by list id (from the store). */
+  hostedStatusList?: (id: string) => Promise<HostedStatusList | undefined>;
+}
+
+/** The verifier service as a Hono app; `main.ts` serves it, tests call `app.request()`. */
+export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationProblemHook });
+  app.onError(problemErrorHandler(deps.logger));
+  app.notFound(notFoundHandler);
+  app.use('*', limitBody(deps.config.VERIFIER_MAX_BODY_BYTES));
+  // Anyone may verify: wallets and employer sites call this from browsers.
+  app.use('/credentials/*', cors());
+  app.use('/presentations/*', cors());
+
+  const verifier = createVerifier(deps);
+  registerVcApiRoutes(app, verifier);
+  registerVerifyPage(app, verifier, deps.fetchJson);
+  if (deps.hostedStatusList) registerStatusListRoutes(app, deps.hostedStatusList);
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Laurel verifier', version: '0.1.0', description: 'Verify Open Badges 3.0 / W3C Verifiable Credentials, one result per check.' },
+    servers: [{ url: deps.config.VERIFIER_PUBLIC_URL }],
+  });
+  return app;
+}

@@ -1,0 +1,5 @@
+export { createVerifierApp, type VerifierAppDeps } from './app.js';
+export { loadVerifierConfig, verifierConfigSchema, type VerifierConfig } from './config.js';
+export { createVerifier, type Verifier, type VerifierDeps, type VerificationReport } from './verifier.js';
+export { loadTrustedIssuers, type TrustedIssuers, type KnownIssuer } from './trusted-issuers.js';
+export { startVerifier, type RunningVerifier } from './main.js';

@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createGuardedFetcher } from '@laurel/guarded-fetch';
+import { createLogger } from '@laurel/http-kit';
+import { statusListIdFromUrl, STATUS_LIST_TTL_MS } from '@laurel/issuance';
+import { openStore, type Store } from '@laurel/store';
+import { createVerifierApp } from './app.js';
+import { loadVerifierConfig } from './config.js';
+import { loadTrustedIssuers } from './trusted-issuers.js';
+
+export interface RunningVerifier {
+  url: string;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+/** Starts the verifier: configuration from `env`, status lists from the shared store. */
+export async function startVerifier(env: Record<string, string | undefined> = process.env, shared?: { store?: Store }): Promise<RunningVerifier> {
+  const config = loadVerifierConfig(env);
+  const logger = createLogger({ name: 'laurel-verifier', level: config.LOG_LEVEL });
+  const store = shared?.store ?? (await openStore({ databaseUrl: env.DATABASE_URL ?? 'sqlite:data/laurel.db' }));
+  const fetcher = createGuardedFetcher({
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    allowHttp: config.FETCH_ALLOW_HTTP,
+    allowLoopback: config.FETCH_ALLOW_LOOPBACK,
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    cache: { maxEntries: 1000 },
+  });
+  const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
+  const app = createVerifierApp({
+    config,
+    logger,
+    fetchJson: async (url) => (await fetcher.fetchJson(url)).json,
+    localStatusList: async (url) => {
+      const id = statusListIdFromUrl(urls, url);
+      return id ? (await store.statusLists.signedCopy(id))?.document : undefined;
+    },
+    hostedStatusList: async (id) => {
+      const signed = await store.statusLists.signedCopy(id);
+      return signed?.document ? { document: signed.document, etag: signed.etag, maxAgeSeconds: STATUS_LIST_TTL_MS / 1000 } : undefined;
+    },
+    trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
+    now: () => new Date(),
+  });
+  const server = await new Promise<ServerType>((resolve) => {
+    const running = serve({ fetch: app.fetch, port: config.VERIFIER_PORT }, () => resolve(running));
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'verifier listening');
+  return {
+    url: `http://localhost:${port}`,
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fetcher.close();
+      if (!shared?.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { createDocumentLoader } from '@laurel/contexts';
+import { createStatusChecker } from '@laurel/status-list';
+import {
+  CREDENTIAL_CHECKS,
+  verifyCredential,
+  verifyPresentation,
+  type CheckResult,
+  type CredentialVerification,
+  type PresentationVerification,
+} from '@laurel/suites';
+import { issuerWarning, type KnownIssuer, type TrustedIssuers } from './trusted-issuers.js';
+
+export interface VerifierDeps {
+  /** The guarded outbound fetcher, returning parsed JSON. */
+  fetchJson: (url: URL) => Promise<unknown>;
+  /** Status lists this installation hosts, straight from the store; undefined when the URL is not ours. */
+  localStatusList?: (url: string) => Promise<unknown>;
+  trustedIssuers: TrustedIssuers;
+  now: () => Date;
+}
+
+/** One check as the API reports it. */
+export interface ReportedCheck extends CheckResult {
+  check: string;
+}
+
+export interface VerificationReport {
+  verified: boolean;
+  checks: ReportedCheck[];
+  warnings: string[];
+  errors: ReportedCheck[];
+  issuer?: KnownIssuer;
+}
+
+function issuerIdOf(credential: unknown): string | undefined {
+  const issuer = (credential as { issuer?: unknown } | null)?.issuer;
+  if (typeof issuer === 'string') return issuer;
+  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') return (issuer as { id: string }).id;
+  return undefined;
+}
+
+export function reportCredential(result: CredentialVerification, credential: unknown, trustedIssuers: TrustedIssuers): VerificationReport {
+  const checks = CREDENTIAL_CHECKS.map((name) => ({ check: name, ...result.checks[name] }));
+  const { known, warning } = issuerWarning(issuerIdOf(credential), trustedIssuers);
+  return {
+    verified: result.verified,
+    checks,
+    warnings: [...result.warnings, ...(warning ? [warning] : [])],
+    errors: checks.filter((check) => check.status !== 'valid'),
+    ...(known ? { issuer: known } : {}),
+  };
+}
+
+/**
+ * The verifier's checks, composed: did:web and remote status lists through the
+ * guarded fetcher, our own lists from the store, the clock from outside.
+ */
+export function createVerifier(deps: VerifierDeps) {
+  const documentLoader = createDocumentLoader({ fetchDidWebDocument: deps.fetchJson });
+  const loadStatusList = async (url: string) => (await deps.localStatusList?.(url)) ?? deps.fetchJson(new URL(url));
+
+  return {
+    async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
+      const now = deps.now();
+      const checkStatus = createStatusChecker({ loadStatusList, documentLoader, now });
+      const result = await verifyCredential(credential, { documentLoader, now, checkStatus });
+      return { result, report: reportCredential(result, credential, deps.trustedIssuers) };
+    },
+
+    async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
+      const now = deps.now();
+      const checkStatus = createStatusChecker({ loadStatusList, documentLoader, now });
+      const result = await verifyPresentation(presentation, { ...options, documentLoader, now, checkStatus });
+      const credentialReports = result.credentials.map((credentialResult, index) =>
+        reportCredential(credentialResult, ([] as unknown[]).concat((presentation as { verifiableCredential?: unknown }).verifiableCredential ?? [])[index], deps.trustedIssuers),
+      );
+      const checks: ReportedCheck[] = [
+        { check: 'proof', ...result.checks.proof },
+        { check: 'holder', ...result.checks.holder },
+        ...credentialReports.flatMap((report, index) => report.checks.map((check) => ({ ...check, check: `credential[${index}].${check.check}` }))),
+      ];
+      return {
+        result,
+        report: {
+          verified: result.verified,
+          checks,
+          warnings: credentialReports.flatMap((report) => report.warnings),
+          errors: checks.filter((check) => check.status !== 'valid'),
+        },
+      };
+    },
+  };
+}
+
+export type Verifier = ReturnType<typeof createVerifier>;

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '@laurel/http-kit';
+import type { IssuanceDeps } from '@laurel/issuance';
+import { createIssuerApp, secureRandom } from '@laurel/issuer-service';
+import { openStore, type Store } from '@laurel/store';
+import { createStatusChecker } from '@laurel/status-list';
+import type { StatusChecker } from '@laurel/suites';
+
+export const TEST_URLS = { issuerBaseUrl: 'https://issuer.test', statusBaseUrl: 'https://status.test' };
+
+export interface TestIssuer {
+  store: Store;
+  deps: IssuanceDeps;
+  app: ReturnType<typeof createIssuerApp>;
+  adminToken: string;
+  /** JSON request helper over app.request(). */
+  call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  /** Status checks against the lists in the store (the verifier reads them the same way). */
+  checkStatus: StatusChecker;
+  close(): Promise<void>;
+}
+
+export async function createTestIssuer(databaseUrl: string, logLines?: string[]): Promise<TestIssuer> {
+  const store = await openStore({ databaseUrl });
+  const deps: IssuanceDeps = { store, keyEncryptionKey: randomBytes(32), urls: TEST_URLS, now: () => new Date(), random: secureRandom };
+  const destination = { write: (line: string) => void logLines?.push(line) };
+  const logger = createLogger({ name: 'test-issuer', level: 'info', destination });
+  const app = createIssuerApp({ ...deps, logger, maxBodyBytes: 256 * 1024, jwt: { secret: 'test-lms-shared-secret-of-enough-length' } });
+  const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });
+  const call = async (method: string, path: string, body?: unknown, token: string = adminToken) => {
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await app.request(path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as any };
+  };
+  const checkStatus = createStatusChecker({
+    loadStatusList: async (url) => {
+      const id = url.slice(`${TEST_URLS.statusBaseUrl}/status-lists/`.length);
+      const signed = await store.statusLists.signedCopy(id);
+      if (!signed?.document) throw new Error(`no signed copy of ${url}`);
+      return signed.document;
+    },
+  });
+  return { store, deps, app, adminToken, call, checkStatus, close: () => store.close() };
+}
