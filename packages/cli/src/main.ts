@@ -6,6 +6,7 @@ import { registerDidCommands } from './commands/did.js';
 import { registerIssueCommand } from './commands/issue.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerStatusListCommands } from './commands/status-list.js';
+import { registerTokenCommands } from './commands/tokens.js';
 
 export const USAGE_EXIT_CODE = 2;
 
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerIssueCommand(program, io);
   registerVerifyCommand(program, io, (code) => (exitCode = code));
   registerStatusListCommands(program, io, (code) => (exitCode = code));
+  registerTokenCommands(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

@@ -22,7 +22,9 @@ export interface Store extends Repositories {
   /**
    * Runs `fn` in one transaction with repositories bound to it. After a
    * deadlock or lock timeout the whole of `fn` runs again (a few times), so
-   * it must not have effects outside the store.
+   * it must not have effects outside the store. Inside `fn` use only the
+   * repositories it is given: on SQLite the store's own ones wait for the
+   * single connection, which `fn` holds, so calling them there never returns.
    */
   transaction<T>(fn: (repositories: Repositories) => Promise<T>): Promise<T>;
   /** Closes the connection or pool; the store is unusable afterwards. */

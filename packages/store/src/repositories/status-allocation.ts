@@ -37,8 +37,9 @@ function validLength(length: number): number {
 
 /**
  * Hands out an unused index uniformly at random, never the same one twice,
- * also across processes. Nothing here is a transaction: the primary key on
- * (list, index) arbitrates, and a loser just tries another index. Each miss
+ * also across processes. It needs no transaction or lock of its own: the
+ * primary key on (list, index) arbitrates, and a loser tries another index
+ * (inside a caller's transaction it joins that one). Each miss
  * teaches the caller one more used index, so a list ends in success or in
  * "full" after at most `length` misses.
  */
