@@ -1,6 +1,9 @@
 // Benchmarks print ratios against a baseline measured in the same run, never
 // absolute targets: the machine's speed cancels out. Run with `npm run bench`.
 import { benchIssueAndVerify } from './issue-verify.js';
+import { benchCompletions } from './completions.js';
 
-const results = await benchIssueAndVerify({ seconds: Number(process.env.BENCH_SECONDS ?? 3) });
-for (const line of results) console.log(line);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
+for (const line of await benchCompletions({ seconds })) console.log(line);
+process.exit(0);
