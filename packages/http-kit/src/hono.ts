@@ -17,7 +17,7 @@ export function problemErrorHandler(logger: Logger): ErrorHandler {
   return (error, c) => {
     if (error instanceof HTTPException) {
       const status = error.status;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 400 ? 'MALFORMED_JSON' : 'HTTP_ERROR';
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 400 ? 'MALFORMED_JSON' : 'HTTP_ERROR';
       const detail = status === 400 ? 'The request body is not valid JSON.' : error.message || 'Request refused.';
       return problemResponse(c, problem(status, code, detail));
     }
@@ -29,15 +29,45 @@ export function problemErrorHandler(logger: Logger): ErrorHandler {
 
 export const notFoundHandler: NotFoundHandler = (c) => problemResponse(c, problem(404, 'NOT_FOUND', `Nothing at ${c.req.method} ${c.req.path}.`));
 
+type ZodIssue = ZodError['issues'][number];
+type Segment = ZodIssue['path'][number];
+
+function joinPath(segments: readonly Segment[], prefix: string): string {
+  return segments.reduce<string>(
+    (joined, segment) => (typeof segment === 'number' ? `${joined}[${segment}]` : joined ? `${joined}.${String(segment)}` : String(segment)),
+    prefix,
+  );
+}
+
+/**
+ * How badly a union member's shape misses the value: unknown keys and
+ * missing or mistyped top-level fields count, deeper issues do not. The
+ * member that misses least is the one the caller meant.
+ */
+function shapeMismatch(issues: readonly ZodIssue[]): number {
+  return issues.reduce((score, issue) => score + (issue.code === 'unrecognized_keys' ? issue.keys.length : issue.path.length <= 1 && issue.code === 'invalid_type' ? 1 : 0), 0);
+}
+
+function flattenIssues(issues: readonly ZodIssue[], base: readonly Segment[]): { path: Segment[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    // One issue per unknown key, at the key itself: the misspelt field is what to point at.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: 'is not a known property' }));
+    // "Invalid input" at the union names nothing; report the member the value was closest to.
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = issue.errors.reduce((best, candidate) => {
+        const [a, b] = [shapeMismatch(candidate), shapeMismatch(best)];
+        return a < b || (a === b && candidate.length < best.length) ? candidate : best;
+      });
+      return flattenIssues(closest, path);
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
 /** Paths from a ZodError, dotted with [n] for array positions, prefixed with where the value came from. */
 export function issuesFromZod(error: ZodError, prefix = ''): { path: string; message: string }[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.reduce<string>(
-      (joined, segment) => (typeof segment === 'number' ? `${joined}[${segment}]` : joined ? `${joined}.${String(segment)}` : String(segment)),
-      prefix,
-    );
-    return { path, message: issue.message };
-  });
+  return flattenIssues(error.issues, []).map(({ path, message }) => ({ path: joinPath(path, prefix), message }));
 }
 
 /**

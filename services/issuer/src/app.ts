@@ -5,6 +5,7 @@ import { authenticate, principalOf, type AuthVariables, type JwtVerification } f
 import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes, registerPublicCredentialRoute } from './routes/credentials.js';
+import { registerPublicPaths } from './routes/public.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 
 export interface IssuerAppDeps extends IssuanceDeps {
@@ -28,6 +29,14 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerPublicCredentialRoute(app, deps);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  registerPublicPaths(app);
+  // Public too: registered before the API, whose authentication covers every path after it.
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Laurel issuer', version: '0.1.0', description: 'Completion records in, signed Open Badges 3.0 credentials out.' },
+    servers: [{ url: deps.urls.issuerBaseUrl }],
+  });
 
   const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
   api.use('*', authenticate(deps.store, deps.jwt));
@@ -52,11 +61,5 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Laurel issuer', version: '0.1.0', description: 'Completion records in, signed Open Badges 3.0 credentials out.' },
-    servers: [{ url: deps.urls.issuerBaseUrl }],
-  });
   return app;
 }

@@ -103,10 +103,10 @@ export function authorize(c: Context, scope: Scope, issuerId?: string | null): P
   return principal;
 }
 
-/** The issuer a request acts for: the one named, or the token's own. */
-export function tenantOf(c: Context, scope: Scope, named: string | undefined): { principal: Principal; issuerId: string } {
+/** The issuer a request acts for: the one named (in the body at `field`), or the token's own. */
+export function tenantOf(c: Context, scope: Scope, named: string | undefined, field = 'issuerId'): { principal: Principal; issuerId: string } {
   const principal = principalOf(c);
   const issuerId = named ?? principal.issuerId;
-  if (!issuerId) throw new LaurelError('INVALID_INPUT', 'Name the issuer: this token may act for several.', { issues: [{ path: 'issuerId', message: 'is required' }] });
+  if (!issuerId) throw new LaurelError('INVALID_INPUT', `Name the issuer in ${field}: this token may act for several.`, { issues: [{ path: field, message: 'is required' }] });
   return { principal: authorize(c, scope, issuerId), issuerId };
 }

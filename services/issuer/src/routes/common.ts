@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { LaurelError } from '@laurel/models';
 
 export function idParam<N extends string>(name: N) {
   return z.object({ [name]: z.string().min(1).max(128).openapi({ param: { name, in: 'path' } }) } as Record<N, z.ZodString>);
@@ -31,3 +32,20 @@ export const errorResponses = {
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const security = [{ bearer: [] }];
+
+/**
+ * Domain errors name paths inside what they checked (the rules, the
+ * credential); a client reads paths from the body's root. Errors with one of
+ * `codes` are thrown again with `prefix` in front of each path.
+ */
+export async function issuesUnder<T>(prefix: string, codes: readonly string[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const issues = error instanceof LaurelError ? error.details.issues : undefined;
+    if (!(error instanceof LaurelError) || !codes.includes(error.code) || !Array.isArray(issues)) throw error;
+    const under = (path: string) => (path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`);
+    const prefixed = issues.map((issue: { path?: unknown }) => (typeof issue?.path === 'string' ? { ...issue, path: under(issue.path) } : issue));
+    throw new LaurelError(error.code, error.message, { ...error.details, issues: prefixed }, { cause: error });
+  }
+}

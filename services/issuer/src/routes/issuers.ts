@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createAchievement, createIssuer, getAchievement, getIssuer, newAchievementSchema, newIssuerSchema, rotateIssuerKey, type IssuanceDeps } from '@laurel/issuance';
 import { authorize, forbidden, type AuthVariables } from '../auth.js';
-import { anyObject, errorResponses, idParam, json, security } from './common.js';
+import { anyObject, errorResponses, idParam, issuesUnder, json, security } from './common.js';
 
 const tags = ['Issuers and achievements'];
 
@@ -59,7 +59,7 @@ export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables
     async (c) => {
       const { issuerId } = c.req.valid('param');
       authorize(c, 'admin', issuerId);
-      return c.json(await createAchievement(deps, issuerId, c.req.valid('json')), 201);
+      return c.json(await issuesUnder('rules', ['INVALID_RULES'], () => createAchievement(deps, issuerId, c.req.valid('json'))), 201);
     },
   );
 

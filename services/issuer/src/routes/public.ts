@@ -1,0 +1,26 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { anyObject, idParam, problemSchema } from './common.js';
+
+const tags = ['Public documents'];
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+
+/**
+ * The unauthenticated documents, served by plain handlers in app.ts and
+ * credentials.ts; described here so /openapi.json lists every route.
+ */
+export function registerPublicPaths(app: OpenAPIHono): void {
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/credentials/{credentialId}', tags, summary: 'A credential at its public URL (its `id`): the signed JSON-LD',
+    request: { params: idParam('credentialId') },
+    responses: { 200: { description: 'The signed credential', content: { 'application/ld+json': { schema: anyObject } } }, 404: problem('No such credential'), 410: problem('Revoked by its issuer') },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/issuers/{slug}/did.json', tags, summary: 'The DID document of a did:web issuer: every key, revoked ones marked',
+    request: { params: z.object({ slug: z.string().openapi({ param: { name: 'slug', in: 'path' } }) }) },
+    responses: { 200: { description: 'The DID document', content: { 'application/json': { schema: anyObject } } }, 404: problem('No did:web issuer with that slug') },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/health', tags, summary: 'Liveness',
+    responses: { 200: { description: 'The service is up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+  });
+}
