@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { startIssuer } from '@laurel/issuer-service';
-import { opsPerSecond, ratioLine } from './measure.js';
+import { compareOpsPerSecond, ratioLine } from './measure.js';
 import { stockSigner } from './stock.js';
 
 async function mysqlDatabase() {
@@ -20,7 +20,8 @@ async function mysqlDatabase() {
   }
 }
 
-async function completionsPerSecond(databaseUrl, seconds) {
+/** A running issuer with one achievement, and an operation that reports one earning completion. */
+async function completionService(databaseUrl) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
   const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_BOOTSTRAP_TOKEN: token });
@@ -31,25 +32,37 @@ async function completionsPerSecond(databaseUrl, seconds) {
   };
   const { id: issuerId } = await post('/v1/issuers', { slug: 'bench', name: 'Bench University', didMethod: 'key' });
   await post(`/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:B+B+1', name: 'Bench', rules: { minGradePercent: 50 } });
-  const rate = await opsPerSecond(async (i) => {
-    const result = await post('/v1/completions', { issuerId, learner: { lmsUserId: `l-${i}-${Math.random()}`, name: 'Learner' }, courseId: 'course-v1:B+B+1', gradePercent: 80, sourceEventId: `e-${i}-${Math.random()}` });
+  let sequence = 0;
+  const complete = async () => {
+    sequence += 1;
+    const result = await post('/v1/completions', { issuerId, learner: { lmsUserId: `l-${sequence}`, name: 'Learner' }, courseId: 'course-v1:B+B+1', gradePercent: 80, sourceEventId: `e-${sequence}` });
     if (result.issued.length !== 1) throw new Error('expected one credential');
-  }, { seconds, warmup: 5 });
-  await issuer.close();
-  rmSync(dir, { recursive: true, force: true });
-  return rate;
+  };
+  return {
+    complete,
+    close: async () => {
+      await issuer.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function measure(label, databaseUrl, sign, seconds) {
+  const service = await completionService(databaseUrl);
+  const [ours, baseline] = await compareOpsPerSecond(service.complete, sign, { seconds, warmup: 5 });
+  await service.close();
+  return ratioLine(label, ours, baseline);
 }
 
 export async function benchCompletions({ seconds }) {
   const sign = await stockSigner();
-  const baseline = await opsPerSecond(() => sign(), { seconds });
   const lines = [];
   const sqliteDir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-db-'));
-  lines.push(ratioLine('completion → credential, HTTP + SQLite', await completionsPerSecond(`sqlite:${path.join(sqliteDir, 'bench.db')}`, seconds), baseline));
+  lines.push(await measure('completion → credential, HTTP + SQLite', `sqlite:${path.join(sqliteDir, 'bench.db')}`, sign, seconds));
   rmSync(sqliteDir, { recursive: true, force: true });
   const mysql = await mysqlDatabase();
   if (mysql) {
-    lines.push(ratioLine('completion → credential, HTTP + MariaDB', await completionsPerSecond(mysql.url, seconds), baseline));
+    lines.push(await measure('completion → credential, HTTP + MariaDB', mysql.url, sign, seconds));
     await mysql.drop();
   } else {
     lines.push('completion → credential, HTTP + MariaDB: skipped (no MariaDB at 127.0.0.1:3306)');

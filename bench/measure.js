@@ -4,16 +4,41 @@
  */
 export async function opsPerSecond(operation, { seconds = 3, warmup = 20 } = {}) {
   for (let i = 0; i < warmup; i += 1) await operation(i);
+  const { count, elapsed } = await runFor(operation, seconds, 0);
+  return count / elapsed;
+}
+
+async function runFor(operation, seconds, offset) {
   let count = 0;
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(seconds * 1e9));
   let now = start;
   while (now < deadline) {
-    await operation(count);
+    await operation(offset + count);
     count += 1;
     now = process.hrtime.bigint();
   }
-  return count / (Number(now - start) / 1e9);
+  return { count, elapsed: Number(now - start) / 1e9 };
+}
+
+/**
+ * Ours against the baseline in alternating slices, so a change in machine
+ * load during the run weighs on both alike. Returns [ours/s, baseline/s].
+ */
+export async function compareOpsPerSecond(ours, baseline, { seconds = 3, rounds = 6, warmup = 20 } = {}) {
+  for (let i = 0; i < warmup; i += 1) {
+    await ours(i);
+    await baseline(i);
+  }
+  const totals = { ours: { count: 0, elapsed: 0 }, baseline: { count: 0, elapsed: 0 } };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, operation] of round % 2 ? [['baseline', baseline], ['ours', ours]] : [['ours', ours], ['baseline', baseline]]) {
+      const { count, elapsed } = await runFor(operation, seconds / rounds, totals[name].count + warmup);
+      totals[name].count += count;
+      totals[name].elapsed += elapsed;
+    }
+  }
+  return [totals.ours.count / totals.ours.elapsed, totals.baseline.count / totals.baseline.elapsed];
 }
 
 export function ratioLine(label, ours, baseline) {

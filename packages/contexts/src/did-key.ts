@@ -28,9 +28,27 @@ export async function resolveDidKey(didUrl: string): Promise<Record<string, unkn
   if (!isEd25519DidKey(didUrl)) {
     throw new DidResolutionError(didUrl, 'only Ed25519 did:key identifiers (did:key:z6Mk...) are supported');
   }
+  const cached = resolved.get(didUrl);
+  if (cached) return structuredClone(cached);
+  let document: Record<string, unknown>;
   try {
-    return await didKeyDriver.get({ url: didUrl });
+    document = await didKeyDriver.get({ url: didUrl });
   } catch (cause) {
     throw new DidResolutionError(didUrl, 'not a valid Ed25519 did:key', { cause });
   }
+  remember(didUrl, document);
+  return structuredClone(document);
+}
+
+/**
+ * A did:key document is a pure function of the identifier, and building one
+ * derives an X25519 key each time; verifying a credential resolves the same
+ * DID twice (method, then controller). A small bounded memo saves that work.
+ */
+const MAX_REMEMBERED = 1000;
+const resolved = new Map<string, Record<string, unknown>>();
+
+function remember(didUrl: string, document: Record<string, unknown>): void {
+  if (resolved.size >= MAX_REMEMBERED) resolved.delete(resolved.keys().next().value!);
+  resolved.set(didUrl, structuredClone(document));
 }

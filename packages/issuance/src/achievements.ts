@@ -24,7 +24,7 @@ export const newAchievementSchema = z.strictObject({
   description: z.string().max(5000).optional(),
   /** What the learner did; defaults to a sentence generated from the rules. */
   criteriaNarrative: z.string().max(5000).optional(),
-  imageUrl: z.url().optional(),
+  imageUrl: z.url().max(2048).optional(),
   /** Open Badges achievementType, e.g. Certificate, Course, Badge. */
   achievementType: achievementTypeSchema.optional(),
   /** e.g. Completion, Achievement: several tiers per course are normal. */

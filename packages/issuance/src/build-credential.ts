@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
+import { achievementTypeSchema, buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
 import { describeRules, type AchievementRules } from '@laurel/criteria';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import type { Achievement, Issuer, Learner } from '@laurel/store';
@@ -41,7 +41,7 @@ export function buildAchievementCredential(urls: PublicUrls, parts: CredentialPa
       name: achievement.name,
       description: achievement.description || achievement.name,
       criteria: { narrative: achievement.criteriaNarrative || describeRules(parts.rules).join(' ') || `Earned ${achievement.name}.` },
-      ...(achievement.achievementType ? { achievementType: achievement.achievementType as never } : {}),
+      ...(achievement.achievementType ? { achievementType: achievementTypeSchema.parse(achievement.achievementType) } : {}),
       ...(achievement.imageUrl ? { image: achievement.imageUrl } : {}),
       ...(achievement.tier ? { tags: [achievement.tier] } : {}),
       ...(parts.grade !== undefined ? { resultDescriptions: [{ id: gradeDescriptionId, name: 'Final grade', resultType: 'Percent' as const }] } : {}),

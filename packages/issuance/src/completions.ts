@@ -16,9 +16,9 @@ export const learnerInputSchema = z.strictObject({
   lmsUserId: z.string().trim().min(1).max(255),
   username: z.string().max(255).optional(),
   name: z.string().trim().min(1).max(255).optional(),
-  email: z.email().optional(),
+  email: z.email().max(254).optional(),
   /** The learner's wallet DID, when known; becomes credentialSubject.id. */
-  did: z.string().regex(/^did:[a-z0-9]+:.+/, 'must be a DID').optional(),
+  did: z.string().max(2048).regex(/^did:[a-z0-9]+:.+/, 'must be a DID').optional(),
   locale: z.string().max(20).optional(),
 });
 

@@ -8,10 +8,10 @@ import { ConflictError, NotFoundError } from './errors.js';
 export const newIssuerSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes'),
   name: z.string().trim().min(1).max(200),
-  url: z.url().optional(),
-  email: z.email().optional(),
+  url: z.url().max(2048).optional(),
+  email: z.email().max(254).optional(),
   description: z.string().max(2000).optional(),
-  imageUrl: z.url().optional(),
+  imageUrl: z.url().max(2048).optional(),
   /** did:key (self-contained) or did:web (served by this service, keys rotatable). */
   didMethod: z.enum(['key', 'web']).default('web'),
   /** 2.0 with eddsa-rdfc-2022, or 1.1 with Ed25519Signature2020 for older wallets. */

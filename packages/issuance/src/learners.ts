@@ -12,9 +12,9 @@ import { publishStatusLists } from './status-lists.js';
 export const learnerPatchSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(255).optional(),
-    email: z.email().optional(),
+    email: z.email().max(254).optional(),
     username: z.string().max(255).optional(),
-    did: z.string().regex(/^did:[a-z0-9]+:.+/, 'must be a DID').optional(),
+    did: z.string().max(2048).regex(/^did:[a-z0-9]+:.+/, 'must be a DID').optional(),
     locale: z.string().max(20).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'must change at least one field' });

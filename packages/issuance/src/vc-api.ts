@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createStatusEntry, nextStatus, type StatusPurpose } from '@laurel/status-list';
 import { signCredential } from '@laurel/suites';
+import { CONTEXT_URLS } from '@laurel/contexts';
 import { credentialUrl, statusListUrl, type IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { getIssuer, signingKeyOf } from './issuers.js';
@@ -31,8 +32,11 @@ export async function signSuppliedCredential(deps: IssuanceDeps, issuerId: strin
     throw new LaurelError('INVALID_INPUT', 'Leave credentialStatus out: Laurel allocates status entries itself.', { issues: [{ path: 'credential.credentialStatus', message: 'must not be set' }] });
   }
   const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${randomUUID()}`;
-  const version1 = Array.isArray(credential['@context']) && credential['@context'][0] === 'https://www.w3.org/2018/credentials/v1';
+  const contexts = Array.isArray(credential['@context']) ? (credential['@context'] as unknown[]) : [];
+  const version1 = contexts[0] === 'https://www.w3.org/2018/credentials/v1';
   const format = version1 ? 'StatusList2021' : 'BitstringStatusList';
+  // VC 1.1's context does not define StatusList2021Entry; its own context must come along.
+  const statusContext = version1 && !contexts.includes(CONTEXT_URLS.STATUS_LIST_2021_V1) ? { '@context': [...contexts, CONTEXT_URLS.STATUS_LIST_2021_V1] } : {};
   const key = await signingKeyOf(deps, deps.store, issuer);
   const { signed, touched } = await deps.store.transaction(async (tx) => {
     const credentialStatus: Record<string, unknown>[] = [];
@@ -42,7 +46,7 @@ export async function signSuppliedCredential(deps: IssuanceDeps, issuerId: strin
       lists.push(allocation.statusListId);
       credentialStatus.push(createStatusEntry({ statusListCredential: statusListUrl(deps.urls, allocation.statusListId), statusListIndex: allocation.index, statusPurpose: purpose, format }) as Record<string, unknown>);
     }
-    const document = await signCredential({ ...credential, id, issuer: credential.issuer ?? issuer.did, credentialStatus }, { key });
+    const document = await signCredential({ ...credential, ...statusContext, id, issuer: credential.issuer ?? issuer.did, credentialStatus }, { key });
     await tx.audit.record({ actor: 'vc-api', action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
     return { signed: document, touched: lists };
   });

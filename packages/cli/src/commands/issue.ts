@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { buildOpenBadgeCredential } from '@laurel/models';
+import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
 import { createStatusEntry, type StatusPurpose } from '@laurel/status-list';
 import { signCredential, SUITES, type SuiteName } from '@laurel/suites';
 import { formatJson, readJsonInput, UsageError, writeOutput, type CliIo } from '../io.js';
@@ -55,7 +55,7 @@ async function unsignedCredential(io: CliIo, options: IssueOptions, issuer: stri
   const version = options.vcVersion;
   if (version !== '1.1' && version !== '2.0') throw new UsageError(`--vc-version must be 2.0 or 1.1, not "${version}".`);
   const status = statusEntries(options);
-  const input = {
+  const input: OpenBadgeCredentialInput = {
     id: options.id ?? `urn:uuid:${randomUUID()}`,
     issuer: { id: issuer, name: options.issuerName ?? issuer },
     achievement: {
@@ -69,9 +69,9 @@ async function unsignedCredential(io: CliIo, options: IssueOptions, issuer: stri
       : { email: options.recipient, ...(options.recipientName ? { name: options.recipientName } : {}) },
     validFrom: options.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     ...(options.validUntil ? { validUntil: options.validUntil } : {}),
-    ...(status ? { credentialStatus: status } : {}),
+    ...(status ? { credentialStatus: status as OpenBadgeCredentialInput['credentialStatus'] } : {}),
   };
-  return version === '1.1' ? buildOpenBadgeCredential(input as never, { version: '1.1' }) : buildOpenBadgeCredential(input as never);
+  return version === '1.1' ? buildOpenBadgeCredential(input, { version: '1.1' }) : buildOpenBadgeCredential(input);
 }
 
 export function registerIssueCommand(program: Command, io: CliIo): void {
