@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '@laurel/cli';
 
 interface Run {
@@ -159,5 +159,49 @@ describe('laurel did web', () => {
     expect(document.id).toBe('did:web:credentials.example.edu');
     expect(document.assertionMethod).toHaveLength(1);
     expect(result.stdout).not.toContain('secretKeyMultibase');
+  });
+});
+
+describe('laurel verify --online', () => {
+  /** A free loopback port: the list must name the URL it is served at before it is served. */
+  async function freePort(): Promise<number> {
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  it('reads the status list over the network through the guarded fetcher', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/status/1`;
+    const listFile = path.join(dir, 'online-list.json');
+    expect((await laurel(['status-list', 'new', '--id', url, '--key', keyFile, '--out', listFile])).code).toBe(0);
+    const issued = await laurel(['issue', '--key', keyFile, '--achievement', 'Geology', '--recipient', 'did:example:g', '--status-list', url, '--status-index', '77']);
+    const { createServer } = await import('node:http');
+    const body = await readFile(listFile, 'utf8');
+    let requests = 0;
+    const server = createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(Number(new URL(url).port), '127.0.0.1', resolve));
+    try {
+      // The default policy refuses plain http and loopback: could not check.
+      const refused = await laurel(['verify', '-', '--online'], issued.stdout);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toMatch(/\? status\s+could not check/);
+      expect(requests).toBe(0);
+
+      vi.stubEnv('FETCH_ALLOW_HTTP', 'true');
+      vi.stubEnv('FETCH_ALLOW_LOOPBACK', 'true');
+      const allowed = await laurel(['verify', '-', '--online'], issued.stdout);
+      expect(allowed.stdout).toMatch(/✔ status\s+valid/);
+      expect(allowed.code).toBe(0);
+      expect(requests).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllEnvs();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -34,3 +34,4 @@ export { nextStatus, type StatusChange } from './status-transition.js';
 export { readStatus, type ReadStatusOptions, type StatusReading } from './read-status.js';
 export { StatusListError, StatusListFullError, type StatusListErrorCode } from './errors.js';
 export { createStatusChecker, type StatusCheckerOptions } from './status-checker.js';
+export { statusListTtlMs } from './status-list-ttl.js';

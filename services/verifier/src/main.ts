@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import { statusListIdFromUrl, STATUS_LIST_TTL_MS } from '@laurel/issuance';
+import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
 import { loadVerifierConfig } from './config.js';
@@ -25,7 +26,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     allowHttp: config.FETCH_ALLOW_HTTP,
     allowLoopback: config.FETCH_ALLOW_LOOPBACK,
     allowPrivate: config.FETCH_ALLOW_PRIVATE,
-    cache: { maxEntries: 1000 },
+    // Remote status lists are cached for the ttl they declare (else their HTTP caching headers).
+    cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
   });
   const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const app = createVerifierApp({
