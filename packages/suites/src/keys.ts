@@ -107,8 +107,25 @@ export function verificationMethodOf(key: PublicIssuerKey): Record<string, unkno
   return method;
 }
 
+/**
+ * Importing a key costs more than a tenth of a signature; callers that sign
+ * many times with one key object (a batch of completions) import it once.
+ * Weakly held, so a key leaves memory with its owner.
+ */
+const importedKeys = new WeakMap<IssuerKey, Promise<Ed25519MultikeyPair>>();
+
 /** The stock library's key object, for signing and verifying. */
-export async function toKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
+export function toKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
+  let pair = importedKeys.get(key);
+  if (!pair) {
+    pair = importKeyPair(key);
+    importedKeys.set(key, pair);
+    pair.catch(() => importedKeys.delete(key));
+  }
+  return pair;
+}
+
+async function importKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
   try {
     return await Ed25519Multikey.from({
       id: key.id,
