@@ -13,7 +13,7 @@ const post = (verifier: TestVerifier, path: string, body: string | URLSearchPara
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const body = await response.json();
+  const body = (await response.json()) as any;
   expect(body).toMatchObject({ status, code });
   return body;
 }
@@ -80,7 +80,7 @@ describe('verifier: hostile request bodies', () => {
       const response = await post(verifier, '/credentials/verify', make(depth), 'application/json');
       expect(response.status, `depth ${depth}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `depth ${depth}`).toBeLessThan(500);
-      const body = await response.json();
+      const body = (await response.json()) as any;
       if (!('code' in body)) expect(body.verified).toBe(false);
     }
     // Still serving.
@@ -112,12 +112,43 @@ describe('verifier: hostile request bodies', () => {
     for (const body of bodies) {
       const response = await post(verifier, '/credentials/verify', body, 'application/json');
       expect(response.status, body.slice(0, 200)).toBe(400);
-      expect((await response.json()).verified).toBe(false);
+      expect(((await response.json()) as any).verified).toBe(false);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const presentation = await post(verifier, '/presentations/verify', JSON.stringify({ verifiablePresentation: { verifiableCredential: [null, 1, credential] }, options: { challenge: 'c' } }), 'application/json');
     expect(presentation.status).toBe(400);
-    expect((await presentation.json()).verified).toBe(false);
+    expect(((await presentation.json()) as any).verified).toBe(false);
+  });
+});
+
+describe('verifier: hostile input to the verify page', () => {
+  const form = (fields: Record<string, string>) => post(verifierWith(), '/verify', new URLSearchParams(fields));
+
+  it('escapes whatever the credential says', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const tampered = { ...credential, issuer: { ...credential.issuer, name: evil }, credentialSubject: { ...credential.credentialSubject, name: `</dd><script>alert(2)</script>` } };
+    const response = await form({ credential: JSON.stringify(tampered).replace('{', '{"x": "</textarea><script>alert(3)</script>", ') });
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).not.toMatch(/<img src=x|<script>alert/);
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page).toContain('This credential is NOT valid.');
+  });
+
+  it('JSON that is not an object, or not JSON: a page, never a 5xx', async () => {
+    for (const input of ['null', '42', '"text"', '[]', '[{"a":1}]', nested(20_000, '[', ']'), '{"@context": 5}']) {
+      const response = await form({ credential: input });
+      expect(response.status, input.slice(0, 20)).toBe(200);
+      expect(await response.text()).toMatch(/This credential (is NOT valid|could not be fully checked)\./);
+    }
+    const broken = await form({ credential: '{"a": ' });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('That is not valid JSON.');
+    for (const url of ['not a url', 'file:///etc/passwd', 'javascript:alert(1)']) {
+      const response = await form({ url });
+      expect(response.status, url).toBe(400);
+      expect(await response.text()).toContain('Could not get the credential');
+    }
   });
 });
 

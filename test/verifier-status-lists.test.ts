@@ -32,7 +32,7 @@ describe('verifier: hosted status lists', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const etag = response.headers.get('etag');
     expect(etag).toMatch(/^".+"$/);
-    const list = await response.json();
+    const list = (await response.json()) as any;
     expect(list.id).toBe(new URL(path, 'https://status.test').href);
     expect(list.proof).toBeDefined();
 
@@ -73,7 +73,7 @@ describe('verifier: hosted status lists', () => {
     const { path, index } = revocationEntry(credential);
     const before = await verifier.app.request(path);
     const etag = before.headers.get('etag')!;
-    expect(getStatusBit(await decodeStatusList((await before.json()).credentialSubject.encodedList), index)).toBe(false);
+    expect(getStatusBit(await decodeStatusList(((await before.json()) as any).credentialSubject.encodedList), index)).toBe(false);
 
     await fixture.setStatus(credential.id, 'revoked');
     const stale = await verifier.app.request(path, { headers: { 'if-none-match': etag } });
@@ -81,7 +81,7 @@ describe('verifier: hosted status lists', () => {
     const newEtag = stale.headers.get('etag');
     expect(newEtag).toBeTruthy();
     expect(newEtag).not.toBe(etag);
-    const list = await stale.json();
+    const list = (await stale.json()) as any;
     expect(getStatusBit(await decodeStatusList(list.credentialSubject.encodedList), index)).toBe(true);
     // The served copy is the one the verifier itself trusts.
     expect((await verifier.app.request(path, { headers: { 'if-none-match': newEtag! } })).status).toBe(304);

@@ -44,6 +44,13 @@ describe('verifier: known issuers', () => {
     const result = await verifyWith([known, { id: 'did:web:other.example', name: 'Other' }]);
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ verified: true, issuer: known, warnings: [] });
+
+    // The page names the registry's entry, which (unlike the credential's own issuer name) nobody can self-assert.
+    const verifier = createTestVerifier({ store: fixture.issuer.store, trustedIssuers: await registry([known]) });
+    const page = await (await verifier.app.request('/verify', { method: 'POST', body: new URLSearchParams({ credential: JSON.stringify(credential) }) })).text();
+    await verifier.close();
+    expect(page).toContain(`${ISSUER_NAME} (known issuer: ${known.name})`);
+    expect(page).not.toContain('Warning:');
   });
 
   it('an unlisted issuer gets a warning, and is still verified', async () => {

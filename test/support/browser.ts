@@ -10,15 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { describe } from 'vitest';
 import { repoRoot } from './conformance.js';
 
 export const CHROMIUM_PATH = process.env.LAUREL_CHROMIUM_PATH || '/usr/bin/chromium';
 export const chromiumMissing = !existsSync(CHROMIUM_PATH);
 const required = process.env.CI === 'true';
 
-/** `describe` for browser tests: skipped without Chromium, except under CI=true where launching then fails loudly. */
-export const describeBrowser = chromiumMissing && !required ? describe.skip : describe;
+/** For `describe.skipIf`: skip without Chromium, except under CI=true, where launchBrowser then fails loudly. */
+export const skipBrowserTests = chromiumMissing && !required;
 
 /** Screenshots go here (gitignored). */
 export const testOutputDir = path.join(repoRoot, 'test-output');

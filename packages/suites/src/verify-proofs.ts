@@ -21,7 +21,12 @@ function failure(error: unknown, fallbackCode: string): Pick<ProofResult, 'statu
   if (ours && (ours.code === 'UNKNOWN_CONTEXT' || ours.code === 'DID_RESOLUTION_FAILED')) {
     return { status: 'unknown', code: ours.code, reason: ours.message };
   }
-  return { status: 'invalid', code: fallbackCode, reason: errorMessage(error) };
+  const message = errorMessage(error);
+  // jsonld's safe mode refuses terms no context defines: the document is malformed, the signature untested.
+  if (/safe mode validation error/i.test(message)) {
+    return { status: 'invalid', code: 'UNDEFINED_TERM', reason: `The document uses a term or type its JSON-LD contexts do not define, so it cannot be checked: ${message}` };
+  }
+  return { status: 'invalid', code: fallbackCode, reason: message };
 }
 
 /**

@@ -17,8 +17,31 @@ const reportSchema = z
     checks: z.array(checkSchema),
     warnings: z.array(z.string()),
     errors: z.array(checkSchema),
+    /** Present when the issuer is in this verifier's registry of known issuers. */
+    issuer: z.object({ id: z.string(), name: z.string(), url: z.string().optional() }).optional(),
   })
   .openapi('VerificationResult');
+
+// What a malformed request gets instead of a report (RFC 9457).
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().optional(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const refused = {
+  400: {
+    description: 'A check failed or could not be made (a report), or the request is malformed (a problem naming the field)',
+    content: { 'application/json': { schema: reportSchema }, 'application/problem+json': { schema: problemSchema } },
+  },
+  413: { description: 'The body is larger than the service accepts', content: { 'application/problem+json': { schema: problemSchema } } },
+  415: { description: 'The body is not JSON', content: { 'application/problem+json': { schema: problemSchema } } },
+};
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -36,7 +59,7 @@ const verifyCredentialRoute = createRoute({
   },
   responses: {
     200: { description: 'Every check is valid', content: { 'application/json': { schema: reportSchema } } },
-    400: { description: 'A check failed or could not be made, or the request is malformed', content: { 'application/json': { schema: reportSchema } } },
+    ...refused,
   },
 });
 
@@ -60,7 +83,7 @@ const verifyPresentationRoute = createRoute({
   },
   responses: {
     200: { description: 'Valid', content: { 'application/json': { schema: reportSchema } } },
-    400: { description: 'Not valid, or malformed request', content: { 'application/json': { schema: reportSchema } } },
+    ...refused,
   },
 });
 

@@ -1,0 +1,75 @@
+// The verifier's HTTP surface beyond the checks: the OpenAPI document matches
+// what the service answers, browsers may call it cross-origin, presentations verify.
+import { signPresentation, generateIssuerKey } from '@laurel/suites';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIssuingFixture, createTestVerifier, type IssuingFixture, type TestVerifier } from './support/verifier.js';
+
+describe('verifier: API surface', () => {
+  let fixture: IssuingFixture;
+  let verifier: TestVerifier;
+  beforeAll(async () => {
+    fixture = await createIssuingFixture();
+    verifier = createTestVerifier({ store: fixture.issuer.store });
+  });
+  afterAll(async () => {
+    await verifier.close();
+    await fixture.close();
+  });
+
+  it('/openapi.json documents reports, problems and the known issuer', async () => {
+    const response = await verifier.app.request('/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as any;
+    for (const path of ['/credentials/verify', '/presentations/verify']) {
+      const responses = document.paths[path].post.responses;
+      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '415']);
+      expect(Object.keys(responses['400'].content).sort()).toEqual(['application/json', 'application/problem+json']);
+    }
+    expect(document.components.schemas.VerificationResult.properties).toHaveProperty('issuer');
+    expect(document.components.schemas.Problem.properties).toHaveProperty('errors');
+  });
+
+  it('a body that is not JSON: 415 problem', async () => {
+    const response = await verifier.app.request('/credentials/verify', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('browsers on other origins may call the VC-API', async () => {
+    const preflight = await verifier.app.request('/credentials/verify', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://employer.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('a presentation of a valid credential, signed by its holder, verifies; a wrong challenge does not', async () => {
+    const holder = await generateIssuerKey();
+    const presentation = await signPresentation(
+      { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: holder.controller, verifiableCredential: [await fixture.issue()] },
+      { key: holder, challenge: 'challenge-123', domain: 'verifier.test' },
+    );
+    const post = (challenge: string) =>
+      verifier.app.request('/presentations/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ verifiablePresentation: presentation, options: { challenge, domain: 'verifier.test' } }),
+      });
+    const good = await post('challenge-123');
+    const report = (await good.json()) as any;
+    expect(good.status, JSON.stringify(report)).toBe(200);
+    expect(report.checks.map((check: { check: string }) => check.check)).toEqual([
+      'proof',
+      'holder',
+      'credential[0].proof',
+      'credential[0].validity',
+      'credential[0].status',
+      'credential[0].issuer',
+      'credential[0].schema',
+    ]);
+    const replayed = await post('another-challenge');
+    expect(replayed.status).toBe(400);
+    expect(((await replayed.json()) as any).checks[0]).toMatchObject({ check: 'proof', status: 'invalid' });
+  });
+});
