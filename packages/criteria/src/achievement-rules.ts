@@ -72,7 +72,7 @@ const thresholdSchema = z
 
 const nameSchema = z.string().regex(/\S/, 'must not be blank');
 // No trim here: the id is matched against records exactly.
-const courseIdSchema = z.string().min(1, 'must not be empty');
+const courseIdSchema = z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
 
 const courseRulesShape = {
   minCompletionPercent: thresholdSchema.optional(),

@@ -1,4 +1,4 @@
-import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { pino, stdSerializers, type Logger as PinoLogger, type DestinationStream } from 'pino';
 
 export type Logger = PinoLogger;
 
@@ -21,6 +21,36 @@ export const REDACTED_PATHS = [
   'authorization',
 ];
 
+const CENSOR = '[redacted]';
+const SECRET_FIELDS = new Set(['secretKeyMultibase', 'privateKeyMultibase', 'sealedSecretKey', 'token', 'authorization']);
+const MAX_DEPTH = 12;
+
+/**
+ * The redact paths reach fixed depths only, and an error's `details` can nest
+ * a key anywhere (`err.details.key.secretKeyMultibase`). This walks what a log
+ * call passes, errors serialized first as pino would, and censors every
+ * secret-named field at any depth.
+ */
+function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH) return '[too deep]';
+  if (value instanceof Error) return scrub({ ...stdSerializers.err(value) }, depth);
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, SECRET_FIELDS.has(key) ? CENSOR : scrub(item, depth + 1)]));
+}
+
 export function createLogger(options: { level?: string; name: string; destination?: DestinationStream }): Logger {
-  return pino({ name: options.name, level: options.level ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, options.destination);
+  return pino(
+    {
+      name: options.name,
+      level: options.level ?? 'info',
+      redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      formatters: { log: (object) => scrub(object) as Record<string, unknown> },
+      // Errors arrive already serialized (and scrubbed) by formatters.log; serializing again would lose their type.
+      serializers: { err: (value: unknown) => (value instanceof Error ? scrub(value) : value) },
+    },
+    options.destination,
+  );
 }

@@ -1,6 +1,6 @@
 export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
 export { NotFoundError, ConflictError } from './errors.js';
-export { createIssuer, rotateIssuerKey, getIssuer, issuerDidDocument, hostedDidWeb, newIssuerSchema, type NewIssuerInput } from './issuers.js';
+export { createIssuer, rotateIssuerKey, getIssuer, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
 export { createAchievement, getAchievement, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,
@@ -15,3 +15,17 @@ export { updateLearner, learnerProgress, getLearner, learnerPatchSchema, type Le
 export { changeCredentialState, getCredential, type CredentialAction } from './credential-state.js';
 export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
 export { signSuppliedCredential, updateCredentialStatus, type VcApiStatus } from './vc-api.js';
+export { certificateRecord, liveStatus, localVerification, type CertificateRecord, type LiveStatus } from './certificates.js';
+export {
+  learnerRecord,
+  sharedRecord,
+  createShareLink,
+  revokeShareLink,
+  sharedRecordUrl,
+  createSignInLink,
+  useSignInLink,
+  SIGN_IN_LINK_TTL_MS,
+  type LearnerRecord,
+  type RecordCredentialEntry,
+  type RecordProgressEntry,
+} from './records.js';

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createStatusEntry, nextStatus, type StatusPurpose } from '@laurel/status-list';
 import { signCredential } from '@laurel/suites';
 import { CONTEXT_URLS } from '@laurel/contexts';
@@ -10,6 +10,14 @@ import { publishStatusLists } from './status-lists.js';
 import { LaurelError } from '@laurel/models';
 
 const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+
+/**
+ * Status allocations of VC-API credentials are keyed by a digest of the
+ * credential's id: ids are arbitrary URLs of any length, the key column is not.
+ */
+function allocationKey(credentialId: string): string {
+  return createHash('sha256').update(credentialId, 'utf8').digest('hex');
+}
 
 function issuerIdOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -42,7 +50,7 @@ export async function signSuppliedCredential(deps: IssuanceDeps, issuerId: strin
     const credentialStatus: Record<string, unknown>[] = [];
     const lists: string[] = [];
     for (const purpose of PURPOSES) {
-      const allocation = await tx.statusLists.allocate({ issuerId, purpose, format, credentialId: id, random: deps.random });
+      const allocation = await tx.statusLists.allocate({ issuerId, purpose, format, credentialId: allocationKey(id), random: deps.random });
       lists.push(allocation.statusListId);
       credentialStatus.push(createStatusEntry({ statusListCredential: statusListUrl(deps.urls, allocation.statusListId), statusListIndex: allocation.index, statusPurpose: purpose, format }) as Record<string, unknown>);
     }
@@ -71,7 +79,7 @@ export async function updateCredentialStatus(deps: IssuanceDeps, issuerId: strin
     return;
   }
   const touched = await deps.store.transaction(async (tx) => {
-    const allocations = await tx.statusLists.allocationsForCredential(credentialId);
+    const allocations = await tx.statusLists.allocationsForCredential(allocationKey(credentialId));
     if (allocations.length === 0) throw new NotFoundError('credential', credentialId);
     const lists: string[] = [];
     for (const allocation of allocations) {

@@ -26,3 +26,9 @@ export type { StatusListRecord, SignedStatusList, StatusListRepository } from '.
 export type { AllocateStatusOptions, StatusAllocation } from './repositories/status-allocation.js';
 export { API_TOKEN_PREFIX, hashApiToken, type ApiToken, type NewApiToken, type ApiTokenRepository } from './repositories/api-tokens.js';
 export type { AuditEntry, NewAuditEntry, AuditLogRepository } from './repositories/audit-log.js';
+export type { ShareLink, NewShareLink, ShareLinkRepository } from './repositories/share-links.js';
+export type { SignInLinkRepository } from './repositories/sign-in-links.js';
+export type { WalletOffer, NewWalletOffer, CodeRedemption, WalletOfferRepository } from './repositories/wallet-offers.js';
+export type { WalletNonceKind, WalletNonceRepository } from './repositories/wallet-nonces.js';
+export type { WalletDelivery, NewWalletDelivery, WalletDeliveryRepository } from './repositories/wallet-deliveries.js';
+export type { WalletOfferState, WalletProtocol } from './schema.js';

@@ -18,8 +18,13 @@ const TABLES = [
   'issuer_keys',
   'issuers',
   'learners',
+  'share_links',
+  'sign_in_links',
   'status_allocations',
   'status_lists',
+  'wallet_deliveries',
+  'wallet_nonces',
+  'wallet_offers',
 ];
 
 describeEachDatabase('migrations', (database) => {
@@ -41,7 +46,7 @@ describeEachDatabase('migrations', (database) => {
     const second = await open({ databaseUrl });
     expect(await second.issuers.get(issuer.id)).toEqual(issuer);
     const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db.withoutPlugins());
-    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial']);
+    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records']);
   });
 
   it('let two stores open one fresh database at the same time', async () => {

@@ -170,3 +170,78 @@ export interface Database {
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
 }
+
+// Learner records (migration 003-records). A second `Database` declaration
+// merges with the one above, so each migration's tables append independently.
+export interface ShareLinksTable {
+  id: string;
+  issuerId: string;
+  learnerId: string;
+  achievementId: string | null;
+  tokenHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface SignInLinksTable {
+  id: string;
+  learnerId: string;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface Database {
+  shareLinks: ShareLinksTable;
+  signInLinks: SignInLinksTable;
+}
+
+// Wallet delivery (migration 002-wallet).
+export type WalletOfferState = 'pending' | 'active' | 'complete';
+export type WalletProtocol = 'vc-api' | 'oid4vci';
+
+export interface WalletOffersTable {
+  id: string;
+  issuerId: string;
+  credentialId: string;
+  workflowId: string;
+  tokenHash: string;
+  exchangeHash: string;
+  codeHash: string;
+  txCodeHash: string | null;
+  txCodeFailures: number;
+  accessTokenHash: string | null;
+  accessTokenExpiresAt: string | null;
+  state: WalletOfferState;
+  protocol: WalletProtocol | null;
+  holderDid: string | null;
+  createdAt: string;
+  expiresAt: string;
+  completedAt: string | null;
+}
+
+export interface WalletNoncesTable {
+  valueHash: string;
+  kind: 'challenge' | 'nonce';
+  offerId: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface WalletDeliveriesTable {
+  id: string;
+  offerId: string;
+  credentialId: string;
+  holderDid: string;
+  protocol: WalletProtocol;
+  document: string;
+  deliveredAt: string;
+}
+
+export interface Database {
+  walletOffers: WalletOffersTable;
+  walletNonces: WalletNoncesTable;
+  walletDeliveries: WalletDeliveriesTable;
+}

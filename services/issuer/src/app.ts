@@ -4,9 +4,14 @@ import { issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { authenticate, principalOf, type AuthVariables, type JwtVerification } from './auth.js';
 import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
-import { registerCredentialRoutes, registerPublicCredentialRoute } from './routes/credentials.js';
+import { registerCredentialRoutes } from './routes/credentials.js';
+import { registerCertificatePages } from './routes/certificate-pages.js';
+import { registerRecordRoutes } from './routes/records.js';
+import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
+import { learnerSessions } from './learner-session.js';
 import { registerPublicPaths } from './routes/public.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
+import { registerWalletRoutes } from './routes/wallet.js';
 
 export interface IssuerAppDeps extends IssuanceDeps {
   logger: Logger;
@@ -26,10 +31,14 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.use('*', limitBody(deps.maxBodyBytes));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
-  registerPublicCredentialRoute(app, deps);
+  registerCertificatePages(app, deps);
+  // Learner records: their own sign-in (LMS token or magic link), not the API's.
+  registerRecordRoutes(app, deps, learnerSessions(deps, deps.jwt));
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   registerPublicPaths(app);
+  // Wallets (public) and offers/exchanges (authenticated inside, per route).
+  registerWalletRoutes(app, deps);
   // Public too: registered before the API, whose authentication covers every path after it.
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
   app.doc31('/openapi.json', {
@@ -58,6 +67,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerCompletionRoutes(api, deps);
   registerCredentialRoutes(api, deps);
   registerVcApiRoutes(api, deps);
+  registerSignInLinkRoutes(api, deps);
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verifyCredential, CREDENTIAL_CHECKS, type CheckResult, type CredentialVerification } from '@laurel/suites';
 import { formatJson, readJsonInput, UsageError, type CliIo } from '../io.js';
+import { readBakedCredential } from '../baked-input.js';
 import { statusCheckerFromFiles } from '../status-from-files.js';
 import { onlineChecks } from '../online-checks.js';
 
@@ -23,7 +24,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExitCode: 
   program
     .command('verify')
     .description('Verify a credential: one line per check (proof, validity, status, issuer, schema)')
-    .argument('<file>', 'the credential JSON, or - for standard input')
+    .argument('<file>', 'the credential JSON, a baked badge image (PNG or SVG), or - for standard input')
     .option('--status-list <file>', 'a status list credential to check revocation/suspension against (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--online', 'fetch status lists and did:web documents over the network, as the verifier service does')
     .option('--now <datetime>', 'verify as of this time instead of now (ISO 8601)')
@@ -32,7 +33,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExitCode: 
     .action(async (file: string, options: { statusList?: string[]; now?: string; json?: boolean; online?: boolean }) => {
       const now = options.now ? new Date(options.now) : new Date();
       if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${options.now}" is not a date-time.`);
-      const credential = await readJsonInput(io, file, 'credential');
+      const credential = (await readBakedCredential(file)) ?? (await readJsonInput(io, file, 'credential'));
       if (options.online && options.statusList?.length) throw new UsageError('Use either --online or --status-list, not both.');
       const online = options.online ? onlineChecks(now) : undefined;
       const checkStatus = online?.checkStatus ?? (options.statusList?.length ? await statusCheckerFromFiles(io, options.statusList, now) : undefined);

@@ -2,11 +2,15 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { StoreError } from '../errors.js';
 import type { StoreDialect } from '../schema.js';
 import { initialMigration } from './001-initial.js';
+import { walletMigration } from './002-wallet.js';
+import { recordsMigration } from './003-records.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     '001-initial': initialMigration(dialect),
+    '002-wallet': walletMigration(dialect),
+    '003-records': recordsMigration(dialect),
   };
 }
 

@@ -8,6 +8,11 @@ import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-ke
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
 import { createStatusListRepository, type StatusListRepository } from './status-lists.js';
+import { createShareLinkRepository, type ShareLinkRepository } from './share-links.js';
+import { createSignInLinkRepository, type SignInLinkRepository } from './sign-in-links.js';
+import { createWalletDeliveryRepository, type WalletDeliveryRepository } from './wallet-deliveries.js';
+import { createWalletNonceRepository, type WalletNonceRepository } from './wallet-nonces.js';
+import { createWalletOfferRepository, type WalletOfferRepository } from './wallet-offers.js';
 
 export interface Repositories {
   issuers: IssuerRepository;
@@ -19,6 +24,11 @@ export interface Repositories {
   statusLists: StatusListRepository;
   tokens: ApiTokenRepository;
   audit: AuditLogRepository;
+  shareLinks: ShareLinkRepository;
+  signInLinks: SignInLinkRepository;
+  walletOffers: WalletOfferRepository;
+  walletNonces: WalletNonceRepository;
+  walletDeliveries: WalletDeliveryRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -32,5 +42,10 @@ export function createRepositories(context: RepositoryContext): Repositories {
     statusLists: createStatusListRepository(context),
     tokens: createApiTokenRepository(context),
     audit: createAuditLogRepository(context),
+    shareLinks: createShareLinkRepository(context),
+    signInLinks: createSignInLinkRepository(context),
+    walletOffers: createWalletOfferRepository(context),
+    walletNonces: createWalletNonceRepository(context),
+    walletDeliveries: createWalletDeliveryRepository(context),
   };
 }

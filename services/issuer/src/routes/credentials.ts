@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { changeCredentialState, getCredential, type CredentialAction, type IssuanceDeps } from '@laurel/issuance';
-import { problem, problemResponse } from '@laurel/http-kit';
 import { authorize, type AuthVariables } from '../auth.js';
 import { anyObject, errorResponses, idParam, json, security } from './common.js';
 
@@ -35,14 +34,4 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       },
     );
   }
-}
-
-/** The credential's public URL (its `id`): the signed JSON, unless revoked. Pages come later. */
-export function registerPublicCredentialRoute(app: OpenAPIHono, deps: IssuanceDeps): void {
-  app.get('/credentials/:credentialId', async (c) => {
-    const credential = await deps.store.credentials.get(c.req.param('credentialId'));
-    if (!credential) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such credential.'));
-    if (credential.state === 'revoked') return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
-    return c.json(credential.document as Record<string, unknown>, 200, { 'content-type': 'application/ld+json', 'access-control-allow-origin': '*' });
-  });
 }

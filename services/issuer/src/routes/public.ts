@@ -10,9 +10,13 @@ const problem = (description: string) => ({ description, content: { 'application
  */
 export function registerPublicPaths(app: OpenAPIHono): void {
   app.openAPIRegistry.registerPath({
-    method: 'get', path: '/credentials/{credentialId}', tags, summary: 'A credential at its public URL (its `id`): the signed JSON-LD',
+    method: 'get', path: '/credentials/{credentialId}', tags, summary: 'A credential at its public URL (its `id`): the signed JSON-LD, or its certificate page',
+    description: 'JSON-LD unless the client prefers text/html (browsers), which get the certificate page, verified on each view. Append .json, .pdf (certificate with the credential attached), .png or .svg (badge with the credential baked in) for those forms.',
     request: { params: idParam('credentialId') },
-    responses: { 200: { description: 'The signed credential', content: { 'application/ld+json': { schema: anyObject } } }, 404: problem('No such credential'), 410: problem('Revoked by its issuer') },
+    responses: {
+      200: { description: 'The signed credential, or a rendering of it', content: { 'application/ld+json': { schema: anyObject }, 'text/html': { schema: z.string() }, 'application/pdf': { schema: z.string() }, 'image/png': { schema: z.string() }, 'image/svg+xml': { schema: z.string() } } },
+      404: problem('No such credential'), 410: problem('Revoked by its issuer'),
+    },
   });
   app.openAPIRegistry.registerPath({
     method: 'get', path: '/issuers/{slug}/did.json', tags, summary: 'The DID document of a did:web issuer: every key, revoked ones marked',

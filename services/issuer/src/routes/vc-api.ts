@@ -1,9 +1,28 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { signSuppliedCredential, updateCredentialStatus, type IssuanceDeps } from '@laurel/issuance';
+import { LaurelError } from '@laurel/models';
 import { tenantOf, type AuthVariables } from '../auth.js';
-import { anyObject, errorResponses, json, security } from './common.js';
+import { anyObject, errorResponses, issuesUnder, json, security } from './common.js';
 
 const tags = ['VC-API'];
+
+/**
+ * Our contexts are bundled, so a JSON-LD error while signing comes from the
+ * caller's document (typically a term its @context does not define): a 400
+ * naming the credential, not a 500.
+ */
+async function rejectingBadJsonLd<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const cause = error instanceof LaurelError && error.code === 'SIGNING_FAILED' ? (error.cause as { name?: unknown; details?: { event?: { message?: unknown; details?: { property?: unknown } } } } | undefined) : undefined;
+    if (typeof cause?.name !== 'string' || !cause.name.startsWith('jsonld.')) throw error;
+    const event = cause.details?.event;
+    const property = typeof event?.details?.property === 'string' ? event.details.property : undefined;
+    const message = property !== undefined ? `"${property}" is not defined by the credential's @context` : typeof event?.message === 'string' ? event.message : 'is not valid JSON-LD for its @context';
+    throw new LaurelError('INVALID_CREDENTIAL', `The credential cannot be signed: ${message}.`, { issues: [{ path: 'credential', message }] }, { cause: error });
+  }
+}
 
 export function registerVcApiRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
   app.openapi(
@@ -15,8 +34,9 @@ export function registerVcApiRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     }),
     async (c) => {
       const { credential, options } = c.req.valid('json');
-      const { issuerId } = tenantOf(c, 'issue', options?.issuerId);
-      return c.json({ verifiableCredential: await signSuppliedCredential(deps, issuerId, credential) }, 201);
+      const { issuerId } = tenantOf(c, 'issue', options?.issuerId, 'options.issuerId');
+      const signed = await rejectingBadJsonLd(() => issuesUnder('credential', ['INVALID_CREDENTIAL'], () => signSuppliedCredential(deps, issuerId, credential)));
+      return c.json({ verifiableCredential: signed }, 201);
     },
   );
 
@@ -30,7 +50,7 @@ export function registerVcApiRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
             'application/json': {
               schema: z.object({
                 credentialId: z.string().min(1),
-                credentialStatus: z.array(z.object({ type: z.string(), status: z.enum(['revoked', 'suspended', 'active']) })).length(1),
+                credentialStatus: z.array(z.object({ type: z.string(), status: z.enum(['revoked', 'suspended', 'active']) })).min(1).max(1),
                 issuerId: z.string().optional(),
               }),
             },

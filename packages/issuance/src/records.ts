@@ -1,0 +1,135 @@
+import { evaluateAchievement, type Evaluation } from '@laurel/criteria';
+import type { Achievement, AchievementKind, CredentialState, Learner, ShareLink } from '@laurel/store';
+import { storedRules } from './achievements.js';
+import { toCriteriaRecord } from './completions.js';
+import { credentialUrl, type IssuanceDeps } from './deps.js';
+import { NotFoundError } from './errors.js';
+
+export interface RecordCredentialEntry {
+  credentialId: string;
+  url: string;
+  achievementId: string;
+  achievementName: string;
+  tier?: string;
+  issuedOn: string;
+  state: Exclude<CredentialState, 'revoked'>;
+}
+
+export interface RecordProgressEntry {
+  achievementId: string;
+  name: string;
+  kind: AchievementKind;
+  earned: boolean;
+  requirements: Evaluation['requirements'];
+}
+
+/** A learner's record: what they hold and how far they are toward the rest. */
+export interface LearnerRecord {
+  learnerId: string;
+  issuerId: string;
+  learnerName: string;
+  issuerName: string;
+  /** Set when the record is limited to one path (a shared link's scope). */
+  scope: { achievementId: string; name: string } | null;
+  credentials: RecordCredentialEntry[];
+  progress: RecordProgressEntry[];
+}
+
+/** A path and the course achievements that make it up: what sharing "one path" reveals. */
+function achievementsInScope(all: Achievement[], pathId: string): Set<string> {
+  const path = all.find((achievement) => achievement.id === pathId);
+  if (!path) return new Set();
+  const courses = new Set(path.courseIds);
+  return new Set([path.id, ...all.filter((achievement) => achievement.kind === 'course' && courses.has(achievement.externalId)).map((achievement) => achievement.id)]);
+}
+
+/**
+ * The record of one learner, whole or limited to one path. Achievements
+ * appear when the learner holds one of their credentials or has a completion
+ * record for one of their courses; revoked credentials never appear.
+ */
+export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId: string | null = null): Promise<LearnerRecord> {
+  const issuer = await deps.store.issuers.get(learner.issuerId);
+  if (!issuer) throw new NotFoundError('issuer', learner.issuerId);
+  const achievements = await deps.store.achievements.listForIssuer(learner.issuerId);
+  const inScope = pathId ? achievementsInScope(achievements, pathId) : undefined;
+  if (pathId && inScope?.size === 0) throw new NotFoundError('path', pathId);
+  const visible = (achievementId: string) => !inScope || inScope.has(achievementId);
+
+  const records = (await deps.store.completions.latestPerCourse(learner.issuerId, learner.id)).map(toCriteriaRecord);
+  const touchedCourses = new Set(records.map((record) => record.courseId));
+  const held = (await deps.store.credentials.listForLearner(learner.id)).filter((credential) => credential.state !== 'revoked' && visible(credential.achievementId));
+  const byId = new Map(achievements.map((achievement) => [achievement.id, achievement]));
+
+  const credentials = held.map((credential): RecordCredentialEntry => {
+    const achievement = byId.get(credential.achievementId);
+    return {
+      credentialId: credential.id,
+      url: credentialUrl(deps.urls, credential.id),
+      achievementId: credential.achievementId,
+      achievementName: achievement?.name ?? '',
+      ...(achievement?.tier ? { tier: achievement.tier } : {}),
+      issuedOn: credential.issuedAt,
+      state: credential.state as RecordCredentialEntry['state'],
+    };
+  });
+  const progress = achievements
+    .filter((achievement) => visible(achievement.id))
+    .filter((achievement) => held.some((credential) => credential.achievementId === achievement.id) || achievement.courseIds.some((course) => touchedCourses.has(course)))
+    .map((achievement): RecordProgressEntry => {
+      const evaluation = evaluateAchievement(storedRules(achievement).rules, records);
+      const earned = held.some((credential) => credential.achievementId === achievement.id);
+      return { achievementId: achievement.id, name: achievement.name, kind: achievement.kind, earned: earned || evaluation.earned, requirements: evaluation.requirements };
+    });
+  const path = pathId ? byId.get(pathId) : undefined;
+  return {
+    learnerId: learner.id,
+    issuerId: learner.issuerId,
+    learnerName: learner.name ?? learner.username ?? '',
+    issuerName: issuer.name,
+    scope: path ? { achievementId: path.id, name: path.name } : null,
+    credentials,
+    progress,
+  };
+}
+
+export function sharedRecordUrl(deps: Pick<IssuanceDeps, 'urls'>, token: string): string {
+  return `${deps.urls.issuerBaseUrl.replace(/\/+$/, '')}/shared/${token}`;
+}
+
+/** A public link to the learner's whole record, or to one path of it. The URL is shown only now. */
+export async function createShareLink(deps: IssuanceDeps, learner: Learner, pathId: string | null): Promise<{ link: ShareLink; url: string }> {
+  if (pathId) {
+    const achievement = await deps.store.achievements.get(pathId);
+    if (!achievement || achievement.issuerId !== learner.issuerId) throw new NotFoundError('path', pathId);
+  }
+  const { token, link } = await deps.store.shareLinks.create({ issuerId: learner.issuerId, learnerId: learner.id, achievementId: pathId });
+  return { link, url: sharedRecordUrl(deps, token) };
+}
+
+export async function revokeShareLink(deps: IssuanceDeps, learner: Learner, linkId: string): Promise<void> {
+  if (!(await deps.store.shareLinks.revoke(linkId, learner.id))) throw new NotFoundError('share link', linkId);
+}
+
+/** What a share link shows; an unknown or revoked link is simply not found. */
+export async function sharedRecord(deps: IssuanceDeps, token: string): Promise<LearnerRecord> {
+  const link = await deps.store.shareLinks.findByToken(token);
+  const learner = link && (await deps.store.learners.get(link.learnerId));
+  if (!link || !learner) throw new NotFoundError('shared record', 'given');
+  return learnerRecord(deps, learner, link.achievementId);
+}
+
+export const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
+
+/** A single-use sign-in link for a learner (sent by email by the LMS or the issuer), valid 15 minutes. */
+export async function createSignInLink(deps: IssuanceDeps, learner: Learner): Promise<{ url: string; expiresAt: string }> {
+  const expiresAt = new Date(deps.now().getTime() + SIGN_IN_LINK_TTL_MS);
+  const { token } = await deps.store.signInLinks.create(learner.id, expiresAt);
+  return { url: `${deps.urls.issuerBaseUrl.replace(/\/+$/, '')}/records/sign-in?link=${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+/** The learner a sign-in link is for, using it up; undefined when unknown, used or expired. */
+export async function useSignInLink(deps: IssuanceDeps, token: string): Promise<Learner | undefined> {
+  const learnerId = await deps.store.signInLinks.consume(token, deps.now());
+  return learnerId ? deps.store.learners.get(learnerId) : undefined;
+}

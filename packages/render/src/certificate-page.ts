@@ -1,0 +1,80 @@
+import { badgeSvg } from './badge-image.js';
+import type { CertificateData } from './certificate-data.js';
+import { html, trusted, type SafeHtml } from './html.js';
+import { messages, type Locale } from './i18n.js';
+import { page } from './layout.js';
+import { linkedInAddToProfileUrl } from './linkedin.js';
+import { qrSvg } from './qr.js';
+import { sealHtml, type Seal } from './seal.js';
+import { templateFor } from './templates/index.js';
+import type { Theme } from './theme.js';
+
+export interface CertificateLinks {
+  json: string;
+  pdf: string;
+  png: string;
+  svg: string;
+  /** The wallet claim page, when the credential can be claimed. */
+  wallet?: string;
+}
+
+export interface CertificatePageInput {
+  certificate: CertificateData;
+  templateId?: string | null;
+  theme: Theme;
+  locale: Locale;
+  seal: Seal;
+  links: CertificateLinks;
+}
+
+/** The badge a template shows: the achievement's image when it has one, else our medal. */
+function badgeMarkup(input: CertificatePageInput): SafeHtml {
+  const { certificate, theme, locale } = input;
+  const alt = `${messages(locale).badgeAlt} ${certificate.achievementName}`;
+  return certificate.imageUrl ? html`<img src="${certificate.imageUrl}" alt="${alt}">` : trusted(badgeSvg(certificate.achievementName, theme, certificate.tier));
+}
+
+/** The public certificate page: themed template, live seal, QR code, share and download links. */
+export function renderCertificatePage(input: CertificatePageInput): string {
+  const { certificate, theme, locale, links } = input;
+  const t = messages(locale);
+  const template = templateFor(input.templateId);
+  const pageUrl = certificate.credentialId;
+  const body = html`${sealHtml(input.seal, t)}
+${template.render({ certificate, theme, locale, t, qr: trusted(qrSvg(pageUrl, { label: t.qrLabel })), badge: badgeMarkup(input) })}
+<nav class="actions" aria-label="${t.actions}">
+  <h2>${t.actions}</h2>
+  <ul>
+    <li><a href="${linkedInAddToProfileUrl(certificate, pageUrl)}" rel="noopener">${t.addToLinkedIn}</a></li>
+    <li><a href="${links.pdf}" download>${t.downloadPdf}</a></li>
+    <li><a href="${links.json}" download>${t.downloadJson}</a></li>
+    <li><a href="${links.png}" download>${t.downloadBadge} (PNG)</a></li>
+    <li><a href="${links.svg}" download>${t.downloadBadge} (SVG)</a></li>
+    ${links.wallet ? html`<li><a href="${links.wallet}">${t.addToWallet}</a></li>` : ''}
+  </ul>
+</nav>`;
+  const who = certificate.learnerName ? `${certificate.learnerName} — ` : '';
+  return page({
+    head: {
+      title: `${who}${certificate.achievementName}`,
+      description: `${certificate.achievementName}${certificate.tier ? ` (${certificate.tier})` : ''} · ${certificate.issuerName}`,
+      openGraph: { url: pageUrl, image: links.png },
+    },
+    locale,
+    theme,
+    css: template.css,
+    body,
+  });
+}
+
+/** What a revoked credential's URL shows: that it was revoked, and nothing of what it said. */
+export function renderRevokedPage(locale: Locale): string {
+  const t = messages(locale);
+  return page({
+    head: { title: t.revokedTitle, noindex: true },
+    locale,
+    body: html`<section class="seal seal-revoked" role="status" data-seal="revoked"><span aria-hidden="true">✘</span><span>${t.sealRevoked}</span></section>
+<h1>${t.revokedTitle}</h1>
+<p>${t.revokedBody}</p>`,
+  });
+}

@@ -1,0 +1,32 @@
+import { html } from '../html.js';
+import { facts, logo, signatories } from './parts.js';
+import type { CertificateTemplate } from './template.js';
+
+/** A compact card with the badge image beside the details: suits skills badges more than diplomas. */
+export const badgeCardTemplate: CertificateTemplate = {
+  id: 'badge-card',
+  label: 'Badge card',
+  render: (input) => {
+    const { certificate, t } = input;
+    return html`<article class="certificate badge-card" aria-labelledby="achievement-name">
+  <div class="badge">${input.badge}</div>
+  <div class="details">
+    ${logo(input)}
+    <h1 id="achievement-name" class="achievement" data-field="achievement">${certificate.achievementName}</h1>
+    ${certificate.tier ? html`<p class="tier">${t.tier}: ${certificate.tier}</p>` : ''}
+    <p>${t.awardedTo} <strong class="learner" data-field="learner">${certificate.learnerName}</strong></p>
+    ${certificate.achievementDescription ? html`<p class="description">${certificate.achievementDescription}</p>` : ''}
+    ${facts(input)}
+    ${signatories(certificate, t)}
+  </div>
+  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}">${certificate.credentialId}</a></figcaption></figure>
+</article>`;
+  },
+  css: `
+.badge-card { display: grid; grid-template-columns: 200px 1fr; gap: 1.5rem; max-width: 820px; margin: 0 auto; padding: 1.5rem;
+  border-radius: 12px; border: 2px solid var(--primary); background: var(--background); }
+.badge-card .badge svg, .badge-card .badge img { width: 100%; height: auto; }
+.badge-card .achievement { margin-top: 0; color: var(--primary); }
+.badge-card .qr { grid-column: 1 / -1; }
+`,
+};

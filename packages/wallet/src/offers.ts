@@ -1,0 +1,68 @@
+import { ConflictError, NotFoundError, getCredential } from '@laurel/issuance';
+import type { Credential, WalletOffer } from '@laurel/store';
+import { CLAIM_WORKFLOW, WALLET_TTL, type WalletDeps } from './deps.js';
+import { qrDataUrls } from './qr.js';
+import { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './secrets.js';
+import { claimLinks, type ClaimLinks } from './urls.js';
+
+export interface OfferOptions {
+  /** Seconds until the offer expires (default 72 hours, at most 30 days). */
+  expiresInSeconds?: number;
+  /** Protect the OpenID4VCI code with a six-digit PIN, returned once for the caller to send. */
+  txCode?: boolean;
+}
+
+export interface CreatedOffer extends ClaimLinks {
+  id: string;
+  credentialId: string;
+  expiresAt: string;
+  /** The PIN, in clear, this once; only its hash is kept. */
+  txCode?: string;
+  qr: { lcw: { svg: string; png: string }; oid4vci: { svg: string; png: string } };
+}
+
+/**
+ * A single-use, expiring claim offer for an issued credential, with every
+ * way to claim it. `issuerId` is the tenant the caller may act for.
+ */
+export async function createOffer(deps: WalletDeps, issuerId: string, credentialId: string, options: OfferOptions = {}): Promise<CreatedOffer> {
+  const credential = await getCredential(deps.store, issuerId, credentialId);
+  if (credential.state !== 'active') throw new ConflictError(`The credential is ${credential.state}; only an active credential can be offered.`, { state: credential.state });
+  const lifetime = Math.min((options.expiresInSeconds ?? WALLET_TTL.offerDefault / 1000) * 1000, WALLET_TTL.offerMax);
+  const expiresAt = new Date(deps.now().getTime() + lifetime);
+  const token = randomSecret();
+  const txCode = options.txCode ? newTxCode() : null;
+  const exchangeId = deriveSecret(token, 'exchange-id');
+  const offer = await deps.store.transaction(async (tx) => {
+    const created = await tx.walletOffers.create({
+      issuerId, credentialId, workflowId: CLAIM_WORKFLOW, token, exchangeId, preAuthorizedCode: deriveSecret(token, 'pre-authorized-code'), txCode, expiresAt,
+    });
+    await tx.walletNonces.add('challenge', deepLinkChallenge(exchangeId), created.id, expiresAt);
+    return created;
+  });
+  const links = claimLinks(deps, token, txCode !== null);
+  return {
+    id: offer.id,
+    credentialId,
+    expiresAt: offer.expiresAt,
+    ...links,
+    ...(txCode !== null ? { txCode } : {}),
+    qr: await offerQrCodes(links),
+  };
+}
+
+export async function offerQrCodes(links: ClaimLinks): Promise<CreatedOffer['qr']> {
+  return { lcw: await qrDataUrls(links.lcwDeepLink), oid4vci: await qrDataUrls(links.credentialOfferUri) };
+}
+
+/** What the claim page shows: the offer, its credential, its links; NotFound for an unknown token. */
+export async function claimPageData(deps: WalletDeps, token: string): Promise<{ offer: WalletOffer; credential: Credential; links: ClaimLinks; expired: boolean }> {
+  const offer = await deps.store.walletOffers.findByToken(token);
+  if (!offer) throw new NotFoundError('claim offer', 'given');
+  const credential = await getCredential(deps.store, offer.issuerId, offer.credentialId);
+  return { offer, credential, links: claimLinks(deps, token, offer.txCodeRequired), expired: isExpired(offer, deps.now()) };
+}
+
+export function isExpired(offer: WalletOffer, now: Date): boolean {
+  return offer.state !== 'complete' && Date.parse(offer.expiresAt) <= now.getTime();
+}

@@ -1,0 +1,78 @@
+import { hkdfSync } from 'node:crypto';
+import type { Context } from 'hono';
+import { getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { createLocalJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { IssuanceDeps } from '@laurel/issuance';
+import { LaurelError } from '@laurel/models';
+import type { Learner } from '@laurel/store';
+import type { JwtVerification } from './auth.js';
+
+export const LEARNER_COOKIE = 'laurel_learner';
+const SESSION_SECONDS = 8 * 60 * 60;
+
+export interface LearnerSessions {
+  /** The signed-in learner (LMS JWT in Authorization, or the session cookie); 401 otherwise. */
+  learnerOf(c: Context): Promise<Learner>;
+  /** The learner an LMS JWT names: `issuer_id` plus `lms_user_id` (or `sub`). */
+  learnerFromJwt(token: string): Promise<Learner>;
+  /** Starts a browser session for the learner (after a JWT or magic-link sign-in). */
+  startSession(c: Context, learner: Learner): Promise<void>;
+}
+
+const unauthorized = (message: string) => new LaurelError('UNAUTHORIZED', message);
+
+/**
+ * Learner sign-in, kept apart from API authentication: a learner token
+ * carries no scopes, and names exactly one learner. Browser sessions are a
+ * signed cookie (HMAC key derived from the key-encryption key), so no
+ * session table is needed; `SameSite=Lax` plus JSON-only writes keep
+ * other sites from acting with it.
+ */
+export function learnerSessions(deps: IssuanceDeps, jwt: JwtVerification): LearnerSessions {
+  const cookieKey = Buffer.from(hkdfSync('sha256', deps.keyEncryptionKey, Buffer.alloc(0), 'laurel learner session cookie', 32));
+  let jwks: JWTVerifyGetKey | undefined;
+
+  async function verify(token: string): Promise<JWTPayload> {
+    const options = { ...(jwt.issuer ? { issuer: jwt.issuer } : {}), ...(jwt.audience ? { audience: jwt.audience } : {}) };
+    try {
+      if (jwt.secret) return (await jwtVerify(token, new TextEncoder().encode(jwt.secret), { ...options, algorithms: ['HS256'] })).payload;
+      if (jwt.loadJwks) {
+        jwks ??= createLocalJWKSet((await jwt.loadJwks()) as Parameters<typeof createLocalJWKSet>[0]);
+        return (await jwtVerify(token, jwks, options)).payload;
+      }
+    } catch {
+      throw unauthorized('The learner token is not valid (signature, expiry, issuer or audience).');
+    }
+    throw unauthorized('This issuer accepts no LMS tokens (set LMS_JWT_SECRET or LMS_JWKS_URL).');
+  }
+
+  async function learnerFromJwt(token: string): Promise<Learner> {
+    const claims = (await verify(token)) as JWTPayload & { lms_user_id?: unknown; issuer_id?: unknown };
+    const lmsUserId = typeof claims.lms_user_id === 'string' ? claims.lms_user_id : claims.sub;
+    if (typeof claims.issuer_id !== 'string' || !lmsUserId) throw unauthorized('A learner token must carry issuer_id and lms_user_id (or sub).');
+    const learner = await deps.store.learners.getByLmsUserId(claims.issuer_id, lmsUserId);
+    if (!learner) throw new LaurelError('NOT_FOUND', 'There is no record for this learner yet.');
+    return learner;
+  }
+
+  return {
+    learnerFromJwt,
+    async learnerOf(c) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+      if (bearer) return learnerFromJwt(bearer);
+      const session = await getSignedCookie(c, cookieKey, LEARNER_COOKIE);
+      const [learnerId, expires] = typeof session === 'string' ? session.split('|') : [];
+      if (learnerId && Number(expires) > deps.now().getTime()) {
+        const learner = await deps.store.learners.get(learnerId);
+        if (learner) return learner;
+      }
+      throw unauthorized('Sign in first: with a token from your learning platform, or a sign-in link.');
+    },
+    async startSession(c, learner) {
+      const expires = deps.now().getTime() + SESSION_SECONDS * 1000;
+      // Behind a TLS-terminating proxy the request arrives as http; the header only ever adds the restriction.
+      const secure = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+      await setSignedCookie(c, LEARNER_COOKIE, `${learner.id}|${expires}`, cookieKey, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: SESSION_SECONDS, secure });
+    },
+  };
+}

@@ -1,0 +1,147 @@
+// A credential's public URL in every form people use: the signed JSON, the
+// certificate page (verified live), the PDF carrying the credential as an
+// attachment, and badge images with the credential baked in.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { main, type CliIo } from '@laurel/cli';
+import { readPdfAttachments, readPngChunks, unbakeCredential, writePngChunks } from '@laurel/render';
+import { verifyCredential } from '@laurel/suites';
+import { describeEachDatabase } from './support/databases.js';
+import { createTestIssuer, type TestIssuer } from './support/issuer.js';
+import { seedCertificates, type Seeded } from './support/certificates.js';
+
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+const popplerRequired = process.env.CI === 'true';
+const hasPoppler = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdftoppm');
+
+describeEachDatabase('certificate documents', (database) => {
+  let issuer: TestIssuer;
+  let seeded: Seeded;
+  let credentialId: string;
+  let document: Record<string, unknown>;
+  const get = (path: string, accept?: string) => issuer.app.request(path, accept ? { headers: { accept } } : {});
+  const verifies = async (credential: unknown) => (await verifyCredential(credential, { checkStatus: issuer.checkStatus })).verified;
+
+  beforeAll(async () => {
+    issuer = await createTestIssuer(database.url);
+    seeded = await seedCertificates(issuer);
+    credentialId = seeded.credentials['ada:cs101']!;
+    document = (await issuer.call('GET', `/v1/credentials/${credentialId}`)).body.document;
+  });
+  afterAll(() => issuer.close());
+
+  it('answers JSON to machines and a live-verified certificate page to browsers', async () => {
+    const json = await get(`/credentials/${credentialId}`, 'application/ld+json');
+    expect(json.headers.get('content-type')).toContain('application/ld+json');
+    expect(await json.json()).toEqual(document);
+    expect((await get(`/credentials/${credentialId}`)).headers.get('content-type')).toContain('application/ld+json');
+
+    const page = await get(`/credentials/${credentialId}`, BROWSER_ACCEPT);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('Ada Lovelace');
+    expect(html).toContain('Computer Science 101');
+    expect(html).toContain('data-seal="valid"');
+    expect(html).toContain('Dr. Grace Hopper');
+    expect(html).toContain(`<meta property="og:url" content="https://issuer.test/credentials/${credentialId}">`);
+    const linkedIn = new URL(/href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&'));
+    expect(linkedIn.searchParams.get('certId')).toBe(`https://issuer.test/credentials/${credentialId}`);
+    expect(linkedIn.searchParams.get('organizationName')).toBe('Example University');
+  });
+
+  it('uses the achievement\'s template, theme and language', async () => {
+    const html = await (await get(`/credentials/${seeded.credentials['bob:cs101']}`, BROWSER_ACCEPT)).text();
+    expect(html).toContain('class="certificate classic"');
+    expect(html).toContain('lang="en"');
+    const spanish = await (await get(`/credentials/${credentialId}?lang=es`, BROWSER_ACCEPT)).text();
+    expect(spanish).toContain('Verificada: firmada por el emisor');
+  });
+
+  it('serves a PDF whose text names the learner and URL and whose attachment is the verifying credential', async () => {
+    const started = performance.now();
+    const response = await get(`/credentials/${credentialId}.pdf`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const pdf = await PDFDocument.load(bytes);
+    expect(pdf.getPageCount()).toBe(1);
+    const { width, height } = pdf.getPage(0).getSize();
+    expect(width).toBeGreaterThan(height);
+    const [attachment] = await readPdfAttachments(bytes);
+    const attached = JSON.parse(new TextDecoder().decode(attachment!.bytes));
+    expect(attached).toEqual(document);
+    expect(await verifies(attached)).toBe(true);
+
+    if (!hasPoppler && !popplerRequired) return;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'laurel-pdf-'));
+    const file = path.join(dir, 'certificate.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Ada Lovelace');
+    expect(text).toContain(`https://issuer.test/credentials/${credentialId}`);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', file, path.join(dir, 'page')]);
+    expect(existsSync(path.join(dir, 'page.png'))).toBe(true);
+  });
+
+  it('bakes the credential into PNG and SVG badges; an altered PNG chunk fails', async () => {
+    for (const format of ['png', 'svg']) {
+      const image = new Uint8Array(await (await get(`/credentials/${credentialId}.${format}`)).arrayBuffer());
+      const baked = unbakeCredential(image);
+      expect(baked).toEqual(document);
+      expect(await verifies(baked)).toBe(true);
+    }
+    const png = Buffer.from(await (await get(`/credentials/${credentialId}.png`)).arrayBuffer());
+    // Tampered without fixing the CRC: the chunk is refused.
+    const corrupt = Buffer.from(png);
+    const at = corrupt.indexOf('Ada Lovelace');
+    corrupt.write('Eve', at, 'utf8');
+    expect(() => unbakeCredential(corrupt)).toThrow(/CRC/);
+    // Tampered with a recomputed CRC: it reads, but the proof fails.
+    const chunks = readPngChunks(png).map((chunk) => chunk.type === 'iTXt' ? { ...chunk, data: Buffer.from(chunk.data.toString('utf8').replace('Ada Lovelace', 'Eve Lovelace'), 'utf8') } : chunk);
+    const forged = unbakeCredential(writePngChunks(chunks));
+    expect(await verifies(forged)).toBe(false);
+  });
+
+  it('lets `laurel verify` check a baked PNG, and refuses an altered one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'laurel-badge-'));
+    const png = Buffer.from(await (await get(`/credentials/${credentialId}.png`)).arrayBuffer());
+    const lists: string[] = [];
+    for (const entry of document.credentialStatus as { statusListCredential: string }[]) {
+      const file = path.join(dir, `${lists.length}.json`);
+      writeFileSync(file, JSON.stringify((await issuer.store.statusLists.signedCopy(entry.statusListCredential.split('/').pop()!))!.document));
+      lists.push('--status-list', file);
+    }
+    const run = async (file: string) => {
+      let out = '';
+      const io: CliIo = { stdout: (text) => void (out += text), stderr: (text) => void (out += text), readStdin: async () => '' };
+      return { code: await main(['verify', file, ...lists], io), out };
+    };
+    writeFileSync(path.join(dir, 'badge.png'), png);
+    const good = await run(path.join(dir, 'badge.png'));
+    expect(good.out).toContain('The credential is valid.');
+    expect(good.code).toBe(0);
+    const altered = Buffer.from(png);
+    altered.write('Eve', altered.indexOf('Ada Lovelace'), 'utf8');
+    writeFileSync(path.join(dir, 'altered.png'), altered);
+    const bad = await run(path.join(dir, 'altered.png'));
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('CRC');
+  });
+
+  it('after revocation: JSON is 410, the page says revoked and shows nothing else, no PDF', async () => {
+    const bob = seeded.credentials['bob:cs101']!;
+    expect((await issuer.call('POST', `/v1/credentials/${bob}/revoke`, { reason: 'test' })).status).toBe(200);
+    expect((await get(`/credentials/${bob}`, 'application/json')).status).toBe(410);
+    const page = await get(`/credentials/${bob}`, BROWSER_ACCEPT);
+    expect(page.status).toBe(410);
+    const html = await page.text();
+    expect(html).toContain('data-seal="revoked"');
+    expect(html).not.toMatch(/Bob Babbage|Computer Science|Example University/);
+    expect((await get(`/credentials/${bob}.pdf`)).status).toBe(410);
+  });
+});

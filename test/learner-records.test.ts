@@ -1,0 +1,110 @@
+// Learner records: the owner (LMS token or magic link) sees everything and
+// shares all or one path; a share link shows only what was shared, and stops
+// working when revoked; nobody reads another learner's record.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from './support/databases.js';
+import { createTestIssuer, type TestIssuer } from './support/issuer.js';
+import { learnerToken, seedCertificates, type Seeded } from './support/certificates.js';
+
+const HTML = 'text/html,*/*;q=0.8';
+const json = (response: Response): Promise<any> => response.json();
+
+describeEachDatabase('learner records', (database) => {
+  let issuer: TestIssuer;
+  let seeded: Seeded;
+  let ada: string;
+  let adaToken: string;
+  const request = (path: string, init: { token?: string; accept?: string; method?: string; body?: unknown; cookie?: string } = {}) =>
+    issuer.app.request(path, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.accept ? { accept: init.accept } : {}),
+        ...(init.cookie ? { cookie: init.cookie } : {}),
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+
+  beforeAll(async () => {
+    issuer = await createTestIssuer(database.url);
+    seeded = await seedCertificates(issuer);
+    ada = seeded.learners.ada!;
+    adaToken = await learnerToken(seeded.issuerId, 'ada');
+  });
+  afterAll(() => issuer.close());
+
+  it('shows the learner their credentials and what is still missing, as JSON, HTML and CSV', async () => {
+    const response = await request(`/records/${ada}`, { token: adaToken });
+    expect(response.status).toBe(200);
+    const record = await json(response);
+    expect(record.credentials.map((credential: any) => credential.achievementName).sort()).toEqual(['Art History', 'Computer Science 101']);
+    const cs102 = record.progress.find((progress: any) => progress.name === 'Computer Science 102');
+    expect(cs102.earned).toBe(false);
+    expect(cs102.requirements.filter((requirement: any) => !requirement.met).map((requirement: any) => requirement.description)).toContainEqual(expect.stringMatching(/Final Exam: 50% of 80%/));
+    expect(record.progress.find((progress: any) => progress.name === 'Computing Path').earned).toBe(false);
+
+    const page = await (await request(`/records/${ada}`, { token: adaToken, accept: HTML })).text();
+    expect(page).toContain('Ada Lovelace');
+    expect(page).toContain('Final Exam: 50% of 80%');
+    const csv = await request(`/records/${ada}/export.csv`, { token: adaToken });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toMatch(/"Computer Science 101","course","Achievement","yes",/);
+  });
+
+  it('refuses another learner\'s record (403) and anyone without a token (401)', async () => {
+    const bobToken = await learnerToken(seeded.issuerId, 'bob');
+    for (const path of [`/records/${ada}`, `/records/${ada}/export.csv`, `/records/${ada}/share-links`]) {
+      expect((await request(path, { token: bobToken })).status).toBe(403);
+      expect((await request(path)).status).toBe(401);
+    }
+    expect((await request(`/records/${ada}/share-links`, { token: bobToken, method: 'POST', body: {} })).status).toBe(403);
+    // A form posted from another site is refused even with the learner's credentials.
+    const crossSite = await issuer.app.request(`/records/${ada}/share-links`, {
+      method: 'POST', headers: { authorization: `Bearer ${adaToken}`, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'pathId=',
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await issuer.store.shareLinks.listForLearner(ada)).toEqual([]);
+    // An API token is not a learner token.
+    expect((await request(`/records/${ada}`, { token: issuer.adminToken })).status).toBe(401);
+  });
+
+  it('shares one path without leaking the rest; a revoked link is 404', async () => {
+    const created = await request(`/records/${ada}/share-links`, { token: adaToken, method: 'POST', body: { pathId: seeded.achievements.path } });
+    expect(created.status).toBe(201);
+    const { url, id } = await json(created);
+    const sharedPath = new URL(url).pathname;
+    const shared = await json(await request(sharedPath));
+    expect(shared.credentials.map((credential: any) => credential.achievementName)).toEqual(['Computer Science 101']);
+    expect(shared.progress.map((progress: any) => progress.name).sort()).toEqual(['Computer Science 101', 'Computer Science 102', 'Computing Path']);
+    expect(shared.learnerId).toBeUndefined();
+    const sharedPage = await (await request(sharedPath, { accept: HTML })).text();
+    expect(sharedPage).toContain('Computer Science 101');
+    expect(sharedPage).not.toContain('Art History');
+    expect(sharedPage).not.toContain(seeded.credentials['ada:art']!);
+
+    const whole = await json(await request(`/records/${ada}/share-links`, { token: adaToken, method: 'POST', body: {} }));
+    expect((await json(await request(new URL(whole.url).pathname))).credentials).toHaveLength(2);
+
+    expect((await request(`/records/${ada}/share-links/${id}`, { token: adaToken, method: 'DELETE' })).status).toBe(204);
+    expect((await request(sharedPath)).status).toBe(404);
+    expect((await request(sharedPath, { accept: HTML })).status).toBe(404);
+    expect((await request('/shared/not-a-token')).status).toBe(404);
+  });
+
+  it('signs a learner in with a single-use magic link into a cookie session', async () => {
+    const link = await issuer.call('POST', `/v1/learners/${ada}/sign-in-links`);
+    expect(link.status).toBe(201);
+    const signIn = await request(new URL(link.body.url).pathname + new URL(link.body.url).search);
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe(`/records/${ada}`);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect((await request(`/records/${ada}`, { cookie })).status).toBe(200);
+    expect((await request(`/records/${seeded.learners.bob}`, { cookie })).status).toBe(403);
+    // Used once already.
+    expect((await request(new URL(link.body.url).pathname + new URL(link.body.url).search)).status).toBe(401);
+    // A forged cookie is nobody.
+    expect((await request(`/records/${ada}`, { cookie: cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) })).status).toBe(401);
+  });
+});
