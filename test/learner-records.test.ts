@@ -107,4 +107,17 @@ describeEachDatabase('learner records', (database) => {
     // A forged cookie is nobody.
     expect((await request(`/records/${ada}`, { cookie: cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) })).status).toBe(401);
   });
+
+  it('"Add to wallet" gives the owner a fresh claim offer, and no one else', async () => {
+    const credentialId = Object.entries(seeded.credentials).find(([key]) => key.startsWith('ada:'))![1];
+    const claim = await request(`/credentials/${credentialId}/claim`, { token: adaToken });
+    expect(claim.status).toBe(303);
+    expect(claim.headers.get('location')).toMatch(/\/claim\/[A-Za-z0-9_-]+$/);
+    const claimPage = await issuer.app.request(new URL(claim.headers.get('location')!).pathname);
+    expect(claimPage.status).toBe(200);
+
+    const bobToken = await learnerToken(seeded.issuerId, 'bob');
+    expect((await request(`/credentials/${credentialId}/claim`, { token: bobToken })).status).toBe(403);
+    expect((await request(`/credentials/${credentialId}/claim`)).status).toBe(401);
+  });
 });

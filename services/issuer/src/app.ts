@@ -12,6 +12,7 @@ import { learnerSessions } from './learner-session.js';
 import { registerPublicPaths } from './routes/public.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
+import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
 
 export interface IssuerAppDeps extends IssuanceDeps {
   logger: Logger;
@@ -33,7 +34,9 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   // Public: anyone may fetch a credential or an issuer's DID document.
   registerCertificatePages(app, deps);
   // Learner records: their own sign-in (LMS token or magic link), not the API's.
-  registerRecordRoutes(app, deps, learnerSessions(deps, deps.jwt));
+  const sessions = learnerSessions(deps, deps.jwt);
+  registerRecordRoutes(app, deps, sessions);
+  registerWalletClaimRedirect(app, deps, sessions);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   registerPublicPaths(app);
