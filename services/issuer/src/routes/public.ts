@@ -24,6 +24,12 @@ export function registerPublicPaths(app: OpenAPIHono): void {
     responses: { 200: { description: 'The DID document', content: { 'application/json': { schema: anyObject } } }, 404: problem('No did:web issuer with that slug') },
   });
   app.openAPIRegistry.registerPath({
+    method: 'get', path: '/credentials/{credentialId}/claim', tags, summary: '"Add to wallet": a fresh claim offer for the signed-in owner',
+    description: 'Sends the learner who owns the credential (LMS learner token, or the learner-record session cookie) to a new single-use claim page. Anyone else: 401 (not signed in) or 403.',
+    request: { params: idParam('credentialId') },
+    responses: { 303: { description: 'To the claim page' }, 401: { description: 'Sign in first', content: { 'text/html': { schema: z.string() } } }, 403: problem('Another learner\'s credential'), 404: problem('No such credential') },
+  });
+  app.openAPIRegistry.registerPath({
     method: 'get', path: '/health', tags, summary: 'Liveness',
     responses: { 200: { description: 'The service is up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
   });
