@@ -1,6 +1,7 @@
 // The learner's claim page in real headless Chromium: the QR codes and the
 // deep link are there, and the QR decodes back to the offer URI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
@@ -48,6 +49,9 @@ describe.skipIf(skipBrowserTests)('claim page in Chromium', () => {
     expect(await page.locator('#link-lcw').getAttribute('href')).toBe(offer.lcwDeepLink);
     expect(await page.locator('#link-oid4vci').getAttribute('href')).toBe(offer.credentialOfferUri);
     await browser.screenshot(page, 'wallet-claim-page');
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(serious, serious.map((violation) => `${violation.impact}: ${violation.id}`).join('\n')).toEqual([]);
 
     expect(decodeQr((await page.locator('#qr-oid4vci').getAttribute('src'))!)).toBe(offer.credentialOfferUri);
     expect(decodeQr((await page.locator('#qr-lcw').getAttribute('src'))!)).toBe(offer.lcwDeepLink);
