@@ -97,6 +97,20 @@ describeEachDatabase('wallet delivery: both protocols', (database) => {
     expect(server).toMatchObject({ issuer: issuer.url, token_endpoint: `${issuer.url}/token`, 'pre-authorized_grant_anonymous_access_supported': true });
   });
 
+  it('creates a claim offer at issuance when the achievement asks for it', async () => {
+    const created = await issuer.api('POST', '/v1/issuers', { slug: `auto-${Date.now().toString(36)}`, name: 'Auto University', didMethod: 'key' });
+    const issuerId = created.body.id as string;
+    await issuer.api('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:A+1+2026', name: 'Auto', rules: { minGradePercent: 50 }, autoOffer: true });
+    await issuer.api('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:A+1+2026', name: 'Manual', tier: 'Manual', rules: { minGradePercent: 50 } });
+    const reported = await issuer.api('POST', '/v1/completions', { issuerId, learner: { lmsUserId: 'auto-1' }, courseId: 'course-v1:A+1+2026', gradePercent: 90, sourceEventId: 'auto-1' });
+    expect(reported.status).toBe(200);
+    const issued = reported.body.issued as { claimUrl?: string; achievementId: string }[];
+    expect(issued).toHaveLength(2);
+    expect(issued.filter((entry) => entry.claimUrl)).toHaveLength(1);
+    const claimUrl = issued.find((entry) => entry.claimUrl)!.claimUrl!;
+    expect((await fetch(claimUrl)).status).toBe(200);
+  });
+
   it('keeps offer creation behind the API token', async () => {
     const credentialId = await issuer.issueCredential();
     const response = await fetch(`${issuer.url}/v1/credentials/${credentialId}/offers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

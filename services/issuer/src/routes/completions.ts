@@ -1,10 +1,24 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { completionInputSchema, getLearner, learnerPatchSchema, learnerProgress, recordCompletions, updateLearner, type IssuanceDeps } from '@laurel/issuance';
+import { createOffer } from '@laurel/wallet';
+import { completionInputSchema, getLearner, learnerPatchSchema, learnerProgress, recordCompletions, updateLearner, type IssuanceDeps, type IssuedSummary } from '@laurel/issuance';
 import { NotFoundError } from '@laurel/issuance';
 import { authorize, tenantOf, type AuthVariables } from '../auth.js';
 import { anyObject, errorResponses, idParam, json, security } from './common.js';
 
 const tags = ['Completions and learners'];
+
+/**
+ * Achievements marked `autoOffer` get a wallet claim offer the moment their
+ * credential is issued, so the LMS can show or mail the claim link at once.
+ */
+async function withAutomaticOffers(deps: IssuanceDeps, issuerId: string, issued: IssuedSummary[]): Promise<(IssuedSummary & { claimUrl?: string })[]> {
+  const result: (IssuedSummary & { claimUrl?: string })[] = [];
+  for (const summary of issued) {
+    const achievement = await deps.store.achievements.get(summary.achievementId);
+    result.push(achievement?.autoOffer ? { ...summary, claimUrl: (await createOffer(deps, issuerId, summary.credentialId)).claimUrl } : summary);
+  }
+  return result;
+}
 
 const completionsBody = z.union([
   z.strictObject({ issuerId: z.string().optional(), records: z.array(completionInputSchema).min(1).max(1000) }),
@@ -25,7 +39,8 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       const body = c.req.valid('json');
       const { issuerId } = tenantOf(c, 'issue', body.issuerId);
       const records = 'records' in body ? body.records : [(({ issuerId: _ignored, ...record }) => record)(body)];
-      return c.json(await recordCompletions(deps, issuerId, records), 200);
+      const outcome = await recordCompletions(deps, issuerId, records);
+      return c.json({ ...outcome, issued: await withAutomaticOffers(deps, issuerId, outcome.issued) }, 200);
     },
   );
 
