@@ -7,6 +7,7 @@ import { registerIssueCommand } from './commands/issue.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerStatusListCommands } from './commands/status-list.js';
 import { registerTokenCommands } from './commands/tokens.js';
+import { registerConsumeCommand } from './commands/consume.js';
 
 export const USAGE_EXIT_CODE = 2;
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerVerifyCommand(program, io, (code) => (exitCode = code));
   registerStatusListCommands(program, io, (code) => (exitCode = code));
   registerTokenCommands(program, io);
+  registerConsumeCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

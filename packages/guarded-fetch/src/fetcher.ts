@@ -11,7 +11,34 @@ export interface FetchJsonInit {
   accept?: string;
 }
 
+/** An API call: any method, JSON body, caller's headers. Redirects are not followed. */
+export interface JsonRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: URL | string;
+  /** Extra request headers (e.g. authorization). Never echoed in errors. */
+  headers?: Readonly<Record<string, string>>;
+  /** Serialized as JSON with content-type application/json. */
+  body?: unknown;
+}
+
+/** The answer to a JsonRequest, whatever its status. */
+export interface JsonResponse {
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed body; undefined when it was empty or (for a non-2xx status) not JSON. */
+  readonly json: unknown;
+  readonly bytes: number;
+}
+
 export interface GuardedFetcher {
+  /**
+   * Sends one request under the same policy (scheme, address checks, timeout,
+   * size cap) and resolves with any HTTP status, so API clients can branch on
+   * 401 or 422. A 2xx body that is not JSON is FETCH_NOT_JSON. Rejects with
+   * FetchRefusedError for everything that is not an HTTP answer.
+   */
+  requestJson(request: JsonRequest): Promise<JsonResponse>;
   /** Fetches a URL under the fetcher's policy and parses the body as JSON. Rejects with FetchRefusedError. */
   fetchJson(url: URL | string, init?: FetchJsonInit): Promise<FetchJsonResult>;
   /** The fetcher as the `(url) => Promise<json>` function @laurel/contexts and the verifier take. */
@@ -122,6 +149,52 @@ class Fetcher implements GuardedFetcher {
     return result;
   }
 
+  async requestJson(request: JsonRequest): Promise<JsonResponse> {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch (cause) {
+      throw new FetchRefusedError('FETCH_FAILED', String(request.url), `Cannot fetch ${String(request.url)}: not a valid URL`, {}, { cause });
+    }
+    const exchange = new Exchange(this.options.timeoutMs);
+    try {
+      this.checkTarget(url);
+      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent };
+      for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+      let body: string | undefined;
+      if (request.body !== undefined) {
+        body = JSON.stringify(request.body);
+        headers['content-type'] = 'application/json';
+      }
+      const response = await this.agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers,
+        body,
+        signal: exchange.controller.signal,
+      });
+      const { statusCode: status } = response;
+      const responseHeaders = flattenHeaders(response.headers);
+      const raw = await this.readBody(url, response.body, responseHeaders);
+      let json: unknown;
+      if (raw.length > 0) {
+        try {
+          json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+        } catch (cause) {
+          if (status >= 200 && status <= 299) {
+            throw new FetchRefusedError('FETCH_NOT_JSON', url.href, `${url.href} did not answer with valid JSON`, {}, { cause });
+          }
+        }
+      }
+      return { url: url.href, status, headers: responseHeaders, json, bytes: raw.length };
+    } catch (error) {
+      throw this.toFetchError(error, url, exchange.timedOut);
+    } finally {
+      exchange.finish();
+    }
+  }
+
   asJsonFetcher(): (url: URL) => Promise<unknown> {
     return async (url: URL) => (await this.fetchJson(url)).json;
   }
@@ -220,6 +293,18 @@ class Fetcher implements GuardedFetcher {
         { contentType: printable(mediaType) },
       );
     }
+    const raw = await this.readBody(url, body, headers);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    } catch (cause) {
+      throw new FetchRefusedError('FETCH_NOT_JSON', url.href, `${url.href} did not answer with valid JSON`, {}, { cause });
+    }
+    return { url: url.href, status, headers, json, bytes: raw.length };
+  }
+
+  /** Reads a whole body, refusing (and closing) one larger than maxBytes. */
+  private async readBody(url: URL, body: Dispatcher.ResponseData['body'], headers: Record<string, string>): Promise<Buffer> {
     const maxBytes = this.options.maxBytes;
     const declared = headers['content-length'];
     if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
@@ -234,13 +319,7 @@ class Fetcher implements GuardedFetcher {
       if (bytes > maxBytes) throw this.tooLarge(url, `sent more than ${maxBytes} bytes`);
       chunks.push(chunk);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, bytes)));
-    } catch (cause) {
-      throw new FetchRefusedError('FETCH_NOT_JSON', url.href, `${url.href} did not answer with valid JSON`, {}, { cause });
-    }
-    return { url: url.href, status, headers, json, bytes };
+    return Buffer.concat(chunks, bytes);
   }
 
   private tooLarge(url: URL, what: string): FetchRefusedError {

@@ -32,3 +32,13 @@ export type { WalletOffer, NewWalletOffer, CodeRedemption, WalletOfferRepository
 export type { WalletNonceKind, WalletNonceRepository } from './repositories/wallet-nonces.js';
 export type { WalletDelivery, NewWalletDelivery, WalletDeliveryRepository } from './repositories/wallet-deliveries.js';
 export type { WalletOfferState, WalletProtocol } from './schema.js';
+export type {
+  BadgePlatformAccount,
+  BadgePlatformAccountInput,
+  BadgePlatformMapping,
+  BadgeDelivery,
+  BadgeDeliveryPatch,
+  UndeliveredCredential,
+  BadgePlatformRepository,
+} from './repositories/badge-platforms.js';
+export type { BadgePlatform, BadgeOperation, BadgeDeliveryState } from './schema.js';

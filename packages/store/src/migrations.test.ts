@@ -13,6 +13,9 @@ const TABLES = [
   'achievements',
   'api_tokens',
   'audit_log',
+  'badge_deliveries',
+  'badge_platform_accounts',
+  'badge_platform_mappings',
   'completion_records',
   'credentials',
   'issuer_keys',
@@ -46,7 +49,7 @@ describeEachDatabase('migrations', (database) => {
     const second = await open({ databaseUrl });
     expect(await second.issuers.get(issuer.id)).toEqual(issuer);
     const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db.withoutPlugins());
-    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records']);
+    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records', '004-badge-deliveries']);
   });
 
   it('let two stores open one fresh database at the same time', async () => {

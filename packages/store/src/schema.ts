@@ -245,3 +245,43 @@ export interface Database {
   walletNonces: WalletNoncesTable;
   walletDeliveries: WalletDeliveriesTable;
 }
+
+// Badge platforms (migration 004-badge-deliveries).
+export type BadgePlatform = 'credly' | 'accredible';
+export type BadgeOperation = 'issue' | 'revoke';
+export type BadgeDeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface BadgePlatformAccountsTable {
+  issuerId: string;
+  platform: BadgePlatform;
+  baseUrl: string;
+  organizationId: string | null;
+  sealedApiKey: string;
+  updatedAt: string;
+}
+
+export interface BadgePlatformMappingsTable {
+  achievementId: string;
+  platform: BadgePlatform;
+  remoteId: string;
+}
+
+export interface BadgeDeliveriesTable {
+  id: string;
+  credentialId: string;
+  platform: BadgePlatform;
+  operation: BadgeOperation;
+  state: BadgeDeliveryState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  reason: string | null;
+  remoteId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Database {
+  badgePlatformAccounts: BadgePlatformAccountsTable;
+  badgePlatformMappings: BadgePlatformMappingsTable;
+  badgeDeliveries: BadgeDeliveriesTable;
+}

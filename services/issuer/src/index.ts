@@ -3,3 +3,4 @@ export { loadIssuerConfig, issuerConfigSchema, type IssuerConfig } from './confi
 export { startIssuer, secureRandom, type RunningIssuer } from './main.js';
 export { DEMO_COURSE_ID, type BootstrapReport } from './bootstrap.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
+export { createIssuanceDeps, type IssuanceDepsConfig } from './issuance-deps.js';

@@ -1,13 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { randomInt } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
-import type { IssuanceDeps } from '@laurel/issuance';
-import { openStore, type Store } from '@laurel/store';
+import type { Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
 import { loadIssuerConfig, type IssuerConfig } from './config.js';
-import { loadKeyEncryptionKey } from './key-encryption-key.js';
+import { createIssuanceDeps } from './issuance-deps.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 
 export interface RunningIssuer {
@@ -19,25 +17,15 @@ export interface RunningIssuer {
   close(): Promise<void>;
 }
 
-/** A uniform double in [0, 1) from the CSPRNG: status indexes must not be guessable. */
-export function secureRandom(): number {
-  return randomInt(0, 2 ** 47) / 2 ** 47;
-}
+export { secureRandom } from './secure-random.js';
 
 /** Starts the issuer service: configuration from `env`, migrations, bootstrap, then listen. */
 export async function startIssuer(env: Record<string, string | undefined> = process.env): Promise<RunningIssuer> {
   const config = loadIssuerConfig(env);
   const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL });
-  const store = await openStore({ databaseUrl: config.DATABASE_URL });
-  const { key: keyEncryptionKey, source } = await loadKeyEncryptionKey(config.LAUREL_KEY_ENCRYPTION_KEY, config.LAUREL_KEYS_DIR);
+  const { deps, keySource: source } = await createIssuanceDeps(config);
+  const store = deps.store;
   logger.info({ source }, 'key-encryption key loaded');
-  const deps: IssuanceDeps = {
-    store,
-    keyEncryptionKey,
-    urls: { issuerBaseUrl: config.ISSUER_PUBLIC_URL, statusBaseUrl: config.STATUS_PUBLIC_URL },
-    now: () => new Date(),
-    random: secureRandom,
-  };
   const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ cache: { maxEntries: 4 } }) : undefined;
   const app = createIssuerApp({
     ...deps,

@@ -4,6 +4,7 @@ import type { StoreDialect } from '../schema.js';
 import { initialMigration } from './001-initial.js';
 import { walletMigration } from './002-wallet.js';
 import { recordsMigration } from './003-records.js';
+import { badgeDeliveriesMigration } from './004-badge-deliveries.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -11,6 +12,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '001-initial': initialMigration(dialect),
     '002-wallet': walletMigration(dialect),
     '003-records': recordsMigration(dialect),
+    '004-badge-deliveries': badgeDeliveriesMigration(dialect),
   };
 }
 

@@ -2,6 +2,7 @@ import { createAchievementRepository, type AchievementRepository } from './achie
 import { createApiTokenRepository, type ApiTokenRepository } from './api-tokens.js';
 import { createAuditLogRepository, type AuditLogRepository } from './audit-log.js';
 import { createCompletionRepository, type CompletionRepository } from './completions.js';
+import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
 import type { RepositoryContext } from './context.js';
 import { createCredentialRepository, type CredentialRepository } from './credentials.js';
 import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-keys.js';
@@ -29,6 +30,7 @@ export interface Repositories {
   walletOffers: WalletOfferRepository;
   walletNonces: WalletNonceRepository;
   walletDeliveries: WalletDeliveryRepository;
+  badgePlatforms: BadgePlatformRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -47,5 +49,6 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletOffers: createWalletOfferRepository(context),
     walletNonces: createWalletNonceRepository(context),
     walletDeliveries: createWalletDeliveryRepository(context),
+    badgePlatforms: createBadgePlatformRepository(context),
   };
 }

@@ -1,0 +1,224 @@
+// Badges out to Credly and Accredible, end to end on every database: real
+// credentials from the issuer API, local fake platforms on 127.0.0.1.
+import { createGuardedFetcher, type GuardedFetcher } from '@laurel/guarded-fetch';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { createTestIssuer, type TestIssuer } from '../../../test/support/issuer.js';
+import { configureBadgePlatform, deliverBadges, mapAchievementToBadge, processBadgeDeliveries, retryDelayMs, type BadgeDeliveryDeps } from './deliveries.js';
+import { FakeAccredible } from './testing/fake-accredible.js';
+import { FakeCredly } from './testing/fake-credly.js';
+
+const ORG = 'org-laurel-test';
+const CREDLY_TOKEN = 'credly-token-DO-NOT-LOG-7f1e9a';
+const ACCREDIBLE_KEY = 'accredible-key-DO-NOT-LOG-4b2c8d';
+const SECRETS = [CREDLY_TOKEN, ACCREDIBLE_KEY, Buffer.from(`${CREDLY_TOKEN}:`).toString('base64')];
+
+describeEachDatabase('badge platforms: delivery', (database) => {
+  let issuer: TestIssuer;
+  let credly: FakeCredly;
+  let accredible: FakeAccredible;
+  let fetcher: GuardedFetcher;
+  let clock = Date.now();
+  const logLines: string[] = [];
+  let deps: BadgeDeliveryDeps;
+  let issuerId: string;
+  let achievementId: string;
+  let learnerCount = 0;
+
+  beforeAll(async () => {
+    issuer = await createTestIssuer(database.url, logLines);
+    credly = await new FakeCredly(ORG, CREDLY_TOKEN, [{ id: 'tmpl-cs101', name: 'CS101', state: 'active' }]).start();
+    accredible = await new FakeAccredible(ACCREDIBLE_KEY, [{ id: 23, name: 'CS101' }]).start();
+    // Only tests may reach plain http on loopback.
+    fetcher = createGuardedFetcher({ allowHttp: true, allowLoopback: true, timeoutMs: 300 });
+    const log = (level: string) => (fields: Record<string, unknown>, message: string) => void logLines.push(JSON.stringify({ level, ...fields, msg: message }));
+    deps = {
+      store: issuer.store,
+      keyEncryptionKey: issuer.deps.keyEncryptionKey,
+      fetcher,
+      now: () => new Date(clock),
+      logger: { info: log('info'), warn: log('warn') },
+      maxAttempts: 4,
+      baseDelayMs: 1000,
+    };
+    const created = await issuer.call('POST', '/v1/issuers', { slug: 'badge-u', name: 'Badge University', didMethod: 'key' });
+    issuerId = created.body.id;
+    const achievement = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, {
+      externalId: 'course-v1:Org+CS101+2026',
+      name: 'Computer Science 101',
+      tier: 'Achievement',
+      rules: { minGradePercent: 50 },
+    });
+    expect(achievement.status).toBe(201);
+    achievementId = achievement.body.id;
+    await configureBadgePlatform(deps, { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: CREDLY_TOKEN });
+    await configureBadgePlatform(deps, { issuerId, platform: 'accredible', baseUrl: accredible.url, apiKey: ACCREDIBLE_KEY });
+    await mapAchievementToBadge(deps, achievementId, 'credly', 'tmpl-cs101');
+    await mapAchievementToBadge(deps, achievementId, 'accredible', '23');
+  });
+  afterAll(async () => {
+    await fetcher?.close();
+    await credly?.close();
+    await accredible?.close();
+    await issuer?.close();
+  });
+
+  /** Issues a real credential through the issuer API for a new learner. */
+  async function issueCredential(name = 'Ada Lovelace'): Promise<{ credentialId: string; email: string }> {
+    learnerCount++;
+    const email = `learner${learnerCount}@example.org`;
+    const result = await issuer.call('POST', '/v1/completions', {
+      issuerId,
+      learner: { lmsUserId: `u-${learnerCount}-${database.dialect}`, username: `l${learnerCount}`, name, email },
+      courseId: 'course-v1:Org+CS101+2026',
+      completionPercent: 100,
+      gradePercent: 90,
+      passed: true,
+      sourceEventId: `evt-${learnerCount}`,
+    });
+    expect(result.status).toBe(200);
+    expect(result.body.issued).toHaveLength(1);
+    return { credentialId: result.body.issued[0].credentialId, email };
+  }
+
+  async function drain(): Promise<void> {
+    // Drains everything already queued (no clock movement).
+    while ((await processBadgeDeliveries(deps)).attempted > 0) {
+      // keep going
+    }
+  }
+
+  it('issues on both platforms when a credential is issued, and revokes on both when it is revoked', async () => {
+    await drain();
+    const { credentialId, email } = await issueCredential('Ada King Lovelace');
+    const summary = await processBadgeDeliveries(deps);
+    expect(summary).toMatchObject({ queued: 2, delivered: 2, failed: 0 });
+
+    const badge = credly.badges.find((candidate) => candidate.recipient_email === email);
+    expect(badge).toMatchObject({ issued_to_first_name: 'Ada', issued_to_last_name: 'King Lovelace', badge_template_id: 'tmpl-cs101', state: 'pending' });
+    const remote = accredible.credentials.find((candidate) => candidate.recipient.email === email);
+    expect(remote).toMatchObject({ recipient: { name: 'Ada King Lovelace' }, group_id: 23, expired_on: null });
+    const credential = await issuer.store.credentials.get(credentialId);
+    expect(remote?.issued_on).toBe(credential?.issuedAt.slice(0, 10));
+
+    const rows = await issuer.store.badgePlatforms.listForCredential(credentialId);
+    expect(rows.map((row) => [row.platform, row.operation, row.state, row.remoteId])).toEqual([
+      ['accredible', 'issue', 'delivered', String(remote?.id)],
+      ['credly', 'issue', 'delivered', badge?.id],
+    ]);
+    // Nothing more to do: no second badge.
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ queued: 0, attempted: 0 });
+
+    expect((await issuer.call('POST', `/v1/credentials/${credentialId}/revoke`, { reason: 'issued in error' })).status).toBe(200);
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ revocationsQueued: 2, delivered: 2 });
+    expect(badge).toMatchObject({ state: 'revoked', revocation_reason: 'issued in error' });
+    expect(remote?.expired_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const after = await issuer.store.badgePlatforms.listForCredential(credentialId);
+    expect(after.map((row) => [row.platform, row.operation, row.state])).toEqual([
+      ['accredible', 'revoke', 'delivered'],
+      ['credly', 'revoke', 'delivered'],
+    ]);
+  });
+
+  it('deliverBadges is the per-credential hook for issuance code', async () => {
+    await drain();
+    const { credentialId, email } = await issueCredential();
+    const rows = await deliverBadges(deps, credentialId);
+    expect(rows.map((row) => row.state)).toEqual(['delivered', 'delivered']);
+    expect(credly.badges.filter((badge) => badge.recipient_email === email)).toHaveLength(1);
+  });
+
+  it('treats Credly 422 "already has this badge" as delivered, keeping the existing badge id', async () => {
+    await drain();
+    const { credentialId, email } = await issueCredential();
+    credly.badges.push({
+      id: 'existing-badge',
+      recipient_email: email,
+      issued_to_first_name: 'Ada',
+      issued_to_last_name: 'Lovelace',
+      badge_template_id: 'tmpl-cs101',
+      issued_at: '2026-01-01T00:00:00Z',
+      expires_at: null,
+      state: 'accepted',
+      revocation_reason: null,
+    });
+    await processBadgeDeliveries(deps);
+    const rows = await issuer.store.badgePlatforms.listForCredential(credentialId);
+    expect(rows.find((row) => row.platform === 'credly')).toMatchObject({ state: 'delivered', remoteId: 'existing-badge', attempts: 1 });
+    expect(credly.badges.filter((badge) => badge.recipient_email === email)).toHaveLength(1);
+  });
+
+  it('retries 5xx and timeouts with exponential backoff, then delivers', async () => {
+    await drain();
+    const { credentialId, email } = await issueCredential();
+    credly.inject({ status: 503 });
+    credly.inject('hang');
+    const first = await processBadgeDeliveries(deps);
+    expect(first).toMatchObject({ delivered: 1, retrying: 1 });
+    let row = (await issuer.store.badgePlatforms.listForCredential(credentialId)).find((entry) => entry.platform === 'credly');
+    expect(row).toMatchObject({ state: 'pending', attempts: 1, reason: expect.stringContaining('HTTP 503') });
+    expect(Date.parse(row!.nextAttemptAt!) - clock).toBe(retryDelayMs(1, 1000));
+
+    // Not due yet: nothing is attempted.
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ attempted: 0 });
+    clock += 1000;
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ attempted: 1, retrying: 1 });
+    row = (await issuer.store.badgePlatforms.listForCredential(credentialId)).find((entry) => entry.platform === 'credly');
+    expect(row).toMatchObject({ state: 'pending', attempts: 2, reason: expect.stringMatching(/longer than 300 ms/) });
+    expect(Date.parse(row!.nextAttemptAt!) - clock).toBe(2000);
+
+    clock += 2000;
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ attempted: 1, delivered: 1 });
+    row = (await issuer.store.badgePlatforms.listForCredential(credentialId)).find((entry) => entry.platform === 'credly');
+    expect(row).toMatchObject({ state: 'delivered', attempts: 3, reason: null });
+    expect(credly.badges.filter((badge) => badge.recipient_email === email)).toHaveLength(1);
+  });
+
+  it('ends in a visible failed state with the reason once retries run out', async () => {
+    await drain();
+    const { credentialId } = await issueCredential();
+    accredible.inject({ status: 500 }, 4);
+    for (let round = 0; round < 4; round++) {
+      await processBadgeDeliveries(deps);
+      clock += 60_000;
+    }
+    const row = (await issuer.store.badgePlatforms.listForCredential(credentialId)).find((entry) => entry.platform === 'accredible');
+    expect(row).toMatchObject({ state: 'failed', attempts: 4, nextAttemptAt: null, reason: expect.stringContaining('HTTP 500') });
+    clock += 24 * 60 * 60 * 1000;
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ attempted: 0 });
+  });
+
+  it('a bad API key fails at once with the reason, without retrying', async () => {
+    await drain();
+    await configureBadgePlatform(deps, { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: 'wrong-token-value' });
+    try {
+      const { credentialId } = await issueCredential();
+      const before = credly.requests.length;
+      await processBadgeDeliveries(deps);
+      clock += 24 * 60 * 60 * 1000;
+      await processBadgeDeliveries(deps);
+      const row = (await issuer.store.badgePlatforms.listForCredential(credentialId)).find((entry) => entry.platform === 'credly');
+      expect(row).toMatchObject({ state: 'failed', attempts: 1, reason: expect.stringContaining('refused the API key (HTTP 401)') });
+      expect(credly.requests.length - before).toBe(1);
+    } finally {
+      await configureBadgePlatform(deps, { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: CREDLY_TOKEN });
+    }
+  });
+
+  it('keeps API keys sealed at rest and out of every log line and delivery row', async () => {
+    const account = await issuer.store.badgePlatforms.getAccount(issuerId, 'accredible');
+    expect(account?.sealedApiKey).toMatch(/^aes256gcm-v1\./);
+    const tables = ['badge_platform_accounts', 'badge_platform_mappings', 'badge_deliveries'];
+    const dump: string[] = [...logLines];
+    for (const table of tables) {
+      const { rows } = await sql`select * from ${sql.table(table)}`.execute(issuer.store.db);
+      expect(rows.length).toBeGreaterThan(0);
+      dump.push(JSON.stringify(rows));
+    }
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const line of dump) for (const secret of SECRETS) expect(line).not.toContain(secret);
+    // The deliveries above did log failures with reasons.
+    expect(logLines.some((line) => line.includes('"level":"warn"') && line.includes('HTTP 401'))).toBe(true);
+  });
+});

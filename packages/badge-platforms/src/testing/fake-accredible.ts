@@ -1,0 +1,77 @@
+import { EMAIL, FakeServer, isObject, type FakeReply } from './fake-server.js';
+
+export interface FakeAccredibleCredential {
+  id: number;
+  recipient: { name: string; email: string };
+  group_id: number;
+  issued_on: string;
+  expired_on: string | null;
+}
+
+/**
+ * Accredible's API as its OpenAPI describes it: `Authorization: Token token=KEY`
+ * (401 "HTTP Token: Access denied." otherwise), credentials wrapped in
+ * `credential`, groups listed by POST /v1/issuer/groups/search with `meta` paging.
+ */
+export class FakeAccredible extends FakeServer {
+  readonly credentials: FakeAccredibleCredential[] = [];
+  private nextId = 1000;
+
+  constructor(
+    readonly apiKey: string,
+    readonly groups: Array<{ id: number; name: string }>,
+  ) {
+    super((request, url, headers) => this.handle(request.method, url, request.body, headers.authorization));
+  }
+
+  private handle(method: string, url: URL, body: unknown, authorization: string | undefined): FakeReply {
+    if (authorization !== `Token token=${this.apiKey}`) return { status: 401, text: 'HTTP Token: Access denied.\n' };
+    if (method === 'POST' && url.pathname === '/v1/credentials') return this.create(body);
+    const one = /^\/v1\/credentials\/(\d+)$/.exec(url.pathname);
+    if (method === 'PUT' && one) {
+      const credential = this.credentials.find((candidate) => candidate.id === Number(one[1]));
+      if (!credential) return { status: 404, body: { errors: "Doesn't exist" } };
+      const patch = isObject(body) && isObject(body.credential) ? body.credential : undefined;
+      if (!patch) return { status: 422, body: { errors: 'Can not update credential without credential data' } };
+      if (typeof patch.expired_on === 'string') {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(patch.expired_on)) return { status: 422, body: { errors: { expired_on: ['is invalid'] } } };
+        credential.expired_on = patch.expired_on;
+      }
+      return { status: 200, body: { credential } };
+    }
+    if (method === 'POST' && url.pathname === '/v1/issuer/groups/search') {
+      const page = isObject(body) && typeof body.page === 'number' ? body.page : 1;
+      const size = isObject(body) && typeof body.page_size === 'number' ? body.page_size : 50;
+      const totalPages = Math.max(1, Math.ceil(this.groups.length / size));
+      return {
+        status: 200,
+        body: {
+          groups: this.groups.slice((page - 1) * size, page * size),
+          meta: { current_page: page, next_page: page < totalPages ? page + 1 : null, prev_page: page > 1 ? page - 1 : null, total_pages: totalPages, total_count: this.groups.length },
+        },
+      };
+    }
+    return { status: 404, body: { error: 'Not found' } };
+  }
+
+  private create(body: unknown): FakeReply {
+    const credential = isObject(body) && isObject(body.credential) ? body.credential : undefined;
+    const recipient = credential && isObject(credential.recipient) ? credential.recipient : undefined;
+    if (!credential || !recipient) return { status: 422, body: { errors: 'Can not create credential without recipient data' } };
+    const errors: Record<string, string[]> = {};
+    if (typeof recipient.name !== 'string' || recipient.name.length === 0) errors.recipient_name = ["can't be blank"];
+    if (typeof recipient.email !== 'string' || !EMAIL.test(recipient.email)) errors.recipient_email = ['is invalid'];
+    if (typeof credential.issued_on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(credential.issued_on)) errors.issued_on = ['is invalid'];
+    if (Object.keys(errors).length > 0) return { status: 422, body: { errors } };
+    if (typeof credential.group_id !== 'number' || !this.groups.some((group) => group.id === credential.group_id)) return { status: 422, body: { errors: 'Invalid Group' } };
+    const created: FakeAccredibleCredential = {
+      id: this.nextId++,
+      recipient: { name: recipient.name as string, email: recipient.email as string },
+      group_id: credential.group_id,
+      issued_on: credential.issued_on as string,
+      expired_on: typeof credential.expired_on === 'string' ? credential.expired_on : null,
+    };
+    this.credentials.push(created);
+    return { status: 200, body: { credential: { ...created, name: 'Credential', complete: true, private: false } } };
+  }
+}

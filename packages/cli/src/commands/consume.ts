@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { ConsumerLogger } from '@laurel/event-bus';
+import type { CliIo } from '../io.js';
+
+function jsonLogger(io: CliIo): ConsumerLogger {
+  const line = (level: string) => (details: object, msg: string) => io.stderr(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...details })}\n`);
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (signal: string) => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve(signal);
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: () => Promise<string> = untilSignal): void {
+  program
+    .command('consume')
+    .description(
+      'Consume the Open edX event bus (Redis Streams): certificate and passing-status events become credentials. ' +
+        'Settings: REDIS_URL, EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_ISSUER_ID, OPENEDX_EVENT_SCHEMAS_DIR, EVENT_BUS_MAX_ATTEMPTS, plus the issuer\'s DATABASE_URL, LAUREL_KEY_ENCRYPTION_KEY (or LAUREL_KEYS_DIR), ISSUER_PUBLIC_URL, STATUS_PUBLIC_URL',
+    )
+    .action(async () => {
+      // Loaded here, not at start-up: other commands need neither Redis nor the issuer service.
+      const { loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
+      const { createIssuanceDeps, loadIssuerConfig } = await import('@laurel/issuer-service');
+      const busConfig = loadEventBusConfig(process.env);
+      const issuerConfig = loadIssuerConfig(process.env);
+      const logger = jsonLogger(io);
+      const { deps, keySource } = await createIssuanceDeps(issuerConfig);
+      try {
+        logger.info({ source: keySource }, 'key-encryption key loaded');
+        if (!(await deps.store.issuers.get(busConfig.EVENT_BUS_ISSUER_ID))) logger.warn({ issuerId: busConfig.EVENT_BUS_ISSUER_ID }, 'EVENT_BUS_ISSUER_ID names no issuer yet; events will be retried');
+        const consumer = await startEventBusConsumer({
+          deps,
+          issuerId: busConfig.EVENT_BUS_ISSUER_ID,
+          schemasDir: busConfig.OPENEDX_EVENT_SCHEMAS_DIR,
+          redisUrl: busConfig.REDIS_URL,
+          topicPrefix: busConfig.EVENT_BUS_TOPIC_PREFIX,
+          group: busConfig.EVENT_BUS_CONSUMER_GROUP,
+          ...(busConfig.EVENT_BUS_CONSUMER_NAME ? { consumerName: busConfig.EVENT_BUS_CONSUMER_NAME } : {}),
+          maxAttempts: busConfig.EVENT_BUS_MAX_ATTEMPTS,
+          logger,
+        });
+        const signal = await stopSignal();
+        logger.info({ signal }, 'stopping');
+        await consumer.stop();
+      } finally {
+        await deps.store.close();
+      }
+    });
+}

@@ -1,0 +1,38 @@
+import { LaurelError } from '@laurel/models';
+
+export interface EventBusConfig {
+  REDIS_URL: string;
+  EVENT_BUS_TOPIC_PREFIX: string;
+  EVENT_BUS_ISSUER_ID: string;
+  /** Directory with the openedx-events Avro schemas; must be provided in production. */
+  OPENEDX_EVENT_SCHEMAS_DIR: string;
+  EVENT_BUS_CONSUMER_GROUP: string;
+  EVENT_BUS_CONSUMER_NAME: string | undefined;
+  EVENT_BUS_MAX_ATTEMPTS: number;
+}
+
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new LaurelError('INVALID_CONFIG', `${name} must be a positive integer.`);
+  return value;
+}
+
+/** Event-bus consumer settings from the environment. */
+export function loadEventBusConfig(env: Record<string, string | undefined> = process.env): EventBusConfig {
+  const issuerId = env.EVENT_BUS_ISSUER_ID?.trim();
+  if (!issuerId) throw new LaurelError('INVALID_CONFIG', 'EVENT_BUS_ISSUER_ID is required: the issuer that event-bus credentials are issued under.');
+  const schemasDir = env.OPENEDX_EVENT_SCHEMAS_DIR?.trim();
+  if (!schemasDir) throw new LaurelError('INVALID_CONFIG', 'OPENEDX_EVENT_SCHEMAS_DIR is required: a directory with the openedx-events Avro schemas (*.avsc).');
+  const prefix = env.EVENT_BUS_TOPIC_PREFIX?.trim() || 'dev';
+  return {
+    REDIS_URL: env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
+    EVENT_BUS_TOPIC_PREFIX: prefix,
+    EVENT_BUS_ISSUER_ID: issuerId,
+    OPENEDX_EVENT_SCHEMAS_DIR: schemasDir,
+    EVENT_BUS_CONSUMER_GROUP: env.EVENT_BUS_CONSUMER_GROUP?.trim() || 'laurel',
+    EVENT_BUS_CONSUMER_NAME: env.EVENT_BUS_CONSUMER_NAME?.trim() || undefined,
+    EVENT_BUS_MAX_ATTEMPTS: positiveInt(env, 'EVENT_BUS_MAX_ATTEMPTS', 5),
+  };
+}

@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CERTIFICATE_CREATED, CERTIFICATE_TOPIC, TOPIC_OF_TYPE, deadLetterStream, streamName } from './events.js';
+import { gradePercentOf } from './handlers.js';
+import { createSchemaRegistry, schemaFileName } from './schemas.js';
+import { loadEventBusConfig } from './config.js';
+
+const SCHEMAS_DIR = fileURLToPath(new URL('../../../../shared/conformance/openedx-events', import.meta.url));
+
+describe('event bus basics', () => {
+  it('names streams and schema files as Open edX does', () => {
+    expect(streamName('dev', TOPIC_OF_TYPE[CERTIFICATE_CREATED]!)).toBe('dev-learning-certificate-lifecycle');
+    expect(deadLetterStream(streamName('dev', CERTIFICATE_TOPIC))).toBe('dev-learning-certificate-lifecycle-dead-letter');
+    expect(schemaFileName(CERTIFICATE_CREATED)).toBe('org+openedx+learning+certificate+created+v1_schema.avsc');
+  });
+
+  it('round-trips schemaless Avro and rejects unknown types and corrupt bytes', async () => {
+    const schemas = createSchemaRegistry(SCHEMAS_DIR);
+    const type = await schemas.get(CERTIFICATE_CREATED);
+    expect(type).toBeDefined();
+    const data = {
+      certificate: {
+        user: { id: 7, is_active: true, pii: { username: 'ada', email: 'ada@example.org', name: 'Ada' } },
+        course: { course_key: 'course-v1:Org+CS101+2026', display_name: 'CS101', start: null, end: null },
+        mode: 'verified',
+        grade: '0.9',
+        download_url: '',
+        name: '',
+        current_status: 'downloadable',
+        previous_status: '',
+      },
+    };
+    expect(type!.fromBuffer(type!.toBuffer(data))).toEqual(data);
+    expect(() => type!.fromBuffer(Buffer.from([0x02, 0xff]))).toThrow();
+    expect(await schemas.get('org.openedx.learning.no.such.v1')).toBeUndefined();
+    expect(await schemas.get('../../etc/passwd')).toBeUndefined();
+  });
+
+  it('reads grades as fractions or percentages', () => {
+    expect(gradePercentOf('0.88')).toBe(88);
+    expect(gradePercentOf('1')).toBe(100);
+    expect(gradePercentOf('92.5')).toBe(92.5);
+    expect(gradePercentOf('')).toBeUndefined();
+    expect(gradePercentOf('-1')).toBeUndefined();
+  });
+
+  it('requires an issuer and a schema directory in its configuration', () => {
+    expect(() => loadEventBusConfig({ OPENEDX_EVENT_SCHEMAS_DIR: '/s' })).toThrow(/EVENT_BUS_ISSUER_ID/);
+    expect(() => loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i' })).toThrow(/OPENEDX_EVENT_SCHEMAS_DIR/);
+    expect(loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i', OPENEDX_EVENT_SCHEMAS_DIR: '/s' })).toMatchObject({ EVENT_BUS_TOPIC_PREFIX: 'dev', REDIS_URL: 'redis://127.0.0.1:6379', EVENT_BUS_MAX_ATTEMPTS: 5 });
+  });
+});

@@ -1,0 +1,108 @@
+import { changeCredentialState, recordCompletions, type CompletionInput, type IssuanceDeps } from '@laurel/issuance';
+import { CCX_COURSE_PASSING_STATUS_UPDATED, CERTIFICATE_CREATED, CERTIFICATE_REVOKED, COURSE_PASSING_STATUS_UPDATED, type EventHeaders } from './events.js';
+
+interface UserData {
+  id: number;
+  is_active: boolean;
+  pii: { username: string; email: string; name: string };
+}
+
+interface CertificateEvent {
+  certificate: { user: UserData; course: { course_key: string }; mode: string; grade: string; current_status: string };
+}
+
+interface PassingStatusEvent {
+  course_passing_status: { is_passing: boolean; user: UserData; course: { course_key?: string; ccx_course_key?: string } };
+}
+
+export interface HandlerContext {
+  deps: IssuanceDeps;
+  issuerId: string;
+  headers: EventHeaders;
+}
+
+/** What handling an event did, for logs and tests. */
+export interface HandlerResult {
+  action: 'completion-recorded' | 'credentials-revoked' | 'ignored';
+  issued?: string[];
+  revoked?: string[];
+  duplicate?: boolean;
+}
+
+export type EventHandler = (data: unknown, context: HandlerContext) => Promise<HandlerResult>;
+
+function learnerOf(user: UserData): CompletionInput['learner'] {
+  const { username, email, name } = user.pii;
+  return {
+    lmsUserId: String(user.id),
+    ...(username ? { username } : {}),
+    ...(name.trim() ? { name: name.trim() } : {}),
+    ...(email ? { email } : {}),
+  };
+}
+
+/** Open edX grades are fractions ("0.88"); accept percentages too. */
+export function gradePercentOf(grade: string): number | undefined {
+  const value = Number.parseFloat(grade);
+  if (!Number.isFinite(value) || value < 0) return undefined;
+  const percent = value <= 1 ? value * 100 : value;
+  return Math.min(100, Math.round(percent * 100) / 100);
+}
+
+function completedAtOf(time: string): string | undefined {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+async function record(context: HandlerContext, input: Omit<CompletionInput, 'sourceEventId' | 'completedAt'>): Promise<HandlerResult> {
+  const completedAt = completedAtOf(context.headers.time);
+  const outcome = await recordCompletions(context.deps, context.issuerId, [
+    { ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id },
+  ]);
+  return { action: 'completion-recorded', issued: outcome.issued.map((issued) => issued.credentialId), duplicate: outcome.duplicates.length > 0 };
+}
+
+const certificateCreated: EventHandler = (data, context) => {
+  const { certificate } = data as CertificateEvent;
+  const gradePercent = gradePercentOf(certificate.grade);
+  return record(context, {
+    learner: learnerOf(certificate.user),
+    courseId: certificate.course.course_key,
+    passed: certificate.current_status === 'downloadable',
+    ...(gradePercent !== undefined ? { gradePercent } : {}),
+  });
+};
+
+const passingStatus: EventHandler = (data, context) => {
+  const { course_passing_status: status } = data as PassingStatusEvent;
+  const courseId = status.course.ccx_course_key ?? status.course.course_key;
+  if (!courseId) throw new Error('passing status event without a course key');
+  return record(context, { learner: learnerOf(status.user), courseId, passed: status.is_passing });
+};
+
+/** Revokes the learner's active credentials for the course's own achievements (not paths that contain it). */
+const certificateRevoked: EventHandler = async (data, context) => {
+  const { certificate } = data as CertificateEvent;
+  const { deps, issuerId } = context;
+  const courseId = certificate.course.course_key;
+  const learner = await deps.store.learners.getByLmsUserId(issuerId, String(certificate.user.id));
+  if (!learner) return { action: 'credentials-revoked', revoked: [] };
+  const achievements = (await deps.store.achievements.touchedByCourse(issuerId, courseId)).filter(
+    (achievement) => achievement.courseIds.length === 1 && achievement.courseIds[0] === courseId,
+  );
+  const revoked: string[] = [];
+  for (const achievement of achievements) {
+    const credential = await deps.store.credentials.findActive(achievement.id, learner.id);
+    if (!credential) continue;
+    await changeCredentialState(deps, issuerId, credential.id, 'revoke', `Open edX certificate revoked (event ${context.headers.id})`);
+    revoked.push(credential.id);
+  }
+  return { action: 'credentials-revoked', revoked };
+};
+
+export const EVENT_HANDLERS: Record<string, EventHandler> = {
+  [CERTIFICATE_CREATED]: certificateCreated,
+  [CERTIFICATE_REVOKED]: certificateRevoked,
+  [COURSE_PASSING_STATUS_UPDATED]: passingStatus,
+  [CCX_COURSE_PASSING_STATUS_UPDATED]: passingStatus,
+};

@@ -1,0 +1,16 @@
+export { startEventBusConsumer, type EventBusConsumer, type EventBusConsumerOptions, type ConsumerLogger, type SettledMessage } from './consumer.js';
+export { publishOpenEdxEvent, type PublishOptions } from './simulator.js';
+export { createSchemaRegistry, schemaFileName, type SchemaRegistry } from './schemas.js';
+export { loadEventBusConfig, type EventBusConfig } from './config.js';
+export { EVENT_HANDLERS, gradePercentOf, type HandlerResult } from './handlers.js';
+export {
+  CERTIFICATE_CREATED,
+  CERTIFICATE_REVOKED,
+  COURSE_PASSING_STATUS_UPDATED,
+  CCX_COURSE_PASSING_STATUS_UPDATED,
+  CERTIFICATE_TOPIC,
+  BADGES_TOPIC,
+  TOPIC_OF_TYPE,
+  streamName,
+  deadLetterStream,
+} from './events.js';

@@ -1,0 +1,164 @@
+import { isUniqueViolation } from '../driver-errors.js';
+import type {
+  BadgeDeliveriesTable,
+  BadgeDeliveryState,
+  BadgeOperation,
+  BadgePlatform,
+  BadgePlatformAccountsTable,
+  BadgePlatformMappingsTable,
+} from '../schema.js';
+import { toTimestamp, type Timestamp } from '../values.js';
+import type { RepositoryContext } from './context.js';
+
+/** An issuer's account on a badge platform. The API key is only ever stored sealed. */
+export type BadgePlatformAccount = BadgePlatformAccountsTable;
+export type BadgePlatformAccountInput = Omit<BadgePlatformAccount, 'updatedAt'>;
+/** Which Credly badge template or Accredible group an achievement is awarded as. */
+export type BadgePlatformMapping = BadgePlatformMappingsTable;
+/** The state of one credential's badge on one platform. */
+export type BadgeDelivery = BadgeDeliveriesTable;
+
+export interface BadgeDeliveryPatch {
+  operation?: BadgeOperation;
+  state?: BadgeDeliveryState;
+  attempts?: number;
+  nextAttemptAt?: Timestamp | null;
+  reason?: string | null;
+  remoteId?: string | null;
+}
+
+/** A credential that should be on a platform but has no delivery row yet. */
+export interface UndeliveredCredential {
+  credentialId: string;
+  platform: BadgePlatform;
+}
+
+export interface BadgePlatformRepository {
+  saveAccount(input: BadgePlatformAccountInput): Promise<BadgePlatformAccount>;
+  getAccount(issuerId: string, platform: BadgePlatform): Promise<BadgePlatformAccount | undefined>;
+  /** Maps the achievement to a remote template or group; null removes the mapping. */
+  setMapping(achievementId: string, platform: BadgePlatform, remoteId: string | null): Promise<void>;
+  listMappings(achievementId: string): Promise<BadgePlatformMapping[]>;
+  /** Creates a pending 'issue' delivery, first due at `dueAt`, unless one exists for the credential and platform; returns the row. */
+  ensureDelivery(credentialId: string, platform: BadgePlatform, dueAt: Date | string): Promise<BadgeDelivery>;
+  getDelivery(id: string): Promise<BadgeDelivery | undefined>;
+  listForCredential(credentialId: string): Promise<BadgeDelivery[]>;
+  /** Active credentials of mapped achievements that have no delivery row for the platform. */
+  listUndelivered(limit: number): Promise<UndeliveredCredential[]>;
+  /** 'issue' deliveries whose credential has since been revoked. */
+  listRevokedSinceIssue(limit: number): Promise<BadgeDelivery[]>;
+  /** Pending deliveries whose next attempt is due. */
+  listDue(now: Date | string, limit: number): Promise<BadgeDelivery[]>;
+  /**
+   * Updates the row only if its attempts and operation are still the ones the caller read
+   * (so two workers cannot both take the same attempt); false when someone else did.
+   */
+  updateDelivery(id: string, expected: { attempts: number; operation: BadgeOperation }, patch: BadgeDeliveryPatch): Promise<boolean>;
+}
+
+export function createBadgePlatformRepository(context: RepositoryContext): BadgePlatformRepository {
+  const { db } = context;
+  const getDelivery = (id: string) => db.selectFrom('badgeDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
+  const findDelivery = (credentialId: string, platform: BadgePlatform) =>
+    db.selectFrom('badgeDeliveries').selectAll().where('credentialId', '=', credentialId).where('platform', '=', platform).executeTakeFirst();
+
+  return {
+    async saveAccount(input) {
+      const row: BadgePlatformAccount = { ...input, updatedAt: context.now() };
+      await context.atomic(async (trx) => {
+        const updated = await trx
+          .updateTable('badgePlatformAccounts')
+          .set({ baseUrl: row.baseUrl, organizationId: row.organizationId, sealedApiKey: row.sealedApiKey, updatedAt: row.updatedAt })
+          .where('issuerId', '=', row.issuerId)
+          .where('platform', '=', row.platform)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('badgePlatformAccounts').values(row).execute();
+      });
+      return row;
+    },
+    getAccount: (issuerId, platform) =>
+      db.selectFrom('badgePlatformAccounts').selectAll().where('issuerId', '=', issuerId).where('platform', '=', platform).executeTakeFirst(),
+    async setMapping(achievementId, platform, remoteId) {
+      await context.atomic(async (trx) => {
+        await trx.deleteFrom('badgePlatformMappings').where('achievementId', '=', achievementId).where('platform', '=', platform).execute();
+        if (remoteId !== null) await trx.insertInto('badgePlatformMappings').values({ achievementId, platform, remoteId }).execute();
+      });
+    },
+    listMappings: (achievementId) =>
+      db.selectFrom('badgePlatformMappings').selectAll().where('achievementId', '=', achievementId).orderBy('platform').execute(),
+    async ensureDelivery(credentialId, platform, dueAt) {
+      const existing = await findDelivery(credentialId, platform);
+      if (existing) return existing;
+      const now = context.now();
+      const row: BadgeDelivery = {
+        id: context.newId(),
+        credentialId,
+        platform,
+        operation: 'issue',
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: toTimestamp(dueAt, 'dueAt'),
+        reason: null,
+        remoteId: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        await db.insertInto('badgeDeliveries').values(row).execute();
+        return row;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const raced = await findDelivery(credentialId, platform);
+        if (!raced) throw error;
+        return raced;
+      }
+    },
+    getDelivery,
+    listForCredential: (credentialId) =>
+      db.selectFrom('badgeDeliveries').selectAll().where('credentialId', '=', credentialId).orderBy('platform').execute(),
+    async listUndelivered(limit) {
+      return db
+        .selectFrom('credentials as c')
+        .innerJoin('badgePlatformMappings as m', 'm.achievementId', 'c.achievementId')
+        .leftJoin('badgeDeliveries as d', (join) => join.onRef('d.credentialId', '=', 'c.id').onRef('d.platform', '=', 'm.platform'))
+        .select(['c.id as credentialId', 'm.platform as platform'])
+        .where('c.state', '!=', 'revoked')
+        .where('d.id', 'is', null)
+        .orderBy('c.issuedAt')
+        .orderBy('c.id')
+        .limit(limit)
+        .execute();
+    },
+    async listRevokedSinceIssue(limit) {
+      return db
+        .selectFrom('badgeDeliveries as d')
+        .innerJoin('credentials as c', 'c.id', 'd.credentialId')
+        .selectAll('d')
+        .where('c.state', '=', 'revoked')
+        .where('d.operation', '=', 'issue')
+        .orderBy('d.createdAt')
+        .limit(limit)
+        .execute();
+    },
+    listDue: (now, limit) =>
+      db
+        .selectFrom('badgeDeliveries')
+        .selectAll()
+        .where('state', '=', 'pending')
+        .where('nextAttemptAt', '<=', toTimestamp(now, 'now'))
+        .orderBy('nextAttemptAt')
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    async updateDelivery(id, expected, patch) {
+      const result = await db
+        .updateTable('badgeDeliveries')
+        .set({ ...patch, updatedAt: context.now() })
+        .where('id', '=', id)
+        .where('attempts', '=', expected.attempts)
+        .where('operation', '=', expected.operation)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}

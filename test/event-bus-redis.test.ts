@@ -1,0 +1,271 @@
+// The Open edX event bus path against the real Redis on this machine: the LMS
+// simulator publishes Avro events to the streams, the consumer turns them into
+// signed credentials and revocations. Fails under CI=true when Redis is not
+// reachable, skips otherwise.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuanceDeps } from '@laurel/issuance';
+import {
+  BADGES_TOPIC,
+  CERTIFICATE_CREATED,
+  CERTIFICATE_REVOKED,
+  CERTIFICATE_TOPIC,
+  COURSE_PASSING_STATUS_UPDATED,
+  createSchemaRegistry,
+  deadLetterStream,
+  publishOpenEdxEvent,
+  startEventBusConsumer,
+  streamName,
+  type EventBusConsumer,
+  type EventBusConsumerOptions,
+  type SettledMessage,
+} from '@laurel/event-bus';
+import { verifyCredential } from '@laurel/suites';
+import { describeEachDatabase } from './support/databases.js';
+import { createTestIssuer, type TestIssuer } from './support/issuer.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const SCHEMAS_DIR = fileURLToPath(new URL('../../shared/conformance/openedx-events', import.meta.url));
+const COURSE = 'course-v1:Org+CS101+2026';
+const schemas = createSchemaRegistry(SCHEMAS_DIR);
+
+async function probeRedis(): Promise<string | undefined> {
+  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    client.disconnect();
+  }
+}
+const redisProblem = await probeRedis();
+const redisRequired = process.env.CI === 'true';
+
+function user(id: number, name = `Learner ${id}`) {
+  return { id, is_active: true, pii: { username: `learner${id}`, email: `learner${id}@example.org`, name } };
+}
+
+function certificate(userId: number, { status = 'downloadable', grade = '0.88', name }: { status?: string; grade?: string; name?: string } = {}) {
+  return {
+    certificate: {
+      user: user(userId, name),
+      course: { course_key: COURSE, display_name: 'Computer Science 101', start: null, end: null },
+      mode: 'verified',
+      grade,
+      download_url: '',
+      name: '',
+      current_status: status,
+      previous_status: '',
+    },
+  };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const suite = redisProblem === undefined || redisRequired ? describeEachDatabase : (name: string) => describe.skip(name, () => it('needs Redis at 127.0.0.1:6379'));
+
+suite('event bus: Open edX events over Redis Streams', (database) => {
+  let issuer: TestIssuer;
+  let issuerId: string;
+  let redis: Redis;
+  let prefix: string;
+  let consumers: EventBusConsumer[] = [];
+  let settled: SettledMessage[] = [];
+
+  beforeAll(async () => {
+    if (redisProblem !== undefined) throw new Error(`Redis is required (CI=true) but not reachable at ${REDIS_URL}: ${redisProblem}`);
+    redis = new Redis(REDIS_URL);
+    issuer = await createTestIssuer(database.url);
+    const created = await issuer.call('POST', '/v1/issuers', { slug: 'event-bus-u', name: 'Event Bus University', didMethod: 'key' });
+    expect(created.status).toBe(201);
+    issuerId = created.body.id;
+    const achievement = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, {
+      externalId: COURSE,
+      name: 'Computer Science 101',
+      tier: 'Achievement',
+      rules: { requirePassed: true },
+      reportGrade: true,
+    });
+    expect(achievement.status).toBe(201);
+  });
+  afterAll(async () => {
+    await issuer?.close();
+    redis?.disconnect();
+  });
+
+  const streams = () => [CERTIFICATE_TOPIC, BADGES_TOPIC].map((topic) => streamName(prefix, topic));
+  afterEach(async () => {
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
+    consumers = [];
+    settled = [];
+    await redis.del(...streams(), ...streams().map(deadLetterStream));
+  });
+
+  async function consume(overrides: Partial<EventBusConsumerOptions> = {}): Promise<EventBusConsumer> {
+    const consumer = await startEventBusConsumer({
+      deps: issuer.deps,
+      issuerId,
+      schemasDir: SCHEMAS_DIR,
+      redisUrl: REDIS_URL,
+      topicPrefix: prefix,
+      consumerName: 'worker-1',
+      blockMs: 100,
+      backoffMs: 20,
+      maxBackoffMs: 100,
+      onSettled: (message) => settled.push(message),
+      ...overrides,
+    });
+    consumers.push(consumer);
+    return consumer;
+  }
+
+  const publish = (type: string, data: unknown, extra: { id?: string; rawEventData?: Buffer; topic?: string } = {}) => publishOpenEdxEvent(redis, { prefix, type, data, schemas, ...extra });
+
+  const settledFor = (eventId: string) => waitFor(`event ${eventId} to settle`, () => settled.find((message) => message.eventId === eventId));
+
+  async function learnerCredentials(lmsUserId: string) {
+    const learner = await issuer.store.learners.getByLmsUserId(issuerId, lmsUserId);
+    return learner ? issuer.store.credentials.listForLearner(learner.id) : [];
+  }
+
+  const freshPrefix = () => {
+    prefix = `laurel-test-${randomBytes(6).toString('hex')}`;
+  };
+
+  it('certificate created → a signed credential that verifies; revoked → verifies as revoked', async () => {
+    freshPrefix();
+    await consume();
+    const { eventId } = await publish(CERTIFICATE_CREATED, certificate(2001, { name: 'Grace Hopper' }));
+    const handled = await settledFor(eventId);
+    expect(handled).toMatchObject({ outcome: 'handled', result: { action: 'completion-recorded' } });
+    const [credential] = await learnerCredentials('2001');
+    expect(credential).toBeDefined();
+    const document = credential!.document as any;
+    expect(document.credentialSubject.name).toBe('Grace Hopper');
+    expect(document.credentialSubject.result[0].value).toBe('88');
+    const verified = await verifyCredential(document, { checkStatus: issuer.checkStatus });
+    expect(verified.checks).toMatchObject({ proof: { status: 'valid' }, status: { status: 'valid' } });
+    expect(verified.verified).toBe(true);
+
+    const revokedEvent = await publish(CERTIFICATE_REVOKED, certificate(2001, { status: 'notpassing' }));
+    expect(await settledFor(revokedEvent.eventId)).toMatchObject({ outcome: 'handled', result: { action: 'credentials-revoked', revoked: [credential!.id] } });
+    const after = await verifyCredential(document, { checkStatus: issuer.checkStatus });
+    expect(after.verified).toBe(false);
+    expect(after.checks.status.status).not.toBe('valid');
+    expect((await issuer.store.credentials.get(credential!.id))?.state).toBe('revoked');
+    expect(await redis.xpending(streams()[0]!, 'laurel')).toEqual([0, null, null, null]);
+  });
+
+  it('course passing status true issues; the same event delivered twice issues once', async () => {
+    freshPrefix();
+    await consume();
+    const data = { course_passing_status: { is_passing: true, course: { course_key: COURSE, display_name: 'CS101', start: null, end: null }, user: user(2002) } };
+    const first = await publish(COURSE_PASSING_STATUS_UPDATED, data);
+    await publish(COURSE_PASSING_STATUS_UPDATED, data, { id: first.eventId });
+    await waitFor('both deliveries', () => (settled.filter((message) => message.eventId === first.eventId).length === 2 ? true : undefined));
+    const outcomes = settled.filter((message) => message.eventId === first.eventId);
+    expect(outcomes.map((message) => message.result?.duplicate)).toEqual([false, true]);
+    expect(await learnerCredentials('2002')).toHaveLength(1);
+  });
+
+  it('retries a failing event with backoff and handles it once the database is back', async () => {
+    freshPrefix();
+    let down = true;
+    const flaky: IssuanceDeps = {
+      ...issuer.deps,
+      get store() {
+        if (down) throw new Error('database down');
+        return issuer.deps.store;
+      },
+    };
+    await consume({ deps: flaky, maxAttempts: 100 });
+    const { eventId } = await publish(CERTIFICATE_CREATED, certificate(2003));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toEqual([]);
+    expect(await learnerCredentials('2003')).toEqual([]);
+    down = false;
+    const handled = await settledFor(eventId);
+    expect(handled.outcome).toBe('handled');
+    expect(handled.attempts).toBeGreaterThan(1);
+    expect(await learnerCredentials('2003')).toHaveLength(1);
+  });
+
+  it('dead-letters after N failed attempts, and corrupt event_data and unknown types at once, with a reason', async () => {
+    freshPrefix();
+    const broken: IssuanceDeps = {
+      ...issuer.deps,
+      get store(): IssuanceDeps['store'] {
+        throw new Error('database down');
+      },
+    };
+    await consume({ deps: broken, maxAttempts: 3 });
+    const failing = await publish(CERTIFICATE_CREATED, certificate(2004));
+    const corrupt = await publish(CERTIFICATE_CREATED, null, { rawEventData: Buffer.from([0x02, 0xff, 0x01]) });
+    const unknown = await publish('org.openedx.learning.no.such.event.v1', null, { rawEventData: Buffer.from('x'), topic: CERTIFICATE_TOPIC });
+    for (const event of [failing, corrupt, unknown]) await settledFor(event.eventId);
+
+    const stream = streams()[0]!;
+    const entries = await redis.xrange(deadLetterStream(stream), '-', '+');
+    const byEvent = new Map(entries.map(([, fields]) => {
+      const record: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i += 2) record[fields[i]!] = fields[i + 1]!;
+      return [record.id, record];
+    }));
+    expect(byEvent.get(failing.eventId)).toMatchObject({ dead_letter_reason: 'handler-failed', dead_letter_error: 'database down', attempts: '3', original_stream: stream, type: CERTIFICATE_CREATED });
+    expect(byEvent.get(corrupt.eventId)).toMatchObject({ dead_letter_reason: 'corrupt-event-data' });
+    expect(byEvent.get(unknown.eventId)).toMatchObject({ dead_letter_reason: 'unknown-type' });
+    expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);
+  });
+
+  it('a restart in the middle of a batch loses and duplicates nothing', async () => {
+    freshPrefix();
+    let down = false;
+    const flaky: IssuanceDeps = {
+      ...issuer.deps,
+      get store() {
+        if (down) throw new Error('database down');
+        return issuer.deps.store;
+      },
+    };
+    // The first consumer handles one event, then the database fails: the rest of its batch is read but not acked.
+    const first = await consume({ deps: flaky, maxAttempts: 1000, batchSize: 10, onSettled: (message) => {
+      settled.push(message);
+      down = true;
+    } });
+    const ids = [3001, 3002, 3003].map((userId) => certificate(userId));
+    const events = [];
+    for (const data of ids) events.push(await publish(CERTIFICATE_CREATED, data));
+    await settledFor(events[0]!.eventId);
+    const stream = streams()[0]!;
+    await waitFor('the rest of the batch to be pending', async () => {
+      const [count] = (await redis.xpending(stream, 'laurel')) as [number];
+      return count === 2 ? true : undefined;
+    });
+    await first.stop();
+    consumers = consumers.filter((consumer) => consumer !== first);
+    expect(settled).toHaveLength(1);
+
+    // The same worker restarts with the database back: its pending messages come first.
+    down = false;
+    settled = [];
+    await consume();
+    for (const event of events.slice(1)) expect((await settledFor(event.eventId)).outcome).toBe('handled');
+    for (const userId of ['3001', '3002', '3003']) expect(await learnerCredentials(userId)).toHaveLength(1);
+    expect(settled.map((message) => message.eventId).sort()).toEqual(events.slice(1).map((event) => event.eventId).sort());
+    expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);
+  });
+});
