@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRecord, objectRule, type ReportIssue } from './object-rule.js';
+import { isRecord, objectRule, type ReportIssue } from '@laurel/models';
 import { assignmentTypeKey } from './assignment-type.js';
 import { hasAtMostTwoDecimals } from './percent.js';
 

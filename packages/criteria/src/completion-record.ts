@@ -1,7 +1,7 @@
 import { InvalidInputError } from '@laurel/models';
 import { z } from 'zod';
 import { assignmentTypeKey } from './assignment-type.js';
-import { isRecord, objectRule, type ReportIssue } from './object-rule.js';
+import { isRecord, objectRule, type ReportIssue } from '@laurel/models';
 import { issuesFromZod, parseOptions } from './validation-issues.js';
 
 /**

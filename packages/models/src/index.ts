@@ -89,3 +89,4 @@ export {
   type CredentialVersion,
 } from './build-open-badge-credential.js';
 export { buildPresentation, type PresentationInput } from './build-presentation.js';
+export { objectRule, isRecord, type ReportIssue, type PathSegment } from './object-rule.js';
