@@ -1,23 +1,14 @@
 // The verifier's HTTP surface beyond the checks: the OpenAPI document matches
 // what the service answers, browsers may call it cross-origin, presentations verify.
 import { signPresentation, generateIssuerKey } from '@laurel/suites';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIssuingFixture, createTestVerifier, type IssuingFixture, type TestVerifier } from './support/verifier.js';
+import { describe, expect, it } from 'vitest';
+import { useIssuingVerifier } from './support/verifier.js';
 
 describe('verifier: API surface', () => {
-  let fixture: IssuingFixture;
-  let verifier: TestVerifier;
-  beforeAll(async () => {
-    fixture = await createIssuingFixture();
-    verifier = createTestVerifier({ store: fixture.issuer.store });
-  });
-  afterAll(async () => {
-    await verifier.close();
-    await fixture.close();
-  });
+  const suite = useIssuingVerifier();
 
   it('/openapi.json documents reports, problems and the known issuer', async () => {
-    const response = await verifier.app.request('/openapi.json');
+    const response = await suite.verifier.app.request('/openapi.json');
     expect(response.status).toBe(200);
     const document = (await response.json()) as any;
     for (const path of ['/credentials/verify', '/presentations/verify']) {
@@ -30,13 +21,13 @@ describe('verifier: API surface', () => {
   });
 
   it('a body that is not JSON: 415 problem', async () => {
-    const response = await verifier.app.request('/credentials/verify', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const response = await suite.verifier.app.request('/credentials/verify', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(response.status).toBe(415);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 
   it('browsers on other origins may call the VC-API', async () => {
-    const preflight = await verifier.app.request('/credentials/verify', {
+    const preflight = await suite.verifier.app.request('/credentials/verify', {
       method: 'OPTIONS',
       headers: { origin: 'https://employer.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
@@ -47,14 +38,14 @@ describe('verifier: API surface', () => {
   it('a presentation of a valid credential, signed by its holder, verifies; a wrong challenge does not', async () => {
     const holder = await generateIssuerKey();
     const presentation = await signPresentation(
-      { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: holder.controller, verifiableCredential: [await fixture.issue()] },
-      { key: holder, challenge: 'challenge-123', domain: 'verifier.test' },
+      { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: holder.controller, verifiableCredential: [await suite.fixture.issue()] },
+      { key: holder, challenge: 'challenge-123', domain: 'suite.verifier.test' },
     );
     const post = (challenge: string) =>
-      verifier.app.request('/presentations/verify', {
+      suite.verifier.app.request('/presentations/verify', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ verifiablePresentation: presentation, options: { challenge, domain: 'verifier.test' } }),
+        body: JSON.stringify({ verifiablePresentation: presentation, options: { challenge, domain: 'suite.verifier.test' } }),
       });
     const good = await post('challenge-123');
     const report = (await good.json()) as any;

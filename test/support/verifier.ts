@@ -1,5 +1,6 @@
 // The verifier service wired as main.ts wires it (real guarded fetcher, status
 // lists from a store), plus an issuer to make real credentials for it.
+import { afterAll, beforeAll } from 'vitest';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import { createGuardedFetcher, type GuardedFetchOptions, type GuardedFetcher, type LookupFunction } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
@@ -208,6 +209,31 @@ export async function createSelfIssuer(): Promise<SelfIssuer> {
         credentialStatus: lists.map(({ url, purpose }) => createStatusEntry({ statusListCredential: url, statusListIndex: STATUS_INDEX, statusPurpose: purpose })),
       });
       return signCredential(credential, { key });
+    },
+  };
+}
+
+/**
+ * A suite-wide issuing fixture and a verifier reading its store, created
+ * before the suite and closed after it. Read them inside tests and hooks.
+ */
+export function useIssuingVerifier(): { readonly fixture: IssuingFixture; readonly verifier: TestVerifier } {
+  let fixture: IssuingFixture | undefined;
+  let verifier: TestVerifier | undefined;
+  beforeAll(async () => {
+    fixture = await createIssuingFixture();
+    verifier = createTestVerifier({ store: fixture.issuer.store });
+  });
+  afterAll(async () => {
+    await verifier?.close();
+    await fixture?.close();
+  });
+  return {
+    get fixture() {
+      return fixture!;
+    },
+    get verifier() {
+      return verifier!;
     },
   };
 }

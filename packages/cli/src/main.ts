@@ -29,7 +29,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerStatusListCommands(program, io, (code) => (exitCode = code));
   registerTokenCommands(program, io);
   registerConsumeCommand(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
