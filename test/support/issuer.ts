@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@laurel/http-kit';
 import type { IssuanceDeps } from '@laurel/issuance';
-import { createIssuerApp, secureRandom } from '@laurel/issuer-service';
+import { createIssuerApp } from '@laurel/issuer-service';
+import { secureRandom } from '@laurel/issuance';
 import { openStore, type Store } from '@laurel/store';
 import { createStatusChecker } from '@laurel/status-list';
 import type { StatusChecker } from '@laurel/suites';

@@ -29,3 +29,6 @@ export {
   type RecordCredentialEntry,
   type RecordProgressEntry,
 } from './records.js';
+export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
+export { loadKeyEncryptionKey } from './key-encryption-key.js';
+export { secureRandom } from './secure-random.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuanceEnvSchema } from '@laurel/issuance';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -6,19 +7,9 @@ const optionalText = z.string().trim().min(1).optional();
  * Every setting of the issuer service, from environment variables, parsed once.
  * docs/operators.md documents each; defaults run out of the box.
  */
-export const issuerConfigSchema = z.object({
+export const issuerConfigSchema = issuanceEnvSchema.extend({
   /** Port the issuer listens on. */
   ISSUER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Public base URL of the issuer: credential ids and pages are built from it. */
-  ISSUER_PUBLIC_URL: z.url().default('http://localhost:3000'),
-  /** Public base URL where status lists are served (the verifier service). */
-  STATUS_PUBLIC_URL: z.url().default('http://localhost:3001'),
-  /** `sqlite:<file>`, `sqlite::memory:` or `mysql://user:password@host:3306/database`. */
-  DATABASE_URL: z.string().min(1).default('sqlite:data/laurel.db'),
-  /** Base64 of 32 bytes: encrypts issuer secret keys at rest. Without it, a key file in LAUREL_KEYS_DIR is made on first start. */
-  LAUREL_KEY_ENCRYPTION_KEY: optionalText,
-  /** Where development key material lives. */
-  LAUREL_KEYS_DIR: z.string().min(1).default('keys'),
   /** When the database is created, this value becomes an admin token (for containers and scripts). */
   LAUREL_BOOTSTRAP_TOKEN: optionalText,
   /** Accept JWTs from the LMS signed with this shared secret (HS256). */

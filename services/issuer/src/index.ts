@@ -1,6 +1,4 @@
 export { createIssuerApp, type IssuerAppDeps } from './app.js';
 export { loadIssuerConfig, issuerConfigSchema, type IssuerConfig } from './config.js';
-export { startIssuer, secureRandom, type RunningIssuer } from './main.js';
+export { startIssuer, type RunningIssuer } from './main.js';
 export { DEMO_COURSE_ID, type BootstrapReport } from './bootstrap.js';
-export { loadKeyEncryptionKey } from './key-encryption-key.js';
-export { createIssuanceDeps, type IssuanceDepsConfig } from './issuance-deps.js';

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
+import { openIssuanceDeps } from '@laurel/issuance';
 import type { Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
 import { loadIssuerConfig, type IssuerConfig } from './config.js';
-import { createIssuanceDeps } from './issuance-deps.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 
 export interface RunningIssuer {
@@ -17,13 +17,11 @@ export interface RunningIssuer {
   close(): Promise<void>;
 }
 
-export { secureRandom } from './secure-random.js';
-
 /** Starts the issuer service: configuration from `env`, migrations, bootstrap, then listen. */
 export async function startIssuer(env: Record<string, string | undefined> = process.env): Promise<RunningIssuer> {
   const config = loadIssuerConfig(env);
   const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL });
-  const { deps, keySource: source } = await createIssuanceDeps(config);
+  const { deps, keySource: source } = await openIssuanceDeps(config);
   const store = deps.store;
   logger.info({ source }, 'key-encryption key loaded');
   const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ cache: { maxEntries: 4 } }) : undefined;

@@ -30,11 +30,11 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
     .action(async () => {
       // Loaded here, not at start-up: other commands need neither Redis nor the issuer service.
       const { loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
-      const { createIssuanceDeps, loadIssuerConfig } = await import('@laurel/issuer-service');
+      const { openIssuanceDeps, issuanceEnvSchema } = await import('@laurel/issuance');
       const busConfig = loadEventBusConfig(process.env);
-      const issuerConfig = loadIssuerConfig(process.env);
+      const issuanceEnv = issuanceEnvSchema.parse(process.env);
       const logger = jsonLogger(io);
-      const { deps, keySource } = await createIssuanceDeps(issuerConfig);
+      const { deps, keySource } = await openIssuanceDeps(issuanceEnv);
       try {
         logger.info({ source: keySource }, 'key-encryption key loaded');
         if (!(await deps.store.issuers.get(busConfig.EVENT_BUS_ISSUER_ID))) logger.warn({ issuerId: busConfig.EVENT_BUS_ISSUER_ID }, 'EVENT_BUS_ISSUER_ID names no issuer yet; events will be retried');
