@@ -3,7 +3,6 @@
 // signed credentials and revocations. Fails under CI=true when Redis is not
 // reachable, skips otherwise.
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuanceDeps } from '@laurel/issuance';
@@ -27,9 +26,9 @@ import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const SCHEMAS_DIR = fileURLToPath(new URL('../../shared/conformance/openedx-events', import.meta.url));
 const COURSE = 'course-v1:Org+CS101+2026';
-const schemas = createSchemaRegistry(SCHEMAS_DIR);
+// The built-in schemas (they are checked against openedx-events' own in event-bus-schemas.test.ts).
+const schemas = createSchemaRegistry();
 
 async function probeRedis(): Promise<string | undefined> {
   const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -119,7 +118,6 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     const consumer = await startEventBusConsumer({
       deps: issuer.deps,
       issuerId,
-      schemasDir: SCHEMAS_DIR,
       redisUrl: REDIS_URL,
       topicPrefix: prefix,
       consumerName: 'worker-1',
@@ -241,14 +239,15 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
         return issuer.deps.store;
       },
     };
+    // Published before the first consumer starts, so that its first read takes all three as one batch.
+    const ids = [3001, 3002, 3003].map((userId) => certificate(userId));
+    const events = [];
+    for (const data of ids) events.push(await publish(CERTIFICATE_CREATED, data));
     // The first consumer handles one event, then the database fails: the rest of its batch is read but not acked.
     const first = await consume({ deps: flaky, maxAttempts: 1000, batchSize: 10, onSettled: (message) => {
       settled.push(message);
       down = true;
     } });
-    const ids = [3001, 3002, 3003].map((userId) => certificate(userId));
-    const events = [];
-    for (const data of ids) events.push(await publish(CERTIFICATE_CREATED, data));
     await settledFor(events[0]!.eventId);
     const stream = streams()[0]!;
     await waitFor('the rest of the batch to be pending', async () => {
@@ -267,5 +266,58 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     for (const userId of ['3001', '3002', '3003']) expect(await learnerCredentials(userId)).toHaveLength(1);
     expect(settled.map((message) => message.eventId).sort()).toEqual(events.slice(1).map((event) => event.eventId).sort());
     expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);
+  });
+
+  /** Reads new messages as `consumer` straight from Redis and never acks them: a worker that died mid-batch. */
+  async function readAndVanish(stream: string, consumer: string): Promise<string[]> {
+    const reply = (await redis.xreadgroup('GROUP', 'laurel', consumer, 'COUNT', 100, 'STREAMS', stream, '>')) as [string, [string, string[]][]][] | null;
+    return (reply?.[0]?.[1] ?? []).map(([id]) => id);
+  }
+
+  async function pendingOwners(stream: string): Promise<Map<string, string>> {
+    const entries = (await redis.xpending(stream, 'laurel', '-', '+', 100)) as [string, string, number, number][];
+    return new Map(entries.map(([id, consumer]) => [id, consumer]));
+  }
+
+  it('claims what a vanished consumer left pending and handles it exactly once', async () => {
+    freshPrefix();
+    const stream = streams()[0]!;
+    await redis.xgroup('CREATE', stream, 'laurel', '0', 'MKSTREAM');
+    const event = await publish(CERTIFICATE_CREATED, certificate(4001));
+    expect(await readAndVanish(stream, 'worker-gone')).toEqual([event.messageId]);
+
+    await consume({ consumerName: 'worker-2', claimIdleMs: 50 });
+    expect(await settledFor(event.eventId)).toMatchObject({ outcome: 'handled', result: { action: 'completion-recorded' } });
+    // Give later claim passes (every 25 ms here) and reads the chance to deliver it a second time.
+    const later = await publish(CERTIFICATE_CREATED, certificate(4002));
+    await settledFor(later.eventId);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(settled.filter((message) => message.eventId === event.eventId)).toHaveLength(1);
+    expect(await learnerCredentials('4001')).toHaveLength(1);
+    expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);
+  });
+
+  it('leaves messages idle less than claimIdleMs with their consumer, and acks claimed entries deleted from the stream', async () => {
+    freshPrefix();
+    const stream = streams()[0]!;
+    await redis.xgroup('CREATE', stream, 'laurel', '0', 'MKSTREAM');
+    const stale = await publish(CERTIFICATE_CREATED, certificate(4101));
+    const deleted = await publish(CERTIFICATE_CREATED, certificate(4102));
+    const fresh = await publish(CERTIFICATE_CREATED, certificate(4103));
+    await readAndVanish(stream, 'worker-busy');
+    // Make two of them look idle for ten minutes (XCLAIM's IDLE), without waiting that long.
+    await redis.xclaim(stream, 'laurel', 'worker-busy', 0, stale.messageId, deleted.messageId, 'IDLE', 600_000, 'JUSTID');
+    await redis.xdel(stream, deleted.messageId);
+
+    await consume({ consumerName: 'worker-2', claimIdleMs: 60_000 });
+    await settledFor(stale.eventId);
+    // The first claim pass ran before the first read, so it is over once a new event is handled.
+    const sentinel = await publish(CERTIFICATE_CREATED, certificate(4104));
+    await settledFor(sentinel.eventId);
+
+    const owners = await pendingOwners(stream);
+    expect([...owners]).toEqual([[fresh.messageId, 'worker-busy']]);
+    expect(settled.map((message) => message.eventId).sort()).toEqual([stale.eventId, sentinel.eventId].sort());
+    expect(await learnerCredentials('4103')).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { registerVerifyCommand } from './commands/verify.js';
 import { registerStatusListCommands } from './commands/status-list.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerConsumeCommand } from './commands/consume.js';
+import { registerSimulateLmsCommand } from './commands/simulate-lms.js';
 
 export const USAGE_EXIT_CODE = 2;
 
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerStatusListCommands(program, io, (code) => (exitCode = code));
   registerTokenCommands(program, io);
   registerConsumeCommand(program, io);
+  registerSimulateLmsCommand(program, io);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -4,11 +4,13 @@ export interface EventBusConfig {
   REDIS_URL: string;
   EVENT_BUS_TOPIC_PREFIX: string;
   EVENT_BUS_ISSUER_ID: string;
-  /** Directory with the openedx-events Avro schemas; must be provided in production. */
-  OPENEDX_EVENT_SCHEMAS_DIR: string;
+  /** Optional directory of openedx-events Avro schemas that add to or override the built-in ones. */
+  OPENEDX_EVENT_SCHEMAS_DIR: string | undefined;
   EVENT_BUS_CONSUMER_GROUP: string;
   EVENT_BUS_CONSUMER_NAME: string | undefined;
   EVENT_BUS_MAX_ATTEMPTS: number;
+  /** Pending messages idle this long (any consumer's) are claimed and handled by this one. */
+  EVENT_BUS_CLAIM_IDLE_MS: number;
 }
 
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -23,16 +25,15 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
 export function loadEventBusConfig(env: Record<string, string | undefined> = process.env): EventBusConfig {
   const issuerId = env.EVENT_BUS_ISSUER_ID?.trim();
   if (!issuerId) throw new LaurelError('INVALID_CONFIG', 'EVENT_BUS_ISSUER_ID is required: the issuer that event-bus credentials are issued under.');
-  const schemasDir = env.OPENEDX_EVENT_SCHEMAS_DIR?.trim();
-  if (!schemasDir) throw new LaurelError('INVALID_CONFIG', 'OPENEDX_EVENT_SCHEMAS_DIR is required: a directory with the openedx-events Avro schemas (*.avsc).');
   const prefix = env.EVENT_BUS_TOPIC_PREFIX?.trim() || 'dev';
   return {
     REDIS_URL: env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
     EVENT_BUS_TOPIC_PREFIX: prefix,
     EVENT_BUS_ISSUER_ID: issuerId,
-    OPENEDX_EVENT_SCHEMAS_DIR: schemasDir,
+    OPENEDX_EVENT_SCHEMAS_DIR: env.OPENEDX_EVENT_SCHEMAS_DIR?.trim() || undefined,
     EVENT_BUS_CONSUMER_GROUP: env.EVENT_BUS_CONSUMER_GROUP?.trim() || 'laurel',
     EVENT_BUS_CONSUMER_NAME: env.EVENT_BUS_CONSUMER_NAME?.trim() || undefined,
     EVENT_BUS_MAX_ATTEMPTS: positiveInt(env, 'EVENT_BUS_MAX_ATTEMPTS', 5),
+    EVENT_BUS_CLAIM_IDLE_MS: positiveInt(env, 'EVENT_BUS_CLAIM_IDLE_MS', 60_000),
   };
 }

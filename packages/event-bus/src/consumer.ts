@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import type { IssuanceDeps } from '@laurel/issuance';
+import { autoClaimPage, keepPending, streamReplies, type StreamEntry } from './redis-streams.js';
 import { BADGES_TOPIC, CERTIFICATE_TOPIC, HEADER_FIELDS, deadLetterStream, streamName, type EventHeaders } from './events.js';
 import { EVENT_HANDLERS, type HandlerResult } from './handlers.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schemas.js';
@@ -15,8 +16,8 @@ export interface EventBusConsumerOptions {
   deps: IssuanceDeps;
   /** The issuer (tenant) that events are issued under. */
   issuerId: string;
-  /** Directory of openedx-events Avro schemas (`*.avsc`). */
-  schemasDir: string;
+  /** Directory of openedx-events Avro schemas (`*.avsc`) that add to or override the built-in ones. */
+  schemasDir?: string;
   redisUrl?: string;
   /** EVENT_BUS_TOPIC_PREFIX; streams are `<prefix>-learning-certificate-lifecycle` and `<prefix>-learning-badges-lifecycle`. */
   topicPrefix?: string;
@@ -28,6 +29,13 @@ export interface EventBusConsumerOptions {
   /** First retry delay; doubles each attempt up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Pending messages of any consumer in the group idle at least this long
+   * (default 60000) are claimed and handled by this one, so messages of a
+   * consumer that vanished are not stuck. Keep it well above the time a
+   * batch takes to handle. Checked every claimIdleMs / 2.
+   */
+  claimIdleMs?: number;
   blockMs?: number;
   batchSize?: number;
   logger?: ConsumerLogger;
@@ -80,17 +88,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-type StreamEntry = [id: Buffer, fields: Buffer[] | null];
-
-/** XREADGROUP's reply as [stream, entries] pairs: RESP2 nests them, RESP3 (a map) flattens them. */
-function streamReplies(reply: unknown): [Buffer, StreamEntry[]][] {
-  if (!Array.isArray(reply) || reply.length === 0) return [];
-  if (Array.isArray(reply[0])) return reply as [Buffer, StreamEntry[]][];
-  const pairs: [Buffer, StreamEntry[]][] = [];
-  for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([reply[i] as Buffer, (reply[i + 1] ?? []) as StreamEntry[]]);
-  return pairs;
-}
-
 /**
  * Reads the Open edX Redis Streams event bus with a consumer group and turns
  * certificate and passing-status events into completion records and
@@ -107,6 +104,8 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const blockMs = options.blockMs ?? 5_000;
   const batchSize = options.batchSize ?? 50;
+  const claimIdleMs = Math.max(1, options.claimIdleMs ?? 60_000);
+  const claimEveryMs = Math.max(1, Math.floor(claimIdleMs / 2));
   const logger = options.logger ?? silentLogger;
   const schemas: SchemaRegistry = createSchemaRegistry(options.schemasDir);
   const streams = [streamName(prefix, CERTIFICATE_TOPIC), streamName(prefix, BADGES_TOPIC)];
@@ -223,15 +222,52 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
         logger.warn({ stream, messageId, eventId: headers.id, attempt, retryInMs: delay, error: errorMessage(error) }, 'event handling failed; will retry');
         await sleep(delay, abort.signal);
         if (abort.signal.aborted) return false;
+        if (!(await keepPending(writer, stream, group, consumerName, messageId))) {
+          logger.warn({ stream, messageId, eventId: headers.id }, 'event taken over by another consumer (or settled) while waiting for a retry; leaving it');
+          return true;
+        }
       }
     }
   };
 
+  /** Takes over and handles messages left pending (by any consumer) longer than claimIdleMs; false when stopping. */
+  const reclaim = async (): Promise<boolean> => {
+    for (const stream of streams) {
+      let start = '0-0';
+      do {
+        const page = await autoClaimPage(writer, stream, group, consumerName, claimIdleMs, start, batchSize);
+        // Entries deleted from the stream cannot be handled; ack them so they leave the pending list.
+        if (page.deleted.length > 0) await writer.xack(stream, group, ...page.deleted);
+        for (const [idBuffer, fields] of page.entries) {
+          if (abort.signal.aborted) return false;
+          const messageId = idBuffer.toString('utf8');
+          logger.info({ stream, messageId }, 'claimed an event left pending too long');
+          if (!(await processMessage(stream, messageId, fields))) return false;
+        }
+        start = page.next;
+      } while (start !== '0-0' && !abort.signal.aborted);
+    }
+    return !abort.signal.aborted;
+  };
+
+  let nextClaimAt = 0;
   const loop = async () => {
     while (!abort.signal.aborted) {
+      if (Date.now() >= nextClaimAt) {
+        nextClaimAt = Date.now() + claimEveryMs;
+        try {
+          if (!(await reclaim())) return;
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          // Claimed messages that were not settled stay pending under this consumer and are claimed again later.
+          logger.error({ error: errorMessage(error) }, 'reclaiming pending events failed; will retry');
+        }
+      }
       let response: [Buffer, StreamEntry[]][];
       try {
         const ids = streams.map((stream) => cursors.get(stream)!);
+        // Block no longer than until the next claim check is due.
+        const waitMs = Math.max(1, Math.min(blockMs, nextClaimAt - Date.now()));
         const waitForNew = ids.every((id) => id === '>');
         reading = true;
         response = streamReplies(await reader.callBuffer(
@@ -241,7 +277,7 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
           consumerName,
           'COUNT',
           String(batchSize),
-          ...(waitForNew ? ['BLOCK', String(blockMs)] : []),
+          ...(waitForNew ? ['BLOCK', String(waitMs)] : []),
           'STREAMS',
           ...streams,
           ...ids,

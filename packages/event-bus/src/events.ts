@@ -1,6 +1,7 @@
 /** The Open edX event types Laurel acts on, and the topics (stream suffixes) they travel on. */
 export const CERTIFICATE_CREATED = 'org.openedx.learning.certificate.created.v1';
 export const CERTIFICATE_REVOKED = 'org.openedx.learning.certificate.revoked.v1';
+export const CERTIFICATE_CHANGED = 'org.openedx.learning.certificate.changed.v1';
 export const COURSE_PASSING_STATUS_UPDATED = 'org.openedx.learning.course.passing.status.updated.v1';
 export const CCX_COURSE_PASSING_STATUS_UPDATED = 'org.openedx.learning.ccx.course.passing.status.updated.v1';
 
@@ -11,7 +12,7 @@ export const BADGES_TOPIC = 'learning-badges-lifecycle';
 export const TOPIC_OF_TYPE: Record<string, string> = {
   [CERTIFICATE_CREATED]: CERTIFICATE_TOPIC,
   [CERTIFICATE_REVOKED]: CERTIFICATE_TOPIC,
-  'org.openedx.learning.certificate.changed.v1': CERTIFICATE_TOPIC,
+  [CERTIFICATE_CHANGED]: CERTIFICATE_TOPIC,
   [COURSE_PASSING_STATUS_UPDATED]: BADGES_TOPIC,
   [CCX_COURSE_PASSING_STATUS_UPDATED]: BADGES_TOPIC,
   'org.openedx.learning.badge.awarded.v1': BADGES_TOPIC,

@@ -1,11 +1,22 @@
 export { startEventBusConsumer, type EventBusConsumer, type EventBusConsumerOptions, type ConsumerLogger, type SettledMessage } from './consumer.js';
-export { publishOpenEdxEvent, type PublishOptions } from './simulator.js';
+export { connectEventBus, pingRedis, publishOpenEdxEvent, type PublishOptions } from './simulator.js';
+export {
+  certificateEventData,
+  passingStatusEventData,
+  ccxPassingStatusEventData,
+  masterCourseKey,
+  type LmsLearner,
+  type LmsCourse,
+  type LmsCertificate,
+} from './lms-events.js';
 export { createSchemaRegistry, schemaFileName, type SchemaRegistry } from './schemas.js';
+export { BUILTIN_EVENT_SCHEMAS } from './builtin-schemas.js';
 export { loadEventBusConfig, type EventBusConfig } from './config.js';
 export { EVENT_HANDLERS, gradePercentOf, type HandlerResult } from './handlers.js';
 export {
   CERTIFICATE_CREATED,
   CERTIFICATE_REVOKED,
+  CERTIFICATE_CHANGED,
   COURSE_PASSING_STATUS_UPDATED,
   CCX_COURSE_PASSING_STATUS_UPDATED,
   CERTIFICATE_TOPIC,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { LaurelError } from '@laurel/models';
 import { TOPIC_OF_TYPE, streamName } from './events.js';
-import type { SchemaRegistry } from './schemas.js';
+import { createSchemaRegistry, type SchemaRegistry } from './schemas.js';
 
 export interface PublishOptions {
   prefix: string;
@@ -10,7 +11,8 @@ export interface PublishOptions {
   type: string;
   /** The event data as openedx-events defines it (e.g. `{ certificate: {...} }`). */
   data: unknown;
-  schemas: SchemaRegistry;
+  /** Defaults to the built-in schemas. */
+  schemas?: SchemaRegistry;
   /** Defaults to a new UUID, like the LMS. */
   id?: string;
   time?: Date;
@@ -20,6 +22,53 @@ export interface PublishOptions {
   rawEventData?: Buffer;
 }
 
+let builtins: SchemaRegistry | undefined;
+function builtinSchemas(): SchemaRegistry {
+  builtins ??= createSchemaRegistry();
+  return builtins;
+}
+
+/** The URL for messages: a Redis password must not end up in terminals or logs. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/**
+ * A connection for publishing that fails at once when Redis is unreachable
+ * (instead of ioredis' default of retrying forever), for command-line use.
+ */
+export async function connectEventBus(redisUrl: string): Promise<Redis> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  // Errors are reported by connect() and the commands; without a listener ioredis would also print them.
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new LaurelError('EVENT_BUS_UNREACHABLE', `Cannot connect to Redis at ${withoutPassword(redisUrl)}: ${error instanceof Error ? error.message : String(error)}`, { redisUrl: withoutPassword(redisUrl) }, { cause: error });
+  }
+  return redis;
+}
+
+/** Whether Redis answers at redisUrl: lets a service start its consumer only when an event bus is there. */
+export async function pingRedis(redisUrl: string): Promise<boolean> {
+  let redis: Redis | undefined;
+  try {
+    redis = await connectEventBus(redisUrl);
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis?.disconnect();
+  }
+}
+
 /**
  * LMS simulator: publishes one event to the Redis event bus exactly as
  * edx-event-bus-redis does — schemaless Avro `event_data` plus the
@@ -27,11 +76,11 @@ export interface PublishOptions {
  */
 export async function publishOpenEdxEvent(redis: Redis, options: PublishOptions): Promise<{ stream: string; messageId: string; eventId: string }> {
   const topic = options.topic ?? TOPIC_OF_TYPE[options.type];
-  if (!topic) throw new Error(`No topic known for event type ${options.type}; pass one.`);
+  if (!topic) throw new LaurelError('UNKNOWN_EVENT_TYPE', `No topic known for event type ${options.type}; pass one.`, { type: options.type });
   let eventData = options.rawEventData;
   if (!eventData) {
-    const schema = await options.schemas.get(options.type);
-    if (!schema) throw new Error(`No Avro schema for event type ${options.type}.`);
+    const schema = await (options.schemas ?? builtinSchemas()).get(options.type);
+    if (!schema) throw new LaurelError('UNKNOWN_EVENT_TYPE', `No Avro schema for event type ${options.type}.`, { type: options.type });
     eventData = schema.toBuffer(options.data);
   }
   const eventId = options.id ?? randomUUID();
@@ -56,6 +105,6 @@ export async function publishOpenEdxEvent(redis: Redis, options: PublishOptions)
     'sourcelib',
     '9.0.0',
   );
-  if (!messageId) throw new Error('XADD returned no id');
+  if (!messageId) throw new LaurelError('EVENT_BUS_PUBLISH_FAILED', `XADD to ${stream} returned no id.`, { stream });
   return { stream, messageId, eventId };
 }

@@ -25,28 +25,33 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
     .command('consume')
     .description(
       'Consume the Open edX event bus (Redis Streams): certificate and passing-status events become credentials. ' +
-        'Settings: REDIS_URL, EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_ISSUER_ID, OPENEDX_EVENT_SCHEMAS_DIR, EVENT_BUS_MAX_ATTEMPTS, plus the issuer\'s DATABASE_URL, LAUREL_KEY_ENCRYPTION_KEY (or LAUREL_KEYS_DIR), ISSUER_PUBLIC_URL, STATUS_PUBLIC_URL',
+        'Settings: REDIS_URL, EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_ISSUER_ID, EVENT_BUS_CONSUMER_GROUP, EVENT_BUS_CONSUMER_NAME, EVENT_BUS_MAX_ATTEMPTS, ' +
+        'EVENT_BUS_CLAIM_IDLE_MS (claim messages left pending this long by a vanished consumer; default 60000), ' +
+        'OPENEDX_EVENT_SCHEMAS_DIR (optional: *.avsc files that add to or override the built-in schemas), ' +
+        'plus the issuer\'s DATABASE_URL, LAUREL_KEY_ENCRYPTION_KEY (or LAUREL_KEYS_DIR), ISSUER_PUBLIC_URL, STATUS_PUBLIC_URL',
     )
     .action(async () => {
       // Loaded here, not at start-up: other commands need neither Redis nor the issuer service.
       const { loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
-      const { openIssuanceDeps, issuanceEnvSchema } = await import('@laurel/issuance');
+      const { findIssuerByIdOrSlug, openIssuanceDeps, issuanceEnvSchema } = await import('@laurel/issuance');
       const busConfig = loadEventBusConfig(process.env);
       const issuanceEnv = issuanceEnvSchema.parse(process.env);
       const logger = jsonLogger(io);
       const { deps, keySource } = await openIssuanceDeps(issuanceEnv);
       try {
         logger.info({ source: keySource }, 'key-encryption key loaded');
-        if (!(await deps.store.issuers.get(busConfig.EVENT_BUS_ISSUER_ID))) logger.warn({ issuerId: busConfig.EVENT_BUS_ISSUER_ID }, 'EVENT_BUS_ISSUER_ID names no issuer yet; events will be retried');
+        const issuer = await findIssuerByIdOrSlug(deps.store, busConfig.EVENT_BUS_ISSUER_ID);
+        if (!issuer) logger.warn({ issuerId: busConfig.EVENT_BUS_ISSUER_ID }, 'EVENT_BUS_ISSUER_ID names no issuer yet; events will be retried');
         const consumer = await startEventBusConsumer({
           deps,
-          issuerId: busConfig.EVENT_BUS_ISSUER_ID,
-          schemasDir: busConfig.OPENEDX_EVENT_SCHEMAS_DIR,
+          issuerId: issuer?.id ?? busConfig.EVENT_BUS_ISSUER_ID,
+          ...(busConfig.OPENEDX_EVENT_SCHEMAS_DIR ? { schemasDir: busConfig.OPENEDX_EVENT_SCHEMAS_DIR } : {}),
           redisUrl: busConfig.REDIS_URL,
           topicPrefix: busConfig.EVENT_BUS_TOPIC_PREFIX,
           group: busConfig.EVENT_BUS_CONSUMER_GROUP,
           ...(busConfig.EVENT_BUS_CONSUMER_NAME ? { consumerName: busConfig.EVENT_BUS_CONSUMER_NAME } : {}),
           maxAttempts: busConfig.EVENT_BUS_MAX_ATTEMPTS,
+          claimIdleMs: busConfig.EVENT_BUS_CLAIM_IDLE_MS,
           logger,
         });
         const signal = await stopSignal();
