@@ -29,8 +29,18 @@ export interface AccredibleGroup {
   name: string;
 }
 
+export interface AccredibleCredentialSummary {
+  id: string;
+  email: string;
+  groupId: string;
+  issuedOn: string;
+  expiredOn: string | null;
+}
+
 export interface AccredibleClient {
   createCredential(input: AccredibleCredentialInput): Promise<{ id: string }>;
+  /** The recipient's credentials in the group (optionally issued on that day), via the v2 search. */
+  findCredentials(query: { email: string; groupId: string; issuedOn?: string }): Promise<AccredibleCredentialSummary[]>;
   /** Accredible has no revoke: the credential is expired as of `expiredOn` (YYYY-MM-DD). */
   expireCredential(credentialId: string, expiredOn: string): Promise<void>;
   listGroups(): Promise<AccredibleGroup[]>;
@@ -61,6 +71,36 @@ export function createAccredibleClient(options: AccredibleClientOptions): Accred
       const id = isRecord(response.json) && isRecord(response.json.credential) ? idOf(response.json.credential.id) : undefined;
       if (id === undefined) throw new BadgePlatformError('transient', 'Accredible accepted the credential but its answer names no credential id');
       return { id };
+    },
+    async findCredentials(query) {
+      const found: AccredibleCredentialSummary[] = [];
+      const filter: Record<string, unknown> = { recipient_email: query.email, 'group.id': groupIdValue(query.groupId) };
+      if (query.issuedOn !== undefined) filter.issued_on = query.issuedOn;
+      for (let count = 0, from = 0; count < maxPages; count++) {
+        const response = await call(options.fetcher, PLATFORM, 'credential search', {
+          method: 'POST',
+          url: `${base}/v2/credentials/search`,
+          headers,
+          body: { query: filter, page: { from, size: pageSize } },
+        });
+        const json = isRecord(response.json) ? response.json : {};
+        const entries = Array.isArray(json.credentials) ? json.credentials : [];
+        for (const entry of entries) {
+          const id = isRecord(entry) ? idOf(entry.id) : undefined;
+          if (!isRecord(entry) || id === undefined) continue;
+          found.push({
+            id,
+            email: String(entry.recipient_email ?? ''),
+            groupId: (isRecord(entry.group) ? idOf(entry.group.id) : undefined) ?? '',
+            issuedOn: String(entry.issued_on ?? ''),
+            expiredOn: typeof entry.expired_on === 'string' ? entry.expired_on : null,
+          });
+        }
+        from += entries.length;
+        const total = isRecord(json.meta) && typeof json.meta.count === 'number' ? json.meta.count : 0;
+        if (entries.length === 0 || from >= total) break;
+      }
+      return found;
     },
     async expireCredential(credentialId, expiredOn) {
       await call(options.fetcher, PLATFORM, 'credential expiry', {

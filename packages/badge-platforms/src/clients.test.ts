@@ -56,9 +56,23 @@ describe('Credly client', () => {
       path: `/v1/organizations/${ORG}/badges`,
       body: { recipient_email: 'ada@example.org', issued_to_first_name: 'Ada', issued_to_last_name: 'Lovelace', badge_template_id: 't-1', issued_at: '2026-03-01T10:00:00Z', expires_at: '2028-03-01T10:00:00Z' },
     });
-    await client.revokeBadge(badge.id, 'issued in error');
+    expect(await client.revokeBadge(badge.id, 'issued in error')).toEqual({ alreadyRevoked: false });
     expect(server.requests[1]).toMatchObject({ method: 'PUT', path: `/v1/organizations/${ORG}/badges/${badge.id}/revoke`, body: { reason: 'issued in error' } });
     expect(server.badges[0]).toMatchObject({ id: badge.id, state: 'revoked', revocation_reason: 'issued in error' });
+  });
+
+  it('takes Credly\'s 422 on revoking a revoked badge as done, but not a 422 about the request', async () => {
+    const server = await credly();
+    const client = createCredlyClient({ fetcher, baseUrl: server.url, organizationId: ORG, apiToken: TOKEN });
+    const badge = await client.issueBadge(BADGE);
+    const blank = await failure(client.revokeBadge(badge.id, ''));
+    expect(blank).toMatchObject({ failure: 'rejected', status: 422 });
+    expect(blank.message).toContain("Reason can't be blank");
+    await client.revokeBadge(badge.id, 'first');
+    const before = server.requests.length;
+    expect(await client.revokeBadge(badge.id, 'second')).toEqual({ alreadyRevoked: true });
+    expect(server.requests.slice(before).map((request) => request.method)).toEqual(['PUT', 'GET']);
+    expect(server.badges[0]).toMatchObject({ state: 'revoked', revocation_reason: 'first' });
   });
 
   it('treats a 422 duplicate as already issued and finds the existing badge', async () => {
@@ -120,17 +134,46 @@ describe('Credly client', () => {
     expect(elsewhere.requests).toHaveLength(1);
   });
 
+  it('lists every template whatever its state, and reads one (undefined once Credly has none)', async () => {
+    const server = await credly([
+      { id: 't-1', name: 'One', state: 'active' },
+      { id: 't-2', name: 'Two', state: 'archived' },
+      { id: 't-3', name: 'Three', state: 'draft' },
+    ]);
+    const client = createCredlyClient({ fetcher, baseUrl: server.url, organizationId: ORG, apiToken: TOKEN });
+    expect(await client.listTemplates()).toEqual([
+      { id: 't-1', name: 'One', state: 'active' },
+      { id: 't-2', name: 'Two', state: 'archived' },
+      { id: 't-3', name: 'Three', state: 'draft' },
+    ]);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      `/v1/organizations/${ORG}/badge_templates?page=1`,
+      `/v1/organizations/${ORG}/badge_templates?page=2`,
+    ]);
+    expect(await client.getTemplate('t-2')).toEqual({ id: 't-2', name: 'Two', state: 'archived' });
+    expect(await client.getTemplate('gone')).toBeUndefined();
+  });
+
   it('accepts a badge template webhook only when Credly confirms the event', async () => {
     const server = await credly();
-    server.events.push({ id: 'evt-1', organization_id: ORG, event_type: 'badge_template.changed', occurred_at: '2026-03-01T10:00:00Z' });
+    server.events.push({
+      id: 'evt-1',
+      organization_id: ORG,
+      event_type: 'badge_template.changed',
+      occurred_at: '2026-03-01T10:00:00Z',
+      badge_template: { id: 't-1', name: 'CS101', state: 'active' },
+    });
     const client = createCredlyClient({ fetcher, baseUrl: server.url, organizationId: ORG, apiToken: TOKEN });
     const notice = { id: 'evt-1', organization_id: ORG, event_type: 'badge_template.changed', occurred_at: '2026-03-01T10:00:00Z' };
     const accepted = await verifyCredlyWebhook(client, ORG, notice);
-    expect(accepted).toMatchObject({ accepted: true, event: { id: 'evt-1', eventType: 'badge_template.changed' } });
+    expect(accepted).toMatchObject({ accepted: true, event: { id: 'evt-1', eventType: 'badge_template.changed', badgeTemplate: { id: 't-1', name: 'CS101' } } });
     expect(await verifyCredlyWebhook(client, ORG, { ...notice, organization_id: 'other' })).toMatchObject({ accepted: false });
     expect(await verifyCredlyWebhook(client, ORG, { ...notice, event_type: 'badge.created' })).toMatchObject({ accepted: false });
     expect(await verifyCredlyWebhook(client, ORG, { ...notice, event_type: 'badge_template.deleted' })).toMatchObject({ accepted: false });
-    expect(await failure(verifyCredlyWebhook(client, ORG, { ...notice, id: 'forged' }))).toMatchObject({ status: 404, failure: 'rejected' });
+    expect(await verifyCredlyWebhook(client, ORG, { ...notice, id: 'forged' })).toEqual({ accepted: false, reason: 'Credly knows no such event' });
+    // Anything else Credly answers is not a verdict on the event: it propagates, so Credly retries.
+    server.inject({ status: 503 });
+    expect(await failure(verifyCredlyWebhook(client, ORG, notice))).toMatchObject({ status: 503, failure: 'transient' });
     await expect(verifyCredlyWebhook(client, ORG, { id: 'evt-1' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
@@ -173,5 +216,38 @@ describe('Accredible client', () => {
       { page: 2, page_size: 2 },
       { page: 3, page_size: 2 },
     ]);
+  });
+
+  it('finds a recipient\'s credentials in a group with the documented v2 search, across pages', async () => {
+    const server = await accredible([
+      { id: 23, name: 'course1234' },
+      { id: 24, name: 'other' },
+    ]);
+    const client = createAccredibleClient({ fetcher, baseUrl: server.url, apiKey: KEY, pageSize: 2 });
+    const make = (email: string, groupId: string, issuedOn = '2026-03-01') => client.createCredential({ name: 'Ada', email, groupId, issuedOn });
+    const ids = [(await make('ada@example.org', '23')).id, (await make('ADA@example.org', '23')).id, (await make('ada@example.org', '23')).id];
+    await make('ada@example.org', '24');
+    await make('bob@example.org', '23');
+    await make('ada@example.org', '23', '2026-03-02');
+    const before = server.requests.length;
+    const found = await client.findCredentials({ email: 'ada@example.org', groupId: '23', issuedOn: '2026-03-01' });
+    expect(found.map((credential) => credential.id)).toEqual(ids);
+    expect(found[0]).toEqual({ id: ids[0], email: 'ada@example.org', groupId: '23', issuedOn: '2026-03-01', expiredOn: null });
+    expect(server.requests.slice(before)).toEqual([
+      { method: 'POST', path: '/v2/credentials/search', body: { query: { recipient_email: 'ada@example.org', 'group.id': 23, issued_on: '2026-03-01' }, page: { from: 0, size: 2 } } },
+      { method: 'POST', path: '/v2/credentials/search', body: { query: { recipient_email: 'ada@example.org', 'group.id': 23, issued_on: '2026-03-01' }, page: { from: 2, size: 2 } } },
+    ]);
+    expect(await client.findCredentials({ email: 'nobody@example.org', groupId: '23' })).toEqual([]);
+  });
+
+  it('a lost answer (the fake applies the create, then fails or stalls) looks transient but leaves the credential', async () => {
+    const server = await accredible();
+    const client = createAccredibleClient({ fetcher, baseUrl: server.url, apiKey: KEY });
+    const input = { name: 'Ada', email: 'ada@example.org', groupId: '23', issuedOn: '2026-03-01' };
+    server.inject({ lost: { status: 500 } });
+    expect(await failure(client.createCredential(input))).toMatchObject({ failure: 'transient', status: 500 });
+    server.inject({ lost: 'hang' });
+    expect(await failure(client.createCredential(input))).toMatchObject({ failure: 'transient' });
+    expect(server.credentials).toHaveLength(2);
   });
 });

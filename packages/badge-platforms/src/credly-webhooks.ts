@@ -1,5 +1,7 @@
 import { InvalidInputError } from '@laurel/models';
+import type { BadgeTemplate } from '@laurel/store';
 import type { CredlyClient, CredlyEvent } from './credly.js';
+import { BadgePlatformError } from './errors.js';
 import { isRecord } from './http.js';
 
 /**
@@ -16,7 +18,8 @@ export interface CredlyWebhookNotice {
 }
 
 export type CredlyWebhookResult =
-  | { accepted: true; event: CredlyEvent }
+  /** `template`: what receiveCredlyWebhook recorded for the event's template. */
+  | { accepted: true; event: CredlyEvent; template?: BadgeTemplate }
   | { accepted: false; reason: string };
 
 export function parseCredlyWebhook(body: unknown): CredlyWebhookNotice {
@@ -37,13 +40,21 @@ export function parseCredlyWebhook(body: unknown): CredlyWebhookNotice {
 /**
  * Checks a webhook body: well formed, for our organization, a badge template
  * event, and confirmed by Credly's events API. Throws InvalidInputError on a
- * malformed body; platform errors propagate (answer 5xx so Credly retries).
+ * malformed body. An event Credly does not know (404) is not accepted, since
+ * no retry can change that; other platform errors propagate (answer 5xx so
+ * Credly retries).
  */
 export async function verifyCredlyWebhook(client: CredlyClient, organizationId: string, body: unknown): Promise<CredlyWebhookResult> {
   const notice = parseCredlyWebhook(body);
   if (notice.organizationId !== organizationId) return { accepted: false, reason: 'the webhook is for another organization' };
   if (!notice.eventType.startsWith('badge_template.')) return { accepted: false, reason: `not a badge template event: ${notice.eventType}` };
-  const event = await client.getEvent(notice.id);
+  let event: CredlyEvent;
+  try {
+    event = await client.getEvent(notice.id);
+  } catch (error) {
+    if (error instanceof BadgePlatformError && error.status === 404) return { accepted: false, reason: 'Credly knows no such event' };
+    throw error;
+  }
   if (event.id !== notice.id || event.organizationId !== organizationId || event.eventType !== notice.eventType) {
     return { accepted: false, reason: 'Credly does not confirm this event' };
   }

@@ -5,7 +5,18 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { createTestIssuer, type TestIssuer } from '../../../test/support/issuer.js';
-import { configureBadgePlatform, deliverBadges, mapAchievementToBadge, processBadgeDeliveries, retryDelayMs, type BadgeDeliveryDeps } from './deliveries.js';
+import {
+  configureBadgePlatform,
+  deliverBadges,
+  mapAchievementToBadge,
+  processBadgeDeliveries,
+  retryDelayMs,
+  startBadgeDeliveryWorker,
+  type BadgeDeliveryDeps,
+} from './deliveries.js';
+import { BadgePlatformError } from './errors.js';
+import { receiveCredlyWebhook } from './templates.js';
+import { listBadgeDeliveries } from './views.js';
 import { FakeAccredible } from './testing/fake-accredible.js';
 import { FakeCredly } from './testing/fake-credly.js';
 
@@ -206,10 +217,146 @@ describeEachDatabase('badge platforms: delivery', (database) => {
     }
   });
 
+  /** The delivery row of the credential on one platform. */
+  async function rowOf(credentialId: string, platform: 'credly' | 'accredible') {
+    return (await issuer.store.badgePlatforms.listForCredential(credentialId)).find((entry) => entry.platform === platform);
+  }
+
+  it('ends a revocation delivered when Credly already shows the badge as revoked (its 422)', async () => {
+    await drain();
+    const { credentialId, email } = await issueCredential();
+    await processBadgeDeliveries(deps);
+    const badge = credly.badges.find((candidate) => candidate.recipient_email === email)!;
+    // Revoked on Credly's side first (by an admin in Credly's UI, or by an attempt whose answer was lost).
+    badge.state = 'revoked';
+    badge.revocation_reason = 'revoked in Credly';
+    expect((await issuer.call('POST', `/v1/credentials/${credentialId}/revoke`, { reason: 'issued in error' })).status).toBe(200);
+    const before = credly.requests.length;
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ revocationsQueued: 2, delivered: 2, failed: 0 });
+    // Credly did answer the revoke with its 422 (then the badge was read back).
+    expect(credly.requests.slice(before).map((request) => request.method)).toEqual(['PUT', 'GET']);
+    expect(await rowOf(credentialId, 'credly')).toMatchObject({
+      operation: 'revoke',
+      state: 'delivered',
+      attempts: 1,
+      remoteId: badge.id,
+      reason: 'Credly already showed the badge as revoked',
+    });
+    expect(badge.revocation_reason).toBe('revoked in Credly');
+  });
+
+  it.each([
+    ['a 500 after the write', { lost: { status: 500 } }],
+    ['a timeout after the write', { lost: 'hang' }],
+  ] as const)('Accredible: after %s, the retry adopts the credential instead of creating a second', async (_, fault) => {
+    await drain();
+    const { credentialId, email } = await issueCredential();
+    accredible.inject(fault);
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ delivered: 1, retrying: 1 });
+    const created = accredible.credentials.filter((candidate) => candidate.recipient.email === email);
+    expect(created).toHaveLength(1);
+    expect(await rowOf(credentialId, 'accredible')).toMatchObject({ state: 'pending', attempts: 1, remoteId: null });
+
+    clock += 1000;
+    const before = accredible.requests.length;
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(accredible.requests.slice(before).map((request) => request.path)).toEqual(['/v2/credentials/search']);
+    expect(accredible.credentials.filter((candidate) => candidate.recipient.email === email)).toHaveLength(1);
+    expect(await rowOf(credentialId, 'accredible')).toMatchObject({
+      state: 'delivered',
+      attempts: 2,
+      remoteId: String(created[0]?.id),
+      reason: `Accredible credential ${created[0]?.id} from an earlier attempt was kept`,
+    });
+  });
+
+  it('Accredible: a retry does not adopt a credential that another delivery already holds', async () => {
+    await drain();
+    const first = await issueCredential();
+    await processBadgeDeliveries(deps);
+    const held = (await rowOf(first.credentialId, 'accredible'))!;
+    const second = await issueCredential();
+    accredible.inject({ status: 500 });
+    await processBadgeDeliveries(deps);
+    // A credential for the second learner, same group and day, that the first credential's delivery holds.
+    const clash = accredible.credentials.find((candidate) => String(candidate.id) === held.remoteId)!;
+    clash.recipient.email = second.email;
+    clock += 1000;
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ attempted: 1, delivered: 1 });
+    const row = await rowOf(second.credentialId, 'accredible');
+    expect(row).toMatchObject({ state: 'delivered', reason: null });
+    expect(row?.remoteId).not.toBe(held.remoteId);
+    expect(accredible.credentials.filter((candidate) => candidate.recipient.email === second.email)).toHaveLength(2);
+  });
+
+  it('Credly: after a lost answer, the retry meets the 422 duplicate and keeps the badge created first', async () => {
+    await drain();
+    const { credentialId, email } = await issueCredential();
+    credly.inject({ lost: { status: 502 } });
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ delivered: 1, retrying: 1 });
+    const created = credly.badges.filter((candidate) => candidate.recipient_email === email);
+    expect(created).toHaveLength(1);
+    clock += 1000;
+    expect(await processBadgeDeliveries(deps)).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(credly.badges.filter((candidate) => candidate.recipient_email === email)).toHaveLength(1);
+    expect(await rowOf(credentialId, 'credly')).toMatchObject({ state: 'delivered', attempts: 2, remoteId: created[0]?.id });
+  });
+
+  it('a template Credly archived (learned by webhook) refuses new mappings and fails deliveries for good, without calling Credly', async () => {
+    await drain();
+    const template = credly.templates.find((candidate) => candidate.id === 'tmpl-cs101')!;
+    const announce = async (id: string) => {
+      credly.events.push({ id, organization_id: ORG, event_type: 'badge_template.changed', occurred_at: new Date(clock).toISOString(), badge_template: { id: template.id } });
+      return receiveCredlyWebhook(deps, issuerId, { id, organization_id: ORG, event_type: 'badge_template.changed', occurred_at: new Date(clock).toISOString() });
+    };
+    template.state = 'archived';
+    try {
+      expect(await announce(`evt-archive-${database.dialect}`)).toMatchObject({ accepted: true, template: { remoteId: 'tmpl-cs101', state: 'archived' } });
+      const mapping = await mapAchievementToBadge(deps, achievementId, 'credly', 'tmpl-cs101').catch((error: unknown) => error);
+      expect(mapping).toBeInstanceOf(BadgePlatformError);
+      expect(mapping).toMatchObject({ failure: 'rejected', message: expect.stringContaining('"CS101" (tmpl-cs101) is archived') });
+
+      const { credentialId } = await issueCredential();
+      const before = credly.requests.length;
+      expect(await processBadgeDeliveries(deps)).toMatchObject({ delivered: 1, failed: 1 });
+      expect(credly.requests.length).toBe(before);
+      expect(await rowOf(credentialId, 'credly')).toMatchObject({ state: 'failed', attempts: 1, nextAttemptAt: null, reason: 'The Credly badge template "CS101" (tmpl-cs101) is archived' });
+    } finally {
+      template.state = 'active';
+      expect(await announce(`evt-restore-${database.dialect}`)).toMatchObject({ accepted: true, template: { state: 'active' } });
+    }
+    await mapAchievementToBadge(deps, achievementId, 'credly', 'tmpl-cs101');
+  });
+
+  it('listBadgeDeliveries shows the visible state of each platform, and nothing more', async () => {
+    await drain();
+    const { credentialId } = await issueCredential();
+    accredible.inject({ status: 503 });
+    await processBadgeDeliveries(deps);
+    const views = await listBadgeDeliveries(deps, credentialId);
+    expect(views).toEqual([
+      { platform: 'accredible', operation: 'issue', state: 'pending', attempts: 1, nextAttemptAt: expect.any(String), reason: expect.stringContaining('HTTP 503'), remoteId: null },
+      { platform: 'credly', operation: 'issue', state: 'delivered', attempts: 1, nextAttemptAt: null, reason: null, remoteId: expect.any(String) },
+    ]);
+    expect(await listBadgeDeliveries(deps, 'no-such-credential')).toEqual([]);
+  });
+
+  it('the worker runs a tick when nudged, without waiting for its interval', async () => {
+    await drain();
+    clock += 24 * 60 * 60 * 1000;
+    await drain();
+    const { credentialId } = await issueCredential();
+    const worker = startBadgeDeliveryWorker(deps, 24 * 60 * 60 * 1000);
+    worker.nudge();
+    worker.nudge();
+    await worker.stop();
+    expect((await listBadgeDeliveries(deps, credentialId)).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+  });
+
   it('keeps API keys sealed at rest and out of every log line and delivery row', async () => {
     const account = await issuer.store.badgePlatforms.getAccount(issuerId, 'accredible');
     expect(account?.sealedApiKey).toMatch(/^aes256gcm-v1\./);
-    const tables = ['badge_platform_accounts', 'badge_platform_mappings', 'badge_deliveries'];
+    const tables = ['badge_platform_accounts', 'badge_platform_mappings', 'badge_deliveries', 'badge_templates'];
     const dump: string[] = [...logLines];
     for (const table of tables) {
       const { rows } = await sql`select * from ${sql.table(table)}`.execute(issuer.store.db);

@@ -1,72 +1,30 @@
-import type { GuardedFetcher } from '@laurel/guarded-fetch';
-import type { BadgeDelivery, BadgePlatform, Credential, Store } from '@laurel/store';
-import { openSealedSecretKey, sealSecretKey } from '@laurel/suites';
-import { ACCREDIBLE_PRODUCTION_URL, createAccredibleClient } from './accredible.js';
-import { CREDLY_PRODUCTION_URL, createCredlyClient } from './credly.js';
+import type { BadgeDelivery, BadgePlatform, Credential } from '@laurel/store';
+import type { AccredibleClient } from './accredible.js';
+import { accredibleClientFor, credlyClientFor, openAccount, type OpenedAccount } from './accounts.js';
+import type { BadgeDeliveryDeps } from './deps.js';
 import { BadgePlatformError } from './errors.js';
-import { normalizeBaseUrl } from './http.js';
+import { templateRefusal } from './templates.js';
 
-/** Structured log sink; pino's logger fits. Fields never include an API key. */
-export interface BadgeLogger {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-}
+export type { BadgeDeliveryDeps, BadgeLogger } from './deps.js';
+export { configureBadgePlatform, type BadgePlatformSettings } from './accounts.js';
 
-export interface BadgeDeliveryDeps {
-  store: Store;
-  /** The issuer service's key-encryption key: seals platform API keys like signing keys. */
-  keyEncryptionKey: Uint8Array;
-  /** The one way out to the network. */
-  fetcher: GuardedFetcher;
-  now: () => Date;
-  logger?: BadgeLogger;
-  /** Attempts before a delivery is left failed. Default 6. */
-  maxAttempts?: number;
-  /** First retry delay; doubled each attempt. Default 30 s. */
-  baseDelayMs?: number;
-  /** Longest retry delay. Default 6 h. */
-  maxDelayMs?: number;
-  /** How long a claimed attempt keeps others off the row (a crashed worker's row comes back after it). Default 5 min. */
-  leaseMs?: number;
-}
-
-export interface BadgePlatformSettings {
-  issuerId: string;
-  platform: BadgePlatform;
-  apiKey: string;
-  /** Defaults to the platform's production API. */
-  baseUrl?: string;
-  /** Credly's organization id; required for Credly. */
-  organizationId?: string;
-}
-
-const DEFAULT_URLS: Record<BadgePlatform, string> = { credly: CREDLY_PRODUCTION_URL, accredible: ACCREDIBLE_PRODUCTION_URL };
-
-/** Associated data for the sealed key: it opens only on its own issuer and platform row. */
-function sealContext(issuerId: string, platform: BadgePlatform): string {
-  return `badge-platform:${issuerId}:${platform}`;
-}
-
-/** Stores (or replaces) an issuer's platform account, the API key sealed. */
-export async function configureBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey'>, settings: BadgePlatformSettings): Promise<void> {
-  if (settings.platform === 'credly' && !settings.organizationId) throw new BadgePlatformError('rejected', 'Credly needs an organization id');
-  if (settings.apiKey.length === 0) throw new BadgePlatformError('rejected', 'An API key is required');
-  await deps.store.badgePlatforms.saveAccount({
-    issuerId: settings.issuerId,
-    platform: settings.platform,
-    baseUrl: normalizeBaseUrl(settings.baseUrl ?? DEFAULT_URLS[settings.platform]),
-    organizationId: settings.organizationId ?? null,
-    sealedApiKey: sealSecretKey(settings.apiKey, deps.keyEncryptionKey, sealContext(settings.issuerId, settings.platform)),
-  });
-}
-
-/** Awards the achievement as a Credly badge template or Accredible group; null stops it. */
+/**
+ * Awards the achievement as a Credly badge template or Accredible group; null
+ * stops it. A template known to be archived or deleted on the platform is
+ * refused (nothing could be issued as it); unknown templates are allowed.
+ */
 export async function mapAchievementToBadge(
   deps: Pick<BadgeDeliveryDeps, 'store'>,
   achievementId: string,
   platform: BadgePlatform,
   remoteId: string | null,
 ): Promise<void> {
+  if (remoteId !== null) {
+    const achievement = await deps.store.achievements.get(achievementId);
+    if (!achievement) throw new BadgePlatformError('rejected', `No achievement ${achievementId}`);
+    const refusal = templateRefusal(await deps.store.badgePlatforms.getTemplate(achievement.issuerId, platform, remoteId));
+    if (refusal) throw new BadgePlatformError('rejected', `${refusal}: nothing can be awarded as it`);
+  }
   await deps.store.badgePlatforms.setMapping(achievementId, platform, remoteId);
 }
 
@@ -159,13 +117,12 @@ async function attempt(deps: BadgeDeliveryDeps, row: BadgeDelivery, summary: Bad
   try {
     const credential = await deps.store.credentials.get(row.credentialId);
     if (!credential) throw new BadgePlatformError('rejected', 'The credential no longer exists');
-    const account = await repo.getAccount(credential.issuerId, row.platform);
-    if (!account) throw new BadgePlatformError('rejected', `The issuer has no ${row.platform} account configured`);
-    apiKey = openSealedSecretKey(account.sealedApiKey, deps.keyEncryptionKey, sealContext(account.issuerId, account.platform));
-    const remoteId = await perform(deps, row, credential, account.baseUrl, account.organizationId, apiKey);
-    await repo.updateDelivery(row.id, { attempts: attemptNumber, operation: row.operation }, { state: 'delivered', nextAttemptAt: null, reason: null, remoteId });
+    const opened = await openAccount(deps, credential.issuerId, row.platform);
+    apiKey = opened.apiKey;
+    const { remoteId, note } = await perform(deps, row, attemptNumber, credential, opened);
+    await repo.updateDelivery(row.id, { attempts: attemptNumber, operation: row.operation }, { state: 'delivered', nextAttemptAt: null, reason: note, remoteId });
     summary.delivered++;
-    deps.logger?.info(fields, `badge ${row.operation} delivered to ${row.platform}`);
+    deps.logger?.info({ ...fields, ...(note ? { note } : {}) }, `badge ${row.operation} delivered to ${row.platform}`);
   } catch (error) {
     const retryable = error instanceof BadgePlatformError ? error.retryable : false;
     const message = redact(error instanceof Error ? error.message : String(error), apiKey);
@@ -183,52 +140,77 @@ async function attempt(deps: BadgeDeliveryDeps, row: BadgeDelivery, summary: Bad
   }
 }
 
-/** The platform call itself; returns the remote id to keep. */
-async function perform(
-  deps: BadgeDeliveryDeps,
-  row: BadgeDelivery,
-  credential: Credential,
-  baseUrl: string,
-  organizationId: string | null,
-  apiKey: string,
-): Promise<string | null> {
+/** What a successful attempt leaves on the row: the remote id, and a note when it was not a plain success. */
+interface Performed {
+  remoteId: string | null;
+  note: string | null;
+}
+
+/** The platform call itself. */
+async function perform(deps: BadgeDeliveryDeps, row: BadgeDelivery, attemptNumber: number, credential: Credential, opened: OpenedAccount): Promise<Performed> {
   if (row.operation === 'issue') {
-    const mapping = (await deps.store.badgePlatforms.listMappings(credential.achievementId)).find((entry) => entry.platform === row.platform);
+    const repo = deps.store.badgePlatforms;
+    const mapping = (await repo.listMappings(credential.achievementId)).find((entry) => entry.platform === row.platform);
     if (!mapping) throw new BadgePlatformError('rejected', `The achievement is no longer mapped to ${row.platform}`);
+    // Known archived or deleted: the platform would refuse it too, so do not ask (and do not retry).
+    const refusal = templateRefusal(await repo.getTemplate(credential.issuerId, row.platform, mapping.remoteId));
+    if (refusal) throw new BadgePlatformError('rejected', refusal);
     const learner = await deps.store.learners.get(credential.learnerId);
     if (!learner?.email) throw new BadgePlatformError('rejected', 'The learner has no email address');
     const name = learner.name?.trim() || learner.username || learner.email.split('@')[0] || 'Learner';
     const expiresAt = validUntil(credential.document);
     if (row.platform === 'credly') {
-      const client = createCredlyClient({ fetcher: deps.fetcher, baseUrl, organizationId: organizationId ?? '', apiToken: apiKey });
-      const badge = await client.issueBadge({
+      // After a lost answer the retry meets Credly's 422 duplicate, and issueBadge adopts the existing badge.
+      const badge = await credlyClientFor(deps, opened).issueBadge({
         recipientEmail: learner.email,
         ...splitName(name),
         badgeTemplateId: mapping.remoteId,
         issuedAt: credential.issuedAt,
         ...(expiresAt !== undefined ? { expiresAt } : {}),
       });
-      return badge.id;
+      return { remoteId: badge.id, note: badge.alreadyIssued ? 'Credly already held this badge for the recipient; its id was kept' : null };
     }
-    const client = createAccredibleClient({ fetcher: deps.fetcher, baseUrl, apiKey });
+    const client = accredibleClientFor(deps, opened);
+    const issuedOn = dateOnly(credential.issuedAt);
+    if (attemptNumber > 1) {
+      const earlier = await earlierCreate(deps, client, row, { email: learner.email, groupId: mapping.remoteId, issuedOn });
+      if (earlier !== undefined) return { remoteId: earlier, note: `Accredible credential ${earlier} from an earlier attempt was kept` };
+    }
     const created = await client.createCredential({
       name,
       email: learner.email,
       groupId: mapping.remoteId,
-      issuedOn: dateOnly(credential.issuedAt),
+      issuedOn,
       ...(expiresAt !== undefined ? { expiredOn: dateOnly(expiresAt) } : {}),
     });
-    return created.id;
+    return { remoteId: created.id, note: null };
   }
-  if (row.remoteId === null) return null;
+  if (row.remoteId === null) return { remoteId: null, note: null };
   if (row.platform === 'credly') {
-    const client = createCredlyClient({ fetcher: deps.fetcher, baseUrl, organizationId: organizationId ?? '', apiToken: apiKey });
-    await client.revokeBadge(row.remoteId, credential.stateReason ?? 'Revoked by the issuer');
-  } else {
-    const client = createAccredibleClient({ fetcher: deps.fetcher, baseUrl, apiKey });
-    await client.expireCredential(row.remoteId, dateOnly(credential.revokedAt ?? deps.now().toISOString()));
+    const { alreadyRevoked } = await credlyClientFor(deps, opened).revokeBadge(row.remoteId, credential.stateReason ?? 'Revoked by the issuer');
+    return { remoteId: row.remoteId, note: alreadyRevoked ? 'Credly already showed the badge as revoked' : null };
   }
-  return row.remoteId;
+  await accredibleClientFor(deps, opened).expireCredential(row.remoteId, dateOnly(credential.revokedAt ?? deps.now().toISOString()));
+  return { remoteId: row.remoteId, note: null };
+}
+
+/**
+ * Accredible allows any number of credentials per recipient and group, so a
+ * create whose answer was lost (timeout, 5xx after the write) would be
+ * repeated. Before a retry, look for one made that day that no other
+ * delivery already holds (another Laurel credential's badge is not ours).
+ */
+async function earlierCreate(
+  deps: BadgeDeliveryDeps,
+  client: AccredibleClient,
+  row: BadgeDelivery,
+  query: { email: string; groupId: string; issuedOn: string },
+): Promise<string | undefined> {
+  for (const candidate of await client.findCredentials(query)) {
+    const holder = await deps.store.badgePlatforms.findByRemoteId('accredible', candidate.id);
+    if (!holder || holder.id === row.id) return candidate.id;
+  }
+  return undefined;
 }
 
 /**
@@ -266,19 +248,38 @@ export async function processBadgeDeliveries(deps: BadgeDeliveryDeps, options: {
   return summary;
 }
 
-/** Runs processBadgeDeliveries every `intervalMs` until stopped; errors are logged and the next tick tries again. */
-export function startBadgeDeliveryWorker(deps: BadgeDeliveryDeps, intervalMs = 30_000): { stop(): Promise<void> } {
+export interface BadgeDeliveryWorker {
+  /** Runs a tick soon instead of at the next interval (after a mapping changes, a credential is issued...). */
+  nudge(): void;
+  /** Stops the ticks and waits for the one under way. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs processBadgeDeliveries every `intervalMs` until stopped; errors are
+ * logged and the next tick tries again. Ticks never overlap, and nudges that
+ * arrive while one is already waiting to run fold into it.
+ */
+export function startBadgeDeliveryWorker(deps: BadgeDeliveryDeps, intervalMs = 30_000): BadgeDeliveryWorker {
   let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() =>
-      processBadgeDeliveries(deps).catch((error: unknown) => {
+  let waiting = false;
+  let stopped = false;
+  const tick = () => {
+    if (waiting || stopped) return;
+    waiting = true;
+    running = running.then(() => {
+      waiting = false;
+      return processBadgeDeliveries(deps).catch((error: unknown) => {
         deps.logger?.warn({ error: error instanceof Error ? error.message : String(error) }, 'badge delivery tick failed');
-      }),
-    );
-  }, intervalMs);
+      });
+    });
+  };
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
   return {
+    nudge: tick,
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },

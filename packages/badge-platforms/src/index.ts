@@ -19,16 +19,11 @@ export {
   type AccredibleClientOptions,
   type AccredibleCredentialInput,
   type AccredibleGroup,
+  type AccredibleCredentialSummary,
 } from './accredible.js';
-export {
-  configureBadgePlatform,
-  mapAchievementToBadge,
-  deliverBadges,
-  processBadgeDeliveries,
-  startBadgeDeliveryWorker,
-  retryDelayMs,
-  type BadgeDeliveryDeps,
-  type BadgeDeliverySummary,
-  type BadgeLogger,
-  type BadgePlatformSettings,
-} from './deliveries.js';
+export type { BadgeDeliveryDeps, BadgeLogger, BadgePlatformDeps } from './deps.js';
+export { configureBadgePlatform, type BadgePlatformSettings } from './accounts.js';
+export { mapAchievementToBadge, deliverBadges, processBadgeDeliveries, startBadgeDeliveryWorker, retryDelayMs, type BadgeDeliverySummary, type BadgeDeliveryWorker } from './deliveries.js';
+export { syncBadgeTemplates, listBadgeTemplates, receiveCredlyWebhook } from './templates.js';
+export { getBadgePlatformAccount, listBadgeDeliveries, type BadgePlatformAccountView, type BadgeDeliveryView } from './views.js';
+export type { BadgeTemplate, BadgeTemplateState } from '@laurel/store';

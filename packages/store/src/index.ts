@@ -40,5 +40,7 @@ export type {
   BadgeDeliveryPatch,
   UndeliveredCredential,
   BadgePlatformRepository,
+  BadgeTemplate,
+  BadgeTemplateInput,
 } from './repositories/badge-platforms.js';
-export type { BadgePlatform, BadgeOperation, BadgeDeliveryState } from './schema.js';
+export type { BadgePlatform, BadgeOperation, BadgeDeliveryState, BadgeTemplateState } from './schema.js';

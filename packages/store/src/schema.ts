@@ -285,3 +285,21 @@ export interface Database {
   badgePlatformMappings: BadgePlatformMappingsTable;
   badgeDeliveries: BadgeDeliveriesTable;
 }
+
+// Badge templates (migration 005-badge-templates).
+/** Credly's template states, plus 'deleted' once the platform says the template is gone. */
+export type BadgeTemplateState = 'active' | 'archived' | 'draft' | 'deleted';
+
+export interface BadgeTemplatesTable {
+  issuerId: string;
+  platform: BadgePlatform;
+  /** Credly badge template id or Accredible group id. */
+  remoteId: string;
+  name: string;
+  state: BadgeTemplateState;
+  updatedAt: string;
+}
+
+export interface Database {
+  badgeTemplates: BadgeTemplatesTable;
+}

@@ -11,7 +11,9 @@ export interface FakeAccredibleCredential {
 /**
  * Accredible's API as its OpenAPI describes it: `Authorization: Token token=KEY`
  * (401 "HTTP Token: Access denied." otherwise), credentials wrapped in
- * `credential`, groups listed by POST /v1/issuer/groups/search with `meta` paging.
+ * `credential`, groups listed by POST /v1/issuer/groups/search with `meta` paging,
+ * credentials found by POST /v2/credentials/search (`query` with exact-match
+ * fields, `page.from`/`page.size`).
  */
 export class FakeAccredible extends FakeServer {
   readonly credentials: FakeAccredibleCredential[] = [];
@@ -39,6 +41,7 @@ export class FakeAccredible extends FakeServer {
       }
       return { status: 200, body: { credential } };
     }
+    if (method === 'POST' && url.pathname === '/v2/credentials/search') return this.search(body);
     if (method === 'POST' && url.pathname === '/v1/issuer/groups/search') {
       const page = isObject(body) && typeof body.page === 'number' ? body.page : 1;
       const size = isObject(body) && typeof body.page_size === 'number' ? body.page_size : 50;
@@ -52,6 +55,34 @@ export class FakeAccredible extends FakeServer {
       };
     }
     return { status: 404, body: { error: 'Not found' } };
+  }
+
+  /** The v2 search, for the fields Laurel uses: recipient_email, group.id and issued_on (eq). */
+  private search(body: unknown): FakeReply {
+    const query = isObject(body) && isObject(body.query) ? body.query : undefined;
+    if (!query) return { status: 422, body: { errors: 'query is required' } };
+    const pick = (field: string) => query[field] ?? query[`${field}[eq]`];
+    const email = pick('recipient_email');
+    const groupId = pick('group.id');
+    const issuedOn = pick('issued_on');
+    const found = this.credentials.filter(
+      (credential) =>
+        (email === undefined || credential.recipient.email.toLowerCase() === String(email).toLowerCase()) &&
+        (groupId === undefined || credential.group_id === Number(groupId)) &&
+        (issuedOn === undefined || credential.issued_on === issuedOn),
+    );
+    const page = isObject(body) && isObject(body.page) ? body.page : {};
+    const from = typeof page.from === 'number' ? page.from : 0;
+    const size = typeof page.size === 'number' ? page.size : 50;
+    const credentials = found.slice(from, from + size).map((credential) => ({
+      id: credential.id,
+      recipient_email: credential.recipient.email,
+      recipient_name: credential.recipient.name,
+      issued_on: credential.issued_on,
+      expired_on: credential.expired_on,
+      group: { id: credential.group_id, name: this.groups.find((group) => group.id === credential.group_id)?.name ?? '' },
+    }));
+    return { status: 200, body: { credentials, meta: { count: found.length, from, size } } };
   }
 
   private create(body: unknown): FakeReply {

@@ -13,17 +13,27 @@ export interface FakeCredlyBadge {
   revocation_reason: string | null;
 }
 
+export interface FakeCredlyTemplate {
+  id: string;
+  name: string;
+  state: 'active' | 'archived' | 'draft';
+}
+
 export interface FakeCredlyEvent {
   id: string;
   organization_id: string;
   event_type: string;
   occurred_at: string;
+  /** Template events carry the template as it was when the event occurred. */
+  badge_template?: { id: string; name?: string; state?: string };
 }
 
 /**
  * Credly's Web Service API as documented: HTTP Basic with the organization's
  * token as user name, JSON answers wrapped in `data` (+ `metadata` on lists),
- * 422 for a recipient who already holds the template's badge.
+ * 422 for a recipient who already holds the template's badge and for revoking
+ * a badge that is already revoked. A deleted template is simply gone (404):
+ * remove it from `templates`.
  */
 export class FakeCredly extends FakeServer {
   readonly badges: FakeCredlyBadge[] = [];
@@ -32,7 +42,7 @@ export class FakeCredly extends FakeServer {
   constructor(
     readonly organizationId: string,
     readonly token: string,
-    readonly templates: Array<{ id: string; name: string; state: 'active' | 'archived' | 'draft' }>,
+    readonly templates: FakeCredlyTemplate[],
     readonly perPage = 2,
   ) {
     super((request, url, headers) => this.handle(request.method, url, request.body, headers.authorization));
@@ -55,6 +65,11 @@ export class FakeCredly extends FakeServer {
       );
       return { status: 200, body: { data: found, metadata: { count: found.length, current_page: 1, total_pages: 1, next_page_url: null } } };
     }
+    const one = /^\/badges\/([^/]+)$/.exec(rest);
+    if (method === 'GET' && one) {
+      const badge = this.badges.find((candidate) => candidate.id === one[1]);
+      return badge ? { status: 200, body: { data: badge } } : { status: 404, body: { data: { message: 'Badge not found' } } };
+    }
     const revoke = /^\/badges\/([^/]+)\/revoke$/.exec(rest);
     if (method === 'PUT' && revoke) {
       const badge = this.badges.find((candidate) => candidate.id === revoke[1]);
@@ -62,6 +77,7 @@ export class FakeCredly extends FakeServer {
       if (!isObject(body) || typeof body.reason !== 'string' || body.reason.length === 0) {
         return { status: 422, body: { data: { message: 'Reason can\'t be blank' } } };
       }
+      if (badge.state === 'revoked') return { status: 422, body: { data: { message: 'Badge is already revoked' } } };
       badge.state = 'revoked';
       badge.revocation_reason = body.reason;
       return { status: 200, body: { data: badge } };
@@ -71,7 +87,9 @@ export class FakeCredly extends FakeServer {
       const matching = this.templates.filter((template) => !stateFilter || template.state === stateFilter);
       const page = Number(url.searchParams.get('page') ?? '1');
       const totalPages = Math.max(1, Math.ceil(matching.length / this.perPage));
-      const next = page < totalPages ? `${this.url}${prefix}/badge_templates?filter=state%3A%3A${stateFilter ?? ''}&page=${page + 1}` : null;
+      const nextQuery = new URLSearchParams(url.searchParams);
+      nextQuery.set('page', String(page + 1));
+      const next = page < totalPages ? `${this.url}${prefix}/badge_templates?${nextQuery.toString()}` : null;
       return {
         status: 200,
         body: {
@@ -80,10 +98,15 @@ export class FakeCredly extends FakeServer {
         },
       };
     }
+    const template = /^\/badge_templates\/([^/]+)$/.exec(rest);
+    if (method === 'GET' && template) {
+      const found = this.templates.find((candidate) => candidate.id === template[1]);
+      return found ? { status: 200, body: { data: found } } : { status: 404, body: { data: { message: 'Not found' } } };
+    }
     const event = /^\/events\/([^/]+)$/.exec(rest);
     if (method === 'GET' && event) {
       const found = this.events.find((candidate) => candidate.id === event[1]);
-      return found ? { status: 200, body: { data: { ...found, data: { badge_template: { id: 't-1' } } } } } : { status: 404, body: { data: { message: 'Not found' } } };
+      return found ? { status: 200, body: { data: found } } : { status: 404, body: { data: { message: 'Not found' } } };
     }
     return { status: 404, body: { data: { message: 'Not found' } } };
   }

@@ -16,8 +16,13 @@ export interface FakeReply {
 
 export type FakeRoute = (request: RecordedRequest, url: URL, headers: http.IncomingHttpHeaders) => FakeReply;
 
-/** A fault for the next matching request: an HTTP status, or no answer at all (a hang, for timeouts). */
-export type Fault = { status: number } | 'hang';
+/**
+ * A fault for the next request: an HTTP status, or no answer at all (a hang,
+ * for timeouts). `lost` first lets the API handle the request (so a create
+ * really happens) and then loses the answer the same way: the client cannot
+ * tell that it succeeded.
+ */
+export type Fault = { status: number } | 'hang' | { lost: { status: number } | 'hang' };
 
 /** A node:http server on 127.0.0.1 with injectable faults, recording every request. */
 export class FakeServer {
@@ -55,8 +60,10 @@ export class FakeServer {
         const recorded = { method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, body };
         this.requests.push(recorded);
         const fault = this.faults.shift();
-        if (fault === 'hang') return;
-        const reply = fault ? { status: fault.status, body: { errors: 'Internal server error' } } : this.route(recorded, url, request.headers);
+        if (fault !== undefined && fault !== 'hang' && 'lost' in fault) this.route(recorded, url, request.headers);
+        const failure = fault !== undefined && fault !== 'hang' && 'lost' in fault ? fault.lost : fault;
+        if (failure === 'hang') return;
+        const reply = failure ? { status: failure.status, body: { errors: 'Internal server error' } } : this.route(recorded, url, request.headers);
         if (reply.text !== undefined) {
           response.writeHead(reply.status, { 'content-type': 'text/plain' });
           response.end(reply.text);

@@ -5,6 +5,7 @@ import { initialMigration } from './001-initial.js';
 import { walletMigration } from './002-wallet.js';
 import { recordsMigration } from './003-records.js';
 import { badgeDeliveriesMigration } from './004-badge-deliveries.js';
+import { badgeTemplatesMigration } from './005-badge-templates.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -13,6 +14,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '002-wallet': walletMigration(dialect),
     '003-records': recordsMigration(dialect),
     '004-badge-deliveries': badgeDeliveriesMigration(dialect),
+    '005-badge-templates': badgeTemplatesMigration(dialect),
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   BadgePlatform,
   BadgePlatformAccountsTable,
   BadgePlatformMappingsTable,
+  BadgeTemplatesTable,
 } from '../schema.js';
 import { toTimestamp, type Timestamp } from '../values.js';
 import type { RepositoryContext } from './context.js';
@@ -17,6 +18,10 @@ export type BadgePlatformAccountInput = Omit<BadgePlatformAccount, 'updatedAt'>;
 export type BadgePlatformMapping = BadgePlatformMappingsTable;
 /** The state of one credential's badge on one platform. */
 export type BadgeDelivery = BadgeDeliveriesTable;
+
+/** A remote badge template (Credly) or group (Accredible) as last seen on the platform. */
+export type BadgeTemplate = BadgeTemplatesTable;
+export type BadgeTemplateInput = Omit<BadgeTemplate, 'updatedAt'>;
 
 export interface BadgeDeliveryPatch {
   operation?: BadgeOperation;
@@ -54,6 +59,13 @@ export interface BadgePlatformRepository {
    * (so two workers cannot both take the same attempt); false when someone else did.
    */
   updateDelivery(id: string, expected: { attempts: number; operation: BadgeOperation }, patch: BadgeDeliveryPatch): Promise<boolean>;
+  /** The delivery (of any credential) that holds this remote badge or credential id, if one does. */
+  findByRemoteId(platform: BadgePlatform, remoteId: string): Promise<BadgeDelivery | undefined>;
+  /** Creates or replaces the issuer's record of one remote template; updatedAt is now. */
+  upsertTemplate(input: BadgeTemplateInput): Promise<BadgeTemplate>;
+  getTemplate(issuerId: string, platform: BadgePlatform, remoteId: string): Promise<BadgeTemplate | undefined>;
+  /** The issuer's known templates on the platform, by name. */
+  listTemplates(issuerId: string, platform: BadgePlatform): Promise<BadgeTemplate[]>;
 }
 
 export function createBadgePlatformRepository(context: RepositoryContext): BadgePlatformRepository {
@@ -61,6 +73,24 @@ export function createBadgePlatformRepository(context: RepositoryContext): Badge
   const getDelivery = (id: string) => db.selectFrom('badgeDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
   const findDelivery = (credentialId: string, platform: BadgePlatform) =>
     db.selectFrom('badgeDeliveries').selectAll().where('credentialId', '=', credentialId).where('platform', '=', platform).executeTakeFirst();
+  const getTemplate = (issuerId: string, platform: BadgePlatform, remoteId: string) =>
+    db
+      .selectFrom('badgeTemplates')
+      .selectAll()
+      .where('issuerId', '=', issuerId)
+      .where('platform', '=', platform)
+      .where('remoteId', '=', remoteId)
+      .executeTakeFirst();
+  const updateTemplate = async (row: BadgeTemplate) => {
+    const result = await db
+      .updateTable('badgeTemplates')
+      .set({ name: row.name, state: row.state, updatedAt: row.updatedAt })
+      .where('issuerId', '=', row.issuerId)
+      .where('platform', '=', row.platform)
+      .where('remoteId', '=', row.remoteId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  };
 
   return {
     async saveAccount(input) {
@@ -160,5 +190,28 @@ export function createBadgePlatformRepository(context: RepositoryContext): Badge
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    findByRemoteId: (platform, remoteId) =>
+      db.selectFrom('badgeDeliveries').selectAll().where('platform', '=', platform).where('remoteId', '=', remoteId).executeTakeFirst(),
+    async upsertTemplate(input) {
+      const row: BadgeTemplate = { ...input, updatedAt: context.now() };
+      if (await updateTemplate(row)) return row;
+      try {
+        await db.insertInto('badgeTemplates').values(row).execute();
+      } catch (error) {
+        // A sync and a webhook can race to insert the same template: the later one updates.
+        if (!isUniqueViolation(error) || !(await updateTemplate(row))) throw error;
+      }
+      return row;
+    },
+    getTemplate,
+    listTemplates: (issuerId, platform) =>
+      db
+        .selectFrom('badgeTemplates')
+        .selectAll()
+        .where('issuerId', '=', issuerId)
+        .where('platform', '=', platform)
+        .orderBy('name')
+        .orderBy('remoteId')
+        .execute(),
   };
 }

@@ -1,0 +1,41 @@
+import type { BadgeDeliveryState, BadgeOperation, BadgePlatform } from '@laurel/store';
+import type { BadgeDeliveryDeps } from './deps.js';
+
+/** An issuer's platform account as it may be shown: never the sealed key. */
+export interface BadgePlatformAccountView {
+  issuerId: string;
+  platform: BadgePlatform;
+  baseUrl: string;
+  /** Credly's organization id; null for Accredible. */
+  organizationId: string | null;
+  updatedAt: string;
+}
+
+/** One credential's badge on one platform, as it may be shown. */
+export interface BadgeDeliveryView {
+  platform: BadgePlatform;
+  operation: BadgeOperation;
+  state: BadgeDeliveryState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  /** Why it failed or is being retried, or a note on how it was delivered. */
+  reason: string | null;
+  /** The badge's (Credly) or credential's (Accredible) id on the platform. */
+  remoteId: string | null;
+}
+
+export async function getBadgePlatformAccount(
+  deps: Pick<BadgeDeliveryDeps, 'store'>,
+  issuerId: string,
+  platform: BadgePlatform,
+): Promise<BadgePlatformAccountView | undefined> {
+  const account = await deps.store.badgePlatforms.getAccount(issuerId, platform);
+  if (!account) return undefined;
+  // Picked field by field, so a column added later is not shown by accident.
+  return { issuerId: account.issuerId, platform: account.platform, baseUrl: account.baseUrl, organizationId: account.organizationId, updatedAt: account.updatedAt };
+}
+
+export async function listBadgeDeliveries(deps: Pick<BadgeDeliveryDeps, 'store'>, credentialId: string): Promise<BadgeDeliveryView[]> {
+  const rows = await deps.store.badgePlatforms.listForCredential(credentialId);
+  return rows.map(({ platform, operation, state, attempts, nextAttemptAt, reason, remoteId }) => ({ platform, operation, state, attempts, nextAttemptAt, reason, remoteId }));
+}
