@@ -9,7 +9,10 @@ import { startIssuer } from '@laurel/issuer-service';
 import { compareOpsPerSecond, ratioLine } from './measure.js';
 import { stockSigner } from './stock.js';
 
-async function mysqlDatabase() {
+const COURSE = 'course-v1:B+B+1';
+
+/** A fresh MariaDB database, or undefined when none answers at 127.0.0.1:3306. */
+export async function mysqlDatabase() {
   try {
     const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', connectTimeout: 2000 });
     const name = `laurel_bench_${randomBytes(4).toString('hex')}`;
@@ -20,8 +23,12 @@ async function mysqlDatabase() {
   }
 }
 
-/** A running issuer with one achievement, and an operation that reports one earning completion. */
-async function completionService(databaseUrl) {
+/**
+ * A running issuer with one achievement, and an operation that reports one
+ * earning completion. keysDir holds its key-encryption key, so the event-bus
+ * bench can open its own deps on the same database and issue as the same issuer.
+ */
+export async function completionService(databaseUrl) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
   const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_BOOTSTRAP_TOKEN: token });
@@ -31,15 +38,18 @@ async function completionService(databaseUrl) {
     return response.json();
   };
   const { id: issuerId } = await post('/v1/issuers', { slug: 'bench', name: 'Bench University', didMethod: 'key' });
-  await post(`/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:B+B+1', name: 'Bench', rules: { minGradePercent: 50 } });
+  await post(`/v1/issuers/${issuerId}/achievements`, { externalId: COURSE, name: 'Bench', rules: { minGradePercent: 50 } });
   let sequence = 0;
   const complete = async () => {
     sequence += 1;
-    const result = await post('/v1/completions', { issuerId, learner: { lmsUserId: `l-${sequence}`, name: 'Learner' }, courseId: 'course-v1:B+B+1', gradePercent: 80, sourceEventId: `e-${sequence}` });
+    const result = await post('/v1/completions', { issuerId, learner: { lmsUserId: `l-${sequence}`, name: 'Learner' }, courseId: COURSE, gradePercent: 80, sourceEventId: `e-${sequence}` });
     if (result.issued.length !== 1) throw new Error('expected one credential');
   };
   return {
     complete,
+    issuerId,
+    courseId: COURSE,
+    keysDir: dir,
     close: async () => {
       await issuer.close();
       rmSync(dir, { recursive: true, force: true });

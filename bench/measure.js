@@ -41,6 +41,34 @@ export async function compareOpsPerSecond(ours, baseline, { seconds = 3, rounds 
   return [totals.ours.count / totals.ours.elapsed, totals.baseline.count / totals.baseline.elapsed];
 }
 
-export function ratioLine(label, ours, baseline) {
-  return `${label.padEnd(44)} ours ${ours.toFixed(1).padStart(8)}/s  stock ${baseline.toFixed(1).padStart(8)}/s  ratio ${(ours / baseline).toFixed(2)}x`;
+/**
+ * For paths that only make sense N items at a time (a queue drained by a
+ * consumer): ours(n) and baseline(n) each handle n items and resolve with the
+ * seconds their timed part took. Rounds alternate which goes first, as above;
+ * the median damps one slow round. Returns [ours items/s, baseline items/s].
+ */
+export async function compareBatchThroughput(ours, baseline, { items, rounds = 3 }) {
+  const rates = { ours: [], baseline: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, batch] of round % 2 ? [['baseline', baseline], ['ours', ours]] : [['ours', ours], ['baseline', baseline]]) {
+      rates[name].push(items / (await batch(items)));
+    }
+  }
+  return [median(rates.ours), median(rates.baseline)];
+}
+
+/** Starts a clock; the returned function gives the seconds since. */
+export function stopwatch() {
+  const start = process.hrtime.bigint();
+  return () => Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function ratioLine(label, ours, baseline, baselineName = 'stock') {
+  return `${label.padEnd(44)} ours ${ours.toFixed(1).padStart(8)}/s  ${baselineName} ${baseline.toFixed(1).padStart(8)}/s  ratio ${(ours / baseline).toFixed(2)}x`;
 }

@@ -2,8 +2,10 @@
 // absolute targets: the machine's speed cancels out. Run with `npm run bench`.
 import { benchIssueAndVerify } from './issue-verify.js';
 import { benchCompletions } from './completions.js';
+import { benchEventBus } from './event-bus.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
 for (const line of await benchCompletions({ seconds })) console.log(line);
+for (const line of await benchEventBus({ seconds })) console.log(line);
 process.exit(0);

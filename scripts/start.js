@@ -3,7 +3,8 @@
 import { startIssuer } from '@laurel/issuer-service';
 import { startVerifier } from '@laurel/verifier-service';
 
-const env = { LAUREL_SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...process.env };
+// The event-bus consumer runs when Redis answers, so the LMS simulator works out of the box.
+const env = { LAUREL_SEED_DEMO: 'true', LOG_LEVEL: 'warn', EVENT_BUS_CONSUMER: 'auto', EVENT_BUS_ISSUER_ID: 'demo', ...process.env };
 const issuer = await startIssuer(env);
 const verifier = await startVerifier({ ...env, ISSUER_PUBLIC_URL: issuer.config.ISSUER_PUBLIC_URL }, { store: issuer.store });
 
@@ -29,7 +30,20 @@ Issue a credential for the demo course:
     -d '${completion}'
 
 Then open the "url" it returns, or paste the credential into ${verifier.url}/verify.
-Stop with Ctrl+C.
+${
+  issuer.workers.eventBus
+    ? `
+Or play the LMS: publish an Open edX certificate event to the Redis event bus
+(streams ${issuer.workers.eventBus.streams.join(', ')}):
+  npx laurel simulate-lms certificate-created --course ${demo?.openEdxCourseId ?? 'course-v1:Laurel+EDX101+2026'} \\
+    --user-id 7 --username grace --email grace@example.org --name 'Grace Hopper' --grade 0.93
+Each handled event is logged with the ids of the credentials it issued (run with
+LOG_LEVEL=info to see them); a credential's page is ${issuer.url}/credentials/<id>.
+`
+    : `
+Event bus: off (Redis did not answer at ${env.REDIS_URL ?? 'redis://127.0.0.1:6379'}). Start Redis and restart to try the LMS simulator.
+`
+}Stop with Ctrl+C.
 `);
 
 async function shutdown() {

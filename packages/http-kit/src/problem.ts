@@ -36,7 +36,18 @@ const STATUS_BY_CODE: Record<string, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   STATUS_LIST_FULL: 503,
+  BADGE_PLATFORMS_DISABLED: 503,
 };
+
+/**
+ * A badge platform's failure: when the platform answered (or could not be
+ * reached) we are a gateway that got a bad answer; when we refused before
+ * calling it (no account, archived template) the request conflicts with state.
+ */
+function badgePlatformStatus(error: LaurelError): number {
+  const { failure, status } = error.details as { failure?: string; status?: number };
+  return failure === 'rejected' && status === undefined ? 409 : 502;
+}
 
 const TITLE_BY_STATUS: Record<number, string> = {
   400: 'Bad request',
@@ -45,6 +56,7 @@ const TITLE_BY_STATUS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Request body too large',
+  502: 'Bad gateway',
   415: 'Unsupported media type',
   500: 'Internal error',
   503: 'Service unavailable',
@@ -66,7 +78,10 @@ function issuesOf(error: LaurelError): { path: string; message: string }[] | und
  */
 export function problemFromError(error: unknown): Problem {
   if (error instanceof LaurelError) {
-    const status = STATUS_BY_CODE[error.code] ?? (error.code.startsWith('STATUS_') || error.code.startsWith('MALFORMED') ? 400 : 500);
+    const status =
+      error.code === 'BADGE_PLATFORM_FAILED'
+        ? badgePlatformStatus(error)
+        : STATUS_BY_CODE[error.code] ?? (error.code.startsWith('STATUS_') || error.code.startsWith('MALFORMED') ? 400 : 500);
     const errors = issuesOf(error);
     return problem(status, error.code, status === 500 ? 'The server could not complete the request.' : error.message, errors ? { errors } : {});
   }

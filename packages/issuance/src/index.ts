@@ -1,6 +1,6 @@
 export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
 export { NotFoundError, ConflictError } from './errors.js';
-export { createIssuer, rotateIssuerKey, getIssuer, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
+export { createIssuer, rotateIssuerKey, getIssuer, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
 export { createAchievement, getAchievement, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,

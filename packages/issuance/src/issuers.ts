@@ -53,6 +53,11 @@ export async function createIssuer(deps: IssuanceDeps, input: NewIssuerInput): P
   });
 }
 
+/** The issuer named by id or, failing that, by slug (how operators write it in settings). */
+export async function findIssuerByIdOrSlug(repositories: Pick<Repositories, 'issuers'>, idOrSlug: string): Promise<Issuer | undefined> {
+  return (await repositories.issuers.get(idOrSlug)) ?? (await repositories.issuers.getBySlug(idOrSlug));
+}
+
 export async function getIssuer(repositories: Pick<Repositories, 'issuers'>, issuerId: string): Promise<Issuer> {
   const issuer = await repositories.issuers.get(issuerId);
   if (!issuer) throw new NotFoundError('issuer', issuerId);

@@ -13,8 +13,9 @@ import { registerPublicPaths } from './routes/public.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
+import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps } from './routes/badge-platforms.js';
 
-export interface IssuerAppDeps extends IssuanceDeps {
+export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   logger: Logger;
   jwt: JwtVerification;
   maxBodyBytes: number;
@@ -42,6 +43,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerPublicPaths(app);
   // Wallets (public) and offers/exchanges (authenticated inside, per route).
   registerWalletRoutes(app, deps);
+  registerCredlyWebhook(app, deps);
   // Public too: registered before the API, whose authentication covers every path after it.
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
   app.doc31('/openapi.json', {
@@ -71,6 +73,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerCredentialRoutes(api, deps);
   registerVcApiRoutes(api, deps);
   registerSignInLinkRoutes(api, deps);
+  registerBadgePlatformRoutes(api, deps);
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 

@@ -4,13 +4,15 @@ import { createAchievement, createIssuer, type IssuanceDeps } from '@laurel/issu
 import type { IssuerConfig } from './config.js';
 
 export const DEMO_COURSE_ID = 'course-v1:Laurel+VC101+2026';
+/** A second demo course with Open edX's default rule (passed is enough), for the LMS simulator. */
+export const DEMO_OPENEDX_COURSE_ID = 'course-v1:Laurel+EDX101+2026';
 
 export interface BootstrapReport {
   /** Set when the database was new. */
   freshDatabase: boolean;
   /** A development admin token, when one was made or kept in the data folder. */
   adminToken?: string;
-  demo?: { issuerId: string; achievementId: string; courseId: string };
+  demo?: { issuerId: string; achievementId: string; courseId: string; openEdxCourseId?: string };
 }
 
 function devTokenFile(config: IssuerConfig): string {
@@ -50,7 +52,15 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
       rules: { minCompletionPercent: 80, minGradePercent: 70 },
       reportGrade: true,
     });
-    report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: DEMO_COURSE_ID };
+    await createAchievement(deps, issuer.id, {
+      externalId: DEMO_OPENEDX_COURSE_ID,
+      name: 'Open edX Demo Course',
+      description: 'Passed the Open edX demo course (awarded from the LMS event bus).',
+      achievementType: 'Certificate',
+      tier: 'Completion',
+      rules: {},
+    });
+    report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: DEMO_COURSE_ID, openEdxCourseId: DEMO_OPENEDX_COURSE_ID };
     if (!config.LAUREL_BOOTSTRAP_TOKEN) {
       const { token } = await deps.store.tokens.create({ issuerId: null, name: 'development admin', scopes: ['admin'] });
       await mkdir(path.dirname(file), { recursive: true });
@@ -59,8 +69,12 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
     }
   } else {
     const [issuer] = await deps.store.issuers.list();
-    const achievement = issuer && (await deps.store.achievements.listForIssuer(issuer.id))[0];
-    if (issuer && achievement) report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: achievement.externalId };
+    const achievements = issuer ? await deps.store.achievements.listForIssuer(issuer.id) : [];
+    const achievement = achievements.find((entry) => entry.externalId === DEMO_COURSE_ID) ?? achievements[0];
+    const openEdx = achievements.find((entry) => entry.externalId === DEMO_OPENEDX_COURSE_ID);
+    if (issuer && achievement) {
+      report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: achievement.externalId, ...(openEdx ? { openEdxCourseId: openEdx.externalId } : {}) };
+    }
     report.adminToken = (await readFile(file, 'utf8').catch(() => '')).trim() || undefined;
   }
   return report;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { issuanceEnvSchema } from '@laurel/issuance';
 
 const optionalText = z.string().trim().min(1).optional();
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
 /**
  * Every setting of the issuer service, from environment variables, parsed once.
@@ -24,6 +27,24 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   ISSUER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Seed a demo issuer and achievement on an empty database (npm start does). */
   LAUREL_SEED_DEMO: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /**
+   * Run the Open edX event-bus consumer inside the issuer: `on`, `off`, or
+   * `auto` (on when Redis answers at REDIS_URL). Its own settings are the
+   * EVENT_BUS_* variables that `laurel consume` reads.
+   */
+  EVENT_BUS_CONSUMER: z.enum(['on', 'off', 'auto']).default('off'),
+  /** Deliver badges to Credly and Accredible from inside the issuer. */
+  BADGE_DELIVERY_WORKER: flag.default(true),
+  /** How often the badge worker looks for new, revoked and retry-due deliveries, in ms. */
+  BADGE_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Outbound calls (LMS JWKS, badge platforms): time limit for the whole exchange, ms. */
+  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Allow plain http:// for outbound calls (tests, local demos). */
+  FETCH_ALLOW_HTTP: flag.default(false),
+  /** Allow loopback addresses for outbound calls (tests, local demos). */
+  FETCH_ALLOW_LOOPBACK: flag.default(false),
+  /** Allow private-network addresses for outbound calls (intranet deployments). */
+  FETCH_ALLOW_PRIVATE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,6 +7,7 @@ import type { Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
 import { loadIssuerConfig, type IssuerConfig } from './config.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
+import { startBackgroundWorkers, type BackgroundWorkers } from './workers.js';
 
 export interface RunningIssuer {
   url: string;
@@ -14,19 +15,37 @@ export interface RunningIssuer {
   store: Store;
   config: IssuerConfig;
   bootstrap: BootstrapReport;
+  workers: BackgroundWorkers;
   close(): Promise<void>;
 }
 
+export interface StartIssuerOptions {
+  /** Where log lines go instead of stdout (embedding, tests). */
+  logDestination?: { write(line: string): void };
+}
+
 /** Starts the issuer service: configuration from `env`, migrations, bootstrap, then listen. */
-export async function startIssuer(env: Record<string, string | undefined> = process.env): Promise<RunningIssuer> {
+export async function startIssuer(env: Record<string, string | undefined> = process.env, options: StartIssuerOptions = {}): Promise<RunningIssuer> {
   const config = loadIssuerConfig(env);
-  const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL });
+  const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const { deps, keySource: source } = await openIssuanceDeps(config);
   const store = deps.store;
   logger.info({ source }, 'key-encryption key loaded');
   const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ cache: { maxEntries: 4 } }) : undefined;
+  // The one way out to Credly and Accredible.
+  const platformFetcher = createGuardedFetcher({
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    allowHttp: config.FETCH_ALLOW_HTTP,
+    allowLoopback: config.FETCH_ALLOW_LOOPBACK,
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+  });
+  const badgeLogger = logger.child({ component: 'badges' });
+  const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
+  let workers: BackgroundWorkers | undefined;
   const app = createIssuerApp({
     ...deps,
+    badges,
+    nudgeBadges: () => workers?.nudgeBadges(),
     logger,
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     jwt: {
@@ -37,6 +56,14 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     },
   });
   const report = await bootstrap(deps, config);
+  try {
+    workers = await startBackgroundWorkers(deps, badges, config, env, logger);
+  } catch (error) {
+    await platformFetcher.close();
+    await fetcher?.close();
+    await store.close();
+    throw error;
+  }
   const server = await new Promise<ServerType>((resolve) => {
     const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT }, () => resolve(running));
   });
@@ -48,8 +75,11 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     store,
     config,
     bootstrap: report,
+    workers,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await workers?.stop();
+      await platformFetcher.close();
       await fetcher?.close();
       await store.close();
     },

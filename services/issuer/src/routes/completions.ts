@@ -25,7 +25,8 @@ const completionsBody = z.union([
   completionInputSchema.extend({ issuerId: z.string().optional() }),
 ]);
 
-export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
+/** `nudgeBadges` wakes the badge worker: new or revoked credentials may owe a badge change. */
+export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & { nudgeBadges?: () => void }): void {
   app.openapi(
     createRoute({
       method: 'post', path: '/v1/completions', tags, security,
@@ -40,6 +41,7 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       const { issuerId } = tenantOf(c, 'issue', body.issuerId);
       const records = 'records' in body ? body.records : [(({ issuerId: _ignored, ...record }) => record)(body)];
       const outcome = await recordCompletions(deps, issuerId, records);
+      if (outcome.issued.length > 0) deps.nudgeBadges?.();
       return c.json({ ...outcome, issued: await withAutomaticOffers(deps, issuerId, outcome.issued) }, 200);
     },
   );
@@ -71,7 +73,9 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       if (!learner) throw new NotFoundError('learner', learnerId);
       authorize(c, 'issue', learner.issuerId);
       await getLearner(deps, learner.issuerId, learnerId);
-      return c.json(await updateLearner(deps, learner.issuerId, learnerId, c.req.valid('json')), 200);
+      const updated = await updateLearner(deps, learner.issuerId, learnerId, c.req.valid('json'));
+      deps.nudgeBadges?.();
+      return c.json(updated, 200);
     },
   );
 }

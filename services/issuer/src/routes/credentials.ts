@@ -6,7 +6,7 @@ import { anyObject, errorResponses, idParam, json, security } from './common.js'
 const tags = ['Credentials'];
 const reasonBody = z.strictObject({ reason: z.string().max(500).optional() });
 
-export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
+export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & { nudgeBadges?: () => void }): void {
   app.openapi(
     createRoute({ method: 'get', path: '/v1/credentials/{credentialId}', tags, security, summary: 'A credential with its state and history', request: { params: idParam('credentialId') }, responses: { 200: json(anyObject, 'The credential record'), ...errorResponses } }),
     async (c) => {
@@ -30,7 +30,9 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
         const credential = await getCredential(deps.store, undefined, credentialId);
         authorize(c, 'issue', credential.issuerId);
         const body = c.req.header('content-length') === '0' ? {} : (c.req.valid('json') ?? {});
-        return c.json(await changeCredentialState(deps, credential.issuerId, credentialId, action, body.reason), 200);
+        const changed = await changeCredentialState(deps, credential.issuerId, credentialId, action, body.reason);
+        deps.nudgeBadges?.();
+        return c.json(changed, 200);
       },
     );
   }

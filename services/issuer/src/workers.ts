@@ -1,0 +1,73 @@
+import { startBadgeDeliveryWorker, type BadgeDeliveryDeps } from '@laurel/badge-platforms';
+import { loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
+import type { Logger } from '@laurel/http-kit';
+import { findIssuerByIdOrSlug, type IssuanceDeps } from '@laurel/issuance';
+import { LaurelError } from '@laurel/models';
+import type { IssuerConfig } from './config.js';
+
+export interface BackgroundWorkers {
+  /** Present when the event-bus consumer runs in this process. */
+  eventBus?: EventBusConsumer;
+  /** Asks the badge worker to look for work now instead of at its next tick. */
+  nudgeBadges(): void;
+  stop(): Promise<void>;
+}
+
+/** EVENT_BUS_ISSUER_ID may name the issuer by id or by slug (`demo` under npm start). */
+async function resolveIssuerId(deps: IssuanceDeps, idOrSlug: string): Promise<string> {
+  const issuer = await findIssuerByIdOrSlug(deps.store, idOrSlug);
+  if (!issuer) throw new LaurelError('INVALID_CONFIG', `EVENT_BUS_ISSUER_ID names no issuer: ${idOrSlug}. Create the issuer first, then start the consumer.`);
+  return issuer.id;
+}
+
+async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Record<string, string | undefined>, logger: Logger, onHandled: () => void) {
+  if (config.EVENT_BUS_CONSUMER === 'off') return undefined;
+  const busConfig = loadEventBusConfig(env);
+  if (config.EVENT_BUS_CONSUMER === 'auto' && !(await pingRedis(busConfig.REDIS_URL))) {
+    logger.info({ redisUrl: busConfig.REDIS_URL }, 'event bus: Redis does not answer; the consumer stays off (EVENT_BUS_CONSUMER=auto)');
+    return undefined;
+  }
+  const busLogger = logger.child({ component: 'event-bus' });
+  return startEventBusConsumer({
+    deps,
+    issuerId: await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID),
+    ...(busConfig.OPENEDX_EVENT_SCHEMAS_DIR ? { schemasDir: busConfig.OPENEDX_EVENT_SCHEMAS_DIR } : {}),
+    redisUrl: busConfig.REDIS_URL,
+    topicPrefix: busConfig.EVENT_BUS_TOPIC_PREFIX,
+    group: busConfig.EVENT_BUS_CONSUMER_GROUP,
+    ...(busConfig.EVENT_BUS_CONSUMER_NAME ? { consumerName: busConfig.EVENT_BUS_CONSUMER_NAME } : {}),
+    maxAttempts: busConfig.EVENT_BUS_MAX_ATTEMPTS,
+    logger: { info: (details, message) => busLogger.info(details, message), warn: (details, message) => busLogger.warn(details, message), error: (details, message) => busLogger.error(details, message) },
+    onSettled: (settled) => {
+      if (settled.outcome === 'handled') onHandled();
+    },
+  });
+}
+
+/**
+ * The issuer's background work, each part switched by configuration: the
+ * badge delivery worker (on by default; it does nothing until a platform is
+ * configured) and the Open edX event-bus consumer (off by default).
+ */
+export async function startBackgroundWorkers(
+  deps: IssuanceDeps,
+  badgeDeps: BadgeDeliveryDeps,
+  config: IssuerConfig,
+  env: Record<string, string | undefined>,
+  logger: Logger,
+): Promise<BackgroundWorkers> {
+  const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
+  const nudgeBadges = () => badges?.nudge();
+  const eventBus = await startConsumer(deps, config, env, logger, nudgeBadges).catch(async (error: unknown) => {
+    await badges?.stop();
+    throw error;
+  });
+  return {
+    ...(eventBus ? { eventBus } : {}),
+    nudgeBadges,
+    async stop() {
+      await eventBus?.stop();
+      await badges?.stop();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { Redis } from 'ioredis';
+
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Why Redis cannot be used, or undefined when it answers PING. */
+export async function probeRedis(url = REDIS_URL): Promise<string | undefined> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Polls `probe` until it returns a value; fails with `what` after the timeout. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** An Open edX UserData as the LMS puts it in events. */
+export function openEdxUser(id: number, name = `Learner ${id}`, email = `learner${id}@example.org`) {
+  return { id, is_active: true, pii: { username: `learner${id}`, email, name } };
+}
+
+/** The data of a certificate created/revoked event for one learner and course. */
+export function certificateEventData(
+  userId: number,
+  courseKey: string,
+  { status = 'downloadable', grade = '0.88', name, email }: { status?: string; grade?: string; name?: string; email?: string } = {},
+) {
+  return {
+    certificate: {
+      user: openEdxUser(userId, name, email),
+      course: { course_key: courseKey, display_name: 'A course', start: null, end: null },
+      mode: 'verified',
+      grade,
+      download_url: '',
+      name: '',
+      current_status: status,
+      previous_status: '',
+    },
+  };
+}
