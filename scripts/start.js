@@ -35,7 +35,7 @@ ${
     ? `
 Or play the LMS: publish an Open edX certificate event to the Redis event bus
 (streams ${issuer.workers.eventBus.streams.join(', ')}):
-  npx laurel simulate-lms certificate-created --course ${demo?.openEdxCourseId ?? 'course-v1:Laurel+EDX101+2026'} \\
+  npx laurel simulate-lms certificate-created${env.EVENT_BUS_TOPIC_PREFIX && env.EVENT_BUS_TOPIC_PREFIX !== 'dev' ? ` --prefix ${env.EVENT_BUS_TOPIC_PREFIX}` : ''} --course ${demo?.openEdxCourseId ?? 'course-v1:Laurel+EDX101+2026'} \\
     --user-id 7 --username grace --email grace@example.org --name 'Grace Hopper' --grade 0.93
 Each handled event is logged with the ids of the credentials it issued (run with
 LOG_LEVEL=info to see them); a credential's page is ${issuer.url}/credentials/<id>.
