@@ -180,6 +180,28 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     expect(await learnerCredentials('2002')).toHaveLength(1);
   });
 
+  it('a new full name in a later event re-issues the credential and revokes the old one', async () => {
+    freshPrefix();
+    await consume();
+    const first = await publish(CERTIFICATE_CREATED, certificate(2003, { name: 'Mary Jackson' }));
+    expect(await settledFor(first.eventId)).toMatchObject({ outcome: 'handled' });
+    const [original] = await learnerCredentials('2003');
+    expect((original!.document as any).credentialSubject.name).toBe('Mary Jackson');
+
+    const renamed = await publish(COURSE_PASSING_STATUS_UPDATED, {
+      course_passing_status: { is_passing: true, course: { course_key: COURSE, display_name: 'CS101', start: null, end: null }, user: user(2003, 'Mary W. Jackson') },
+    });
+    const handled = await settledFor(renamed.eventId);
+    expect(handled).toMatchObject({ outcome: 'handled' });
+    const credentials = await learnerCredentials('2003');
+    const active = credentials.filter((credential) => credential.state === 'active');
+    expect(active).toHaveLength(1);
+    expect(active[0]!.id).not.toBe(original!.id);
+    expect((active[0]!.document as any).credentialSubject.name).toBe('Mary W. Jackson');
+    expect((await issuer.store.credentials.get(original!.id))?.state).toBe('revoked');
+    expect(handled.result?.issued).toContain(active[0]!.id);
+  });
+
   it('retries a failing event with backoff and handles it once the database is back', async () => {
     freshPrefix();
     let down = true;
