@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { Redis } from 'ioredis';
-import { CERTIFICATE_CREATED, createSchemaRegistry, deadLetterStream, publishOpenEdxEvent, startEventBusConsumer } from '@laurel/event-bus';
+import { CERTIFICATE_CREATED, certificateEventData, createSchemaRegistry, deadLetterStream, pingRedis, publishOpenEdxEvent, startEventBusConsumer } from '@laurel/event-bus';
 import { issuanceEnvSchema, openIssuanceDeps } from '@laurel/issuance';
 import { completionService, mysqlDatabase } from './completions.js';
 import { compareBatchThroughput, ratioLine, stopwatch } from './measure.js';
@@ -19,24 +19,9 @@ const SCHEMAS_DIR = process.env.OPENEDX_EVENT_SCHEMAS_DIR || undefined;
 const ROUNDS = 3;
 const WARMUP_ITEMS = 10;
 
-async function redisProblem() {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    client.disconnect();
-  }
-}
-
 function certificateCreated(userId, courseId) {
-  const user = { id: userId, is_active: true, pii: { username: `bench${userId}`, email: `bench${userId}@example.org`, name: 'Learner' } };
-  const course = { course_key: courseId, display_name: 'Bench', start: null, end: null };
-  return { certificate: { user, course, mode: 'verified', grade: '0.80', download_url: '', name: '', current_status: 'downloadable', previous_status: '' } };
+  const learner = { id: userId, username: `bench${userId}`, email: `bench${userId}@example.org`, name: 'Learner' };
+  return certificateEventData(learner, { key: courseId, name: 'Bench' }, { mode: 'verified', grade: '0.80', status: 'downloadable' });
 }
 
 /** Rejects after ms, so a consumer that stalls fails the bench instead of hanging it. */
@@ -119,8 +104,7 @@ async function measure(label, databaseUrl, redis, seconds) {
 }
 
 export async function benchEventBus({ seconds }) {
-  const problem = await redisProblem();
-  if (problem) return [`event bus → credential: skipped (no Redis at ${REDIS_URL}: ${problem})`];
+  if (!(await pingRedis(REDIS_URL))) return [`event bus → credential: skipped (no Redis answers at ${REDIS_URL})`];
   const redis = new Redis(REDIS_URL);
   const lines = [];
   try {

@@ -26,24 +26,11 @@ import {
 } from '@laurel/event-bus';
 import { conformanceMissing, readConformanceJson } from './support/conformance.js';
 import { createTestIssuer } from './support/issuer.js';
+import { probeRedis, REDIS_URL } from './support/redis.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const COURSE = 'course-v1:Org+CLI101+2026';
 
-async function redisProblem(): Promise<string | undefined> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    client.disconnect();
-  }
-}
-const problem = await redisProblem();
+const problem = await probeRedis();
 const run = problem === undefined || process.env.CI === 'true' ? describe : describe.skip;
 
 run('laurel consume', () => {

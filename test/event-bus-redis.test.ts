@@ -24,25 +24,12 @@ import {
 import { verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
+import { probeRedis, REDIS_URL, waitFor } from './support/redis.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const COURSE = 'course-v1:Org+CS101+2026';
 // The built-in schemas (they are checked against openedx-events' own in event-bus-schemas.test.ts).
 const schemas = createSchemaRegistry();
 
-async function probeRedis(): Promise<string | undefined> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    client.disconnect();
-  }
-}
 const redisProblem = await probeRedis();
 const redisRequired = process.env.CI === 'true';
 
@@ -63,16 +50,6 @@ function certificate(userId: number, { status = 'downloadable', grade = '0.88', 
       previous_status: '',
     },
   };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const suite = redisProblem === undefined || redisRequired ? describeEachDatabase : (name: string) => describe.skip(name, () => it('needs Redis at 127.0.0.1:6379'));
@@ -183,17 +160,17 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
   it('a new full name in a later event re-issues the credential and revokes the old one', async () => {
     freshPrefix();
     await consume();
-    const first = await publish(CERTIFICATE_CREATED, certificate(2003, { name: 'Mary Jackson' }));
+    const first = await publish(CERTIFICATE_CREATED, certificate(2010, { name: 'Mary Jackson' }));
     expect(await settledFor(first.eventId)).toMatchObject({ outcome: 'handled' });
-    const [original] = await learnerCredentials('2003');
+    const [original] = await learnerCredentials('2010');
     expect((original!.document as any).credentialSubject.name).toBe('Mary Jackson');
 
     const renamed = await publish(COURSE_PASSING_STATUS_UPDATED, {
-      course_passing_status: { is_passing: true, course: { course_key: COURSE, display_name: 'CS101', start: null, end: null }, user: user(2003, 'Mary W. Jackson') },
+      course_passing_status: { is_passing: true, course: { course_key: COURSE, display_name: 'CS101', start: null, end: null }, user: user(2010, 'Mary W. Jackson') },
     });
     const handled = await settledFor(renamed.eventId);
     expect(handled).toMatchObject({ outcome: 'handled' });
-    const credentials = await learnerCredentials('2003');
+    const credentials = await learnerCredentials('2010');
     const active = credentials.filter((credential) => credential.state === 'active');
     expect(active).toHaveLength(1);
     expect(active[0]!.id).not.toBe(original!.id);

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CERTIFICATE_CREATED, CERTIFICATE_REVOKED, createSchemaRegistry, publishOpenEdxEvent } from '@laurel/event-bus';
+import { CERTIFICATE_CREATED, CERTIFICATE_REVOKED, certificateEventData, publishOpenEdxEvent } from '@laurel/event-bus';
 import { startIssuer, type RunningIssuer } from '@laurel/issuer-service';
 import { FakeCredly } from '../packages/badge-platforms/src/testing/fake-credly.js';
-import { certificateEventData, probeRedis, REDIS_URL, waitFor } from './support/redis.js';
+import { probeRedis, REDIS_URL, waitFor } from './support/redis.js';
 
 const ORG = 'org-integration';
 const CREDLY_TOKEN = 'credly-token-NEVER-IN-LOGS-91ac3e';
@@ -112,8 +112,9 @@ suite('issuer service: event bus in, Credly badges out', () => {
   });
 
   it('turns a certificate event into a credential and a Credly badge, and a revocation into a revoked badge', async () => {
-    const schemas = createSchemaRegistry();
-    await publishOpenEdxEvent(redis, { prefix, type: CERTIFICATE_CREATED, data: certificateEventData(7001, courseId, { name: 'Grace Hopper', email: 'grace@example.org' }), schemas });
+    const grace = { id: 7001, username: 'grace', email: 'grace@example.org', name: 'Grace Hopper' };
+    const course = { key: courseId, name: 'Open edX Demo Course' };
+    await publishOpenEdxEvent(redis, { prefix, type: CERTIFICATE_CREATED, data: certificateEventData(grace, course, { mode: 'verified', grade: '0.9', status: 'downloadable' }) });
     const credential = await waitFor('the credential', async () => {
       const learner = await issuer.store.learners.getByLmsUserId(issuerId, '7001');
       return learner ? (await issuer.store.credentials.findActive(achievementId, learner.id)) ?? undefined : undefined;
@@ -126,7 +127,7 @@ suite('issuer service: event bus in, Credly badges out', () => {
     expect(credly.badges).toHaveLength(1);
     expect(credly.badges[0]).toMatchObject({ recipient_email: 'grace@example.org', issued_to_first_name: 'Grace', issued_to_last_name: 'Hopper', badge_template_id: 'tmpl-edx101', id: delivered.remoteId });
 
-    await publishOpenEdxEvent(redis, { prefix, type: CERTIFICATE_REVOKED, data: certificateEventData(7001, courseId, { status: 'revoked' }), schemas });
+    await publishOpenEdxEvent(redis, { prefix, type: CERTIFICATE_REVOKED, data: certificateEventData(grace, course, { mode: 'verified', grade: '0.9', status: 'revoked' }) });
     await waitFor('the badge revoked on Credly', () => (credly.badges[0]?.state === 'revoked' ? true : undefined));
     const after = await call('GET', `/v1/credentials/${credential.id}/badges`);
     expect(after.body).toEqual([expect.objectContaining({ platform: 'credly', operation: 'revoke', state: 'delivered' })]);

@@ -27,28 +27,3 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-/** An Open edX UserData as the LMS puts it in events. */
-export function openEdxUser(id: number, name = `Learner ${id}`, email = `learner${id}@example.org`) {
-  return { id, is_active: true, pii: { username: `learner${id}`, email, name } };
-}
-
-/** The data of a certificate created/revoked event for one learner and course. */
-export function certificateEventData(
-  userId: number,
-  courseKey: string,
-  { status = 'downloadable', grade = '0.88', name, email }: { status?: string; grade?: string; name?: string; email?: string } = {},
-) {
-  return {
-    certificate: {
-      user: openEdxUser(userId, name, email),
-      course: { course_key: courseKey, display_name: 'A course', start: null, end: null },
-      mode: 'verified',
-      grade,
-      download_url: '',
-      name: '',
-      current_status: status,
-      previous_status: '',
-    },
-  };
-}

@@ -1,4 +1,5 @@
 import { LaurelError } from '@laurel/models';
+import type { EventBusConsumerOptions } from './consumer.js';
 
 export interface EventBusConfig {
   REDIS_URL: string;
@@ -35,5 +36,18 @@ export function loadEventBusConfig(env: Record<string, string | undefined> = pro
     EVENT_BUS_CONSUMER_NAME: env.EVENT_BUS_CONSUMER_NAME?.trim() || undefined,
     EVENT_BUS_MAX_ATTEMPTS: positiveInt(env, 'EVENT_BUS_MAX_ATTEMPTS', 5),
     EVENT_BUS_CLAIM_IDLE_MS: positiveInt(env, 'EVENT_BUS_CLAIM_IDLE_MS', 60_000),
+  };
+}
+
+/** The consumer options these settings give; the caller adds deps, the issuer and a logger. */
+export function consumerOptionsFromConfig(config: EventBusConfig): Omit<EventBusConsumerOptions, 'deps' | 'issuerId'> {
+  return {
+    ...(config.OPENEDX_EVENT_SCHEMAS_DIR ? { schemasDir: config.OPENEDX_EVENT_SCHEMAS_DIR } : {}),
+    redisUrl: config.REDIS_URL,
+    topicPrefix: config.EVENT_BUS_TOPIC_PREFIX,
+    group: config.EVENT_BUS_CONSUMER_GROUP,
+    ...(config.EVENT_BUS_CONSUMER_NAME ? { consumerName: config.EVENT_BUS_CONSUMER_NAME } : {}),
+    maxAttempts: config.EVENT_BUS_MAX_ATTEMPTS,
+    claimIdleMs: config.EVENT_BUS_CLAIM_IDLE_MS,
   };
 }

@@ -11,7 +11,7 @@ export {
 } from './lms-events.js';
 export { createSchemaRegistry, schemaFileName, type SchemaRegistry } from './schemas.js';
 export { BUILTIN_EVENT_SCHEMAS } from './builtin-schemas.js';
-export { loadEventBusConfig, type EventBusConfig } from './config.js';
+export { loadEventBusConfig, consumerOptionsFromConfig, type EventBusConfig } from './config.js';
 export { EVENT_HANDLERS, gradePercentOf, type HandlerResult } from './handlers.js';
 export {
   CERTIFICATE_CREATED,

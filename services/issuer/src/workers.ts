@@ -1,5 +1,5 @@
 import { startBadgeDeliveryWorker, type BadgeDeliveryDeps } from '@laurel/badge-platforms';
-import { loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
+import { consumerOptionsFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
 import type { Logger } from '@laurel/http-kit';
 import { findIssuerByIdOrSlug, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
@@ -13,6 +13,11 @@ export interface BackgroundWorkers {
   stop(): Promise<void>;
 }
 
+/** A Redis URL fit for logs: a password in it stays out. */
+function withoutCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
+}
+
 /** EVENT_BUS_ISSUER_ID may name the issuer by id or by slug (`demo` under npm start). */
 async function resolveIssuerId(deps: IssuanceDeps, idOrSlug: string): Promise<string> {
   const issuer = await findIssuerByIdOrSlug(deps.store, idOrSlug);
@@ -24,19 +29,14 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
   if (config.EVENT_BUS_CONSUMER === 'off') return undefined;
   const busConfig = loadEventBusConfig(env);
   if (config.EVENT_BUS_CONSUMER === 'auto' && !(await pingRedis(busConfig.REDIS_URL))) {
-    logger.info({ redisUrl: busConfig.REDIS_URL }, 'event bus: Redis does not answer; the consumer stays off (EVENT_BUS_CONSUMER=auto)');
+    logger.info({ redisUrl: withoutCredentials(busConfig.REDIS_URL) }, 'event bus: Redis does not answer; the consumer stays off (EVENT_BUS_CONSUMER=auto)');
     return undefined;
   }
   const busLogger = logger.child({ component: 'event-bus' });
   return startEventBusConsumer({
     deps,
     issuerId: await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID),
-    ...(busConfig.OPENEDX_EVENT_SCHEMAS_DIR ? { schemasDir: busConfig.OPENEDX_EVENT_SCHEMAS_DIR } : {}),
-    redisUrl: busConfig.REDIS_URL,
-    topicPrefix: busConfig.EVENT_BUS_TOPIC_PREFIX,
-    group: busConfig.EVENT_BUS_CONSUMER_GROUP,
-    ...(busConfig.EVENT_BUS_CONSUMER_NAME ? { consumerName: busConfig.EVENT_BUS_CONSUMER_NAME } : {}),
-    maxAttempts: busConfig.EVENT_BUS_MAX_ATTEMPTS,
+    ...consumerOptionsFromConfig(busConfig),
     logger: { info: (details, message) => busLogger.info(details, message), warn: (details, message) => busLogger.warn(details, message), error: (details, message) => busLogger.error(details, message) },
     onSettled: (settled) => {
       if (settled.outcome === 'handled') onHandled();

@@ -32,7 +32,7 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
     )
     .action(async () => {
       // Loaded here, not at start-up: other commands need neither Redis nor the issuer service.
-      const { loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
+      const { consumerOptionsFromConfig, loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
       const { findIssuerByIdOrSlug, openIssuanceDeps, issuanceEnvSchema } = await import('@laurel/issuance');
       const busConfig = loadEventBusConfig(process.env);
       const issuanceEnv = issuanceEnvSchema.parse(process.env);
@@ -45,13 +45,7 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
         const consumer = await startEventBusConsumer({
           deps,
           issuerId: issuer?.id ?? busConfig.EVENT_BUS_ISSUER_ID,
-          ...(busConfig.OPENEDX_EVENT_SCHEMAS_DIR ? { schemasDir: busConfig.OPENEDX_EVENT_SCHEMAS_DIR } : {}),
-          redisUrl: busConfig.REDIS_URL,
-          topicPrefix: busConfig.EVENT_BUS_TOPIC_PREFIX,
-          group: busConfig.EVENT_BUS_CONSUMER_GROUP,
-          ...(busConfig.EVENT_BUS_CONSUMER_NAME ? { consumerName: busConfig.EVENT_BUS_CONSUMER_NAME } : {}),
-          maxAttempts: busConfig.EVENT_BUS_MAX_ATTEMPTS,
-          claimIdleMs: busConfig.EVENT_BUS_CLAIM_IDLE_MS,
+          ...consumerOptionsFromConfig(busConfig),
           logger,
         });
         const signal = await stopSignal();
