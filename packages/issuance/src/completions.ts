@@ -18,7 +18,7 @@ export const learnerInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(255).optional(),
   email: z.email().max(254).optional(),
   /** The learner's wallet DID, when known; becomes credentialSubject.id. */
-  did: z.string().max(2048).regex(/^did:[a-z0-9]+:.+/, 'must be a DID').optional(),
+  did: z.string().max(2048).regex(/^did:[a-z0-9]+:\S+$/, 'must be a DID').optional(),
   locale: z.string().max(20).optional(),
 });
 
@@ -150,12 +150,21 @@ export async function recordCompletions(deps: IssuanceDeps, issuerId: string, re
 
   const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], progress: [] };
   const touched: string[] = [];
-  for (const learnerRecords of byLearner.values()) {
-    const result = await deps.store.transaction((tx) => processLearner(tx, deps, issuer, key, learnerRecords));
-    outcome.duplicates.push(...result.duplicates);
-    outcome.issued.push(...result.issued);
-    outcome.progress.push(result.progress);
-    touched.push(...result.touchedStatusLists);
+  // One transaction per learner: a batch is idempotent (by sourceEventId), not atomic. If a later
+  // learner fails, the lists earlier learners changed (revocations on re-issue) are still published.
+  try {
+    for (const learnerRecords of byLearner.values()) {
+      const result = await deps.store.transaction((tx) => processLearner(tx, deps, issuer, key, learnerRecords));
+      outcome.duplicates.push(...result.duplicates);
+      outcome.issued.push(...result.issued);
+      outcome.progress.push(result.progress);
+      touched.push(...result.touchedStatusLists);
+    }
+  } catch (error) {
+    // The learner's failure is what the caller must hear about; a publishing failure here is
+    // secondary, and the next change to those lists publishes them again.
+    await publishStatusLists(deps, touched).catch(() => undefined);
+    throw error;
   }
   await publishStatusLists(deps, touched);
   return outcome;
