@@ -9,9 +9,10 @@ import { completion, createTenant, expectNothingWritten, expectProblem, send, ty
 
 const LMS_SECRET = 'test-lms-shared-secret-of-enough-length';
 
-function lmsJwt(claims: Record<string, unknown>, options: { secret?: string; expiresAt?: number; alg?: string } = {}): Promise<string> {
+function lmsJwt(claims: Record<string, unknown>, options: { secret?: string; expiresAt?: number | null; alg?: string } = {}): Promise<string> {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256' }).setIssuedAt().setSubject('lms-service');
-  jwt.setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300);
+  // null: no exp claim at all.
+  if (options.expiresAt !== null) jwt.setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300);
   return jwt.sign(new TextEncoder().encode(options.secret ?? LMS_SECRET));
 }
 
@@ -171,11 +172,12 @@ describeEachDatabase('issuer API: authentication and authorization', (database) 
     expectProblem(await send(issuer, 'POST', '/v1/completions', { json: completion('x', 'x-1'), token: noScope }), 403, /"issue"/, 'FORBIDDEN');
   });
 
-  it('expired, wrongly signed, other-algorithm and unsigned (alg none) JWTs → 401, nothing written', async () => {
+  it('expired, never-expiring, wrongly signed, other-algorithm and unsigned (alg none) JWTs → 401, nothing written', async () => {
     const claims = { scope: 'issue', issuer_id: a.issuerId };
     const now = Math.floor(Date.now() / 1000);
     const bad: [string, string][] = [
       ['expired', await lmsJwt(claims, { expiresAt: now - 60 })],
+      ['without exp (valid forever if leaked)', await lmsJwt(claims, { expiresAt: null })],
       ['wrong secret', await lmsJwt(claims, { secret: 'another-secret-of-quite-enough-length' })],
       ['HS512 with the right secret', await lmsJwt(claims, { alg: 'HS512' })],
       ['alg none', new UnsecuredJWT(claims).setIssuedAt().setExpirationTime(now + 300).encode()],

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { createLocalJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload } from 'jose';
 import { LaurelError } from '@laurel/models';
 import type { Store } from '@laurel/store';
 
@@ -17,13 +17,9 @@ export interface Principal {
 
 export type AuthVariables = { principal: Principal };
 
-export interface JwtVerification {
-  secret?: string;
-  /** Loads the LMS's JWKS (through the guarded fetcher); cached by the caller. */
-  loadJwks?: () => Promise<unknown>;
-  issuer?: string;
-  audience?: string;
-}
+import { createLmsJwtVerifier, type JwtVerification } from './lms-jwt.js';
+
+export type { JwtVerification };
 
 // admin implies issue implies read.
 const IMPLIED: Record<Scope, Scope[]> = { admin: ['admin', 'issue', 'read'], issue: ['issue', 'read'], read: ['read'] };
@@ -59,7 +55,7 @@ function principalFromJwt(payload: JWTPayload): Principal {
  * JWKS). Anything else is 401.
  */
 export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHandler<{ Variables: AuthVariables }> {
-  let jwks: JWTVerifyGetKey | undefined;
+  const lmsJwt = createLmsJwtVerifier(jwt);
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -71,17 +67,15 @@ export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHand
       c.set('principal', { actor: `token:${token.name}`, issuerId: token.issuerId, scopes: expandScopes(token.scopes) });
       return next();
     }
-    if (credential.split('.').length === 3 && (jwt.secret || jwt.loadJwks)) {
-      const options = { ...(jwt.issuer ? { issuer: jwt.issuer } : {}), ...(jwt.audience ? { audience: jwt.audience } : {}) };
+    if (credential.split('.').length === 3 && lmsJwt.enabled) {
+      let payload: JWTPayload;
       try {
-        const { payload } = jwt.secret
-          ? await jwtVerify(credential, new TextEncoder().encode(jwt.secret), { ...options, algorithms: ['HS256'] })
-          : await jwtVerify(credential, (jwks ??= createLocalJWKSet((await jwt.loadJwks!()) as Parameters<typeof createLocalJWKSet>[0])), options);
-        c.set('principal', principalFromJwt(payload));
-        return next();
+        payload = await lmsJwt.verify(credential);
       } catch {
         throw unauthorized('The JWT is not valid (signature, expiry, issuer or audience).');
       }
+      c.set('principal', principalFromJwt(payload));
+      return next();
     }
     throw unauthorized();
   };

@@ -1,11 +1,11 @@
 import { hkdfSync } from 'node:crypto';
 import type { Context } from 'hono';
 import { getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { createLocalJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { Learner } from '@laurel/store';
-import type { JwtVerification } from './auth.js';
+import { createLmsJwtVerifier, type JwtVerification } from './lms-jwt.js';
 
 export const LEARNER_COOKIE = 'laurel_learner';
 const SESSION_SECONDS = 8 * 60 * 60;
@@ -30,20 +30,15 @@ const unauthorized = (message: string) => new LaurelError('UNAUTHORIZED', messag
  */
 export function learnerSessions(deps: IssuanceDeps, jwt: JwtVerification): LearnerSessions {
   const cookieKey = Buffer.from(hkdfSync('sha256', deps.keyEncryptionKey, Buffer.alloc(0), 'laurel learner session cookie', 32));
-  let jwks: JWTVerifyGetKey | undefined;
+  const lmsJwt = createLmsJwtVerifier(jwt);
 
   async function verify(token: string): Promise<JWTPayload> {
-    const options = { ...(jwt.issuer ? { issuer: jwt.issuer } : {}), ...(jwt.audience ? { audience: jwt.audience } : {}) };
+    if (!lmsJwt.enabled) throw unauthorized('This issuer accepts no LMS tokens (set LMS_JWT_SECRET or LMS_JWKS_URL).');
     try {
-      if (jwt.secret) return (await jwtVerify(token, new TextEncoder().encode(jwt.secret), { ...options, algorithms: ['HS256'] })).payload;
-      if (jwt.loadJwks) {
-        jwks ??= createLocalJWKSet((await jwt.loadJwks()) as Parameters<typeof createLocalJWKSet>[0]);
-        return (await jwtVerify(token, jwks, options)).payload;
-      }
+      return await lmsJwt.verify(token);
     } catch {
       throw unauthorized('The learner token is not valid (signature, expiry, issuer or audience).');
     }
-    throw unauthorized('This issuer accepts no LMS tokens (set LMS_JWT_SECRET or LMS_JWKS_URL).');
   }
 
   async function learnerFromJwt(token: string): Promise<Learner> {
