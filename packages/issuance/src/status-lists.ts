@@ -46,6 +46,15 @@ export async function publishStatusList(deps: IssuanceDeps, statusListId: string
   throw new Error(`Status list ${statusListId} kept changing while it was being signed.`);
 }
 
+/**
+ * Makes sure each list has a current signed copy. Called after every issuance
+ * for the lists it allocated in, which also heals a list whose creator died
+ * before publishing it; a current list costs one small read (no document).
+ */
 export async function publishStatusLists(deps: IssuanceDeps, statusListIds: Iterable<string>): Promise<void> {
-  for (const id of new Set(statusListIds)) await publishStatusList(deps, id);
+  for (const id of new Set(statusListIds)) {
+    const record = await deps.store.statusLists.get(id);
+    if (record && record.signedVersion >= record.version && record.etag !== null) continue;
+    await publishStatusList(deps, id);
+  }
 }

@@ -10,6 +10,7 @@ import {
   type DialectAdapter,
   type Driver,
   type QueryResult,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 
@@ -96,6 +97,31 @@ class LaurelSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Distinct statements kept prepared; Laurel's queries are a few hundred shapes at most. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The database as Kysely sees it, with statements kept prepared by SQL text:
+ * Kysely prepares every query afresh, and SQLite's parse and plan are a real
+ * share of a short query. better-sqlite3 is synchronous and Laurel never
+ * streams, so a statement is never in use twice at once.
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => void database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = database.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export function createSqliteDialect(filename: string): SqliteDialect {
   const inMemory = filename === ':memory:';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
@@ -103,5 +129,5 @@ export function createSqliteDialect(filename: string): SqliteDialect {
   // WAL lets readers in other processes proceed while one process writes.
   if (!inMemory) database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
-  return new LaurelSqliteDialect({ database });
+  return new LaurelSqliteDialect({ database: withStatementCache(database) });
 }
