@@ -134,6 +134,31 @@ suite('issuer service: event bus in, Credly badges out', () => {
     expect((await issuer.store.credentials.get(credential.id))?.state).toBe('revoked');
   });
 
+  it('shows failed deliveries with the platform’s reason, and retries them once the key is fixed', async () => {
+    const wrongKey = await call('PUT', `/v1/issuers/${issuerId}/badge-platforms/credly`, { apiKey: 'not-the-credly-token', baseUrl: credly.url, organizationId: ORG });
+    expect(wrongKey.status).toBe(200);
+    const ada = { id: 7002, username: 'ada', email: 'ada@example.org', name: 'Ada Lovelace' };
+    await publishOpenEdxEvent(redis, { prefix, type: CERTIFICATE_CREATED, data: certificateEventData(ada, { key: courseId, name: 'Open edX Demo Course' }, { mode: 'verified', grade: '0.95', status: 'downloadable' }) });
+    const failed = await waitFor('the failed delivery', async () => {
+      const listed = await call('GET', `/v1/issuers/${issuerId}/badge-platforms/credly/deliveries?state=failed`);
+      return listed.body.length > 0 ? listed.body : undefined;
+    });
+    expect(failed).toHaveLength(1);
+    expect(failed[0].reason).toMatch(/401|API key/);
+    expect(credly.badges.filter((badge) => badge.recipient_email === 'ada@example.org')).toHaveLength(0);
+    expect((await call('GET', `/v1/issuers/${issuerId}/badge-platforms/credly/deliveries?state=bogus`)).status).toBe(400);
+
+    // Nothing to retry while the key is still wrong would just fail again; fix it first.
+    await call('PUT', `/v1/issuers/${issuerId}/badge-platforms/credly`, { apiKey: CREDLY_TOKEN, baseUrl: credly.url, organizationId: ORG });
+    const retried = await call('POST', `/v1/issuers/${issuerId}/badge-platforms/credly/deliveries/retry`, {});
+    expect(retried).toMatchObject({ status: 200, body: { requeued: 1 } });
+    await waitFor('the badge after the retry', () => credly.badges.find((badge) => badge.recipient_email === 'ada@example.org'));
+    const delivered = await call('GET', `/v1/credentials/${failed[0].credentialId}/badges`);
+    expect(delivered.body).toEqual([expect.objectContaining({ state: 'delivered', operation: 'issue' })]);
+    const again = await call('POST', `/v1/issuers/${issuerId}/badge-platforms/credly/deliveries/retry`, {});
+    expect(again.body).toEqual({ requeued: 0 });
+  });
+
   it('takes Credly template webhooks only when Credly confirms them', async () => {
     const notice = { id: 'evt-1', organization_id: ORG, event_type: 'badge_template.changed', occurred_at: new Date().toISOString() };
     // Not yet known to Credly: a forgery as far as we can tell.

@@ -172,7 +172,9 @@ async function perform(deps: BadgeDeliveryDeps, row: BadgeDelivery, attemptNumbe
     }
     const client = accredibleClientFor(deps, opened);
     const issuedOn = dateOnly(credential.issuedAt);
-    if (attemptNumber > 1) {
+    // A retry, or a first attempt after an operator requeued a failure (its reason is kept): the
+    // failed attempt may have created the credential before its answer was lost.
+    if (attemptNumber > 1 || row.reason !== null) {
       const earlier = await earlierCreate(deps, client, row, { email: learner.email, groupId: mapping.remoteId, issuedOn });
       if (earlier !== undefined) return { remoteId: earlier, note: `Accredible credential ${earlier} from an earlier attempt was kept` };
     }
@@ -284,4 +286,18 @@ export function startBadgeDeliveryWorker(deps: BadgeDeliveryDeps, intervalMs = 3
       await running;
     },
   };
+}
+
+/**
+ * Puts failed deliveries back in the queue, e.g. after the operator fixed the
+ * API key or un-archived a template: all of the issuer's on the platform, or
+ * one credential's. The worker attempts them at its next tick.
+ */
+export async function retryFailedBadgeDeliveries(
+  deps: Pick<BadgeDeliveryDeps, 'store' | 'now'>,
+  issuerId: string,
+  platform: BadgePlatform,
+  credentialId?: string,
+): Promise<{ requeued: number }> {
+  return { requeued: await deps.store.badgePlatforms.requeueFailed(issuerId, platform, deps.now(), credentialId) };
 }

@@ -23,7 +23,14 @@ export {
 } from './accredible.js';
 export type { BadgeDeliveryDeps, BadgeLogger, BadgePlatformDeps } from './deps.js';
 export { configureBadgePlatform, type BadgePlatformSettings } from './accounts.js';
-export { mapAchievementToBadge, deliverBadges, processBadgeDeliveries, startBadgeDeliveryWorker, retryDelayMs, type BadgeDeliverySummary, type BadgeDeliveryWorker } from './deliveries.js';
+export { mapAchievementToBadge, deliverBadges, processBadgeDeliveries, startBadgeDeliveryWorker, retryDelayMs, retryFailedBadgeDeliveries, type BadgeDeliverySummary, type BadgeDeliveryWorker } from './deliveries.js';
 export { syncBadgeTemplates, listBadgeTemplates, receiveCredlyWebhook } from './templates.js';
-export { getBadgePlatformAccount, listBadgeDeliveries, type BadgePlatformAccountView, type BadgeDeliveryView } from './views.js';
+export {
+  getBadgePlatformAccount,
+  listBadgeDeliveries,
+  listIssuerBadgeDeliveries,
+  type BadgePlatformAccountView,
+  type BadgeDeliveryView,
+  type IssuerBadgeDeliveryView,
+} from './views.js';
 export type { BadgeTemplate, BadgeTemplateState } from '@laurel/store';

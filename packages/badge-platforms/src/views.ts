@@ -39,3 +39,30 @@ export async function listBadgeDeliveries(deps: Pick<BadgeDeliveryDeps, 'store'>
   const rows = await deps.store.badgePlatforms.listForCredential(credentialId);
   return rows.map(({ platform, operation, state, attempts, nextAttemptAt, reason, remoteId }) => ({ platform, operation, state, attempts, nextAttemptAt, reason, remoteId }));
 }
+
+/** A delivery in an issuer-wide list: which credential it is for, and when it last changed. */
+export interface IssuerBadgeDeliveryView extends BadgeDeliveryView {
+  credentialId: string;
+  updatedAt: string;
+}
+
+/** The issuer's deliveries on a platform, newest change first; `state: 'failed'` is the operator's to-do list. */
+export async function listIssuerBadgeDeliveries(
+  deps: Pick<BadgeDeliveryDeps, 'store'>,
+  issuerId: string,
+  platform: BadgePlatform,
+  options: { state?: BadgeDeliveryState; limit?: number } = {},
+): Promise<IssuerBadgeDeliveryView[]> {
+  const rows = await deps.store.badgePlatforms.listForIssuer(issuerId, platform, { ...(options.state ? { state: options.state } : {}), limit: options.limit ?? 100 });
+  return rows.map(({ credentialId, platform: on, operation, state, attempts, nextAttemptAt, reason, remoteId, updatedAt }) => ({
+    credentialId,
+    platform: on,
+    operation,
+    state,
+    attempts,
+    nextAttemptAt,
+    reason,
+    remoteId,
+    updatedAt,
+  }));
+}

@@ -59,6 +59,14 @@ export interface BadgePlatformRepository {
    * (so two workers cannot both take the same attempt); false when someone else did.
    */
   updateDelivery(id: string, expected: { attempts: number; operation: BadgeOperation }, patch: BadgeDeliveryPatch): Promise<boolean>;
+  /** An issuer's deliveries on one platform, newest change first, optionally only those in one state. */
+  listForIssuer(issuerId: string, platform: BadgePlatform, options: { state?: BadgeDeliveryState; limit: number }): Promise<BadgeDelivery[]>;
+  /**
+   * Puts the issuer's failed deliveries on the platform (or one credential's) back in the queue,
+   * due at `now`, attempts from zero; the last failure stays in `reason` until the next attempt.
+   * Returns how many were requeued.
+   */
+  requeueFailed(issuerId: string, platform: BadgePlatform, now: Date | string, credentialId?: string): Promise<number>;
   /** The delivery (of any credential) that holds this remote badge or credential id, if one does. */
   findByRemoteId(platform: BadgePlatform, remoteId: string): Promise<BadgeDelivery | undefined>;
   /** Creates or replaces the issuer's record of one remote template; updatedAt is now. */
@@ -169,6 +177,29 @@ export function createBadgePlatformRepository(context: RepositoryContext): Badge
         .orderBy('d.createdAt')
         .limit(limit)
         .execute();
+    },
+    async listForIssuer(issuerId, platform, options) {
+      let query = db
+        .selectFrom('badgeDeliveries as d')
+        .innerJoin('credentials as c', 'c.id', 'd.credentialId')
+        .selectAll('d')
+        .where('c.issuerId', '=', issuerId)
+        .where('d.platform', '=', platform);
+      if (options.state) query = query.where('d.state', '=', options.state);
+      return query.orderBy('d.updatedAt', 'desc').orderBy('d.id').limit(options.limit).execute();
+    },
+    async requeueFailed(issuerId, platform, now, credentialId) {
+      const due = toTimestamp(now, 'now');
+      let ofIssuer = db.selectFrom('credentials').select('id').where('issuerId', '=', issuerId);
+      if (credentialId !== undefined) ofIssuer = ofIssuer.where('id', '=', credentialId);
+      const result = await db
+        .updateTable('badgeDeliveries')
+        .set({ state: 'pending', attempts: 0, nextAttemptAt: due, updatedAt: context.now() })
+        .where('state', '=', 'failed')
+        .where('platform', '=', platform)
+        .where('credentialId', 'in', ofIssuer)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
     listDue: (now, limit) =>
       db

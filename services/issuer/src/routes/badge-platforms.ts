@@ -4,6 +4,8 @@ import {
   getBadgePlatformAccount,
   listBadgeDeliveries,
   listBadgeTemplates,
+  listIssuerBadgeDeliveries,
+  retryFailedBadgeDeliveries,
   mapAchievementToBadge,
   receiveCredlyWebhook,
   syncBadgeTemplates,
@@ -106,6 +108,44 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
       const { issuerId, platform } = c.req.valid('param');
       authorize(c, 'read', issuerId);
       return c.json(await listBadgeTemplates(deps, issuerId, platform), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: `${accountPath}/deliveries`, tags, security, summary: 'The issuer’s badge deliveries on the platform, newest change first',
+      description: 'With `state=failed`, what needs attention; each entry names its credential and the platform’s reason.',
+      request: {
+        params: accountParams,
+        query: z.object({
+          state: z.enum(['pending', 'delivered', 'failed']).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+      responses: { 200: json(z.array(anyObject), 'Deliveries'), ...errorResponses },
+    }),
+    async (c) => {
+      const { issuerId, platform } = c.req.valid('param');
+      authorize(c, 'read', issuerId);
+      const { state, limit } = c.req.valid('query');
+      return c.json(await listIssuerBadgeDeliveries(deps, issuerId, platform, { ...(state ? { state } : {}), limit }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: `${accountPath}/deliveries/retry`, tags, security, summary: 'Retry failed deliveries (after fixing the key or the template)',
+      description: 'Requeues every failed delivery of the issuer on the platform, or only the named credential’s; the badge worker attempts them at once.',
+      request: { params: accountParams, body: { required: false, content: { 'application/json': { schema: z.strictObject({ credentialId: z.string().min(1).max(128).optional() }) } } } },
+      responses: { 200: json(z.object({ requeued: z.number().int() }), 'How many were requeued'), ...errorResponses },
+    }),
+    async (c) => {
+      const { issuerId, platform } = c.req.valid('param');
+      authorize(c, 'admin', issuerId);
+      const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : (c.req.valid('json') ?? {});
+      const result = await retryFailedBadgeDeliveries(deps, issuerId, platform, body.credentialId);
+      if (result.requeued > 0) deps.nudgeBadges?.();
+      return c.json(result, 200);
     },
   );
 
