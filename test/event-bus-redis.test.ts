@@ -12,12 +12,14 @@ import {
   CERTIFICATE_REVOKED,
   CERTIFICATE_TOPIC,
   COURSE_PASSING_STATUS_UPDATED,
+  attemptsKey,
   createSchemaRegistry,
   deadLetterStream,
   publishOpenEdxEvent,
   startEventBusConsumer,
   streamName,
   type EventBusConsumer,
+  type ConsumerLogger,
   type EventBusConsumerOptions,
   type SettledMessage,
 } from '@laurel/event-bus';
@@ -88,7 +90,7 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     await Promise.all(consumers.map((consumer) => consumer.stop()));
     consumers = [];
     settled = [];
-    await redis.del(...streams(), ...streams().map(deadLetterStream));
+    await redis.del(...streams(), ...streams().map(deadLetterStream), ...streams().map((stream) => attemptsKey(stream, 'laurel')));
   });
 
   async function consume(overrides: Partial<EventBusConsumerOptions> = {}): Promise<EventBusConsumer> {
@@ -143,6 +145,8 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     expect(after.checks.status.status).not.toBe('valid');
     expect((await issuer.store.credentials.get(credential!.id))?.state).toBe('revoked');
     expect(await redis.xpending(streams()[0]!, 'laurel')).toEqual([0, null, null, null]);
+    // Settled: no attempt count is left behind.
+    expect(await redis.exists(attemptsKey(streams()[0]!, 'laurel'))).toBe(0);
   });
 
   it('course passing status true issues; the same event delivered twice issues once', async () => {
@@ -226,6 +230,7 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     expect(byEvent.get(corrupt.eventId)).toMatchObject({ dead_letter_reason: 'corrupt-event-data' });
     expect(byEvent.get(unknown.eventId)).toMatchObject({ dead_letter_reason: 'unknown-type' });
     expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);
+    expect(await redis.exists(attemptsKey(stream, 'laurel'))).toBe(0);
   });
 
   it('a restart in the middle of a batch loses and duplicates nothing', async () => {
@@ -257,14 +262,78 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     consumers = consumers.filter((consumer) => consumer !== first);
     expect(settled).toHaveLength(1);
 
-    // The same worker restarts with the database back: its pending messages come first.
+    // The same worker restarts with the database back: its pending messages come first. Attempts before
+    // the restart count, so the limit stays high enough for however many retries the first run made.
     down = false;
     settled = [];
-    await consume();
+    await consume({ maxAttempts: 1000 });
     for (const event of events.slice(1)) expect((await settledFor(event.eventId)).outcome).toBe('handled');
     for (const userId of ['3001', '3002', '3003']) expect(await learnerCredentials(userId)).toHaveLength(1);
     expect(settled.map((message) => message.eventId).sort()).toEqual(events.slice(1).map((event) => event.eventId).sort());
     expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);
+  });
+
+  /** A logger that keeps the attempt number of each retry it is told about. */
+  function retryRecorder() {
+    const retried: number[] = [];
+    const logger: ConsumerLogger = {
+      info: () => {},
+      warn: (details, message) => {
+        if (message === 'event handling failed; will retry') retried.push((details as { attempt: number }).attempt);
+      },
+      error: () => {},
+    };
+    return { logger, retried };
+  }
+
+  it('counts attempts across restarts: an event that always fails is dead-lettered after maxAttempts though every run stops after one', async () => {
+    freshPrefix();
+    const broken: IssuanceDeps = {
+      ...issuer.deps,
+      get store(): IssuanceDeps['store'] {
+        throw new Error('database down');
+      },
+    };
+    const event = await publish(CERTIFICATE_CREATED, certificate(2020));
+    const stream = streams()[0]!;
+    // A backoff far longer than the test: each run makes one attempt, then waits until it is stopped.
+    const options = { deps: broken, maxAttempts: 3, backoffMs: 600_000, maxBackoffMs: 600_000 };
+    for (const run of [1, 2]) {
+      const { logger, retried } = retryRecorder();
+      const consumer = await consume({ ...options, logger });
+      // Before this change every run started again at attempt 1.
+      await waitFor(`run ${run} to fail once`, () => (retried.length > 0 ? true : undefined));
+      await consumer.stop();
+      consumers = consumers.filter((other) => other !== consumer);
+      expect(retried).toEqual([run]);
+      expect(await redis.hget(attemptsKey(stream, 'laurel'), event.messageId)).toBe(String(run));
+    }
+    expect(settled).toEqual([]);
+
+    await consume(options);
+    expect(await settledFor(event.eventId)).toMatchObject({ outcome: 'dead-lettered', reason: 'handler-failed', attempts: 3 });
+    const [entry] = await redis.xrange(deadLetterStream(stream), '-', '+');
+    expect(entry?.[1]).toEqual(expect.arrayContaining(['original_message_id', event.messageId, 'attempts', '3']));
+    expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);
+    expect(await redis.exists(attemptsKey(stream, 'laurel'))).toBe(0);
+  });
+
+  it('dead-letters without another attempt an event whose attempts all began but never ended (a crash in each)', async () => {
+    freshPrefix();
+    const stream = streams()[0]!;
+    await redis.xgroup('CREATE', stream, 'laurel', '0', 'MKSTREAM');
+    const poison = await publish(CERTIFICATE_CREATED, certificate(2030));
+    const healthy = await publish(CERTIFICATE_CREATED, certificate(2031));
+    // What three runs that each crashed inside their attempt leave behind: the message pending, three attempts counted.
+    await redis.xreadgroup('GROUP', 'laurel', 'worker-1', 'COUNT', 1, 'STREAMS', stream, '>');
+    await redis.hset(attemptsKey(stream, 'laurel'), poison.messageId, 3);
+
+    await consume({ maxAttempts: 3 });
+    expect(await settledFor(poison.eventId)).toMatchObject({ outcome: 'dead-lettered', reason: 'attempts-exhausted', attempts: 3 });
+    expect(await settledFor(healthy.eventId)).toMatchObject({ outcome: 'handled', attempts: 1 });
+    // The handler never ran for it: no learner was created.
+    expect(await issuer.store.learners.getByLmsUserId(issuerId, '2030')).toBeUndefined();
+    expect(await redis.exists(attemptsKey(stream, 'laurel'))).toBe(0);
   });
 
   /** Reads new messages as `consumer` straight from Redis and never acks them: a worker that died mid-batch. */

@@ -1,4 +1,9 @@
 export { startEventBusConsumer, type EventBusConsumer, type EventBusConsumerOptions, type ConsumerLogger, type SettledMessage } from './consumer.js';
+export type { EventTransport, TransportMessage, DeadLetterRecord } from './transport.js';
+export { RedisStreamsTransport, type RedisStreamsTransportOptions, type RedisStreamMessage } from './redis-streams-transport.js';
+export { attemptsKey } from './redis-streams.js';
+export { processMessage, type MessageProcessing, type RetryPolicy } from './process-message.js';
+export { decodeEventData, eventHeadersOf, UnprocessableEventError } from './decode-event.js';
 export { connectEventBus, pingRedis, publishOpenEdxEvent, type PublishOptions } from './simulator.js';
 export {
   certificateEventData,

@@ -35,19 +35,30 @@ export async function autoClaimPage(redis: Redis, stream: string, group: string,
   };
 }
 
-// Atomic (a script), so that no claim by another consumer can land between the check and the reset.
-const KEEP_PENDING_SCRIPT = `
+/**
+ * The hash that counts handling attempts of a group's pending messages in a
+ * stream, by message id: Redis' own delivery counter also counts messages
+ * that were read in a batch but never attempted, and is not raised by the
+ * retries of one consumer.
+ */
+export function attemptsKey(stream: string, group: string): string {
+  return `${stream}-attempts-${group}`;
+}
+
+// Atomic (a script), so that no claim by another consumer can land between the ownership check and the count.
+const BEGIN_ATTEMPT_SCRIPT = `
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
 if pending[1] == nil or pending[1][2] ~= ARGV[2] then return 0 end
 redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
-return 1`;
+return redis.call('HINCRBY', KEYS[2], ARGV[3], 1)`;
 
 /**
- * Before another handling attempt: is the message still pending under this
- * consumer? If so its idle time is reset, so that other consumers do not
- * take a message that is merely waiting for a retry; if not, another
- * consumer claimed it (or it was settled) and this one must let it go.
+ * Before a handling attempt: is the message still pending under this
+ * consumer? If so its idle time is reset, so that other consumers do not take
+ * a message that is being handled or waiting for a retry, and its attempt
+ * count goes up by one and is returned. 0 when another consumer claimed it
+ * (or it was settled) and this one must let it go.
  */
-export async function keepPending(redis: Redis, stream: string, group: string, consumer: string, messageId: string): Promise<boolean> {
-  return (await redis.eval(KEEP_PENDING_SCRIPT, 1, stream, group, consumer, messageId)) === 1;
+export async function beginAttempt(redis: Redis, stream: string, group: string, consumer: string, messageId: string): Promise<number> {
+  return Number(await redis.eval(BEGIN_ATTEMPT_SCRIPT, 2, stream, attemptsKey(stream, group), group, consumer, messageId));
 }

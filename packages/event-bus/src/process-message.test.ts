@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { IssuanceDeps } from '@laurel/issuance';
+import { CERTIFICATE_CREATED } from './events.js';
+import type { EventHandler } from './handlers.js';
+import { processMessage, type MessageProcessing, type SettledMessage } from './process-message.js';
+import { createSchemaRegistry } from './schemas.js';
+import type { DeadLetterRecord, EventTransport, TransportMessage } from './transport.js';
+
+const schemas = createSchemaRegistry();
+
+async function certificateMessage(): Promise<TransportMessage> {
+  const schema = (await schemas.get(CERTIFICATE_CREATED))!;
+  const body = schema.toBuffer({
+    certificate: {
+      user: { id: 7, is_active: true, pii: { username: 'ada', email: 'ada@example.org', name: 'Ada' } },
+      course: { course_key: 'course-v1:Org+CS101+2026', display_name: 'CS101', start: null, end: null },
+      mode: 'verified',
+      grade: '0.9',
+      download_url: '',
+      name: '',
+      current_status: 'downloadable',
+      previous_status: '',
+    },
+  });
+  return { stream: 'dev-learning-certificate-lifecycle', messageId: '1-0', headers: { type: CERTIFICATE_CREATED, id: 'event-1' }, body };
+}
+
+/** An in-memory bus with one message: what a second transport (Kafka) would look like to the processing. */
+function fakeTransport(previousAttempts = 0) {
+  const state = { attempts: previousAttempts, owned: true, acked: 0, deadLetters: [] as DeadLetterRecord[], failAck: false };
+  const transport: EventTransport = {
+    streams: ['dev-learning-certificate-lifecycle'],
+    start: async () => {},
+    reclaimStale: async () => [],
+    read: async () => [],
+    beginAttempt: async () => (state.owned ? ++state.attempts : undefined),
+    acknowledge: async () => {
+      if (state.failAck) throw new Error('connection lost');
+      state.acked++;
+    },
+    deadLetter: async (_message, record) => void state.deadLetters.push(record),
+    rewind: () => {},
+    stopReading: () => {},
+    close: async () => {},
+  };
+  return { transport, state };
+}
+
+function processing(transport: EventTransport, handler: EventHandler, overrides: Partial<MessageProcessing<TransportMessage>> = {}) {
+  const settled: SettledMessage[] = [];
+  const options: MessageProcessing<TransportMessage> = {
+    transport,
+    schemas,
+    handlers: { [CERTIFICATE_CREATED]: handler },
+    deps: {} as IssuanceDeps,
+    issuerId: 'issuer-1',
+    retry: { maxAttempts: 3, backoffMs: 0, maxBackoffMs: 0 },
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+    signal: new AbortController().signal,
+    onSettled: (message) => settled.push(message),
+    ...overrides,
+  };
+  return { options, settled };
+}
+
+describe('processing a message, apart from the transport', () => {
+  it('dead-letters after maxAttempts, counting the attempts the transport says came before', async () => {
+    const { transport, state } = fakeTransport(1);
+    let calls = 0;
+    const { options, settled } = processing(transport, async () => {
+      calls++;
+      throw new Error('database down');
+    });
+    await processMessage(await certificateMessage(), options);
+    expect(calls).toBe(2);
+    expect(state.deadLetters).toEqual([{ reason: 'handler-failed', error: 'database down', attempts: 3 }]);
+    expect(settled).toEqual([expect.objectContaining({ outcome: 'dead-lettered', eventId: 'event-1', attempts: 3 })]);
+  });
+
+  it('gives up without calling the handler when earlier attempts used up the limit without ending', async () => {
+    const { transport, state } = fakeTransport(3);
+    let calls = 0;
+    const { options } = processing(transport, async () => {
+      calls++;
+      return { action: 'ignored' };
+    });
+    await processMessage(await certificateMessage(), options);
+    expect(calls).toBe(0);
+    expect(state.deadLetters).toEqual([expect.objectContaining({ reason: 'attempts-exhausted', attempts: 3 })]);
+    expect(state.acked).toBe(0);
+  });
+
+  it('dead-letters invalid event data at once, and leaves a message another consumer took', async () => {
+    const invalid = fakeTransport();
+    const zod = Object.assign(new Error('bad course key'), { name: 'ZodError' });
+    await processMessage(await certificateMessage(), processing(invalid.transport, async () => Promise.reject(zod)).options);
+    expect(invalid.state.deadLetters).toEqual([{ reason: 'invalid-event', error: 'bad course key', attempts: 1 }]);
+
+    const taken = fakeTransport();
+    taken.state.owned = false;
+    let calls = 0;
+    const { options, settled } = processing(taken.transport, async () => {
+      calls++;
+      return { action: 'ignored' };
+    });
+    await processMessage(await certificateMessage(), options);
+    expect([calls, taken.state.acked, taken.state.deadLetters.length, settled.length]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('leaves the message unsettled when stopped during a retry wait', async () => {
+    const { transport, state } = fakeTransport();
+    const abort = new AbortController();
+    const { options, settled } = processing(
+      transport,
+      async () => {
+        abort.abort();
+        throw new Error('database down');
+      },
+      { signal: abort.signal, retry: { maxAttempts: 3, backoffMs: 600_000, maxBackoffMs: 600_000 } },
+    );
+    await processMessage(await certificateMessage(), options);
+    expect([state.attempts, state.acked, state.deadLetters.length, settled.length]).toEqual([1, 0, 0, 0]);
+  });
+
+  it('does not retry the handler when the acknowledgement fails: the transport delivers the message again', async () => {
+    const { transport, state } = fakeTransport();
+    state.failAck = true;
+    let calls = 0;
+    const { options, settled } = processing(transport, async () => {
+      calls++;
+      return { action: 'completion-recorded' };
+    });
+    await expect(processMessage(await certificateMessage(), options)).rejects.toThrow('connection lost');
+    expect([calls, settled.length]).toEqual([1, 0]);
+  });
+});
