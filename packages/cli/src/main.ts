@@ -9,6 +9,7 @@ import { registerStatusListCommands } from './commands/status-list.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerConsumeCommand } from './commands/consume.js';
 import { registerSimulateLmsCommand } from './commands/simulate-lms.js';
+import { registerBadgeWorkerCommand } from './commands/badge-worker.js';
 
 export const USAGE_EXIT_CODE = 2;
 
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerTokenCommands(program, io);
   registerConsumeCommand(program, io);
   registerSimulateLmsCommand(program, io);
+  registerBadgeWorkerCommand(program, io);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
 import { issuanceEnvSchema } from '@laurel/issuance';
 
 const optionalText = z.string().trim().min(1).optional();
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
 /**
  * Every setting of the issuer service, from environment variables, parsed once.
@@ -37,14 +35,8 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   BADGE_DELIVERY_WORKER: flag.default(true),
   /** How often the badge worker looks for new, revoked and retry-due deliveries, in ms. */
   BADGE_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
-  /** Outbound calls (LMS JWKS, badge platforms): time limit for the whole exchange, ms. */
-  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** Allow plain http:// for outbound calls (tests, local demos). */
-  FETCH_ALLOW_HTTP: flag.default(false),
-  /** Allow loopback addresses for outbound calls (tests, local demos). */
-  FETCH_ALLOW_LOOPBACK: flag.default(false),
-  /** Allow private-network addresses for outbound calls (intranet deployments). */
-  FETCH_ALLOW_PRIVATE: flag.default(false),
+  /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
+  ...fetchEnvShape(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

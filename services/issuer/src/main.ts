@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createGuardedFetcher } from '@laurel/guarded-fetch';
+import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
 import type { Store } from '@laurel/store';
@@ -33,12 +33,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   logger.info({ source }, 'key-encryption key loaded');
   const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ cache: { maxEntries: 4 } }) : undefined;
   // The one way out to Credly and Accredible.
-  const platformFetcher = createGuardedFetcher({
-    timeoutMs: config.FETCH_TIMEOUT_MS,
-    allowHttp: config.FETCH_ALLOW_HTTP,
-    allowLoopback: config.FETCH_ALLOW_LOOPBACK,
-    allowPrivate: config.FETCH_ALLOW_PRIVATE,
-  });
+  const platformFetcher = createGuardedFetcher(fetcherOptionsFromEnv(config));
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   let workers: BackgroundWorkers | undefined;

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+import { fetchEnvShape } from '@laurel/guarded-fetch';
 
 /**
  * Every setting of the verifier service, from environment variables, parsed
@@ -15,16 +12,10 @@ export const verifierConfigSchema = z.object({
   VERIFIER_PUBLIC_URL: z.url().default('http://localhost:3001'),
   /** Largest request body accepted, in bytes. */
   VERIFIER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  /** Outbound fetches (status lists, did:web): time limit for the whole exchange, ms. */
-  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Outbound fetches (status lists, did:web): time limit, loopback/private/http permissions. */
+  ...fetchEnvShape(5000),
   /** Outbound fetches: largest response accepted, bytes. */
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
-  /** Allow plain http:// for outbound fetches (tests, local demos). */
-  FETCH_ALLOW_HTTP: flag.default(false),
-  /** Allow loopback addresses for outbound fetches (tests, local demos). */
-  FETCH_ALLOW_LOOPBACK: flag.default(false),
-  /** Allow private-network addresses for outbound fetches (intranet deployments). */
-  FETCH_ALLOW_PRIVATE: flag.default(false),
   /** JSON file listing known issuers: [{ "id": "did:web:…", "name": "…", "url": "…" }]. */
   TRUSTED_ISSUERS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

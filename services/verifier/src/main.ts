@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createGuardedFetcher } from '@laurel/guarded-fetch';
+import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import { statusListIdFromUrl, STATUS_LIST_TTL_MS } from '@laurel/issuance';
 import { statusListTtlMs } from '@laurel/status-list';
@@ -21,11 +21,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const logger = createLogger({ name: 'laurel-verifier', level: config.LOG_LEVEL });
   const store = shared?.store ?? (await openStore({ databaseUrl: env.DATABASE_URL ?? 'sqlite:data/laurel.db' }));
   const fetcher = createGuardedFetcher({
-    timeoutMs: config.FETCH_TIMEOUT_MS,
+    ...fetcherOptionsFromEnv(config),
     maxBytes: config.FETCH_MAX_BYTES,
-    allowHttp: config.FETCH_ALLOW_HTTP,
-    allowLoopback: config.FETCH_ALLOW_LOOPBACK,
-    allowPrivate: config.FETCH_ALLOW_PRIVATE,
     // Remote status lists are cached for the ttl they declare (else their HTTP caching headers).
     cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
   });

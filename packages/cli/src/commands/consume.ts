@@ -1,24 +1,6 @@
 import type { Command } from 'commander';
-import type { ConsumerLogger } from '@laurel/event-bus';
 import type { CliIo } from '../io.js';
-
-function jsonLogger(io: CliIo): ConsumerLogger {
-  const line = (level: string) => (details: object, msg: string) => io.stderr(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...details })}\n`);
-  return { info: line('info'), warn: line('warn'), error: line('error') };
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const done = (signal: string) => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve(signal);
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
-}
+import { jsonLogger, untilSignal } from '../worker-process.js';
 
 export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: () => Promise<string> = untilSignal): void {
   program
