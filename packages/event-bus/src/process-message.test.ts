@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IssuanceDeps } from '@laurel/issuance';
 import { CERTIFICATE_CREATED } from './events.js';
+import { certificateEventData } from './lms-events.js';
 import type { EventHandler } from './handlers.js';
 import { processMessage, type MessageProcessing, type SettledMessage } from './process-message.js';
 import { createSchemaRegistry } from './schemas.js';
@@ -10,18 +11,9 @@ const schemas = createSchemaRegistry();
 
 async function certificateMessage(): Promise<TransportMessage> {
   const schema = (await schemas.get(CERTIFICATE_CREATED))!;
-  const body = schema.toBuffer({
-    certificate: {
-      user: { id: 7, is_active: true, pii: { username: 'ada', email: 'ada@example.org', name: 'Ada' } },
-      course: { course_key: 'course-v1:Org+CS101+2026', display_name: 'CS101', start: null, end: null },
-      mode: 'verified',
-      grade: '0.9',
-      download_url: '',
-      name: '',
-      current_status: 'downloadable',
-      previous_status: '',
-    },
-  });
+  const body = schema.toBuffer(
+    certificateEventData({ id: 7, username: 'ada', email: 'ada@example.org', name: 'Ada' }, { key: 'course-v1:Org+CS101+2026', name: 'CS101' }, { mode: 'verified', grade: '0.9', status: 'downloadable' }),
+  );
   return { stream: 'dev-learning-certificate-lifecycle', messageId: '1-0', headers: { type: CERTIFICATE_CREATED, id: 'event-1' }, body };
 }
 
