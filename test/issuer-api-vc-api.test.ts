@@ -95,6 +95,24 @@ describeEachDatabase('issuer API: VC-API issue and status', (database) => {
     expect((await verifyCredential(signed, { checkStatus: issuer.checkStatus })).checks.status).toMatchObject({ code: 'REVOKED' });
   });
 
+  it('the same credential id signed by two tenants: each changes only its own status', async () => {
+    const sharedId = 'urn:uuid:0d7c8a52-4f1e-4c6b-9a57-3e1f2b6c7d80';
+    const { token: otherToken } = await issuer.store.tokens.create({ issuerId: other.issuerId, name: 'other wallet service', scopes: ['issue'] });
+    // The other tenant signs first, so its allocations are the first the store finds for the id.
+    const theirs = await send(issuer, 'POST', '/credentials/issue', { json: { credential: { ...credential('did:example:frank'), issuer: other.did, id: sharedId } }, token: otherToken });
+    expect(theirs.status, theirs.text).toBe(201);
+    const ours = await issue({ ...credential('did:example:frank'), id: sharedId });
+
+    const revoked = await setStatus(sharedId, 'revoked');
+    expect(revoked.status, revoked.text).toBe(200);
+    expect((await verifyCredential(ours, { checkStatus: issuer.checkStatus })).checks.status).toMatchObject({ status: 'invalid', code: 'REVOKED' });
+    expect((await verifyCredential(theirs.body.verifiableCredential as Signed, { checkStatus: issuer.checkStatus })).checks.status).toMatchObject({ status: 'valid' });
+    // And the other tenant can still act on its own copy.
+    const suspended = await send(issuer, 'POST', '/credentials/status', { json: { credentialId: sharedId, credentialStatus: [{ type: 'BitstringStatusListEntry', status: 'suspended' }] }, token: otherToken });
+    expect(suspended.status, suspended.text).toBe(200);
+    expect((await verifyCredential(theirs.body.verifiableCredential as Signed, { checkStatus: issuer.checkStatus })).checks.status).toMatchObject({ code: 'SUSPENDED' });
+  });
+
   it('POST /credentials/status suspended → SUSPENDED; active → valid again', async () => {
     const signed = await issue(credential('did:example:dave'));
     expect((await setStatus(signed.id as string, 'suspended')).status).toBe(200);

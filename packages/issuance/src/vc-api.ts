@@ -79,18 +79,21 @@ export async function updateCredentialStatus(deps: IssuanceDeps, issuerId: strin
     return;
   }
   const touched = await deps.store.transaction(async (tx) => {
-    const allocations = await tx.statusLists.allocationsForCredential(allocationKey(credentialId));
-    if (allocations.length === 0) throw new NotFoundError('credential', credentialId);
+    // Credential ids are the caller's choice, so two tenants may have signed the same one:
+    // only this tenant's allocations are its credential; another's are none of its business.
     const lists: string[] = [];
-    for (const allocation of allocations) {
+    let found = false;
+    for (const allocation of await tx.statusLists.allocationsForCredential(allocationKey(credentialId))) {
       const list = await tx.statusLists.get(allocation.statusListId);
-      if (!list || list.issuerId !== issuerId) throw new NotFoundError('credential', credentialId);
+      if (!list || list.issuerId !== issuerId) continue;
+      found = true;
       const current = (await tx.statusLists.setIndexes(list.id)).includes(allocation.index);
       if (list.purpose === 'revocation' && current && status !== 'revoked') throw new ConflictError('The credential is revoked; revocation is permanent.');
       const requested = list.purpose === 'revocation' ? status === 'revoked' || current : status === 'suspended';
       const value = nextStatus({ purpose: list.purpose, current, requested });
       if ((await tx.statusLists.setBit(list.id, allocation.index, value)).changed) lists.push(list.id);
     }
+    if (!found) throw new NotFoundError('credential', credentialId);
     return lists;
   });
   await publishStatusLists(deps, touched);
