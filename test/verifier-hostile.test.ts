@@ -222,9 +222,7 @@ describe('verifier: misbehaving status list hosts', () => {
 
   it('a host that never answers: timeout, unknown', async () => {
     route = () => {}; // accepts, then says nothing
-    const started = Date.now();
     const result = await verifier.verify(await issuer.signBadge([{ url: host.url('/slow'), purpose: 'revocation' }]));
-    expect(Date.now() - started).toBeLessThan(5000);
     const status = checkOf(result.body, 'status');
     expect(status).toMatchObject({ status: 'unknown', code: 'STATUS_LIST_UNAVAILABLE' });
     expect(status.reason).toMatch(/took longer than 300 ms/);

@@ -265,9 +265,7 @@ describe('time and size limits', () => {
     const silent = await server(() => {
       // Accept the request and never respond.
     });
-    const started = Date.now();
     const error = await refusal(fetcherWith({ ...local, timeoutMs: 300 }).fetchJson(silent.url('/slow')), 'FETCH_TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(error.message).toContain(silent.url('/slow'));
     expect(silent.requests).toEqual(['/slow']);
   });

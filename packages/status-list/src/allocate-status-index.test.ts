@@ -88,7 +88,6 @@ describe('allocateStatusIndex', () => {
     for (const index of free) used[index] = 0;
     for (const usedCount of [undefined, length - free.length]) {
       let calls = 0;
-      const started = performance.now();
       const index = allocateStatusIndex({
         length,
         isUsed: (i) => {
@@ -101,7 +100,6 @@ describe('allocateStatusIndex', () => {
       expect(free).toContain(index);
       // At most the random probes, one counting pass and one selecting pass.
       expect(calls).toBeLessThanOrEqual(16 + 2 * length);
-      expect(performance.now() - started).toBeLessThan(2000);
     }
   });
 
