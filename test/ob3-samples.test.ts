@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createDocumentLoader } from '@laurel/contexts';
 import { CREDENTIAL_CHECKS, verifyCredential } from '@laurel/suites';
 import { conformanceDir, conformanceMissing, readConformanceJson } from './support/conformance.js';
 
@@ -18,8 +19,8 @@ const expected: Record<string, Partial<Record<(typeof CREDENTIAL_CHECKS)[number]
   // Signed with a did:key, but the issuer is a urn:uuid that cannot control that key.
   'simple-did-key-method.json': { proof: 'valid', issuer: 'invalid', schema: 'valid', validity: 'valid' },
   'simple-did-web-method.json': { proof: 'unknown', issuer: 'unknown', schema: 'valid' },
-  // The pre-standard "eddsa-2022" cryptosuite name is not one Laurel verifies.
-  'simple-eddsa-2022.json': { proof: 'unknown', issuer: 'unknown', schema: 'valid' },
+  // A legacy "eddsa-2022" proof: Laurel checks that suite, but offline cannot look up its https key (see below).
+  'simple-eddsa-2022.json': { proof: 'unknown', issuer: 'unknown', schema: 'valid', validity: 'valid', status: 'valid' },
   'simple-multiple-proofs.json': { proof: 'unknown', issuer: 'unknown', schema: 'valid' },
   'simple-noproof.json': { proof: 'invalid', issuer: 'invalid' },
   'simple.json': { proof: 'unknown', issuer: 'unknown', schema: 'valid' },
@@ -40,6 +41,51 @@ describe.skipIf(conformanceMissing)('1EdTech Open Badges 3.0 samples', () => {
     expect(Object.fromEntries(Object.entries(result.checks).map(([name, check]) => [name, check.status]))).toMatchObject(expected[file]!);
     // Nothing that could not be checked may add up to "verified".
     expect(result.verified).toBe(false);
+  });
+
+  describe('the eddsa-2022 sample (pre-standard cryptosuite name)', () => {
+    const file = 'ob3/samples/simple-eddsa-2022.json';
+    const legacyWarning = /legacy "eddsa-2022" cryptosuite name/;
+
+    // Its key is an https URL whose fragment is a public key (the same one the
+    // did:key sample names); serving that key, and an issuer profile listing it,
+    // lets the signature itself be checked offline.
+    async function withItsKey() {
+      const credential = await readConformanceJson(file);
+      const proof = (credential.proof as Record<string, string>[])[0]!;
+      const method = proof.verificationMethod!;
+      const [controller, publicKeyMultibase] = method.split('#') as [string, string];
+      const documentLoader = createDocumentLoader({
+        documents: new Map<string, unknown>([
+          [method, { '@context': 'https://w3id.org/security/multikey/v1', id: method, type: 'Multikey', controller, publicKeyMultibase }],
+          [controller, { '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'], id: controller, assertionMethod: [method] }],
+        ]),
+      });
+      return { credential, documentLoader };
+    }
+
+    it('offline: the suite is recognised, the https key cannot be looked up, and the warning is given', async () => {
+      const result = await verifyCredential(await readConformanceJson(file), { now });
+      expect(result.checks.proof).toMatchObject({ status: 'unknown', code: 'KEY_NOT_RESOLVED', suite: 'eddsa-2022' });
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0]).toMatch(legacyWarning);
+    });
+
+    it('with the key its verification method names, the signature verifies', async () => {
+      const { credential, documentLoader } = await withItsKey();
+      const result = await verifyCredential(credential, { now, documentLoader });
+      expect(result.checks.proof, result.checks.proof.reason).toMatchObject({ status: 'valid', suite: 'eddsa-2022' });
+      expect(result.warnings[0]).toMatch(legacyWarning);
+      // Its issuer is the key's controller, and nothing else is wrong with it: a warning never fails verification.
+      expect(result.verified).toBe(true);
+    });
+
+    it('change one value and it fails', async () => {
+      const { credential, documentLoader } = await withItsKey();
+      (credential.credentialSubject as { achievement: Record<string, unknown> }).achievement.name = 'Something else';
+      const result = await verifyCredential(credential, { now, documentLoader });
+      expect(result.checks.proof).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    });
   });
 
   it('the did:key sample is good cryptography: change one value and the proof fails', async () => {

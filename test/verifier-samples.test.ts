@@ -40,6 +40,21 @@ describe.skipIf(conformanceMissing)('verifier: 1EdTech samples', () => {
     expect(result.body.checks.find((check: { check: string }) => check.check === 'issuer').status).toBe('invalid');
   });
 
+  it('the eddsa-2022 sample: the API and the page warn about the legacy cryptosuite name; the did:key sample does not', async () => {
+    const legacy = /legacy ("|&quot;)eddsa-2022("|&quot;) cryptosuite name/;
+    const legacySample = await readConformanceJson('ob3/samples/simple-eddsa-2022.json');
+    const api = await verifier.verify(legacySample);
+    expect(api.body.warnings.filter((warning: string) => legacy.test(warning))).toHaveLength(1);
+    // Recognised as eddsa-2022; offline its https key cannot be looked up.
+    expect(api.body.checks.find((check: { check: string }) => check.check === 'proof')).toMatchObject({ status: 'unknown', code: 'KEY_NOT_RESOLVED' });
+    const current = await verifier.verify(await readConformanceJson('ob3/samples/simple-did-key-method.json'));
+    expect(current.body.warnings.filter((warning: string) => legacy.test(warning))).toEqual([]);
+
+    const page = await verifier.app.request('/verify', { method: 'POST', body: new URLSearchParams({ credential: JSON.stringify(legacySample) }) });
+    const warnings = [...(await page.text()).matchAll(/<p class="warning">(.*?)<\/p>/g)].map((match) => match[1]!);
+    expect(warnings.filter((warning) => legacy.test(warning))).toHaveLength(1);
+  });
+
   it('the verify page renders every sample', async () => {
     for (const file of samples) {
       const credential = await readConformanceJson(`ob3/samples/${file}`);

@@ -72,6 +72,7 @@ declare module '@digitalbazaar/data-integrity' {
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' { export const cryptosuite: unknown; }
+declare module '@digitalbazaar/eddsa-2022-cryptosuite' { export const cryptosuite: unknown; }
 declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
     constructor(options?: { key?: unknown; signer?: unknown; date?: string | Date });

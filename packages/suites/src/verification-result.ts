@@ -20,6 +20,8 @@ export interface ProofResult extends CheckResult {
   verificationMethod?: string;
   /** The DID or URL controlling the key, once resolved. */
   controller?: string;
+  /** A note that does not change the status (a legacy cryptosuite name, say). */
+  warning?: string;
 }
 
 export interface CredentialVerification {
@@ -36,6 +38,13 @@ export interface PresentationVerification {
   checks: { proof: CheckResult; holder: CheckResult };
   proofs: ProofResult[];
   credentials: CredentialVerification[];
+  /** Notes on the presentation's own proofs; each credential carries its own. */
+  warnings: string[];
+}
+
+/** The distinct notes a set of proofs carries, in proof order. */
+export function proofWarnings(proofs: readonly ProofResult[]): string[] {
+  return [...new Set(proofs.flatMap((proof) => (proof.warning ? [proof.warning] : [])))];
 }
 
 export function valid(reason: string, details?: Record<string, unknown>): CheckResult {

@@ -2,7 +2,7 @@ import jsigs from 'jsonld-signatures';
 import type { DocumentLoader } from '@laurel/contexts';
 import { findLaurelCause } from './errors.js';
 import { errorMessage, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
-import { suiteOfProof, verifyingSuite } from './suite-names.js';
+import { suiteOfProof, suiteWarning, verifyingSuite } from './suite-names.js';
 import type { ProofResult } from './verification-result.js';
 
 export type ProofPurposeCheck =
@@ -77,6 +77,9 @@ async function verifyOneProof(document: JsonObject, proof: JsonObject, allProofs
     return { ...base, status: 'unknown', code: 'UNSUPPORTED_PROOF', reason: `Laurel cannot check ${kind} proofs.` };
   }
   base.suite = suiteName;
+  // Set before any check so the note is there whatever the outcome: it explains why other verifiers may disagree.
+  const warning = suiteWarning(suiteName);
+  if (warning) base.warning = warning;
   if (proof.proofPurpose !== options.purpose.purpose) {
     return { ...base, code: 'WRONG_PROOF_PURPOSE', reason: `The proof is for "${String(proof.proofPurpose)}", not "${options.purpose.purpose}".` };
   }
@@ -106,7 +109,7 @@ async function verifyOneProof(document: JsonObject, proof: JsonObject, allProofs
   const securedDocument = securedDocumentFor(document, proof, allProofs);
   if (typeof securedDocument === 'string') return { ...base, code: 'BROKEN_PROOF_CHAIN', reason: securedDocument };
   const context = document['@context'];
-  const result = await verifyingSuite(suiteName)
+  const result = await verifyingSuite(suiteName, context)
     .verifyProof({ proof: { '@context': context, ...proof }, document: securedDocument, documentLoader: suiteLoader })
     .catch((error: unknown) => ({ verified: false, error }));
   if (!result.verified) return { ...base, ...failure(result.error, 'BAD_SIGNATURE') };

@@ -7,6 +7,7 @@ import {
   CREDENTIAL_CHECKS,
   combine,
   invalid,
+  proofWarnings,
   unknown,
   valid,
   type CheckResult,
@@ -96,7 +97,7 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     issuer: checkIssuer(credential, proofs),
     schema: checkSchema(credential),
   };
-  return { verified: allValid(checks), checks, proofs, warnings: [] };
+  return { verified: allValid(checks), checks, proofs, warnings: proofWarnings(proofs) };
 }
 
 export interface VerifyPresentationOptions extends VerifyOptions {
@@ -112,7 +113,7 @@ export interface VerifyPresentationOptions extends VerifyOptions {
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions): Promise<PresentationVerification> {
   if (!isJsonObject(presentation)) {
     const notAPresentation = invalid('NOT_A_PRESENTATION', 'A presentation must be a JSON object.');
-    return { verified: false, checks: { proof: notAPresentation, holder: notAPresentation }, proofs: [], credentials: [] };
+    return { verified: false, checks: { proof: notAPresentation, holder: notAPresentation }, proofs: [], credentials: [], warnings: [] };
   }
   const now = options.now ?? new Date();
   const documentLoader = options.documentLoader ?? offlineDocumentLoader;
@@ -124,7 +125,7 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   const proof = combine(proofs, invalid('NO_PROOF', 'The presentation carries no proof.'));
   const holder = checkHolder(presentation, proofs);
   const verified = allValid({ proof, holder }) && credentials.every((result) => result.verified);
-  return { verified, checks: { proof, holder }, proofs, credentials };
+  return { verified, checks: { proof, holder }, proofs, credentials, warnings: proofWarnings(proofs) };
 }
 
 function checkHolder(presentation: JsonObject, proofs: ProofResult[]): CheckResult {

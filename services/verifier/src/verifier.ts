@@ -84,7 +84,8 @@ export function createVerifier(deps: VerifierDeps) {
         report: {
           verified: result.verified,
           checks,
-          warnings: credentialReports.flatMap((report) => report.warnings),
+          // The presentation's own proof notes first, then each credential's.
+          warnings: [...result.warnings, ...credentialReports.flatMap((report) => report.warnings)],
           errors: checks.filter((check) => check.status !== 'valid'),
         },
       };
