@@ -11,9 +11,9 @@ import {
   mapAchievementToBadge,
   processBadgeDeliveries,
   retryDelayMs,
-  startBadgeDeliveryWorker,
   type BadgeDeliveryDeps,
 } from './deliveries.js';
+import { startBadgeDeliveryWorker } from './worker.js';
 import { BadgePlatformError } from './errors.js';
 import { receiveCredlyWebhook } from './templates.js';
 import { listBadgeDeliveries } from './views.js';

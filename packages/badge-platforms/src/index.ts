@@ -23,7 +23,8 @@ export {
 } from './accredible.js';
 export type { BadgeDeliveryDeps, BadgeLogger, BadgePlatformDeps } from './deps.js';
 export { configureBadgePlatform, type BadgePlatformSettings } from './accounts.js';
-export { mapAchievementToBadge, deliverBadges, processBadgeDeliveries, startBadgeDeliveryWorker, retryDelayMs, retryFailedBadgeDeliveries, type BadgeDeliverySummary, type BadgeDeliveryWorker } from './deliveries.js';
+export { mapAchievementToBadge, deliverBadges, processBadgeDeliveries, retryDelayMs, retryFailedBadgeDeliveries, type BadgeDeliverySummary } from './deliveries.js';
+export { startBadgeDeliveryWorker, type BadgeDeliveryWorker } from './worker.js';
 export { syncBadgeTemplates, listBadgeTemplates, receiveCredlyWebhook } from './templates.js';
 export {
   getBadgePlatformAccount,
