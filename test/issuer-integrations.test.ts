@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CERTIFICATE_CREATED, CERTIFICATE_REVOKED, certificateEventData, publishOpenEdxEvent } from '@laurel/event-bus';
 import { startIssuer, type RunningIssuer } from '@laurel/issuer-service';
 import { FakeCredly } from '../packages/badge-platforms/src/testing/fake-credly.js';
-import { probeRedis, REDIS_URL, waitFor } from './support/redis.js';
+import { deleteStreams, probeRedis, REDIS_URL, waitFor } from './support/redis.js';
 
 const ORG = 'org-integration';
 const CREDLY_TOKEN = 'credly-token-NEVER-IN-LOGS-91ac3e';
@@ -68,8 +68,7 @@ suite('issuer service: event bus in, Credly badges out', () => {
     await issuer?.close();
     await credly?.close();
     if (redis) {
-      const streams = await redis.keys(`${prefix}-*`);
-      if (streams.length > 0) await redis.del(...streams);
+      await deleteStreams(prefix);
       redis.disconnect();
     }
     rmSync(dir, { recursive: true, force: true });

@@ -27,3 +27,14 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Removes every key a test made under its stream prefix (streams, dead letters, attempt counts). */
+export async function deleteStreams(prefix: string, url = REDIS_URL): Promise<void> {
+  const client = new Redis(url);
+  try {
+    const keys = await client.keys(`${prefix}-*`);
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    client.disconnect();
+  }
+}
