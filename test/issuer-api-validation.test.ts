@@ -212,6 +212,21 @@ const vcApi: BadRequest[] = [
   { name: 'status: oversized body', method: 'POST', path: () => '/credentials/status', options: oversized, status: 413 },
 ];
 
+const badgePlatforms: BadRequest[] = [
+  { name: 'badge account: missing apiKey', method: 'PUT', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/accredible`, options: json({}), status: 400, field: 'apiKey' },
+  { name: 'badge account: unknown platform', method: 'PUT', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/badgr`, options: json({ apiKey: 'a-long-enough-key' }), status: 400, field: 'path.platform' },
+  { name: 'badge account: Credly without organization', method: 'PUT', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/credly`, options: json({ apiKey: 'a-long-enough-key' }), status: 400, field: 'organizationId' },
+  { name: 'badge account: plain-http base URL', method: 'PUT', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/accredible`, options: json({ apiKey: 'a-long-enough-key', baseUrl: 'http://api.accredible.example' }), status: 400, field: 'baseUrl' },
+  { name: 'badge account: base URL not a URL', method: 'PUT', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/accredible`, options: json({ apiKey: 'a-long-enough-key', baseUrl: 'api.accredible.com' }), status: 400, field: 'baseUrl' },
+  { name: 'badge account: unknown issuer', method: 'PUT', path: () => '/v1/issuers/no-such-issuer/badge-platforms/accredible', options: json({ apiKey: 'a-long-enough-key' }), status: 404, code: 'NOT_FOUND' },
+  { name: 'badge mapping: missing remoteId', method: 'PUT', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/achievements/${ctx.tenant.achievementId}/badges/credly`, options: json({}), status: 400, field: 'remoteId' },
+  { name: 'badge mapping: another issuer’s achievement', method: 'PUT', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/achievements/${ctx.keyOnly.achievementId}/badges/credly`, options: json({ remoteId: 't-1' }), status: 404, code: 'NOT_FOUND' },
+  { name: 'badge deliveries: unknown state', method: 'GET', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/credly/deliveries?state=lost`, status: 400, field: 'query.state' },
+  { name: 'badge retry: unknown property', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/credly/deliveries/retry`, options: json({ everything: true }), status: 400, field: 'everything' },
+  { name: 'credly webhook: missing fields', method: 'POST', path: (ctx) => `/webhooks/credly/${ctx.tenant.issuerId}`, options: json({ id: 'evt-1' }), status: 400, field: 'organization_id' },
+  { name: 'credly webhook: no Credly account', method: 'POST', path: (ctx) => `/webhooks/credly/${ctx.tenant.issuerId}`, options: json({ id: 'e', organization_id: 'o', event_type: 'badge_template.created', occurred_at: '2026-01-01T00:00:00Z' }), status: 409 },
+];
+
 const reads: BadRequest[] = [
   { name: 'GET issuer: unknown', method: 'GET', path: () => '/v1/issuers/no-such-issuer', status: 404, field: /no-such-issuer/ },
   { name: 'GET issuer: id too long', method: 'GET', path: () => `/v1/issuers/${long(129)}`, status: 400, field: 'path.issuerId' },
@@ -227,7 +242,7 @@ const reads: BadRequest[] = [
   { name: 'GET did.json: a did:key issuer has none', method: 'GET', path: (ctx) => `/issuers/${ctx.keyOnly.slug}/did.json`, options: () => ({ token: null }), status: 404 },
 ];
 
-const cases = [...issuers, ...achievements, ...keys, ...completions, ...learners, ...credentialActions, ...vcApi, ...reads];
+const cases = [...issuers, ...achievements, ...keys, ...completions, ...learners, ...credentialActions, ...vcApi, ...badgePlatforms, ...reads];
 
 describeEachDatabase('issuer API: bad input is refused and writes nothing', (database) => {
   let issuer: TestIssuer;
@@ -256,5 +271,11 @@ describeEachDatabase('issuer API: bad input is refused and writes nothing', (dat
     expect(renamed.status, renamed.text).toBe(200);
     const signed = await send(issuer, 'POST', '/credentials/issue', { json: { credential: vc2(), options: { issuerId: ctx.tenant.issuerId } } });
     expect(signed.status, signed.text).toBe(201);
+    const account = await send(issuer, 'PUT', `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/accredible`, { json: { apiKey: 'a-long-enough-key', baseUrl: 'https://sandbox.api.accredible.com' } });
+    expect(account.status, account.text).toBe(200);
+    const mapping = await send(issuer, 'PUT', `/v1/issuers/${ctx.tenant.issuerId}/achievements/${ctx.tenant.achievementId}/badges/credly`, { json: { remoteId: 't-1' } });
+    expect(mapping.status, mapping.text).toBe(200);
+    const deliveries = await send(issuer, 'GET', `/v1/issuers/${ctx.tenant.issuerId}/badge-platforms/credly/deliveries?state=failed`);
+    expect(deliveries.status, deliveries.text).toBe(200);
   });
 });

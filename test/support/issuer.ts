@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import type { IssuanceDeps } from '@laurel/issuance';
 import { createIssuerApp } from '@laurel/issuer-service';
@@ -26,7 +27,10 @@ export async function createTestIssuer(databaseUrl: string, logLines?: string[])
   const deps: IssuanceDeps = { store, keyEncryptionKey: randomBytes(32), urls: TEST_URLS, now: () => new Date(), random: secureRandom };
   const destination = { write: (line: string) => void logLines?.push(line) };
   const logger = createLogger({ name: 'test-issuer', level: 'info', destination });
-  const app = createIssuerApp({ ...deps, logger, maxBodyBytes: 256 * 1024, jwt: { secret: 'test-lms-shared-secret-of-enough-length' } });
+  // Badge platforms reachable only as in production: https, public addresses.
+  const fetcher = createGuardedFetcher();
+  const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher, now: deps.now };
+  const app = createIssuerApp({ ...deps, badges, logger, maxBodyBytes: 256 * 1024, jwt: { secret: 'test-lms-shared-secret-of-enough-length' } });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });
   const call = async (method: string, path: string, body?: unknown, token: string = adminToken) => {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
@@ -49,5 +53,9 @@ export async function createTestIssuer(databaseUrl: string, logLines?: string[])
       return signed.document;
     },
   });
-  return { store, deps, app, adminToken, call, checkStatus, close: () => store.close() };
+  const close = async () => {
+    await fetcher.close();
+    await store.close();
+  };
+  return { store, deps, app, adminToken, call, checkStatus, close };
 }

@@ -41,6 +41,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     ...deps,
     badges,
     nudgeBadges: () => workers?.nudgeBadges(),
+    allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     jwt: {

@@ -25,6 +25,8 @@ export interface BadgeRouteDeps extends IssuanceDeps {
   badges?: BadgeDeliveryDeps;
   /** Wakes the badge worker after a change it should act on. */
   nudgeBadges?: () => void;
+  /** FETCH_ALLOW_HTTP: platform base URLs may be plain http (local fakes, tests). */
+  allowHttpPlatforms?: boolean;
 }
 
 const platformParam = z.object({
@@ -67,6 +69,10 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
       const body = c.req.valid('json');
       if (platform === 'credly' && !body.organizationId) {
         throw new LaurelError('INVALID_INPUT', 'Credly needs an organization id.', { issues: [{ path: 'organizationId', message: 'required for Credly' }] });
+      }
+      // Refused here rather than at the first delivery: the key would travel in the clear.
+      if (body.baseUrl?.startsWith('http:') && !deps.allowHttpPlatforms) {
+        throw new LaurelError('INVALID_INPUT', 'A badge platform is reached over https only.', { issues: [{ path: 'baseUrl', message: 'must be an https URL (FETCH_ALLOW_HTTP=true allows http for local tests)' }] });
       }
       await configureBadgePlatform(deps, { issuerId, platform, ...body });
       return c.json(await getBadgePlatformAccount(deps, issuerId, platform), 200);
