@@ -1,6 +1,7 @@
-// A batch is one transaction per learner. When a later learner fails, what
-// earlier learners committed stays, and status lists they changed (the old
-// credential revoked by a name change) are published, not left stale.
+// A batch is one transaction per learner. When one learner fails, the others
+// are still processed and reported, the failure is listed, and status lists
+// changed by the others (the old credential revoked by a name change) are
+// published, not left stale. When every learner fails, the error is thrown.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from '../../../test/support/databases.js';
@@ -20,7 +21,7 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
   });
   afterAll(() => issuer.close());
 
-  it('keeps earlier learners and publishes the revocation their re-issue made', async () => {
+  it('reports the failing learner, keeps the others and publishes the revocation their re-issue made', async () => {
     // Count the random draws one issuance takes, so the next batch can fail right after its first learner.
     let draws = 0;
     const counting: IssuanceDeps = { ...issuer.deps, random: () => (draws++, issuer.deps.random()) };
@@ -38,12 +39,15 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
         return issuer.deps.random();
       },
     };
-    await expect(
-      recordCompletions(failingSecond, issuerId, [
-        { learner: { lmsUserId: 'a', name: 'Ann Lee-Park' }, courseId: COURSE, passed: true, sourceEventId: 'a-2' },
-        { learner: { lmsUserId: 'b', name: 'Bo Chan' }, courseId: COURSE, passed: true, sourceEventId: 'b-1' },
-      ]),
-    ).rejects.toThrow('entropy source failed');
+    const outcome = await recordCompletions(failingSecond, issuerId, [
+      { learner: { lmsUserId: 'a', name: 'Ann Lee-Park' }, courseId: COURSE, passed: true, sourceEventId: 'a-2' },
+      { learner: { lmsUserId: 'b', name: 'Bo Chan' }, courseId: COURSE, passed: true, sourceEventId: 'b-1' },
+      { learner: { lmsUserId: 'b', name: 'Bo Chan' }, courseId: 'course-v1:Org+OTHER+2026', passed: true, sourceEventId: 'b-2' },
+    ]);
+    // b's failure is reported, without the internal message; a's work stands.
+    expect(outcome.failed).toEqual([{ lmsUserId: 'b', sourceEventIds: ['b-1', 'b-2'], code: 'INTERNAL', detail: expect.stringMatching(/again is safe/) }]);
+    expect(JSON.stringify(outcome.failed)).not.toContain('entropy');
+    expect(outcome.issued.map((issued) => issued.learnerId)).toEqual([original.learnerId]);
 
     // Learner a: re-issued under the new name, the old credential revoked, and the revocation visible in the signed list.
     expect((await issuer.store.credentials.get(original.credentialId))?.state).toBe('revoked');
@@ -52,6 +56,12 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
     expect(verified.checks.status.status).toBe('invalid');
     // Learner b: nothing at all.
     expect(await issuer.store.learners.getByLmsUserId(issuerId, 'b')).toBeUndefined();
+  });
+
+  it('throws when no learner of the batch succeeds', async () => {
+    const broken: IssuanceDeps = { ...issuer.deps, random: () => { throw new Error('entropy source failed'); } };
+    await expect(recordCompletions(broken, issuerId, [{ learner: { lmsUserId: 'd', name: 'Dee' }, courseId: COURSE, passed: true, sourceEventId: 'd-1' }])).rejects.toThrow('entropy source failed');
+    expect(await issuer.store.learners.getByLmsUserId(issuerId, 'd')).toBeUndefined();
   });
 
   it('refuses a learner DID with whitespace before anything is written', async () => {

@@ -1,3 +1,4 @@
+import { LaurelError } from '@laurel/models';
 import { z } from 'zod';
 import { evaluateAchievement, type CompletionRecord as CriteriaRecord, type Evaluation } from '@laurel/criteria';
 import type { Achievement, CompletionRecord, Issuer, Repositories } from '@laurel/store';
@@ -53,11 +54,32 @@ export interface AchievementProgress {
   requirements: Evaluation['requirements'];
 }
 
+/** A learner whose records could not be processed; the others in the batch were. Retrying is safe. */
+export interface FailedLearner {
+  lmsUserId: string;
+  sourceEventIds: string[];
+  code: string;
+  detail: string;
+}
+
 export interface CompletionsOutcome {
   received: number;
   duplicates: string[];
   issued: IssuedSummary[];
   progress: { learnerId: string; lmsUserId: string; achievements: AchievementProgress[] }[];
+  /** Learners whose transaction failed. Empty unless some of the batch succeeded (when none does, the error is thrown). */
+  failed: FailedLearner[];
+}
+
+/** What a caller may be told about a learner's failure: our own errors say what; anything else says only that. */
+function failureOf(records: CompletionInput[], error: unknown): FailedLearner {
+  const ours = error instanceof LaurelError;
+  return {
+    lmsUserId: records[0]!.learner.lmsUserId,
+    sourceEventIds: records.map((record) => record.sourceEventId),
+    code: ours ? error.code : 'INTERNAL',
+    detail: ours ? error.message : 'The records could not be processed; sending them again is safe.',
+  };
 }
 
 export function toCriteriaRecord(record: CompletionRecord): CriteriaRecord {
@@ -148,23 +170,27 @@ export async function recordCompletions(deps: IssuanceDeps, issuerId: string, re
   const byLearner = new Map<string, CompletionInput[]>();
   for (const record of parsed) byLearner.set(record.learner.lmsUserId, [...(byLearner.get(record.learner.lmsUserId) ?? []), record]);
 
-  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], progress: [] };
+  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], progress: [], failed: [] };
   const touched: string[] = [];
-  // One transaction per learner: a batch is idempotent (by sourceEventId), not atomic. If a later
-  // learner fails, the lists earlier learners changed (revocations on re-issue) are still published.
-  try {
-    for (const learnerRecords of byLearner.values()) {
+  // One transaction per learner: a learner that fails does not hold back the others, and the
+  // lists other learners changed (revocations on re-issue) are published either way.
+  let firstError: unknown;
+  for (const learnerRecords of byLearner.values()) {
+    try {
       const result = await deps.store.transaction((tx) => processLearner(tx, deps, issuer, key, learnerRecords));
       outcome.duplicates.push(...result.duplicates);
       outcome.issued.push(...result.issued);
       outcome.progress.push(result.progress);
       touched.push(...result.touchedStatusLists);
+    } catch (error) {
+      firstError ??= error;
+      outcome.failed.push(failureOf(learnerRecords, error));
     }
-  } catch (error) {
-    // The learner's failure is what the caller must hear about; a publishing failure here is
-    // secondary, and the next change to those lists publishes them again.
+  }
+  if (outcome.failed.length === byLearner.size) {
+    // Nothing succeeded: the caller hears the error itself (a 5xx when the database is down).
     await publishStatusLists(deps, touched).catch(() => undefined);
-    throw error;
+    throw firstError;
   }
   await publishStatusLists(deps, touched);
   return outcome;

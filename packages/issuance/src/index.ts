@@ -8,6 +8,7 @@ export {
   learnerInputSchema,
   type CompletionInput,
   type CompletionsOutcome,
+  type FailedLearner,
   type IssuedSummary,
   type AchievementProgress,
 } from './completions.js';

@@ -32,7 +32,7 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       method: 'post', path: '/v1/completions', tags, security,
       summary: 'Report completion records; earned credentials are issued',
       description:
-        'One record, or `{ records: [...] }` (up to 1,000). Each record is stored, every achievement it touches is evaluated, and what is newly earned is issued — once: repeating a `sourceEventId`, or earning the same achievement again, issues nothing new. The answer lists what was issued and the progress on the rest.',
+        'One record, or `{ records: [...] }` (up to 1,000). Each record is stored, every achievement it touches is evaluated, and what is newly earned is issued — once: repeating a `sourceEventId`, or earning the same achievement again, issues nothing new. The answer lists what was issued and the progress on the rest. Each learner is one transaction: when some learners of a batch fail, the others still count and `failed` names the ones to send again (safe: records are idempotent); when every learner fails, the answer is the error.',
       request: { body: { required: true, content: { 'application/json': { schema: completionsBody } } } },
       responses: { 200: json(anyObject, 'Issued credentials and progress'), ...errorResponses },
     }),
