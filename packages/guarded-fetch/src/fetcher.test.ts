@@ -482,4 +482,10 @@ describe('options and errors', () => {
     await probe.close();
     await refusal(fetcherWith({ allowHttp: true, allowLoopback: true }).fetchJson(`http://127.0.0.1:${port}/`), 'FETCH_FAILED');
   });
+
+  it('may be closed twice (overlapping shutdowns)', async () => {
+    const fetcher = createGuardedFetcher();
+    await fetcher.close();
+    await expect(fetcher.close()).resolves.toBeUndefined();
+  });
 });

@@ -43,7 +43,7 @@ export interface GuardedFetcher {
   fetchJson(url: URL | string, init?: FetchJsonInit): Promise<FetchJsonResult>;
   /** The fetcher as the `(url) => Promise<json>` function @laurel/contexts and the verifier take. */
   asJsonFetcher(): (url: URL) => Promise<unknown>;
-  /** Closes pooled connections. The fetcher cannot be used afterwards. */
+  /** Closes pooled connections; again is a no-op. The fetcher cannot be used afterwards. */
   close(): Promise<void>;
 }
 
@@ -112,6 +112,7 @@ class Exchange {
 
 class Fetcher implements GuardedFetcher {
   private readonly agent: Agent;
+  private closing: Promise<void> | undefined;
   private readonly cache: ResponseCache | undefined;
 
   constructor(private readonly options: ResolvedOptions) {
@@ -199,8 +200,10 @@ class Fetcher implements GuardedFetcher {
     return async (url: URL) => (await this.fetchJson(url)).json;
   }
 
+  /** Closes the connection pool; closing again is a no-op (shutdown paths often overlap). */
   close(): Promise<void> {
-    return this.agent.close();
+    this.closing ??= this.agent.close().then(() => undefined);
+    return this.closing;
   }
 
   private async fetchUncached(start: URL, accept: string): Promise<FetchJsonResult> {
