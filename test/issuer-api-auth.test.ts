@@ -172,6 +172,27 @@ describeEachDatabase('issuer API: authentication and authorization', (database) 
     expectProblem(await send(issuer, 'POST', '/v1/completions', { json: completion('x', 'x-1'), token: noScope }), 403, /"issue"/, 'FORBIDDEN');
   });
 
+  it('an LMS JWT naming no issuer_id: refused unless administrator, or scoped to LMS_JWT_ISSUER_ID', async () => {
+    const anonymous = await lmsJwt({ scope: 'issue' });
+    const refused = await expectNothingWritten(issuer.store, () => send(issuer, 'POST', '/v1/completions', { json: { issuerId: b.issuerId, ...completion('nobody', 'nobody-1') }, token: anonymous }));
+    expectProblem(refused, 403, /issuer_id/, 'FORBIDDEN');
+    const administrator = await lmsJwt({ administrator: true });
+    const listed = await send(issuer, 'GET', '/v1/issuers', { token: administrator });
+    expect(listed.body.map((entry: { id: string }) => entry.id)).toEqual(expect.arrayContaining([a.issuerId, b.issuerId]));
+
+    // The same JWT on an issuer configured with LMS_JWT_ISSUER_ID=<a's slug> acts for A, and only A.
+    const scoped = await createTestIssuer(database.url, undefined, { jwtDefaultIssuer: a.slug, keyEncryptionKey: issuer.deps.keyEncryptionKey });
+    try {
+      const forA = await send(scoped, 'POST', '/v1/completions', { json: completion('default-issuer', 'default-issuer-1'), token: anonymous });
+      expect(forA.status, forA.text).toBe(200);
+      expect((await scoped.store.credentials.get(forA.body.issued[0].credentialId))?.issuerId).toBe(a.issuerId);
+      const crossed = await expectNothingWritten(scoped.store, () => send(scoped, 'POST', '/v1/completions', { json: { issuerId: b.issuerId, ...completion('x', 'x-2') }, token: anonymous }));
+      expectProblem(crossed, 403, /may not act for that issuer/, 'FORBIDDEN');
+    } finally {
+      await scoped.close();
+    }
+  });
+
   it('expired, never-expiring, wrongly signed, other-algorithm and unsigned (alg none) JWTs → 401, nothing written', async () => {
     const claims = { scope: 'issue', issuer_id: a.issuerId };
     const now = Math.floor(Date.now() / 1000);

@@ -22,15 +22,19 @@ export interface TestIssuer {
   close(): Promise<void>;
 }
 
-export async function createTestIssuer(databaseUrl: string, logLines?: string[]): Promise<TestIssuer> {
+/**
+ * `jwtDefaultIssuer`: LMS_JWT_ISSUER_ID, the issuer JWTs without issuer_id act for.
+ * `keyEncryptionKey`: share another test issuer's, to serve the same database.
+ */
+export async function createTestIssuer(databaseUrl: string, logLines?: string[], options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array } = {}): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
-  const deps: IssuanceDeps = { store, keyEncryptionKey: randomBytes(32), urls: TEST_URLS, now: () => new Date(), random: secureRandom };
+  const deps: IssuanceDeps = { store, keyEncryptionKey: options.keyEncryptionKey ?? randomBytes(32), urls: TEST_URLS, now: () => new Date(), random: secureRandom };
   const destination = { write: (line: string) => void logLines?.push(line) };
   const logger = createLogger({ name: 'test-issuer', level: 'info', destination });
   // Badge platforms reachable only as in production: https, public addresses.
   const fetcher = createGuardedFetcher();
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher, now: deps.now };
-  const app = createIssuerApp({ ...deps, badges, logger, maxBodyBytes: 256 * 1024, jwt: { secret: 'test-lms-shared-secret-of-enough-length' } });
+  const app = createIssuerApp({ ...deps, badges, logger, maxBodyBytes: 256 * 1024, jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) } });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });
   const call = async (method: string, path: string, body?: unknown, token: string = adminToken) => {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};

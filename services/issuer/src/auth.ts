@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { JWTPayload } from 'jose';
+import { findIssuerByIdOrSlug } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { Store } from '@laurel/store';
 
@@ -74,7 +75,14 @@ export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHand
       } catch {
         throw unauthorized('The JWT is not valid (signature, expiry, issuer or audience).');
       }
-      c.set('principal', principalFromJwt(payload));
+      const principal = principalFromJwt(payload);
+      // Only an administrator acts for every issuer; any other JWT belongs to one.
+      if (principal.issuerId === null && !principal.scopes.has('admin')) {
+        const fallback = jwt.defaultIssuer ? await findIssuerByIdOrSlug(store, jwt.defaultIssuer) : undefined;
+        if (!fallback) throw forbidden('This LMS JWT names no issuer_id: only an administrator JWT acts for every issuer (or set LMS_JWT_ISSUER_ID).');
+        principal.issuerId = fallback.id;
+      }
+      c.set('principal', principal);
       return next();
     }
     throw unauthorized();

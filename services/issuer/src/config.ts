@@ -21,6 +21,8 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   LMS_JWT_ISSUER: optionalText,
   /** Expected `aud` of LMS JWTs. */
   LMS_JWT_AUDIENCE: optionalText,
+  /** The issuer (id or slug) that LMS JWTs without an `issuer_id` claim act for; without it they are refused unless administrator. */
+  LMS_JWT_ISSUER_ID: optionalText,
   /** Largest request body accepted, in bytes. */
   ISSUER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Seed a demo issuer and achievement on an empty database (npm start does). */

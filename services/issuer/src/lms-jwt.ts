@@ -6,6 +6,8 @@ export interface JwtVerification {
   loadJwks?: () => Promise<unknown>;
   issuer?: string;
   audience?: string;
+  /** The issuer (id or slug) a non-administrator JWT without `issuer_id` acts for. */
+  defaultIssuer?: string;
 }
 
 /** Fetch the JWKS again at most this often when a token names a key we do not have (the LMS rotated). */

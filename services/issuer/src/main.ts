@@ -49,6 +49,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       ...(fetcher && config.LMS_JWKS_URL ? { loadJwks: async () => (await fetcher.fetchJson(config.LMS_JWKS_URL!)).json } : {}),
       ...(config.LMS_JWT_ISSUER ? { issuer: config.LMS_JWT_ISSUER } : {}),
       ...(config.LMS_JWT_AUDIENCE ? { audience: config.LMS_JWT_AUDIENCE } : {}),
+      ...(config.LMS_JWT_ISSUER_ID ? { defaultIssuer: config.LMS_JWT_ISSUER_ID } : {}),
     },
   });
   const report = await bootstrap(deps, config);
