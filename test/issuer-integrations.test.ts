@@ -108,6 +108,8 @@ suite('issuer service: event bus in, Credly badges out', () => {
     expect((await call('PUT', `/v1/issuers/${issuerId}/achievements/${achievementId}/badges/credly`, {})).status).toBe(400);
     const mapped = await call('PUT', `/v1/issuers/${issuerId}/achievements/${achievementId}/badges/credly`, { remoteId: 'tmpl-edx101' });
     expect(mapped).toMatchObject({ status: 200, body: { remoteId: 'tmpl-edx101' } });
+    const listed = await call('GET', `/v1/issuers/${issuerId}/achievements/${achievementId}/badges`);
+    expect(listed.body).toEqual([{ platform: 'credly', remoteId: 'tmpl-edx101', templateName: 'EDX101 badge', templateState: 'active' }]);
   });
 
   it('turns a certificate event into a credential and a Credly badge, and a revocation into a revoked badge', async () => {
@@ -179,6 +181,22 @@ suite('issuer service: event bus in, Credly badges out', () => {
     const missingFields = await call('POST', `/webhooks/credly/${issuerId}`, { id: 'evt-2' }, null);
     expect(missingFields.status).toBe(400);
     expect(missingFields.body.errors.map((issue: { path: string }) => issue.path)).toContain('organization_id');
+  });
+
+  it('disconnects the account: the key is gone, and new deliveries fail visibly until it is back', async () => {
+    expect((await call('DELETE', `/v1/issuers/${issuerId}/badge-platforms/credly`)).status).toBe(204);
+    expect((await call('GET', `/v1/issuers/${issuerId}/badge-platforms/credly`)).status).toBe(404);
+    expect((await call('DELETE', `/v1/issuers/${issuerId}/badge-platforms/credly`)).status).toBe(404);
+    expect(await issuer.store.badgePlatforms.getAccount(issuerId, 'credly')).toBeUndefined();
+
+    const katherine = { id: 7003, username: 'katherine', email: 'katherine@example.org', name: 'Katherine Johnson' };
+    await publishOpenEdxEvent(redis, { prefix, type: CERTIFICATE_CREATED, data: certificateEventData(katherine, { key: courseId, name: 'Open edX Demo Course' }, { mode: 'verified', grade: '0.97', status: 'downloadable' }) });
+    const failed = await waitFor('the delivery without an account', async () => {
+      const listed = await call('GET', `/v1/issuers/${issuerId}/badge-platforms/credly/deliveries?state=failed`);
+      return listed.body.find((entry: { reason: string }) => /no Credly account/.test(entry.reason));
+    });
+    expect(credly.badges.some((badge) => badge.recipient_email === 'katherine@example.org')).toBe(false);
+    expect(failed).toMatchObject({ operation: 'issue', state: 'failed' });
   });
 
   it('never writes the platform key to its logs', () => {

@@ -38,6 +38,15 @@ export async function configureBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'stor
   });
 }
 
+/**
+ * Disconnects the issuer from the platform: the account and its sealed key are
+ * deleted. Badges already out stay; deliveries still queued fail visibly
+ * ("no account configured") until an account is connected again and they are retried.
+ */
+export async function disconnectBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store'>, issuerId: string, platform: BadgePlatform): Promise<boolean> {
+  return deps.store.badgePlatforms.deleteAccount(issuerId, platform);
+}
+
 export interface OpenedAccount {
   account: BadgePlatformAccount;
   apiKey: string;

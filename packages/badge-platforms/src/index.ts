@@ -22,7 +22,7 @@ export {
   type AccredibleCredentialSummary,
 } from './accredible.js';
 export type { BadgeDeliveryDeps, BadgeLogger, BadgePlatformDeps } from './deps.js';
-export { configureBadgePlatform, type BadgePlatformSettings } from './accounts.js';
+export { configureBadgePlatform, disconnectBadgePlatform, type BadgePlatformSettings } from './accounts.js';
 export { mapAchievementToBadge, deliverBadges, processBadgeDeliveries, retryDelayMs, retryFailedBadgeDeliveries, type BadgeDeliverySummary } from './deliveries.js';
 export { startBadgeDeliveryWorker, type BadgeDeliveryWorker } from './worker.js';
 export { syncBadgeTemplates, listBadgeTemplates, receiveCredlyWebhook } from './templates.js';
@@ -30,8 +30,10 @@ export {
   getBadgePlatformAccount,
   listBadgeDeliveries,
   listIssuerBadgeDeliveries,
+  listAchievementBadges,
   type BadgePlatformAccountView,
   type BadgeDeliveryView,
   type IssuerBadgeDeliveryView,
+  type AchievementBadgeView,
 } from './views.js';
 export type { BadgeTemplate, BadgeTemplateState } from '@laurel/store';

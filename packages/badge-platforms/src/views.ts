@@ -66,3 +66,20 @@ export async function listIssuerBadgeDeliveries(
     updatedAt,
   }));
 }
+
+/** What an achievement is also awarded as, with the template's name and state when known. */
+export interface AchievementBadgeView {
+  platform: BadgePlatform;
+  remoteId: string;
+  templateName: string | null;
+  templateState: string | null;
+}
+
+export async function listAchievementBadges(deps: Pick<BadgeDeliveryDeps, 'store'>, issuerId: string, achievementId: string): Promise<AchievementBadgeView[]> {
+  const views: AchievementBadgeView[] = [];
+  for (const mapping of await deps.store.badgePlatforms.listMappings(achievementId)) {
+    const template = await deps.store.badgePlatforms.getTemplate(issuerId, mapping.platform, mapping.remoteId);
+    views.push({ platform: mapping.platform, remoteId: mapping.remoteId, templateName: template?.name ?? null, templateState: template?.state ?? null });
+  }
+  return views;
+}

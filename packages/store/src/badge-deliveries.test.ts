@@ -56,4 +56,17 @@ describeEachDatabase('badge deliveries across an issuer', (database) => {
     expect((await store.badgePlatforms.listForCredential(theirs.credentialId))[0]?.state).toBe('failed');
     expect(await store.badgePlatforms.requeueFailed(mine.issuerId, 'accredible', '2026-05-01T00:00:00.000Z')).toBe(0);
   });
+
+  it('deletes one issuer’s account on one platform, and says whether there was one', async () => {
+    const store = await open();
+    const [mine, theirs] = [await seedIssuer(store), await seedIssuer(store)];
+    const account = (issuerId: string) => ({ issuerId, platform: 'accredible' as const, baseUrl: 'https://api.accredible.com', organizationId: null, sealedApiKey: 'sealed' });
+    await store.badgePlatforms.saveAccount(account(mine.id));
+    await store.badgePlatforms.saveAccount(account(theirs.id));
+    expect(await store.badgePlatforms.deleteAccount(mine.id, 'credly')).toBe(false);
+    expect(await store.badgePlatforms.deleteAccount(mine.id, 'accredible')).toBe(true);
+    expect(await store.badgePlatforms.getAccount(mine.id, 'accredible')).toBeUndefined();
+    expect(await store.badgePlatforms.deleteAccount(mine.id, 'accredible')).toBe(false);
+    expect(await store.badgePlatforms.getAccount(theirs.id, 'accredible')).toBeDefined();
+  });
 });

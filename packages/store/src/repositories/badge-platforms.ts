@@ -41,6 +41,8 @@ export interface UndeliveredCredential {
 export interface BadgePlatformRepository {
   saveAccount(input: BadgePlatformAccountInput): Promise<BadgePlatformAccount>;
   getAccount(issuerId: string, platform: BadgePlatform): Promise<BadgePlatformAccount | undefined>;
+  /** Forgets the issuer's account (and so its sealed key); false when there was none. */
+  deleteAccount(issuerId: string, platform: BadgePlatform): Promise<boolean>;
   /** Maps the achievement to a remote template or group; null removes the mapping. */
   setMapping(achievementId: string, platform: BadgePlatform, remoteId: string | null): Promise<void>;
   listMappings(achievementId: string): Promise<BadgePlatformMapping[]>;
@@ -121,6 +123,10 @@ export function createBadgePlatformRepository(context: RepositoryContext): Badge
         await trx.deleteFrom('badgePlatformMappings').where('achievementId', '=', achievementId).where('platform', '=', platform).execute();
         if (remoteId !== null) await trx.insertInto('badgePlatformMappings').values({ achievementId, platform, remoteId }).execute();
       });
+    },
+    async deleteAccount(issuerId, platform) {
+      const result = await db.deleteFrom('badgePlatformAccounts').where('issuerId', '=', issuerId).where('platform', '=', platform).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
     listMappings: (achievementId) =>
       db.selectFrom('badgePlatformMappings').selectAll().where('achievementId', '=', achievementId).orderBy('platform').execute(),

@@ -1,9 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   configureBadgePlatform,
+  disconnectBadgePlatform,
   getBadgePlatformAccount,
   listBadgeDeliveries,
   listBadgeTemplates,
+  listAchievementBadges,
   listIssuerBadgeDeliveries,
   retryFailedBadgeDeliveries,
   mapAchievementToBadge,
@@ -95,6 +97,20 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
 
   app.openapi(
     createRoute({
+      method: 'delete', path: accountPath, tags, security, summary: 'Disconnect the issuer from the platform (its key is deleted)',
+      description: 'Badges already on the platform stay. Deliveries still queued fail with “no account configured” until an account is connected again and they are retried.',
+      request: { params: accountParams }, responses: { 204: { description: 'Disconnected' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { issuerId, platform } = c.req.valid('param');
+      authorize(c, 'admin', issuerId);
+      if (!(await disconnectBadgePlatform(deps, issuerId, platform))) throw new LaurelError('NOT_FOUND', `The issuer has no ${platform} account.`);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post', path: `${accountPath}/templates/sync`, tags, security, summary: 'Fetch the badge templates (Credly) or groups (Accredible) from the platform',
       request: { params: accountParams }, responses: { 200: json(z.array(anyObject), 'The templates, as stored now'), ...errorResponses },
     }),
@@ -157,6 +173,20 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
 
   const mappingPath = '/v1/issuers/{issuerId}/achievements/{achievementId}/badges/{platform}';
   const mappingParams = idParam('issuerId').extend(idParam('achievementId').shape).extend(platformParam.shape);
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/v1/issuers/{issuerId}/achievements/{achievementId}/badges', tags, security, summary: 'What the achievement is also awarded as (per platform)',
+      request: { params: idParam('issuerId').extend(idParam('achievementId').shape) },
+      responses: { 200: json(z.array(anyObject), 'One entry per platform, with the template’s name and state when known'), ...errorResponses },
+    }),
+    async (c) => {
+      const { issuerId, achievementId } = c.req.valid('param');
+      authorize(c, 'read', issuerId);
+      await getAchievement(deps, issuerId, achievementId);
+      return c.json(await listAchievementBadges(deps, issuerId, achievementId), 200);
+    },
+  );
 
   app.openapi(
     createRoute({
