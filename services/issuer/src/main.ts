@@ -31,7 +31,8 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const { deps, keySource: source } = await openIssuanceDeps(config);
   const store = deps.store;
   logger.info({ source }, 'key-encryption key loaded');
-  const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ cache: { maxEntries: 4 } }) : undefined;
+  // The LMS is often on an internal network: FETCH_ALLOW_PRIVATE (and the other FETCH_* settings) apply.
+  const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ ...fetcherOptionsFromEnv(config), cache: { maxEntries: 4 } }) : undefined;
   // The one way out to Credly and Accredible.
   const platformFetcher = createGuardedFetcher(fetcherOptionsFromEnv(config));
   const badgeLogger = logger.child({ component: 'badges' });
