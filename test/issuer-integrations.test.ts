@@ -74,8 +74,11 @@ suite('issuer service: event bus in, Credly badges out', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs the consumer in-process on the configured streams', () => {
+  it('runs the consumer in-process on the configured streams, and says so on /ready', async () => {
     expect(issuer.workers.eventBus?.streams).toEqual([`${prefix}-learning-certificate-lifecycle`, `${prefix}-learning-badges-lifecycle`]);
+    const ready = await fetch(`${issuer.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', eventBus: 'consuming', badgeWorker: 'on' });
   });
 
   it('connects a Credly account without ever returning its key', async () => {
@@ -222,6 +225,13 @@ describe('issuer service: EVENT_BUS_CONSUMER=auto without Redis', () => {
     });
     try {
       expect(issuer.workers.eventBus).toBeUndefined();
+      expect((await fetch(`${issuer.url}/health`)).status).toBe(200);
+      expect(await (await fetch(`${issuer.url}/ready`)).json()).toMatchObject({ status: 'ready', eventBus: 'off', badgeWorker: 'on' });
+      // The database gone: not ready (503), though still alive.
+      await issuer.store.close();
+      const unready = await fetch(`${issuer.url}/ready`);
+      expect(unready.status).toBe(503);
+      expect(await unready.json()).toMatchObject({ status: 'unavailable', database: 'unavailable' });
       expect((await fetch(`${issuer.url}/health`)).status).toBe(200);
     } finally {
       await issuer.close();

@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, type Dialect } from 'kysely';
+import { CamelCasePlugin, Kysely, sql, type Dialect } from 'kysely';
 import { parseDatabaseUrl } from './database-url.js';
 import { migrateToLatest } from './migrations/index.js';
 import { createMysqlDialect } from './mysql-dialect.js';
@@ -27,6 +27,8 @@ export interface Store extends Repositories {
    * single connection, which `fn` holds, so calling them there never returns.
    */
   transaction<T>(fn: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /** One round trip to the database (`select 1`); throws when it does not answer. For readiness checks. */
+  ping(): Promise<void>;
   /** Closes the connection or pool; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -50,6 +52,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     dialect: target.dialect,
     db,
     transaction: (fn) => runTransaction(db, target.dialect, (trx) => fn(createRepositories(transactionContext(context, trx)))),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     close: () => (closed ??= db.destroy()),
   };
 }

@@ -6,6 +6,13 @@ import { seedIssuer, uniqueSuffix, useStores } from './testing/fixtures.js';
 describeEachDatabase('store.transaction', (database) => {
   const open = useStores(database);
 
+  it('ping answers while the store is open, and throws once it is closed', async () => {
+    const store = await open();
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+    await expect(store.ping()).rejects.toThrow();
+  });
+
   it('commits everything fn wrote', async () => {
     const store = await open();
     const issuer = await store.transaction(async (repos) => {

@@ -17,6 +17,8 @@ import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps
 
 export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   logger: Logger;
+  /** Which background workers run in this process, for /ready. */
+  workers?: () => { eventBus: boolean; badgeWorker: boolean };
   jwt: JwtVerification;
   maxBodyBytes: number;
 }
@@ -40,6 +42,15 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerWalletClaimRedirect(app, deps, sessions);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/ready', async (c) => {
+    const database = await deps.store.ping().then(
+      () => 'ok' as const,
+      () => 'unavailable' as const,
+    );
+    const workers = deps.workers?.() ?? { eventBus: false, badgeWorker: false };
+    const body = { status: database === 'ok' ? 'ready' : 'unavailable', database, eventBus: workers.eventBus ? 'consuming' : 'off', badgeWorker: workers.badgeWorker ? 'on' : 'off' };
+    return c.json(body, database === 'ok' ? 200 : 503);
+  });
   registerPublicPaths(app);
   // Wallets (public) and offers/exchanges (authenticated inside, per route).
   registerWalletRoutes(app, deps);

@@ -42,6 +42,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     ...deps,
     badges,
     nudgeBadges: () => workers?.nudgeBadges(),
+    workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,

@@ -8,6 +8,8 @@ import type { IssuerConfig } from './config.js';
 export interface BackgroundWorkers {
   /** Present when the event-bus consumer runs in this process. */
   eventBus?: EventBusConsumer;
+  /** True when the badge worker runs in this process. */
+  badgeWorker: boolean;
   /** Asks the badge worker to look for work now instead of at its next tick. */
   nudgeBadges(): void;
   stop(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startBackgroundWorkers(
   });
   return {
     ...(eventBus ? { eventBus } : {}),
+    badgeWorker: badges !== undefined,
     nudgeBadges,
     async stop() {
       await eventBus?.stop();

@@ -33,4 +33,18 @@ export function registerPublicPaths(app: OpenAPIHono): void {
     method: 'get', path: '/health', tags, summary: 'Liveness',
     responses: { 200: { description: 'The service is up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
   });
+  const readiness = z.object({
+    status: z.enum(['ready', 'unavailable']),
+    database: z.enum(['ok', 'unavailable']),
+    eventBus: z.enum(['consuming', 'off']),
+    badgeWorker: z.enum(['on', 'off']),
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/ready', tags, summary: 'Readiness: the database answers; which background workers run here',
+    description: 'For load balancers and orchestrators: 503 while the database does not answer. Unlike /health, do not restart on it.',
+    responses: {
+      200: { description: 'Ready', content: { 'application/json': { schema: readiness } } },
+      503: { description: 'The database does not answer', content: { 'application/json': { schema: readiness } } },
+    },
+  });
 }
