@@ -2,40 +2,16 @@ import net from 'node:net';
 import type { JsonFetcher } from '@laurel/contexts';
 import { InvalidInputError, LaurelError } from '@laurel/models';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FetchRefusedError, type FetchErrorCode } from './errors.js';
-import { createGuardedFetcher, type GuardedFetcher } from './fetcher.js';
+import { createGuardedFetcher } from './fetcher.js';
 import type { GuardedFetchOptions } from './options.js';
-import { sendJson, startServer, tableLookup, type LocalServer } from './testing/local-server.js';
+import { useFetchHarness, refusal } from './testing/harness.js';
+import { sendJson, startServer, tableLookup } from './testing/local-server.js';
 
-const cleanups: Array<() => Promise<void>> = [];
+const { fetcherWith, server } = useFetchHarness();
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-function fetcherWith(options: GuardedFetchOptions = {}): GuardedFetcher {
-  const fetcher = createGuardedFetcher(options);
-  cleanups.push(() => fetcher.close());
-  return fetcher;
-}
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<LocalServer> {
-  const started = await startServer(handler);
-  cleanups.push(() => started.close());
-  return started;
-}
-
-async function refusal(promise: Promise<unknown>, code: FetchErrorCode): Promise<FetchRefusedError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FetchRefusedError);
-  const refused = error as FetchRefusedError;
-  expect(refused.code, refused.message).toBe(code);
-  return refused;
-}
 
 /** Every outgoing TCP/TLS connect goes through this prototype method. */
 function watchConnects() {

@@ -1,36 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FetchRefusedError, type FetchErrorCode } from './errors.js';
-import { createGuardedFetcher, type GuardedFetcher } from './fetcher.js';
-import type { GuardedFetchOptions } from './options.js';
-import { startServer, type LocalServer } from './testing/local-server.js';
+import { describe, expect, it } from 'vitest';
+import { useFetchHarness, refusal } from './testing/harness.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-function fetcherWith(options: GuardedFetchOptions = {}): GuardedFetcher {
-  const fetcher = createGuardedFetcher(options);
-  cleanups.push(() => fetcher.close());
-  return fetcher;
-}
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<LocalServer> {
-  const started = await startServer(handler);
-  cleanups.push(() => started.close());
-  return started;
-}
-
-async function refusal(promise: Promise<unknown>, code: FetchErrorCode): Promise<FetchRefusedError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FetchRefusedError);
-  expect((error as FetchRefusedError).code, (error as Error).message).toBe(code);
-  return error as FetchRefusedError;
-}
+const { fetcherWith, server } = useFetchHarness();
 
 const local = { allowHttp: true, allowLoopback: true };
 
