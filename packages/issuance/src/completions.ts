@@ -189,7 +189,7 @@ export async function recordCompletions(deps: IssuanceDeps, issuerId: string, re
   }
   if (outcome.failed.length === byLearner.size) {
     // Nothing succeeded: the caller hears the error itself (a 5xx when the database is down).
-    await publishStatusLists(deps, touched).catch(() => undefined);
+    await publishStatusLists(deps, touched);
     throw firstError;
   }
   await publishStatusLists(deps, touched);
