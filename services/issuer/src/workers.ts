@@ -63,6 +63,7 @@ export async function startBackgroundWorkers(
   const publisherLogger = logger.child({ component: 'status-lists' });
   const statusPublisher = startStatusListPublisher(deps, {
     intervalMs: config.STATUS_PUBLISH_INTERVAL_MS,
+    leaseMs: config.STATUS_PUBLISH_LEASE_MS,
     logger: { info: (details, message) => publisherLogger.info(details, message), warn: (details, message) => publisherLogger.warn(details, message) },
   });
   const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
