@@ -26,8 +26,10 @@ export interface PublishedStatusList {
 export async function publishStatusList(deps: IssuanceDeps, statusListId: string): Promise<PublishedStatusList> {
   const record = await deps.store.statusLists.get(statusListId);
   if (!record) throw new NotFoundError('status list', statusListId);
-  const current = await deps.store.statusLists.signedCopy(statusListId);
-  if (current?.etag && current.signedVersion >= record.version) return published(current.document, current.etag);
+  if (record.etag !== null && record.signedVersion >= record.version) {
+    const current = await deps.store.statusLists.signedCopy(statusListId);
+    if (current?.etag && current.signedVersion >= current.version) return published(current.document, current.etag);
+  }
 
   const issuer = await getIssuer(deps.store, record.issuerId);
   const bits = statusListFromIndexes(publishedLength(record.length), await deps.store.statusLists.setIndexes(statusListId));
