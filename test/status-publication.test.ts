@@ -33,6 +33,11 @@ describe('status lists: committed changes reach verifiers', () => {
     // The bit commits; the process "dies" before publishing (nothing publishes here).
     await suite.fixture.issuer.store.statusLists.setBit(id, index, true);
 
+    // Operators see it on /ready.
+    const ready = (await (await suite.fixture.issuer.app.request('/ready')).json()) as any;
+    expect(ready.statusLists.owingPublication).toBeGreaterThanOrEqual(1);
+    expect(ready.statusLists.oldestChangeSince).toEqual(expect.any(String));
+
     // Within the bound (10 s by default): the last copy, but no cache may keep it.
     const pending = await suite.verifier.app.request(path);
     expect(pending.status).toBe(200);
@@ -59,6 +64,7 @@ describe('status lists: committed changes reach verifiers', () => {
     } finally {
       await publisher.stop();
     }
+    expect(((await (await suite.fixture.issuer.app.request('/ready')).json()) as any).statusLists).toEqual({ owingPublication: 0, oldestChangeSince: null });
     const healed = await verifier.app.request(path);
     expect(healed.status).toBe(200);
     expect(healed.headers.get('cache-control')).toMatch(/max-age=\d+/);
