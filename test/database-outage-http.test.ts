@@ -74,6 +74,13 @@ describe.runIf(mysqlAvailable || process.env.CI === 'true')('API during a databa
     expect((await issuer.app.request('/ready')).status).toBe(200);
   });
 
+  it('pages that refuse unknown links answer 503, not "not valid", while cut', async () => {
+    expect((await issuer.app.request('/claim/no-such-claim-token')).status).toBe(404);
+    proxy.cut();
+    await expectUnavailable(await issuer.app.request('/claim/no-such-claim-token'));
+    proxy.restore();
+  });
+
   it('the verifier answers 503 for a list it hosts (and a credential whose list it hosts) while cut', async () => {
     const learner = await direct.learners.getByLmsUserId(issuerId, 'outage-learner');
     const [credential] = await direct.credentials.listForLearner(learner!.id);
