@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { problem, problemResponse } from '@laurel/http-kit';
 import { LaurelError } from '@laurel/models';
+import { isDatabaseUnavailable } from '@laurel/store';
 import { getCredential, type IssuanceDeps } from '@laurel/issuance';
 import {
   CLAIM_WORKFLOW, ExchangeError, OAuthError, authorizationServerMetadata, claimPageData, createOffer, credentialIssuerMetadata, exchangePreAuthorizedCode,
@@ -136,7 +137,11 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
 
   documentPublicPaths(app);
   app.get('/claim/:token', async (c) => {
-    const data = await claimPageData(deps, c.req.param('token')).catch(() => undefined);
+    // Any refusal is "not valid"; an outage is not (503: the link may well be valid).
+    const data = await claimPageData(deps, c.req.param('token')).catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) throw error;
+      return undefined;
+    });
     if (!data) return c.html('<!doctype html><html lang="en"><head><title>Claim link not found</title></head><body><main><h1>This claim link is not valid</h1><p>Check that you copied the whole link, or ask your institution for a new one.</p></main></body></html>', 404);
     const document = data.credential.document as { issuer?: { name?: unknown }; credentialSubject?: { name?: unknown; achievement?: { name?: unknown } } };
     const html = renderClaimPage({
