@@ -40,10 +40,11 @@ export async function applyCredentialAction(tx: Repositories, deps: IssuanceDeps
 }
 
 /** Revoke (permanent), suspend or unsuspend a credential, and re-sign the affected status lists. */
-export async function changeCredentialState(deps: IssuanceDeps, issuerId: string, credentialId: string, action: CredentialAction, reason?: string): Promise<Credential> {
+export async function changeCredentialState(deps: IssuanceDeps, actor: string, issuerId: string, credentialId: string, action: CredentialAction, reason?: string): Promise<Credential> {
   const { credential, touched } = await deps.store.transaction(async (tx) => {
     const current = await getCredential(tx, issuerId, credentialId);
     const lists = await applyCredentialAction(tx, deps, current, action, reason ?? null);
+    await tx.audit.record({ actor, action: `credential.${action}`, targetType: 'credential', targetId: credentialId, issuerId, details: reason ? { reason } : {} });
     return { credential: await getCredential(tx, issuerId, credentialId), touched: lists };
   });
   await publishStatusLists(deps, touched);

@@ -1,13 +1,14 @@
-export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
+export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
 export { NotFoundError, ConflictError } from './errors.js';
-export { createIssuer, rotateIssuerKey, getIssuer, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
-export { createAchievement, getAchievement, newAchievementSchema, type NewAchievementInput } from './achievements.js';
+export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
+export { createAchievement, getAchievement, listAchievements, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,
   completionInputSchema,
   learnerInputSchema,
   type CompletionInput,
   type CompletionsOutcome,
+  type ExistingCredential,
   type FailedLearner,
   type IssuedSummary,
   type AchievementProgress,
@@ -21,6 +22,7 @@ export {
   learnerRecord,
   sharedRecord,
   createShareLink,
+  listShareLinks,
   revokeShareLink,
   sharedRecordUrl,
   createSignInLink,
@@ -30,6 +32,9 @@ export {
   type RecordCredentialEntry,
   type RecordProgressEntry,
 } from './records.js';
+export { createApiToken, revokeApiToken } from './api-tokens.js';
+export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
+export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { secureRandom } from './secure-random.js';

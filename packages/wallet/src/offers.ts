@@ -1,8 +1,8 @@
-import { ConflictError, NotFoundError, getCredential } from '@laurel/issuance';
+import { NotFoundError, getCredential, insertOffer } from '@laurel/issuance';
 import type { Credential, WalletOffer } from '@laurel/store';
-import { CLAIM_WORKFLOW, WALLET_TTL, type WalletDeps } from './deps.js';
+import { WALLET_TTL, type WalletDeps } from './deps.js';
 import { qrDataUrls } from './qr.js';
-import { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './secrets.js';
+import { newTxCode, randomSecret } from './secrets.js';
 import { claimLinks, type ClaimLinks } from './urls.js';
 
 export interface OfferOptions {
@@ -23,23 +23,14 @@ export interface CreatedOffer extends ClaimLinks {
 
 /**
  * A single-use, expiring claim offer for an issued credential, with every
- * way to claim it. `issuerId` is the tenant the caller may act for.
+ * way to claim it. `issuerId` is the tenant the caller may act for; `actor`
+ * who asks (the `wallet.offer` audit row commits with the offer).
  */
-export async function createOffer(deps: WalletDeps, issuerId: string, credentialId: string, options: OfferOptions = {}): Promise<CreatedOffer> {
-  const credential = await getCredential(deps.store, issuerId, credentialId);
-  if (credential.state !== 'active') throw new ConflictError(`The credential is ${credential.state}; only an active credential can be offered.`, { state: credential.state });
-  const lifetime = Math.min((options.expiresInSeconds ?? WALLET_TTL.offerDefault / 1000) * 1000, WALLET_TTL.offerMax);
-  const expiresAt = new Date(deps.now().getTime() + lifetime);
+export async function createOffer(deps: WalletDeps, actor: string, issuerId: string, credentialId: string, options: OfferOptions = {}): Promise<CreatedOffer> {
   const token = randomSecret();
   const txCode = options.txCode ? newTxCode() : null;
-  const exchangeId = deriveSecret(token, 'exchange-id');
-  const offer = await deps.store.transaction(async (tx) => {
-    const created = await tx.walletOffers.create({
-      issuerId, credentialId, workflowId: CLAIM_WORKFLOW, token, exchangeId, preAuthorizedCode: deriveSecret(token, 'pre-authorized-code'), txCode, expiresAt,
-    });
-    await tx.walletNonces.add('challenge', deepLinkChallenge(exchangeId), created.id, expiresAt);
-    return created;
-  });
+  const lifetimeMs = (options.expiresInSeconds ?? WALLET_TTL.offerDefault / 1000) * 1000;
+  const offer = await deps.store.transaction(async (tx) => insertOffer(tx, deps, actor, await getCredential(tx, issuerId, credentialId), { token, txCode, lifetimeMs }));
   const links = claimLinks(deps, token, txCode !== null);
   return {
     id: offer.id,

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createAchievement, createIssuer, type IssuanceDeps } from '@laurel/issuance';
+import { createAchievement, createApiToken, createIssuer, type IssuanceDeps } from '@laurel/issuance';
 import type { IssuerConfig } from './config.js';
 
 export const DEMO_COURSE_ID = 'course-v1:Laurel+VC101+2026';
@@ -26,24 +26,27 @@ function devTokenFile(config: IssuerConfig): string {
  * get in without a shell) and, when asked, a demo issuer and achievement so
  * `npm start` shows something working.
  */
+/** Who the audit log names for what the service does on first start. */
+const BOOTSTRAP = 'system:bootstrap';
+
 export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promise<BootstrapReport> {
   const freshDatabase = (await deps.store.issuers.list()).length === 0;
   const report: BootstrapReport = { freshDatabase };
   if (config.LAUREL_BOOTSTRAP_TOKEN && freshDatabase && !(await deps.store.tokens.findByToken(config.LAUREL_BOOTSTRAP_TOKEN))) {
-    await deps.store.tokens.create({ issuerId: null, name: 'bootstrap', scopes: ['admin'], token: config.LAUREL_BOOTSTRAP_TOKEN });
+    await createApiToken(deps, BOOTSTRAP, { issuerId: null, name: 'bootstrap', scopes: ['admin'], token: config.LAUREL_BOOTSTRAP_TOKEN });
   }
   if (!config.LAUREL_SEED_DEMO) return report;
 
   const file = devTokenFile(config);
   if (freshDatabase) {
-    const issuer = await createIssuer(deps, {
+    const issuer = await createIssuer(deps, BOOTSTRAP, {
       slug: 'demo',
       name: 'Laurel Demo University',
       url: config.ISSUER_PUBLIC_URL,
       description: 'A demonstration issuer created by npm start.',
       didMethod: 'key',
     });
-    const achievement = await createAchievement(deps, issuer.id, {
+    const achievement = await createAchievement(deps, BOOTSTRAP, issuer.id, {
       externalId: DEMO_COURSE_ID,
       name: 'Introduction to Verifiable Credentials',
       description: 'Completed VC101: what verifiable credentials are and how to check one.',
@@ -52,7 +55,7 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
       rules: { minCompletionPercent: 80, minGradePercent: 70 },
       reportGrade: true,
     });
-    await createAchievement(deps, issuer.id, {
+    await createAchievement(deps, BOOTSTRAP, issuer.id, {
       externalId: DEMO_OPENEDX_COURSE_ID,
       name: 'Open edX Demo Course',
       description: 'Passed the Open edX demo course (awarded from the LMS event bus).',
@@ -62,7 +65,7 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
     });
     report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: DEMO_COURSE_ID, openEdxCourseId: DEMO_OPENEDX_COURSE_ID };
     if (!config.LAUREL_BOOTSTRAP_TOKEN) {
-      const { token } = await deps.store.tokens.create({ issuerId: null, name: 'development admin', scopes: ['admin'] });
+      const { token } = await createApiToken(deps, BOOTSTRAP, { issuerId: null, name: 'development admin', scopes: ['admin'] });
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, `${token}\n`, { mode: 0o600 });
       report.adminToken = token;

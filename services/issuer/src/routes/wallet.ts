@@ -7,7 +7,7 @@ import {
   CLAIM_WORKFLOW, ExchangeError, OAuthError, authorizationServerMetadata, claimPageData, createOffer, credentialIssuerMetadata, exchangePreAuthorizedCode,
   exchangeState, issueNonce, issueToWallet, offerQrCodes, participate, renderClaimPage, type CreatedOffer,
 } from '@laurel/wallet';
-import { authenticate, authorize, principalOf, type JwtVerification } from '../auth.js';
+import { authenticate, authorize, type JwtVerification } from '../auth.js';
 import { anyObject, errorResponses, idParam, json, security } from './common.js';
 
 const tags = ['Wallets'];
@@ -58,10 +58,8 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
 
   const offerFor = async (c: Context, credentialId: string, options: z.infer<typeof offerOptions>): Promise<CreatedOffer> => {
     const credential = await getCredential(deps.store, undefined, credentialId);
-    authorize(c, 'issue', credential.issuerId);
-    const offer = await createOffer(deps, credential.issuerId, credentialId, options);
-    await deps.store.audit.record({ actor: principalOf(c).actor, action: 'wallet.offer', targetType: 'credential', targetId: credentialId, issuerId: credential.issuerId, details: { offerId: offer.id } });
-    return offer;
+    const principal = authorize(c, 'issue', credential.issuerId);
+    return createOffer(deps, principal.actor, credential.issuerId, credentialId, options);
   };
 
   app.openapi(
