@@ -5,6 +5,7 @@ import { CREDLY_PRODUCTION_URL, createCredlyClient, type CredlyClient } from './
 import type { BadgeDeliveryDeps, BadgePlatformDeps } from './deps.js';
 import { BadgePlatformError } from './errors.js';
 import { normalizeBaseUrl } from './http.js';
+import { accountView, type BadgePlatformAccountView } from './views.js';
 
 export interface BadgePlatformSettings {
   issuerId: string;
@@ -25,13 +26,17 @@ function sealContext(issuerId: string, platform: BadgePlatform): string {
   return `badge-platform:${issuerId}:${platform}`;
 }
 
-/** Stores (or replaces) an issuer's platform account, the API key sealed; audited as `badge-platform.connect` (never the key). */
-export async function configureBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey'>, actor: string, settings: BadgePlatformSettings): Promise<void> {
+/**
+ * Stores (or replaces) an issuer's platform account, the API key sealed;
+ * audited as `badge-platform.connect` (never the key). Returns the account as
+ * it may be shown.
+ */
+export async function configureBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey'>, actor: string, settings: BadgePlatformSettings): Promise<BadgePlatformAccountView> {
   if (settings.platform === 'credly' && !settings.organizationId) throw new BadgePlatformError('rejected', 'Credly needs an organization id');
   if (settings.apiKey.length === 0) throw new BadgePlatformError('rejected', 'An API key is required');
   const baseUrl = normalizeBaseUrl(settings.baseUrl ?? DEFAULT_URLS[settings.platform]);
-  await deps.store.transaction(async (tx) => {
-    await tx.badgePlatforms.saveAccount({
+  const account = await deps.store.transaction(async (tx) => {
+    const saved = await tx.badgePlatforms.saveAccount({
       issuerId: settings.issuerId,
       platform: settings.platform,
       baseUrl,
@@ -39,7 +44,9 @@ export async function configureBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'stor
       sealedApiKey: sealSecretKey(settings.apiKey, deps.keyEncryptionKey, sealContext(settings.issuerId, settings.platform)),
     });
     await tx.audit.record({ actor, action: 'badge-platform.connect', targetType: 'badge_platform', targetId: settings.platform, issuerId: settings.issuerId, details: { baseUrl, organizationId: settings.organizationId ?? null } });
+    return saved;
   });
+  return accountView(account);
 }
 
 /**

@@ -17,7 +17,7 @@ export { updateLearner, learnerProgress, getLearner, learnerPatchSchema, type Le
 export { changeCredentialState, getCredential, type CredentialAction } from './credential-state.js';
 export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
 export { signSuppliedCredential, updateCredentialStatus, type VcApiStatus } from './vc-api.js';
-export { certificateRecord, liveStatus, localVerification, type CertificateRecord, type LiveStatus } from './certificates.js';
+export { certificateRecord, publicCredential, liveStatus, localVerification, type CertificateRecord, type LiveStatus } from './certificates.js';
 export {
   learnerRecord,
   sharedRecord,

@@ -76,8 +76,7 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
       if (body.baseUrl?.startsWith('http:') && !deps.allowHttpPlatforms) {
         throw new LaurelError('INVALID_INPUT', 'A badge platform is reached over https only.', { issues: [{ path: 'baseUrl', message: 'must be an https URL (FETCH_ALLOW_HTTP=true allows http for local tests)' }] });
       }
-      await configureBadgePlatform(deps, principal.actor, { issuerId, platform, ...body });
-      return c.json(await getBadgePlatformAccount(deps, issuerId, platform), 200);
+      return c.json(await configureBadgePlatform(deps, principal.actor, { issuerId, platform, ...body }), 200);
     },
   );
 
