@@ -27,19 +27,31 @@ export interface CreatedOffer extends ClaimLinks {
  * who asks (the `wallet.offer` audit row commits with the offer).
  */
 export async function createOffer(deps: WalletDeps, actor: string, issuerId: string, credentialId: string, options: OfferOptions = {}): Promise<CreatedOffer> {
-  const token = randomSecret();
-  const txCode = options.txCode ? newTxCode() : null;
+  const [offer] = await createOffers(deps, actor, [{ issuerId, credentialId }], options);
+  return offer!;
+}
+
+/**
+ * Offers for several credentials (each named with the tenant it belongs to),
+ * in one transaction: all of them, with their audit rows, or none.
+ */
+export async function createOffers(deps: WalletDeps, actor: string, credentials: { issuerId: string; credentialId: string }[], options: OfferOptions = {}): Promise<CreatedOffer[]> {
   const lifetimeMs = (options.expiresInSeconds ?? WALLET_TTL.offerDefault / 1000) * 1000;
-  const offer = await deps.store.transaction(async (tx) => insertOffer(tx, deps, actor, await getCredential(tx, issuerId, credentialId), { token, txCode, lifetimeMs }));
-  const links = claimLinks(deps, token, txCode !== null);
-  return {
-    id: offer.id,
-    credentialId,
-    expiresAt: offer.expiresAt,
-    ...links,
-    ...(txCode !== null ? { txCode } : {}),
-    qr: await offerQrCodes(links),
-  };
+  const secrets = credentials.map(() => ({ token: randomSecret(), txCode: options.txCode ? newTxCode() : null, lifetimeMs }));
+  const offers = await deps.store.transaction(async (tx) => {
+    const created: WalletOffer[] = [];
+    for (const [index, { issuerId, credentialId }] of credentials.entries()) {
+      created.push(await insertOffer(tx, deps, actor, await getCredential(tx, issuerId, credentialId), secrets[index]!));
+    }
+    return created;
+  });
+  const answers: CreatedOffer[] = [];
+  for (const [index, offer] of offers.entries()) {
+    const { token, txCode } = secrets[index]!;
+    const links = claimLinks(deps, token, txCode !== null);
+    answers.push({ id: offer.id, credentialId: offer.credentialId, expiresAt: offer.expiresAt, ...links, ...(txCode !== null ? { txCode } : {}), qr: await offerQrCodes(links) });
+  }
+  return answers;
 }
 
 export async function offerQrCodes(links: ClaimLinks): Promise<CreatedOffer['qr']> {
