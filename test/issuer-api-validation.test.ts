@@ -160,7 +160,6 @@ const credentialActions: BadRequest[] = (['revoke', 'suspend', 'unsuspend'] as c
   { name: `${action}: malformed JSON`, method: 'POST', path: (ctx) => `/v1/credentials/${ctx.tenant.credentialId}/${action}`, options: () => ({ raw: '{"reason":' }), status: 400, code: 'MALFORMED_JSON' },
   { name: `${action}: oversized body`, method: 'POST', path: (ctx) => `/v1/credentials/${ctx.tenant.credentialId}/${action}`, options: oversized, status: 413 },
 ]);
-credentialActions.push({ name: 'unsuspend: a credential that is not suspended', method: 'POST', path: (ctx) => `/v1/credentials/${ctx.tenant.credentialId}/unsuspend`, options: json({}), status: 409, code: 'CONFLICT' });
 
 const vcApi: BadRequest[] = [
   { name: 'issue: missing credential', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential' },

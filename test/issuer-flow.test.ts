@@ -109,6 +109,11 @@ describeEachDatabase('issuer service: the full path', (database) => {
     expect((await verifyCredential(replacement.body.document, { checkStatus: issuer.checkStatus })).checks.status).toMatchObject({ status: 'invalid', code: 'REVOKED' });
     const unrevoke = await issuer.call('POST', `/v1/credentials/${second.credentialId}/unsuspend`, {});
     expect(unrevoke.status).toBe(409);
+    expect((await issuer.call('POST', `/v1/credentials/${second.credentialId}/suspend`, {})).status).toBe(409);
+    // A repeated revoke (a retry after a lost answer) is a success that reports the state in effect.
+    const revokedAgain = await issuer.call('POST', `/v1/credentials/${second.credentialId}/revoke`, { reason: 'retried' });
+    expect(revokedAgain.status).toBe(200);
+    expect(revokedAgain.body).toMatchObject({ id: second.credentialId, state: 'revoked', stateReason: 'issued in error' });
 
     // Every write left an audit entry, named by what it did.
     const audit = await issuer.store.audit.list({ limit: 100 });

@@ -78,7 +78,7 @@ suite('issuer service: event bus in, Credly badges out', () => {
     expect(issuer.workers.eventBus?.streams).toEqual([`${prefix}-learning-certificate-lifecycle`, `${prefix}-learning-badges-lifecycle`]);
     const ready = await fetch(`${issuer.url}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', eventBus: 'consuming', badgeWorker: 'on' });
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', eventBus: 'consuming', badgeWorker: 'on', statusLists: { owingPublication: 0, oldestChangeSince: null } });
   });
 
   it('connects a Credly account without ever returning its key', async () => {

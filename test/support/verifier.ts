@@ -4,12 +4,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import { createGuardedFetcher, type GuardedFetchOptions, type GuardedFetcher, type LookupFunction } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
-import { STATUS_LIST_TTL_MS, statusListIdFromUrl } from '@laurel/issuance';
 import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
 import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList, setStatusBit } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
 import { generateIssuerKey, signCredential } from '@laurel/suites';
-import { createVerifierApp, type TrustedIssuers } from '@laurel/verifier-service';
+import { createVerifierApp, storeStatusListSources, type TrustedIssuers } from '@laurel/verifier-service';
 import { freshDatabaseUrl, type FreshDatabase } from './databases.js';
 import { createTestIssuer, TEST_URLS, type TestIssuer } from './issuer.js';
 
@@ -26,6 +25,8 @@ export interface TestVerifierOptions {
   trustedIssuers?: TrustedIssuers;
   now?: () => Date;
   maxBodyBytes?: number;
+  /** STATUS_LIST_MAX_STALENESS_MS. */
+  maxStalenessMs?: number;
 }
 
 export interface TestVerifier {
@@ -43,18 +44,7 @@ export function createTestVerifier(options: TestVerifierOptions = {}): TestVerif
     config: { VERIFIER_MAX_BODY_BYTES: options.maxBodyBytes ?? 1_048_576, VERIFIER_PUBLIC_URL: TEST_URLS.statusBaseUrl },
     logger: createLogger({ name: 'test-verifier', level: 'silent' }),
     fetchJson: fetcher.asJsonFetcher(),
-    localStatusList: async (url) => {
-      const id = store && statusListIdFromUrl(TEST_URLS, url);
-      return id ? (await store.statusLists.signedCopy(id))?.document : undefined;
-    },
-    ...(store
-      ? {
-          hostedStatusList: async (id: string) => {
-            const signed = await store.statusLists.signedCopy(id);
-            return signed?.document ? { document: signed.document, etag: signed.etag, maxAgeSeconds: STATUS_LIST_TTL_MS / 1000 } : undefined;
-          },
-        }
-      : {}),
+    ...(store ? storeStatusListSources(store, TEST_URLS, options.maxStalenessMs ?? 10_000) : {}),
     trustedIssuers: options.trustedIssuers ?? new Map(),
     now: options.now ?? (() => new Date()),
   });

@@ -223,7 +223,7 @@ export async function recordCompletions(deps: IssuanceDeps, actor: string, issue
   }
   if (outcome.failed.length === byLearner.size) {
     // Nothing succeeded: the caller hears the error itself (a 5xx when the database is down).
-    await publishStatusLists(deps, touched).catch(() => undefined);
+    await publishStatusLists(deps, touched);
     throw firstError;
   }
   await publishStatusLists(deps, touched);

@@ -19,34 +19,44 @@ export async function getCredential(repositories: Pick<Repositories, 'credential
 
 /**
  * Changes a credential's state inside a transaction, with the status bit that
- * tells verifiers. Returns the status lists that must be re-signed afterwards.
+ * tells verifiers. Asking for the state it already has changes nothing and is
+ * no error (a retried revoke must not fail). Returns the status lists of the
+ * action's purpose, changed or not: the caller publishes any that are behind,
+ * which also heals a list whose earlier publication was lost.
  */
 export async function applyCredentialAction(tx: Repositories, deps: IssuanceDeps, credential: Credential, action: CredentialAction, reason: string | null): Promise<string[]> {
   const transition = TRANSITIONS[action];
-  if (!transition.from.includes(credential.state)) {
+  const alreadyInEffect = credential.state === transition.to;
+  if (!alreadyInEffect && !transition.from.includes(credential.state)) {
     throw new ConflictError(`Cannot ${action} a credential that is ${credential.state}${credential.state === 'revoked' ? ': revocation is permanent' : ''}.`, {
       state: credential.state,
     });
   }
-  await tx.credentials.setState(credential.id, transition.to, reason, deps.now());
-  const touched: string[] = [];
+  if (!alreadyInEffect) await tx.credentials.setState(credential.id, transition.to, reason, deps.now());
+  const lists: string[] = [];
   for (const allocation of await tx.statusLists.allocationsForCredential(credential.id)) {
     const list = await tx.statusLists.get(allocation.statusListId);
     if (list?.purpose !== transition.purpose) continue;
-    const { changed } = await tx.statusLists.setBit(allocation.statusListId, allocation.index, transition.bit);
-    if (changed) touched.push(allocation.statusListId);
+    // Also when already in effect: a no-op if the bit agrees, a repair if it somehow does not.
+    await tx.statusLists.setBit(allocation.statusListId, allocation.index, transition.bit);
+    lists.push(allocation.statusListId);
   }
-  return touched;
+  return lists;
 }
 
-/** Revoke (permanent), suspend or unsuspend a credential, and re-sign the affected status lists. */
+/**
+ * Revoke (permanent), suspend or unsuspend a credential, then publish the
+ * affected status lists. Repeating an action that is in effect answers the
+ * current state and republishes a list whose published copy is behind.
+ */
 export async function changeCredentialState(deps: IssuanceDeps, actor: string, issuerId: string, credentialId: string, action: CredentialAction, reason?: string): Promise<Credential> {
-  const { credential, touched } = await deps.store.transaction(async (tx) => {
+  const { credential, lists } = await deps.store.transaction(async (tx) => {
     const current = await getCredential(tx, issuerId, credentialId);
-    const lists = await applyCredentialAction(tx, deps, current, action, reason ?? null);
-    await tx.audit.record({ actor, action: `credential.${action}`, targetType: 'credential', targetId: credentialId, issuerId, details: reason ? { reason } : {} });
-    return { credential: await getCredential(tx, issuerId, credentialId), touched: lists };
+    const touched = await applyCredentialAction(tx, deps, current, action, reason ?? null);
+    // A repeat of an action already in effect changed nothing, so it leaves no audit row.
+    if (current.state !== TRANSITIONS[action].to) await tx.audit.record({ actor, action: `credential.${action}`, targetType: 'credential', targetId: credentialId, issuerId, details: reason ? { reason } : {} });
+    return { credential: await getCredential(tx, issuerId, credentialId), lists: touched };
   });
-  await publishStatusLists(deps, touched);
+  await publishStatusLists(deps, lists);
   return credential;
 }

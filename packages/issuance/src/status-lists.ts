@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createStatusList, createStatusListCredential, encodeStatusList, setStatusBit } from '@laurel/status-list';
+import { MIN_STATUS_LIST_LENGTH, createStatusListCredential, encodeStatusList, statusListFromIndexes } from '@laurel/status-list';
 import { signCredential } from '@laurel/suites';
 import { statusListUrl, timestamp, type IssuanceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
@@ -16,45 +16,71 @@ export interface PublishedStatusList {
 
 /**
  * Signs the list's current bits unless the stored signed copy is already
- * current. Lists are re-signed only when a bit changed; a concurrent change
- * during signing makes the store refuse the stale copy and we sign again.
+ * current. The version is read before the bits, so a copy never shows less
+ * than the version it is labelled with (at worst more, and a later
+ * publication relabels it). The store keeps a copy only if it is newer than
+ * the one it has, so concurrent publishers never undo each other and none of
+ * them has to retry: each one leaves a copy at least as recent as the
+ * version it read.
  */
 export async function publishStatusList(deps: IssuanceDeps, statusListId: string): Promise<PublishedStatusList> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const record = await deps.store.statusLists.get(statusListId);
-    if (!record) throw new NotFoundError('status list', statusListId);
-    const signed = await deps.store.statusLists.signedCopy(statusListId);
-    if (signed?.document && signed.etag && signed.signedVersion >= record.version) {
-      return { document: signed.document as Record<string, unknown>, etag: signed.etag, ttlMs: STATUS_LIST_TTL_MS };
-    }
-    const issuer = await getIssuer(deps.store, record.issuerId);
-    let bits = createStatusList(record.length);
-    for (const index of await deps.store.statusLists.setIndexes(statusListId)) bits = setStatusBit(bits, index, true);
-    const unsigned = createStatusListCredential({
-      id: statusListUrl(deps.urls, statusListId),
-      issuer: issuer.did,
-      statusPurpose: record.purpose,
-      encodedList: await encodeStatusList(bits, { format: record.format }),
-      format: record.format,
-      validFrom: timestamp(deps.now()),
-      ...(record.format === 'BitstringStatusList' ? { ttl: STATUS_LIST_TTL_MS } : {}),
-    });
-    const document = await signCredential(unsigned as Record<string, unknown>, { key: await signingKeyOf(deps, deps.store, issuer) });
-    const etag = `"${createHash('sha256').update(JSON.stringify(document)).digest('base64url')}"`;
-    if (await deps.store.statusLists.saveSigned(statusListId, record.version, document, etag)) return { document, etag, ttlMs: STATUS_LIST_TTL_MS };
+  const record = await deps.store.statusLists.get(statusListId);
+  if (!record) throw new NotFoundError('status list', statusListId);
+  if (record.etag !== null && record.signedVersion >= record.version) {
+    const current = await deps.store.statusLists.signedCopy(statusListId);
+    if (current?.etag && current.signedVersion >= current.version) return published(current.document, current.etag);
   }
-  throw new Error(`Status list ${statusListId} kept changing while it was being signed.`);
+
+  const issuer = await getIssuer(deps.store, record.issuerId);
+  const bits = statusListFromIndexes(publishedLength(record.length), await deps.store.statusLists.setIndexes(statusListId));
+  const unsigned = createStatusListCredential({
+    id: statusListUrl(deps.urls, statusListId),
+    issuer: issuer.did,
+    statusPurpose: record.purpose,
+    encodedList: await encodeStatusList(bits, { format: record.format }),
+    format: record.format,
+    validFrom: timestamp(deps.now()),
+    ...(record.format === 'BitstringStatusList' ? { ttl: STATUS_LIST_TTL_MS } : {}),
+  });
+  const document = await signCredential(unsigned as Record<string, unknown>, { key: await signingKeyOf(deps, deps.store, issuer) });
+  const etag = `"${createHash('sha256').update(JSON.stringify(document)).digest('base64url')}"`;
+  if (await deps.store.statusLists.saveSigned(statusListId, record.version, document, etag)) return published(document, etag);
+  // Another publisher stored a copy at least as recent meanwhile: that one is served.
+  const newer = await deps.store.statusLists.signedCopy(statusListId);
+  return newer?.etag ? published(newer.document, newer.etag) : published(document, etag);
 }
 
 /**
- * Makes sure each list has a current signed copy. Called after every issuance
- * for the lists it allocated in, which also heals a list whose creator died
- * before publishing it; a current list costs one small read (no document).
+ * A list may hand out fewer indexes than the specification's minimum length
+ * (a small capacity in tests), but what is published always has at least
+ * the minimum, so that verifiers accept it and the bits keep herd privacy.
  */
-export async function publishStatusLists(deps: IssuanceDeps, statusListIds: Iterable<string>): Promise<void> {
+function publishedLength(capacity: number): number {
+  return Math.max(capacity, MIN_STATUS_LIST_LENGTH);
+}
+
+function published(document: unknown, etag: string): PublishedStatusList {
+  return { document: document as Record<string, unknown>, etag, ttlMs: STATUS_LIST_TTL_MS };
+}
+
+/**
+ * Publishes each list that owes it. Called right after the transaction that
+ * changed bits or created lists commits, so a verifier normally sees the
+ * change before the caller gets its answer. It never fails the caller: the
+ * change is committed and the list itself records that it owes a
+ * publication, which the status-list publisher (running in every issuer
+ * process) carries out if this attempt fails or the process dies first.
+ */
+export async function publishStatusLists(deps: IssuanceDeps, statusListIds: Iterable<string>): Promise<{ failed: string[] }> {
+  const failed: string[] = [];
   for (const id of new Set(statusListIds)) {
-    const record = await deps.store.statusLists.get(id);
-    if (record && record.signedVersion >= record.version && record.etag !== null) continue;
-    await publishStatusList(deps, id);
+    try {
+      const record = await deps.store.statusLists.get(id);
+      if (record && record.signedVersion >= record.version) continue;
+      await publishStatusList(deps, id);
+    } catch {
+      failed.push(id);
+    }
   }
+  return { failed };
 }

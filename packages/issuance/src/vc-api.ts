@@ -91,7 +91,9 @@ export async function updateCredentialStatus(deps: IssuanceDeps, actor: string, 
       if (list.purpose === 'revocation' && current && status !== 'revoked') throw new ConflictError('The credential is revoked; revocation is permanent.');
       const requested = list.purpose === 'revocation' ? status === 'revoked' || current : status === 'suspended';
       const value = nextStatus({ purpose: list.purpose, current, requested });
-      if ((await tx.statusLists.setBit(list.id, allocation.index, value)).changed) lists.push(list.id);
+      await tx.statusLists.setBit(list.id, allocation.index, value);
+      // Changed or not: publishing skips a current list and heals one that is behind.
+      lists.push(list.id);
     }
     if (!found) throw new NotFoundError('credential', credentialId);
     await tx.audit.record({ actor, action: `credential.${status === 'revoked' ? 'revoke' : status === 'suspended' ? 'suspend' : 'unsuspend'}`, targetType: 'credential', targetId: credentialId, issuerId, details: { status } });

@@ -4,6 +4,7 @@ export {
   createStatusList,
   getStatusBit,
   setStatusBit,
+  statusListFromIndexes,
   type StatusList,
 } from './status-list.js';
 export {

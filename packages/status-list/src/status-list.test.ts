@@ -10,6 +10,7 @@ import {
   createStatusList,
   getStatusBit,
   setStatusBit,
+  statusListFromIndexes,
   type StatusList,
 } from './status-list.js';
 
@@ -144,5 +145,26 @@ describe('setStatusBit / getStatusBit', () => {
     const list = createStatusList();
     expect(Object.isFrozen(list)).toBe(true);
     expect(Object.keys(list)).toEqual(['length']);
+  });
+});
+
+describe('statusListFromIndexes', () => {
+  it('equals the same bits set one by one, and the stock library reads them back', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.nat({ max: MIN_STATUS_LIST_LENGTH - 1 }), { maxLength: 64 }), async (indexes) => {
+        let expected = createStatusList();
+        for (const index of indexes) expected = setStatusBit(expected, index, true);
+        const built = statusListFromIndexes(MIN_STATUS_LIST_LENGTH, indexes);
+        expect(await encodeStatusList(built)).toBe(await encodeStatusList(expected));
+        const stock = await decodeList({ encodedList: await encodeStatusList(built) });
+        for (const index of indexes) expect(stock.getStatus(index)).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('refuses an index outside the list', () => {
+    expect(() => statusListFromIndexes(MIN_STATUS_LIST_LENGTH, [MIN_STATUS_LIST_LENGTH])).toThrow(StatusListError);
+    expect(() => statusListFromIndexes(MIN_STATUS_LIST_LENGTH, [-1])).toThrow(StatusListError);
   });
 });

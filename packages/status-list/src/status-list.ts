@@ -120,3 +120,19 @@ export function setStatusBit(list: StatusList, index: number, value: boolean): S
   stockView(copy).setStatus(index, value);
   return adoptStatusListBytes(copy);
 }
+
+/**
+ * A list of `length` bits with exactly `setIndexes` set, built in one pass
+ * over one buffer: publishing a list after a change costs O(set bits), not a
+ * copy of the list per bit as repeated setStatusBit calls would.
+ */
+export function statusListFromIndexes(length: number, setIndexes: Iterable<number>): StatusList {
+  const list = createStatusList(length);
+  const bytes = statusListBytes(list);
+  for (const index of setIndexes) {
+    assertIndex(list, index);
+    // Index 0 is the most significant bit of the first byte.
+    bytes[index >>> 3]! |= 0x80 >>> (index & 7);
+  }
+  return list;
+}

@@ -126,6 +126,11 @@ export interface StatusListsTable {
   etag: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When the oldest change not yet in the signed copy was committed; null when the copy is current. */
+  dirtySince: string | null;
+  /** The process publishing the list now, and until when its lease holds. */
+  publishLeaseOwner: string | null;
+  publishLeaseUntil: string | null;
 }
 
 export interface StatusAllocationsTable {

@@ -173,21 +173,50 @@ describeEachDatabase('status lists', (database) => {
     }
   });
 
-  it('saves a signed copy only for the current version (compare-and-set)', async () => {
+  it('keeps signed copies moving forward only, and records since when a list owes a publication', async () => {
     const store = await open();
     const issuer = await seedIssuer(store);
-    const { statusListId, index } = await store.statusLists.allocate({ issuerId: issuer.id, ...scope, credentialId: 'c', random: Math.random });
+    const { statusListId } = await store.statusLists.allocate({ issuerId: issuer.id, ...scope, credentialId: `c1-${issuer.id}`, random: Math.random, length: 64 });
+    const second = await store.statusLists.allocate({ issuerId: issuer.id, ...scope, credentialId: `c2-${issuer.id}`, random: Math.random, length: 64 });
+    // A new list owes its first publication.
     expect(await store.statusLists.signedCopy(statusListId)).toBeUndefined();
+    expect((await store.statusLists.owedPublications(10_000)).map((owed) => owed.id)).toContain(statusListId);
     expect(await store.statusLists.saveSigned(statusListId, 1, { v: 1 }, 'etag-1')).toBe(true);
-    expect(await store.statusLists.signedCopy(statusListId)).toEqual({ version: 1, signedVersion: 1, document: { v: 1 }, etag: 'etag-1' });
+    expect(await store.statusLists.signedCopy(statusListId)).toEqual({ version: 1, signedVersion: 1, dirtySince: null, document: { v: 1 }, etag: 'etag-1' });
+    expect((await store.statusLists.owedPublications(10_000)).map((owed) => owed.id)).not.toContain(statusListId);
 
-    const { version } = await store.statusLists.setBit(statusListId, index, true);
-    expect(version).toBe(2);
-    // A signer that started from version 1 lost the race: its copy is stale.
-    expect(await store.statusLists.saveSigned(statusListId, 1, { v: 'stale' }, 'etag-stale')).toBe(false);
-    expect(await store.statusLists.signedCopy(statusListId)).toEqual({ version: 2, signedVersion: 1, document: { v: 1 }, etag: 'etag-1' });
+    await store.statusLists.setBit(statusListId, (await store.statusLists.allocationsForCredential(`c1-${issuer.id}`))[0]!.index, true);
+    const owed = await store.statusLists.get(statusListId);
+    expect(owed).toMatchObject({ version: 2, signedVersion: 1 });
+    expect(owed?.dirtySince).toEqual(expect.any(String));
+    // A copy no newer than the stored one is refused.
+    expect(await store.statusLists.saveSigned(statusListId, 1, { v: 'old' }, 'etag-old')).toBe(false);
+
+    // A copy of version 2 saved after version 3 committed: stored (it is newer), but the list still owes, since the first change.
+    await store.statusLists.setBit(second.statusListId, second.index, true);
     expect(await store.statusLists.saveSigned(statusListId, 2, { v: 2 }, 'etag-2')).toBe(true);
-    expect(await store.statusLists.get(statusListId)).toMatchObject({ version: 2, signedVersion: 2, etag: 'etag-2' });
+    expect(await store.statusLists.signedCopy(statusListId)).toEqual({ version: 3, signedVersion: 2, dirtySince: owed?.dirtySince, document: { v: 2 }, etag: 'etag-2' });
+    expect(await store.statusLists.saveSigned(statusListId, 3, { v: 3 }, 'etag-3')).toBe(true);
+    expect(await store.statusLists.get(statusListId)).toMatchObject({ version: 3, signedVersion: 3, dirtySince: null, etag: 'etag-3' });
     expect(await store.statusLists.saveSigned('missing', 1, {}, 'x')).toBe(false);
+  });
+
+  it('lets one owner at a time hold a publication lease, until it is released or expires', async () => {
+    let now = Date.parse('2026-06-01T00:00:00.000Z');
+    const store = await open({ now: () => new Date(now) });
+    const issuer = await seedIssuer(store);
+    const { statusListId } = await store.statusLists.allocate({ issuerId: issuer.id, ...scope, credentialId: 'c', random: Math.random, length: 64 });
+    expect(await store.statusLists.claimPublication(statusListId, 'a', 10_000)).toBe(true);
+    expect(await store.statusLists.claimPublication(statusListId, 'b', 10_000)).toBe(false);
+    expect(await store.statusLists.claimPublication(statusListId, 'a', 10_000)).toBe(true);
+    await store.statusLists.releasePublication(statusListId, 'b');
+    expect(await store.statusLists.claimPublication(statusListId, 'b', 10_000)).toBe(false);
+    await store.statusLists.releasePublication(statusListId, 'a');
+    expect(await store.statusLists.claimPublication(statusListId, 'b', 10_000)).toBe(true);
+    // b dies holding it: after the lease runs out, another owner takes over.
+    now += 9_999;
+    expect(await store.statusLists.claimPublication(statusListId, 'c', 10_000)).toBe(false);
+    now += 2;
+    expect(await store.statusLists.claimPublication(statusListId, 'c', 10_000)).toBe(true);
   });
 });

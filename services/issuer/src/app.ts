@@ -48,7 +48,15 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
       () => 'unavailable' as const,
     );
     const workers = deps.workers?.() ?? { eventBus: false, badgeWorker: false };
-    const body = { status: database === 'ok' ? 'ready' : 'unavailable', database, eventBus: workers.eventBus ? 'consuming' : 'off', badgeWorker: workers.badgeWorker ? 'on' : 'off' };
+    // Lists whose published copy is behind a committed change: normally none, or one being published now.
+    const owed = database === 'ok' ? await deps.store.statusLists.owedPublications(1_000).catch(() => undefined) : undefined;
+    const body = {
+      status: database === 'ok' ? 'ready' : 'unavailable',
+      database,
+      eventBus: workers.eventBus ? 'consuming' : 'off',
+      badgeWorker: workers.badgeWorker ? 'on' : 'off',
+      ...(owed ? { statusLists: { owingPublication: owed.length, oldestChangeSince: owed[0]?.dirtySince ?? null } } : {}),
+    };
     return c.json(body, database === 'ok' ? 200 : 503);
   });
   registerPublicPaths(app);

@@ -37,6 +37,17 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   BADGE_DELIVERY_WORKER: flag.default(true),
   /** How often the badge worker looks for new, revoked and retry-due deliveries, in ms. */
   BADGE_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * How often every issuer process looks for status lists whose published copy is behind a
+   * committed change (after a crash or a failed publication) and publishes them, in ms. This is
+   * the bound on how long a verifier can see a list behind the database while an issuer runs.
+   */
+  STATUS_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  /**
+   * How long a process that started publishing a list keeps it to itself (ms). Only a process
+   * killed mid-publication makes others wait for it, at most this long.
+   */
+  STATUS_PUBLISH_LEASE_MS: z.coerce.number().int().min(100).default(10_000),
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

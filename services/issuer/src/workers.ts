@@ -1,7 +1,7 @@
 import { startBadgeDeliveryWorker, type BadgeDeliveryDeps } from '@laurel/badge-platforms';
 import { consumerOptionsFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
 import type { Logger } from '@laurel/http-kit';
-import { findIssuerByIdOrSlug, type IssuanceDeps } from '@laurel/issuance';
+import { findIssuerByIdOrSlug, startStatusListPublisher, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { IssuerConfig } from './config.js';
 
@@ -10,6 +10,8 @@ export interface BackgroundWorkers {
   eventBus?: EventBusConsumer;
   /** True when the badge worker runs in this process. */
   badgeWorker: boolean;
+  /** Publishes status lists that owe a publication; runs in every issuer process. */
+  statusPublisher: StatusListPublisher;
   /** Asks the badge worker to look for work now instead of at its next tick. */
   nudgeBadges(): void;
   stop(): Promise<void>;
@@ -58,19 +60,28 @@ export async function startBackgroundWorkers(
   env: Record<string, string | undefined>,
   logger: Logger,
 ): Promise<BackgroundWorkers> {
+  const publisherLogger = logger.child({ component: 'status-lists' });
+  const statusPublisher = startStatusListPublisher(deps, {
+    intervalMs: config.STATUS_PUBLISH_INTERVAL_MS,
+    leaseMs: config.STATUS_PUBLISH_LEASE_MS,
+    logger: { info: (details, message) => publisherLogger.info(details, message), warn: (details, message) => publisherLogger.warn(details, message) },
+  });
   const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
   const nudgeBadges = () => badges?.nudge();
   const eventBus = await startConsumer(deps, config, env, logger, nudgeBadges).catch(async (error: unknown) => {
     await badges?.stop();
+    await statusPublisher.stop();
     throw error;
   });
   return {
     ...(eventBus ? { eventBus } : {}),
     badgeWorker: badges !== undefined,
+    statusPublisher,
     nudgeBadges,
     async stop() {
       await eventBus?.stop();
       await badges?.stop();
+      await statusPublisher.stop();
     },
   };
 }

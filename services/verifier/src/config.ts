@@ -12,6 +12,12 @@ export const verifierConfigSchema = z.object({
   VERIFIER_PUBLIC_URL: z.url().default('http://localhost:3001'),
   /** Largest request body accepted, in bytes. */
   VERIFIER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /**
+   * Longest a hosted status list may be served while a committed change is not yet in its
+   * signed copy (ms). Past it the list answers 503 and local checks say "could not check",
+   * rather than showing a revoked credential as valid.
+   */
+  STATUS_LIST_MAX_STALENESS_MS: z.coerce.number().int().min(0).default(10_000),
   /** Outbound fetches (status lists, did:web): time limit, loopback/private/http permissions. */
   ...fetchEnvShape(5000),
   /** Outbound fetches: largest response accepted, bytes. */

@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
-import { statusListIdFromUrl, STATUS_LIST_TTL_MS } from '@laurel/issuance';
 import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
 import { loadVerifierConfig } from './config.js';
 import { loadTrustedIssuers } from './trusted-issuers.js';
+import { storeStatusListSources } from './hosted-status-lists.js';
 
 export interface RunningVerifier {
   url: string;
@@ -31,14 +31,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     config,
     logger,
     fetchJson: async (url) => (await fetcher.fetchJson(url)).json,
-    localStatusList: async (url) => {
-      const id = statusListIdFromUrl(urls, url);
-      return id ? (await store.statusLists.signedCopy(id))?.document : undefined;
-    },
-    hostedStatusList: async (id) => {
-      const signed = await store.statusLists.signedCopy(id);
-      return signed?.document ? { document: signed.document, etag: signed.etag, maxAgeSeconds: STATUS_LIST_TTL_MS / 1000 } : undefined;
-    },
+    ...storeStatusListSources(store, urls, config.STATUS_LIST_MAX_STALENESS_MS),
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
     now: () => new Date(),
   });

@@ -6,6 +6,7 @@ import { walletMigration } from './002-wallet.js';
 import { recordsMigration } from './003-records.js';
 import { badgeDeliveriesMigration } from './004-badge-deliveries.js';
 import { badgeTemplatesMigration } from './005-badge-templates.js';
+import { statusPublicationMigration } from './007-status-publication.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '003-records': recordsMigration(dialect),
     '004-badge-deliveries': badgeDeliveriesMigration(dialect),
     '005-badge-templates': badgeTemplatesMigration(dialect),
+    '007-status-publication': statusPublicationMigration(dialect),
   };
 }
 

@@ -92,6 +92,10 @@ async function currentList(context: RepositoryContext, options: AllocateStatusOp
       etag: null,
       createdAt: now,
       updatedAt: now,
+      // A new list owes its first publication.
+      dirtySince: now,
+      publishLeaseOwner: null,
+      publishLeaseUntil: null,
     };
     try {
       await db.insertInto('statusLists').values(row).execute();

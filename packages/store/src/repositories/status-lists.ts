@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { StoreError, notFound } from '../errors.js';
 import type { StatusListFormat, StatusListsTable, StatusPurpose } from '../schema.js';
 import { fromFlag, fromJson, toFlag, toJson, type Timestamp } from '../values.js';
@@ -17,6 +18,8 @@ export interface StatusListRecord {
   version: number;
   /** The version the stored signed copy shows; below `version` means it needs re-signing. */
   signedVersion: number;
+  /** When the oldest change not yet in the signed copy was committed; null while the copy is current. */
+  dirtySince: Timestamp | null;
   etag: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -25,6 +28,7 @@ export interface StatusListRecord {
 export interface SignedStatusList {
   version: number;
   signedVersion: number;
+  dirtySince: Timestamp | null;
   document: unknown;
   etag: string | null;
 }
@@ -40,16 +44,24 @@ export interface StatusListRepository {
   get(id: string): Promise<StatusListRecord | undefined>;
   listForIssuer(issuerId: string): Promise<StatusListRecord[]>;
   /**
-   * Stores a signed copy made from `version`, only if that is still the
-   * current version (compare-and-set); false means a bit changed meanwhile
-   * and the copy is stale.
+   * Stores a signed copy made from `version` (bits read after that version
+   * was), unless the stored copy is already that recent: signed copies only
+   * ever move forward. False means a copy at least as recent was there.
    */
   saveSigned(statusListId: string, version: number, document: unknown, etag: string): Promise<boolean>;
+  /** Lists whose signed copy is behind their bits, oldest change first. */
+  owedPublications(limit: number): Promise<Array<{ id: string; version: number; dirtySince: Timestamp | null }>>;
+  /**
+   * Takes the publication lease of a list that owes one, unless another
+   * owner holds an unexpired lease. True when `owner` holds it now.
+   */
+  claimPublication(statusListId: string, owner: string, leaseMs: number): Promise<boolean>;
+  releasePublication(statusListId: string, owner: string): Promise<void>;
   /** undefined until a copy was first saved. */
   signedCopy(statusListId: string): Promise<SignedStatusList | undefined>;
 }
 
-function toRecord(row: Omit<StatusListsTable, 'signedDocument'>): StatusListRecord {
+function toRecord(row: Omit<StatusListsTable, 'signedDocument' | 'publishLeaseOwner' | 'publishLeaseUntil'>): StatusListRecord {
   return {
     id: row.id,
     issuerId: row.issuerId,
@@ -60,6 +72,7 @@ function toRecord(row: Omit<StatusListsTable, 'signedDocument'>): StatusListReco
     full: fromFlag(row.full),
     version: row.version,
     signedVersion: row.signedVersion,
+    dirtySince: row.dirtySince,
     etag: row.etag,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -79,6 +92,7 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
     'full',
     'version',
     'signedVersion',
+    'dirtySince',
     'etag',
     'createdAt',
     'updatedAt',
@@ -89,7 +103,7 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
     async setBit(statusListId, index, value) {
       return context.atomic(async (trx) => {
         // List first, then allocation: one lock order for every writer of a list.
-        const list = await forUpdate(context, trx.selectFrom('statusLists').select('version').where('id', '=', statusListId)).executeTakeFirst();
+        const list = await forUpdate(context, trx.selectFrom('statusLists').select(['version', 'dirtySince']).where('id', '=', statusListId)).executeTakeFirst();
         if (list === undefined) throw notFound('status list', statusListId);
         const allocation = await forUpdate(
           context,
@@ -106,7 +120,9 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
           .where('statusIndex', '=', index)
           .execute();
         const version = list.version + 1;
-        await trx.updateTable('statusLists').set({ version, updatedAt: context.now() }).where('id', '=', statusListId).execute();
+        // Committed with the bit: the list now owes a publication (the outbox row is the list itself).
+        const now = context.now();
+        await trx.updateTable('statusLists').set({ version, updatedAt: now, dirtySince: list.dirtySince ?? now }).where('id', '=', statusListId).execute();
         return { changed: true, version };
       });
     },
@@ -145,23 +161,60 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
       return rows.map(toRecord);
     },
     async saveSigned(statusListId, version, document, etag) {
-      // One conditional UPDATE is the compare-and-set: no lock is held while the caller signs.
+      // One conditional UPDATE: no lock is held while the caller signs, and an
+      // older copy never replaces a newer one. The list stays owed (dirtySince
+      // kept) when bits changed after `version`: their committer, or a
+      // publisher, stores a later copy.
       const result = await db
         .updateTable('statusLists')
-        .set({ signedVersion: version, signedDocument: toJson(document), etag, updatedAt: context.now() })
+        .set({
+          signedVersion: version,
+          signedDocument: toJson(document),
+          etag,
+          updatedAt: context.now(),
+          dirtySince: sql<string | null>`case when ${sql.ref('version')} <= ${version} then null else ${sql.ref('dirtySince')} end`,
+        })
         .where('id', '=', statusListId)
-        .where('version', '=', version)
+        .where('signedVersion', '<', version)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+    async owedPublications(limit) {
+      return db
+        .selectFrom('statusLists')
+        .select(['id', 'version', 'dirtySince'])
+        .whereRef('signedVersion', '<', 'version')
+        .orderBy('dirtySince')
+        .limit(limit)
+        .execute();
+    },
+    async claimPublication(statusListId, owner, leaseMs) {
+      const now = context.now();
+      const until = new Date(Date.parse(now) + leaseMs).toISOString();
+      const result = await db
+        .updateTable('statusLists')
+        .set({ publishLeaseOwner: owner, publishLeaseUntil: until })
+        .where('id', '=', statusListId)
+        .where((eb) => eb.or([eb('publishLeaseUntil', 'is', null), eb('publishLeaseUntil', '<', now), eb('publishLeaseOwner', '=', owner)]))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async releasePublication(statusListId, owner) {
+      await db
+        .updateTable('statusLists')
+        .set({ publishLeaseOwner: null, publishLeaseUntil: null })
+        .where('id', '=', statusListId)
+        .where('publishLeaseOwner', '=', owner)
+        .execute();
     },
     async signedCopy(statusListId) {
       const row = await db
         .selectFrom('statusLists')
-        .select(['version', 'signedVersion', 'signedDocument', 'etag'])
+        .select(['version', 'signedVersion', 'dirtySince', 'signedDocument', 'etag'])
         .where('id', '=', statusListId)
         .executeTakeFirst();
       if (row === undefined || row.signedDocument === null) return undefined;
-      return { version: row.version, signedVersion: row.signedVersion, document: fromJson(row.signedDocument), etag: row.etag };
+      return { version: row.version, signedVersion: row.signedVersion, dirtySince: row.dirtySince, document: fromJson(row.signedDocument), etag: row.etag };
     },
   };
 }

@@ -38,6 +38,12 @@ export function registerPublicPaths(app: OpenAPIHono): void {
     database: z.enum(['ok', 'unavailable']),
     eventBus: z.enum(['consuming', 'off']),
     badgeWorker: z.enum(['on', 'off']),
+    statusLists: z
+      .object({
+        owingPublication: z.number().int().describe('Status lists whose published copy is behind a committed change (normally 0; the publisher catches up within seconds).'),
+        oldestChangeSince: z.string().nullable().describe('When the oldest change not yet published was committed.'),
+      })
+      .optional(),
   });
   app.openAPIRegistry.registerPath({
     method: 'get', path: '/ready', tags, summary: 'Readiness: the database answers; which background workers run here',

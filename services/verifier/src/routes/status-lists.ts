@@ -2,19 +2,28 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { problem, problemResponse } from '@laurel/http-kit';
 
-export interface HostedStatusList {
-  document: unknown;
-  etag: string | null;
-  /** Seconds a verifier may cache it. */
-  maxAgeSeconds: number;
-}
+export type HostedStatusList =
+  | {
+      state: 'current' | 'pending';
+      document: unknown;
+      etag: string | null;
+      /** Seconds a verifier may cache a current list; a pending one is served uncached. */
+      maxAgeSeconds: number;
+    }
+  | { state: 'stale' };
+
+/** Seconds a client should wait before asking again for a list being republished. */
+const STALE_RETRY_AFTER_SECONDS = 2;
 
 // Store ids are UUID-like; anything else cannot be a list, so it never reaches the store.
 const LIST_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 /**
  * Serves the signed status list credentials this installation hosts, from the
- * stored signed copy (re-signed by the issuer only when bits change). ETag and
+ * stored signed copy (re-signed by the issuer only when bits change). A copy
+ * that is behind a committed change is served only within the staleness
+ * bound, and then uncached, so no cache keeps it; past the bound the answer
+ * is 503, because an old list would show a revoked credential as valid. ETag and
  * Cache-Control let wallets poll cheaply; CORS is open because wallets fetch
  * from anywhere, and a browser wallet's If-None-Match needs a preflight and an
  * exposed ETag to work cross-origin.
@@ -25,7 +34,12 @@ export function registerStatusListRoutes(app: OpenAPIHono, readList: (id: string
     const id = c.req.param('id');
     const list = LIST_ID.test(id) ? await readList(id) : undefined;
     if (!list) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such status list.'));
-    const headers: Record<string, string> = { 'cache-control': `public, max-age=${list.maxAgeSeconds}` };
+    if (list.state === 'stale') {
+      c.header('retry-after', String(STALE_RETRY_AFTER_SECONDS));
+      c.header('cache-control', 'no-store');
+      return problemResponse(c, problem(503, 'STATUS_LIST_BEING_PUBLISHED', 'This status list is being republished after a change; ask again shortly.'));
+    }
+    const headers: Record<string, string> = { 'cache-control': list.state === 'current' ? `public, max-age=${list.maxAgeSeconds}` : 'no-cache' };
     if (list.etag) headers.etag = list.etag;
     const ifNoneMatch = c.req.header('if-none-match');
     if (list.etag && ifNoneMatch && ifNoneMatch.split(',').map((tag) => tag.trim()).includes(list.etag)) return c.body(null, 304, headers);

@@ -1,0 +1,57 @@
+// The issuer service as a real child process, so a test can kill it (-9)
+// mid-request and start it again on the same database. It runs the built
+// packages (dist/): `npm test` builds before it tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const START = "const { startIssuer } = await import('@laurel/issuer-service'); await startIssuer(process.env);";
+
+export interface IssuerProcess {
+  url: string;
+  child: ChildProcess;
+  /** SIGKILL: no shutdown hooks, no flush, like a crash or an OOM kill. */
+  kill(): Promise<void>;
+}
+
+export async function spawnIssuer(env: Record<string, string>, startTimeoutMs = 60_000): Promise<IssuerProcess> {
+  if (!existsSync(new URL('../../services/issuer/dist/index.js', import.meta.url))) {
+    throw new Error('services/issuer/dist is missing: run `npm run build` (npm test does) before this test.');
+  }
+  const child = spawn(process.execPath, ['--input-type=module', '-e', START], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ISSUER_PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the issuer did not start within ${startTimeoutMs} ms:\n${output}`)), startTimeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /"port":(\d+)[^\n]*"msg":"issuer listening"/.exec(output)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${port}`);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the issuer exited (${code}) before listening:\n${output}`));
+    });
+  });
+  // Keep draining the pipes so a chatty child never blocks on a full pipe.
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return {
+    url,
+    child,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
