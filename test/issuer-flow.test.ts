@@ -120,7 +120,7 @@ describeEachDatabase('issuer service: the full path', (database) => {
     expect(audit.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(['issuer.create', 'achievement.create', 'completion.record', 'credential.issue', 'learner.update', 'credential.suspend', 'credential.unsuspend', 'credential.revoke']),
     );
-    // The refused unsuspend (409) changed nothing, so it left no row.
+    // The refused unsuspend (409) and the repeated revoke changed nothing, so they left no row.
     expect(audit.filter((entry) => entry.targetId === second.credentialId).map((entry) => entry.action).sort()).toEqual(['credential.issue', 'credential.revoke', 'credential.suspend', 'credential.unsuspend']);
   });
 
