@@ -1,6 +1,7 @@
 // Two issuer processes on one MariaDB receive 2,000 completions at once, every
 // record twice (once per process): each credential must be issued exactly
-// once and no status index may serve two credentials.
+// once, with exactly one `credential.issue` audit row, and no status index may
+// serve two credentials.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +110,11 @@ describe.skipIf(!runOnMysql)('two issuer processes on one MariaDB', () => {
     expect(completions).toHaveLength(LEARNERS);
 
     // Every status entry in every credential points at its own (list, index).
+    // Every credential has its audit row, written in its own transaction: exactly one, however the deliveries raced.
+    const issueRows = await store.db.selectFrom('auditLog').select(['targetId', 'actor']).where('action', '=', 'credential.issue').execute();
+    expect(issueRows.map((row) => row.targetId).sort()).toEqual(credentials.map((credential) => credential.id).sort());
+    expect(new Set(issueRows.map((row) => row.actor))).toEqual(new Set(['token:concurrency test']));
+
     const entries = credentials.flatMap((credential) => (JSON.parse(credential.document) as { credentialStatus: { statusListCredential: string; statusListIndex: string }[] }).credentialStatus);
     expect(entries).toHaveLength(2 * LEARNERS);
     expect(new Set(entries.map((entry) => `${entry.statusListCredential}#${entry.statusListIndex}`)).size).toBe(2 * LEARNERS);

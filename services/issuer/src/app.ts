@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
 import { issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
-import { authenticate, principalOf, type AuthVariables, type JwtVerification } from './auth.js';
+import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
 import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
@@ -77,20 +77,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
 
   const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
   api.use('*', authenticate(deps.store, deps.jwt));
-  // Every write is recorded: who, what, when. Reads are not.
-  api.use('*', async (c, next) => {
-    await next();
-    if (c.req.method === 'GET' || c.res.status >= 400) return;
-    const principal = principalOf(c);
-    await deps.store.audit.record({
-      actor: principal.actor,
-      action: `${c.req.method} ${c.req.routePath}`,
-      targetType: 'request',
-      targetId: c.req.path,
-      issuerId: principal.issuerId,
-      details: { status: c.res.status },
-    });
-  });
+  // No audit middleware: each domain write records who did what in its own
+  // transaction (`principalOf(c).actor`), so a committed change always has its row.
   registerIssuerRoutes(api, deps);
   registerCompletionRoutes(api, deps);
   registerCredentialRoutes(api, deps);

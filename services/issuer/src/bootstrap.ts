@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createAchievement, createIssuer, type IssuanceDeps } from '@laurel/issuance';
+import { createAchievement, createApiToken, createIssuer, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { Issuer } from '@laurel/store';
 import type { IssuerConfig } from './config.js';
+
+/** Who the audit log names for what the service does on first start. */
+const BOOTSTRAP = 'system:bootstrap';
 
 export const DEMO_COURSE_ID = 'course-v1:Laurel+VC101+2026';
 /** A second demo course with Open edX's default rule (passed is enough), for the LMS simulator. */
@@ -41,7 +44,7 @@ async function writeTokenFile(file: string, token: string): Promise<void> {
 /** The demo issuer: made here, or by a process that started alongside and won the unique slug (then read). */
 async function demoIssuer(deps: IssuanceDeps, config: IssuerConfig): Promise<{ issuer: Issuer; created: boolean } | undefined> {
   try {
-    const issuer = await createIssuer(deps, {
+    const issuer = await createIssuer(deps, BOOTSTRAP, {
       slug: DEMO_SLUG,
       name: 'Laurel Demo University',
       url: config.ISSUER_PUBLIC_URL,
@@ -84,7 +87,7 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
   const report: BootstrapReport = { freshDatabase };
   if (config.LAUREL_BOOTSTRAP_TOKEN && freshDatabase && !(await deps.store.tokens.findByToken(config.LAUREL_BOOTSTRAP_TOKEN))) {
     try {
-      await deps.store.tokens.create({ issuerId: null, name: 'bootstrap', scopes: ['admin'], token: config.LAUREL_BOOTSTRAP_TOKEN });
+      await createApiToken(deps, BOOTSTRAP, { issuerId: null, name: 'bootstrap', scopes: ['admin'], token: config.LAUREL_BOOTSTRAP_TOKEN });
     } catch (error) {
       // The same token, stored by a process that started alongside.
       if (!isConflict(error)) throw error;
@@ -101,7 +104,7 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
   if (!seeded?.created) return { ...report, ...(await existingDemo(deps, seeded?.issuer, file)) };
 
   const { issuer } = seeded;
-  const achievement = await createAchievement(deps, issuer.id, {
+  const achievement = await createAchievement(deps, BOOTSTRAP, issuer.id, {
     externalId: DEMO_COURSE_ID,
     name: 'Introduction to Verifiable Credentials',
     description: 'Completed VC101: what verifiable credentials are and how to check one.',
@@ -110,7 +113,7 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
     rules: { minCompletionPercent: 80, minGradePercent: 70 },
     reportGrade: true,
   });
-  await createAchievement(deps, issuer.id, {
+  await createAchievement(deps, BOOTSTRAP, issuer.id, {
     externalId: DEMO_OPENEDX_COURSE_ID,
     name: 'Open edX Demo Course',
     description: 'Passed the Open edX demo course (awarded from the LMS event bus).',
@@ -120,7 +123,7 @@ export async function bootstrap(deps: IssuanceDeps, config: IssuerConfig): Promi
   });
   report.demo = { issuerId: issuer.id, achievementId: achievement.id, courseId: DEMO_COURSE_ID, openEdxCourseId: DEMO_OPENEDX_COURSE_ID };
   if (!config.LAUREL_BOOTSTRAP_TOKEN) {
-    const { token } = await deps.store.tokens.create({ issuerId: null, name: 'development admin', scopes: ['admin'] });
+    const { token } = await createApiToken(deps, BOOTSTRAP, { issuerId: null, name: 'development admin', scopes: ['admin'] });
     await writeTokenFile(file, token);
     report.adminToken = token;
   }

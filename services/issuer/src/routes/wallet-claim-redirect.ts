@@ -26,8 +26,7 @@ export function registerWalletClaimRedirect(app: OpenAPIHono, deps: IssuanceDeps
       );
     }
     if (learnerId !== credential.learnerId) throw new LaurelError('FORBIDDEN', 'This credential belongs to another learner.');
-    const offer = await createOffer(deps, credential.issuerId, credential.id);
-    await deps.store.audit.record({ actor: `learner:${learnerId}`, action: 'wallet.offer', targetType: 'credential', targetId: credential.id, issuerId: credential.issuerId, details: { offerId: offer.id } });
+    const offer = await createOffer(deps, `learner:${learnerId}`, credential.issuerId, credential.id);
     return c.redirect(offer.claimUrl, 303);
   });
 }
