@@ -33,4 +33,3 @@ export {
 } from './records.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
-export { secureRandom } from './secure-random.js';
