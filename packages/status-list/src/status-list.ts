@@ -69,18 +69,20 @@ function assertLength(length: number): void {
       { length },
     );
   }
-  if (length < MIN_STATUS_LIST_LENGTH || length > MAX_STATUS_LIST_LENGTH) {
+  if (length < 8 || length > MAX_STATUS_LIST_LENGTH) {
     throw new StatusListError(
       'INVALID_ARGUMENT',
-      `A status list must have between ${MIN_STATUS_LIST_LENGTH} and ${MAX_STATUS_LIST_LENGTH} entries, not ${length}.`,
-      { length, min: MIN_STATUS_LIST_LENGTH, max: MAX_STATUS_LIST_LENGTH },
+      `A status list must have between 8 and ${MAX_STATUS_LIST_LENGTH} entries, not ${length}.`,
+      { length, max: MAX_STATUS_LIST_LENGTH },
     );
   }
 }
 
 /**
- * A list of `length` cleared bits. The spec's minimum is also the default;
- * shorter lists are refused because verifiers must reject them.
+ * A list of `length` cleared bits. The spec's minimum is the default, and
+ * what issuers must publish: verifiers (readStatus, by default) refuse
+ * shorter lists, which would narrow down whose status a bit is. Shorter
+ * lists exist so tests can fill one (an issuer's STATUS_LIST_LENGTH).
  */
 export function createStatusList(length: number = MIN_STATUS_LIST_LENGTH): StatusList {
   assertLength(length);
