@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createIssuer, publishStatusList, secureRandom } from '@laurel/issuance';
-import { createStatusList, setStatusBit, statusListFromIndexes } from '@laurel/status-list';
+import { createIssuer, publishStatusList } from '@laurel/issuance';
+import { createStatusList, setStatusBit, statusIndexAt, statusListFromIndexes } from '@laurel/status-list';
 import { openStore } from '@laurel/store';
 import { mysqlDatabase } from './completions.js';
 import { opsPerSecond, ratioLine } from './measure.js';
@@ -22,7 +22,10 @@ const SHAPES = [
 
 /** A list of `length` entries, every index allocated, a `revoked` share of them set. Rows go in directly, in bulk. */
 async function seedList(deps, issuerId, { length, revoked }) {
-  const { statusListId } = await deps.store.statusLists.allocate({ issuerId, purpose: 'revocation', format: 'BitstringStatusList', credentialId: `bench-${randomBytes(6).toString('hex')}`, random: secureRandom, length });
+  const slot = await deps.store.statusLists.takeSlot({ issuerId, purpose: 'revocation', format: 'BitstringStatusList', length });
+  const { statusListId } = slot;
+  const index = statusIndexAt(slot.permutationKey, slot.length, slot.counter);
+  await deps.store.statusLists.insertAllocation({ statusListId, index, credentialId: `bench-${randomBytes(6).toString('hex')}` });
   const existing = new Set((await deps.store.db.selectFrom('statusAllocations').select('statusIndex').where('statusListId', '=', statusListId).execute()).map((row) => row.statusIndex));
   const rows = [];
   for (let index = 0; index < length; index += 1) {
@@ -38,7 +41,7 @@ async function seedList(deps, issuerId, { length, revoked }) {
 
 async function benchDialect(label, databaseUrl, seconds) {
   const store = await openStore({ databaseUrl });
-  const deps = { store, keyEncryptionKey: randomBytes(32), urls: { issuerBaseUrl: 'https://issuer.bench', statusBaseUrl: 'https://status.bench' }, now: () => new Date(), random: secureRandom };
+  const deps = { store, keyEncryptionKey: randomBytes(32), urls: { issuerBaseUrl: 'https://issuer.bench', statusBaseUrl: 'https://status.bench' }, now: () => new Date() };
   const lines = [];
   try {
     const rates = [];

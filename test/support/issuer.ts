@@ -3,7 +3,6 @@ import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import type { IssuanceDeps } from '@laurel/issuance';
 import { createIssuerApp } from '@laurel/issuer-service';
-import { secureRandom } from '@laurel/issuance';
 import { openStore, type Store } from '@laurel/store';
 import { createStatusChecker } from '@laurel/status-list';
 import type { StatusChecker } from '@laurel/suites';
@@ -25,10 +24,21 @@ export interface TestIssuer {
 /**
  * `jwtDefaultIssuer`: LMS_JWT_ISSUER_ID, the issuer JWTs without issuer_id act for.
  * `keyEncryptionKey`: share another test issuer's, to serve the same database.
+ * `statusListLength`: STATUS_LIST_LENGTH, the length of new status lists.
  */
-export async function createTestIssuer(databaseUrl: string, logLines?: string[], options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array } = {}): Promise<TestIssuer> {
+export async function createTestIssuer(
+  databaseUrl: string,
+  logLines?: string[],
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number } = {},
+): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
-  const deps: IssuanceDeps = { store, keyEncryptionKey: options.keyEncryptionKey ?? randomBytes(32), urls: TEST_URLS, now: () => new Date(), random: secureRandom };
+  const deps: IssuanceDeps = {
+    store,
+    keyEncryptionKey: options.keyEncryptionKey ?? randomBytes(32),
+    urls: TEST_URLS,
+    now: () => new Date(),
+    ...(options.statusListLength !== undefined ? { statusListLength: options.statusListLength } : {}),
+  };
   const destination = { write: (line: string) => void logLines?.push(line) };
   const logger = createLogger({ name: 'test-issuer', level: 'info', destination });
   // Badge platforms reachable only as in production: https, public addresses.

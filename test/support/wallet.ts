@@ -8,7 +8,6 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createLogger } from '@laurel/http-kit';
 import type { IssuanceDeps } from '@laurel/issuance';
 import { createIssuerApp } from '@laurel/issuer-service';
-import { secureRandom } from '@laurel/issuance';
 import { openStore, type Store } from '@laurel/store';
 import { createStatusChecker } from '@laurel/status-list';
 import { generateIssuerKey, signPresentation, type IssuerKey, type StatusChecker } from '@laurel/suites';
@@ -37,7 +36,7 @@ export async function startWalletTestIssuer(databaseUrl: string): Promise<Wallet
   // The app needs the port for its URLs, and the server needs the app: the server looks it up per request.
   const holder: { app?: ReturnType<typeof createIssuerApp> } = {};
   const server = await serveOnLoopback((request) => holder.app!.fetch(request));
-  const deps: IssuanceDeps = { store, keyEncryptionKey: randomBytes(32), urls: { issuerBaseUrl: server.url, statusBaseUrl: STATUS_BASE }, now: () => new Date(Date.now() + offset), random: secureRandom };
+  const deps: IssuanceDeps = { store, keyEncryptionKey: randomBytes(32), urls: { issuerBaseUrl: server.url, statusBaseUrl: STATUS_BASE }, now: () => new Date(Date.now() + offset) };
   holder.app = createIssuerApp({ ...deps, logger: createLogger({ name: 'wallet-test', level: 'silent' }), maxBodyBytes: 256 * 1024, jwt: {} });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'wallet test admin', scopes: ['admin'] });
   const api = async (method: string, path: string, body?: unknown) => {

@@ -3,13 +3,33 @@
 // changed by the others (the old credential revoked by a name change) are
 // published, not left stale. When every learner fails, the error is thrown.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Store } from '@laurel/store';
 import { verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { createTestIssuer, type TestIssuer } from '../../../test/support/issuer.js';
+import { orphanAllocations } from '../../../test/support/status-allocations.js';
 import { recordCompletions } from './completions.js';
 import type { IssuanceDeps } from './deps.js';
 
 const COURSE = 'course-v1:Org+BATCH+2026';
+
+/** Deps whose transactions throw when storing a credential for a learner that `fails` picks. */
+function failingIssuance(deps: IssuanceDeps, fails: (learnerId: string) => boolean): IssuanceDeps {
+  const store: Store = {
+    ...deps.store,
+    transaction: (fn) =>
+      deps.store.transaction((tx) =>
+        fn({
+          ...tx,
+          credentials: {
+            ...tx.credentials,
+            insertIssued: (input) => (fails(input.learnerId) ? Promise.reject(new Error('credential storage failed')) : tx.credentials.insertIssued(input)),
+          },
+        }),
+      ),
+  };
+  return { ...deps, store };
+}
 
 describeEachDatabase('recordCompletions: a failing learner in a batch', (database) => {
   let issuer: TestIssuer;
@@ -22,23 +42,11 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
   afterAll(() => issuer.close());
 
   it('reports the failing learner, keeps the others and publishes the revocation their re-issue made', async () => {
-    // Count the random draws one issuance takes, so the next batch can fail right after its first learner.
-    let draws = 0;
-    const counting: IssuanceDeps = { ...issuer.deps, random: () => (draws++, issuer.deps.random()) };
-    const first = await recordCompletions(counting, 'test', issuerId, [{ learner: { lmsUserId: 'a', name: 'Ann Lee' }, courseId: COURSE, passed: true, sourceEventId: 'a-1' }]);
+    const first = await recordCompletions(issuer.deps, 'test', issuerId, [{ learner: { lmsUserId: 'a', name: 'Ann Lee' }, courseId: COURSE, passed: true, sourceEventId: 'a-1' }]);
     const original = first.issued[0]!;
-    const drawsPerIssue = draws;
-    expect(drawsPerIssue).toBeGreaterThan(0);
 
-    let calls = 0;
-    const failingSecond: IssuanceDeps = {
-      ...issuer.deps,
-      random: () => {
-        calls += 1;
-        if (calls > drawsPerIssue) throw new Error('entropy source failed');
-        return issuer.deps.random();
-      },
-    };
+    // Storing any credential but learner a's fails, midway through b's transaction.
+    const failingSecond = failingIssuance(issuer.deps, (learnerId) => learnerId !== original.learnerId);
     const outcome = await recordCompletions(failingSecond, 'test', issuerId, [
       { learner: { lmsUserId: 'a', name: 'Ann Lee-Park' }, courseId: COURSE, passed: true, sourceEventId: 'a-2' },
       { learner: { lmsUserId: 'b', name: 'Bo Chan' }, courseId: COURSE, passed: true, sourceEventId: 'b-1' },
@@ -46,7 +54,7 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
     ]);
     // b's failure is reported, without the internal message; a's work stands.
     expect(outcome.failed).toEqual([{ lmsUserId: 'b', sourceEventIds: ['b-1', 'b-2'], code: 'INTERNAL', detail: expect.stringMatching(/again is safe/) }]);
-    expect(JSON.stringify(outcome.failed)).not.toContain('entropy');
+    expect(JSON.stringify(outcome.failed)).not.toContain('storage failed');
     expect(outcome.issued.map((issued) => issued.learnerId)).toEqual([original.learnerId]);
 
     // Learner a: re-issued under the new name, the old credential revoked, and the revocation visible in the signed list.
@@ -54,13 +62,14 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
     const verified = await verifyCredential((await issuer.store.credentials.get(original.credentialId))!.document as never, { checkStatus: issuer.checkStatus });
     expect(verified.checks.proof.status).toBe('valid');
     expect(verified.checks.status.status).toBe('invalid');
-    // Learner b: nothing at all.
+    // Learner b: nothing at all, not even the status indexes its credential was given.
     expect(await issuer.store.learners.getByLmsUserId(issuerId, 'b')).toBeUndefined();
+    expect(await orphanAllocations(issuer.store)).toEqual([]);
   });
 
   it('throws when no learner of the batch succeeds', async () => {
-    const broken: IssuanceDeps = { ...issuer.deps, random: () => { throw new Error('entropy source failed'); } };
-    await expect(recordCompletions(broken, 'test', issuerId, [{ learner: { lmsUserId: 'd', name: 'Dee' }, courseId: COURSE, passed: true, sourceEventId: 'd-1' }])).rejects.toThrow('entropy source failed');
+    const broken = failingIssuance(issuer.deps, () => true);
+    await expect(recordCompletions(broken, 'test', issuerId, [{ learner: { lmsUserId: 'd', name: 'Dee' }, courseId: COURSE, passed: true, sourceEventId: 'd-1' }])).rejects.toThrow('credential storage failed');
     expect(await issuer.store.learners.getByLmsUserId(issuerId, 'd')).toBeUndefined();
   });
 

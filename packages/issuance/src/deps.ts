@@ -15,8 +15,11 @@ export interface IssuanceDeps {
   keyEncryptionKey: Uint8Array;
   urls: PublicUrls;
   now: () => Date;
-  /** Source of randomness for status-list indexes (uniform in [0, 1)). */
-  random: () => number;
+  /**
+   * Entries of each status list created from now on (STATUS_LIST_LENGTH); the
+   * spec minimum, 131,072, when unset. Existing lists keep their length.
+   */
+  statusListLength?: number;
 }
 
 function trimSlash(url: string): string {

@@ -38,4 +38,3 @@ export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type Autom
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
-export { secureRandom } from './secure-random.js';

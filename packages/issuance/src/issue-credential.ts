@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createStatusEntry, type StatusPurpose } from '@laurel/status-list';
 import type { Achievement, Credential, Issuer, Learner, Repositories } from '@laurel/store';
 import { signCredential, type IssuerKey } from '@laurel/suites';
 import { buildAchievementCredential } from './build-credential.js';
-import { statusListUrl, type IssuanceDeps } from './deps.js';
+import type { IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
-
-const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+import { allocateStatusEntries } from './status-allocation.js';
 
 export interface IssueRequest {
   issuer: Issuer;
@@ -27,9 +25,9 @@ export interface IssueOutcome {
 
 /**
  * Issues one achievement credential inside the caller's transaction: status
- * indexes are allocated (at random, never reused), the credential is built,
- * signed and stored. A second credential for the same learner and achievement
- * is refused by the store, so this is safe to call twice.
+ * indexes are allocated (in a secret order, never reused), the credential is
+ * built, signed and stored. A second credential for the same learner and
+ * achievement is refused by the store, so this is safe to call twice.
  */
 export async function issueAchievementCredential(tx: Repositories, deps: IssuanceDeps, request: IssueRequest): Promise<IssueOutcome> {
   const { issuer, achievement, learner } = request;
@@ -39,15 +37,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
   }
   const credentialId = randomUUID();
   const format = issuer.vcVersion === '1.1' ? 'StatusList2021' : 'BitstringStatusList';
-  const credentialStatus: Record<string, unknown>[] = [];
-  const touchedStatusLists: string[] = [];
-  for (const purpose of PURPOSES) {
-    const allocation = await tx.statusLists.allocate({ issuerId: issuer.id, purpose, format, credentialId, random: deps.random });
-    touchedStatusLists.push(allocation.statusListId);
-    credentialStatus.push(
-      createStatusEntry({ statusListCredential: statusListUrl(deps.urls, allocation.statusListId), statusListIndex: allocation.index, statusPurpose: purpose, format }) as Record<string, unknown>,
-    );
-  }
+  const { entries: credentialStatus, statusListIds: touchedStatusLists } = await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format, credentialId });
   const issuedAt = deps.now();
   const { rules, reportGrade } = storedRules(achievement);
   const unsigned = buildAchievementCredential(deps.urls, {
@@ -75,6 +65,10 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
       ...(achievement.tier ? [{ name: 'tier', value: achievement.tier }] : []),
     ],
   });
+  // Another transaction stored this credential first (the same completion
+  // delivered twice): ours is never stored, so its indexes must not stay
+  // allocated to it. Their slots stay spent, which costs two unused bits.
+  if (!inserted) await tx.statusLists.deleteAllocations(credentialId);
   if (inserted && request.supersedesId) await tx.credentials.linkSupersession(request.supersedesId, credential.id);
   return { inserted, credential, touchedStatusLists };
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { LaurelError } from '@laurel/models';
+import { MAX_STATUS_LIST_LENGTH, MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import { openStore } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
-import { secureRandom } from './secure-random.js';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -28,6 +28,18 @@ export const issuanceEnvSchema = z.object({
   LAUREL_KEYS_DIR: z.string().min(1).default('keys'),
   /** `production` makes LAUREL_KEY_ENCRYPTION_KEY required, whatever the database. */
   NODE_ENV: optionalText,
+  /**
+   * Entries of each status list created from now on. The default is the
+   * spec's minimum (herd privacy); smaller lists are for tests and demos.
+   * Whole bytes only, because lists are published as bytes.
+   */
+  STATUS_LIST_LENGTH: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(MAX_STATUS_LIST_LENGTH)
+    .refine((length) => length % 8 === 0, 'must be a multiple of 8')
+    .default(MIN_STATUS_LIST_LENGTH),
 });
 
 export type IssuanceEnv = z.infer<typeof issuanceEnvSchema>;
@@ -46,7 +58,7 @@ export function keyEncryptionKeyRequiredBecause(settings: Pick<IssuanceEnv, 'DAT
 
 /**
  * What the issuing domain needs, built from settings: the store (migrated),
- * the key-encryption key, public URLs, clock and CSPRNG. Close deps.store when done.
+ * the key-encryption key, public URLs, clock and status list length. Close deps.store when done.
  */
 export async function openIssuanceDeps(settings: IssuanceEnv): Promise<{ deps: IssuanceDeps; keySource: string }> {
   // Before the database is touched: a missing secret is a configuration error, reported at once.
@@ -66,7 +78,7 @@ export async function openIssuanceDeps(settings: IssuanceEnv): Promise<{ deps: I
       keyEncryptionKey,
       urls: { issuerBaseUrl: settings.ISSUER_PUBLIC_URL, statusBaseUrl: settings.STATUS_PUBLIC_URL },
       now: () => new Date(),
-      random: secureRandom,
+      statusListLength: settings.STATUS_LIST_LENGTH,
     };
     return { deps, keySource: source };
   } catch (error) {

@@ -1,15 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createStatusEntry, nextStatus, type StatusPurpose } from '@laurel/status-list';
+import { nextStatus } from '@laurel/status-list';
 import { signCredential } from '@laurel/suites';
 import { CONTEXT_URLS } from '@laurel/contexts';
-import { credentialUrl, statusListUrl, type IssuanceDeps } from './deps.js';
+import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { getIssuer, signingKeyOf } from './issuers.js';
 import { changeCredentialState } from './credential-state.js';
 import { publishStatusLists } from './status-lists.js';
+import { allocateStatusEntries } from './status-allocation.js';
 import { LaurelError } from '@laurel/models';
-
-const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
 
 /**
  * Status allocations of VC-API credentials are keyed by a digest of the
@@ -47,13 +46,7 @@ export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, 
   const statusContext = version1 && !contexts.includes(CONTEXT_URLS.STATUS_LIST_2021_V1) ? { '@context': [...contexts, CONTEXT_URLS.STATUS_LIST_2021_V1] } : {};
   const key = await signingKeyOf(deps, deps.store, issuer);
   const { signed, touched } = await deps.store.transaction(async (tx) => {
-    const credentialStatus: Record<string, unknown>[] = [];
-    const lists: string[] = [];
-    for (const purpose of PURPOSES) {
-      const allocation = await tx.statusLists.allocate({ issuerId, purpose, format, credentialId: allocationKey(id), random: deps.random });
-      lists.push(allocation.statusListId);
-      credentialStatus.push(createStatusEntry({ statusListCredential: statusListUrl(deps.urls, allocation.statusListId), statusListIndex: allocation.index, statusPurpose: purpose, format }) as Record<string, unknown>);
-    }
+    const { entries: credentialStatus, statusListIds: lists } = await allocateStatusEntries(tx, deps, { issuerId, format, credentialId: allocationKey(id) });
     const document = await signCredential({ ...credential, ...statusContext, id, issuer: credential.issuer ?? issuer.did, credentialStatus }, { key });
     await tx.audit.record({ actor, action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
     return { signed: document, touched: lists };

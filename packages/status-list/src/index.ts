@@ -30,7 +30,7 @@ export {
   type BitstringStatusListEntry,
   type StatusList2021Entry,
 } from './status-entry.js';
-export { allocateStatusIndex, type AllocateStatusIndexOptions } from './allocate-status-index.js';
+export { createStatusPermutation, statusIndexAt, type StatusPermutation } from './status-permutation.js';
 export { nextStatus, type StatusChange } from './status-transition.js';
 export { readStatus, type ReadStatusOptions, type StatusReading } from './read-status.js';
 export { StatusListError, StatusListFullError, type StatusListErrorCode } from './errors.js';

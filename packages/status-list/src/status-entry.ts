@@ -12,7 +12,7 @@ import {
 export interface StatusEntryOptions<F extends StatusListFormat = StatusListFormat> {
   /** URL of the status list credential (its `id`). */
   statusListCredential: string;
-  /** From allocateStatusIndex. */
+  /** From statusIndexAt: the list's permutation of the credential's slot. */
   statusListIndex: number;
   statusPurpose: StatusPurpose;
   /** Default BitstringStatusList. */

@@ -41,31 +41,36 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-/** Opens the database, creating a SQLite file and its folders if needed, and migrates it to the latest schema. */
-export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const target = parseDatabaseUrl(options.databaseUrl);
-  let dialect: Dialect;
+/** A Kysely instance on the database, not migrated: openStore's first step, and for migration tests. */
+export function connectDatabase(databaseUrl: string): { db: Kysely<Database>; dialect: StoreDialect } {
+  const target = parseDatabaseUrl(databaseUrl);
+  let driver: Dialect;
   try {
-    dialect = withUnavailableErrors(target.dialect === 'sqlite' ? createSqliteDialect(target.filename) : createMysqlDialect(target));
+    driver = withUnavailableErrors(target.dialect === 'sqlite' ? createSqliteDialect(target.filename) : createMysqlDialect(target));
   } catch (error) {
     // Opening a SQLite file happens here, before any query (SQLITE_CANTOPEN).
     throw isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
   }
-  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()] }), dialect: target.dialect };
+}
+
+/** Opens the database, creating a SQLite file and its folders if needed, and migrates it to the latest schema. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { db, dialect } = connectDatabase(options.databaseUrl);
   try {
-    await migrateToLatest(db.withoutPlugins() as Kysely<unknown>, target.dialect);
+    await migrateToLatest(db.withoutPlugins() as Kysely<unknown>, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
   }
 
-  const context = rootContext(db, target.dialect, options.now ?? (() => new Date()));
+  const context = rootContext(db, dialect, options.now ?? (() => new Date()));
   let closed: Promise<void> | undefined;
   return {
     ...createRepositories(context),
-    dialect: target.dialect,
+    dialect,
     db,
-    transaction: (fn) => runTransaction(db, target.dialect, (trx) => fn(createRepositories(transactionContext(context, trx)))),
+    transaction: (fn) => runTransaction(db, dialect, (trx) => fn(createRepositories(transactionContext(context, trx)))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -119,7 +119,12 @@ export interface StatusListsTable {
   format: StatusListFormat;
   sequence: number;
   length: number;
+  /** No slot left: every index handed out, or a list from before 006 (closed, see that migration). */
   full: number;
+  /** Slots handed out (006); slot n is index permutation(permutationKey, n), computed by the domain. */
+  allocatedCount: number;
+  /** Hex of 32 random bytes (006); null on lists closed by that migration. A secret: never served. */
+  permutationKey: string | null;
   version: number;
   signedVersion: number;
   signedDocument: string | null;

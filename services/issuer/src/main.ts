@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
+import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
 import { loadIssuerConfig, type IssuerConfig } from './config.js';
@@ -31,6 +32,9 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const { deps, keySource: source } = await openIssuanceDeps(config);
   const store = deps.store;
   logger.info({ source }, 'key-encryption key loaded');
+  if (config.STATUS_LIST_LENGTH < MIN_STATUS_LIST_LENGTH) {
+    logger.warn({ length: config.STATUS_LIST_LENGTH, minimum: MIN_STATUS_LIST_LENGTH }, 'STATUS_LIST_LENGTH is below the spec minimum: lists are still published with the minimum number of entries, but fewer credentials share each one (less herd privacy; for tests)');
+  }
   // The LMS is often on an internal network: FETCH_ALLOW_PRIVATE (and the other FETCH_* settings) apply.
   const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ ...fetcherOptionsFromEnv(config), cache: { maxEntries: 4 } }) : undefined;
   // The one way out to Credly and Accredible.

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  MIN_STATUS_LIST_LENGTH,
   createStatusList,
   createStatusListCredential,
   decodeStatusList,
@@ -65,6 +66,8 @@ export function registerStatusListCommands(program: Command, io: CliIo, setExitC
       if (!FORMATS.includes(options.format as StatusListFormat)) throw new UsageError(`--format must be ${FORMATS.join(' or ')}.`);
       const key = await loadKeyFile(io, options.key, { needSecret: true });
       const format = options.format as StatusListFormat;
+      // Verifiers refuse shorter lists (herd privacy); only the issuer's tests make them.
+      if (Number(options.length) < MIN_STATUS_LIST_LENGTH) throw new UsageError(`--length must be at least ${MIN_STATUS_LIST_LENGTH}, the spec's minimum.`);
       const list = createStatusList(Number(options.length));
       const unsigned = createStatusListCredential({
         id: options.id,

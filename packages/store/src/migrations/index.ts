@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { StoreError } from '../errors.js';
 import type { StoreDialect } from '../schema.js';
 import { initialMigration } from './001-initial.js';
@@ -6,6 +6,7 @@ import { walletMigration } from './002-wallet.js';
 import { recordsMigration } from './003-records.js';
 import { badgeDeliveriesMigration } from './004-badge-deliveries.js';
 import { badgeTemplatesMigration } from './005-badge-templates.js';
+import { statusAllocationCounterMigration } from './006-status-allocation-counter.js';
 import { statusPublicationMigration } from './007-status-publication.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
@@ -16,6 +17,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '003-records': recordsMigration(dialect),
     '004-badge-deliveries': badgeDeliveriesMigration(dialect),
     '005-badge-templates': badgeTemplatesMigration(dialect),
+    '006-status-allocation-counter': statusAllocationCounterMigration(dialect),
     '007-status-publication': statusPublicationMigration(dialect),
   };
 }
@@ -25,9 +27,18 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
  * Kysely takes MySQL's GET_LOCK, and on SQLite the run is one IMMEDIATE
  * transaction (see sqlite-dialect.ts).
  */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+export function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  return migrate(db, dialect, (migrator) => migrator.migrateToLatest());
+}
+
+/** Up (or down) to the named migration: for tests of a migration against rows written before it. */
+export function migrateTo(db: Kysely<unknown>, dialect: StoreDialect, name: string): Promise<void> {
+  return migrate(db, dialect, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(db: Kysely<unknown>, dialect: StoreDialect, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await run(new Migrator({ db, provider }));
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     throw new StoreError('MIGRATION_FAILED', `Database migration ${failed ?? ''} failed: ${String(error)}`, { migration: failed }, {

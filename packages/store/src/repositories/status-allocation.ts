@@ -1,19 +1,28 @@
-import { MIN_STATUS_LIST_LENGTH, StatusListFullError, allocateStatusIndex } from '@laurel/status-list';
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../driver-errors.js';
 import { StoreError } from '../errors.js';
-import type { StatusListFormat, StatusListsTable, StatusPurpose } from '../schema.js';
+import type { Database, StatusListFormat, StatusListsTable, StatusPurpose } from '../schema.js';
 import { fromFlag, toFlag } from '../values.js';
-import { latest, type RepositoryContext } from './context.js';
+import { forUpdate, type RepositoryContext } from './context.js';
 
-export interface AllocateStatusOptions {
+export interface TakeStatusSlotOptions {
   issuerId: string;
   purpose: StatusPurpose;
   format: StatusListFormat;
-  credentialId: string;
-  /** Uniform in [0, 1); a CSPRNG in production, seeded in tests. */
-  random: () => number;
-  /** Length of a list created by this call; defaults to the spec minimum. Existing lists keep theirs. */
-  length?: number;
+  /** Length of a list this call creates (a positive multiple of 8); existing lists keep theirs. */
+  length: number;
+}
+
+/** One slot of a list: the caller turns `counter` into an index with the list's permutation. */
+export interface StatusSlot {
+  statusListId: string;
+  sequence: number;
+  /** 0 for the list's first slot, length − 1 for its last; each is handed out once. */
+  counter: number;
+  length: number;
+  /** The list's secret permutation key (32 bytes). */
+  permutationKey: Uint8Array;
 }
 
 export interface StatusAllocation {
@@ -21,11 +30,14 @@ export interface StatusAllocation {
   index: number;
 }
 
-/** Random tries before reading the list's used indexes: at most half full, all miss with probability 1/16. */
-const BLIND_TRIES = 4;
+export interface NewStatusAllocation extends StatusAllocation {
+  credentialId: string;
+}
 
-/** A guard against a bug looping forever; a real caller never rolls over this many lists in one call. */
+/** A guard against a bug looping forever; a real caller passes at most a stale list or two. */
 const MAX_LISTS_PER_CALL = 1_000;
+
+const PERMUTATION_KEY_BYTES = 32;
 
 function validLength(length: number): number {
   // Lists travel as whole bytes, so a length that is not a multiple of 8 could not be published.
@@ -35,118 +47,130 @@ function validLength(length: number): number {
   return length;
 }
 
-/**
- * Hands out an unused index uniformly at random, never the same one twice,
- * also across processes. It needs no transaction or lock of its own: the
- * primary key on (list, index) arbitrates, and a loser tries another index
- * (inside a caller's transaction it joins that one). Each miss
- * teaches the caller one more used index, so a list ends in success or in
- * "full" after at most `length` misses.
- */
-export async function allocateStatus(context: RepositoryContext, options: AllocateStatusOptions): Promise<StatusAllocation> {
-  const newListLength = validLength(options.length ?? MIN_STATUS_LIST_LENGTH);
-  for (let lists = 0; lists < MAX_LISTS_PER_CALL; lists += 1) {
-    const list = await currentList(context, options, newListLength);
-    const index = await claimIndex(context, list, options);
-    if (index !== undefined) return { statusListId: list.id, index };
-    await context.db.updateTable('statusLists').set({ full: 1, updatedAt: context.now() }).where('id', '=', list.id).execute();
-  }
-  throw new StoreError('CONFLICT', 'Could not allocate a status index.', { issuerId: options.issuerId });
+function hasRoom(list: StatusListsTable): boolean {
+  return !fromFlag(list.full) && list.permutationKey !== null && list.allocatedCount < list.length;
 }
 
 /**
- * The list with the highest sequence, or a new one after it when it is full.
- * Lists are only ever created past a full one, so the highest is the only
- * one that can have room. Deciding on one read matters: judging "no open
- * list" and "the highest sequence" in two reads would let a list created in
- * between be skipped, leaving it half used while a new one starts.
+ * Takes the next slot of the current list for (issuer, purpose, format),
+ * creating the next list when the current one is exhausted. The counter is
+ * incremented under the list's row lock in the caller's transaction, so a
+ * transaction that rolls back gives its slot back, and on MySQL concurrent
+ * issuers queue on that lock instead of racing (and deadlocking) on indexes.
+ * Callers that take several slots must take them in one order everywhere
+ * (revocation before suspension).
+ *
+ * Locks are only ever taken on one list row by its unique key, in ascending
+ * sequence: no range or gap locks, so no lock cycles between allocators.
  */
-async function currentList(context: RepositoryContext, options: AllocateStatusOptions, length: number): Promise<StatusListsTable> {
-  const { db } = context;
-  for (;;) {
-    const highest = await latest(
-      context,
-      db
-        .selectFrom('statusLists')
-        .selectAll()
-        .where('issuerId', '=', options.issuerId)
-        .where('purpose', '=', options.purpose)
-        .where('format', '=', options.format)
-        .orderBy('sequence', 'desc')
-        .limit(1),
-    ).executeTakeFirst();
-    if (highest !== undefined && !fromFlag(highest.full)) return highest;
-
-    const now = context.now();
-    const row: StatusListsTable = {
-      id: context.newId(),
-      issuerId: options.issuerId,
-      purpose: options.purpose,
-      format: options.format,
-      sequence: (highest?.sequence ?? 0) + 1,
-      length,
-      full: toFlag(false),
-      version: 1,
-      signedVersion: 0,
-      signedDocument: null,
-      etag: null,
-      createdAt: now,
-      updatedAt: now,
-      // A new list owes its first publication.
-      dirtySince: now,
-      publishLeaseOwner: null,
-      publishLeaseUntil: null,
-    };
-    try {
-      await db.insertInto('statusLists').values(row).execute();
-      return row;
-    } catch (error) {
-      // Another process created this sequence first: go round and use theirs.
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-}
-
-/** An index claimed in `list`, or undefined when the list turned out to be full. */
-async function claimIndex(context: RepositoryContext, list: StatusListsTable, options: AllocateStatusOptions): Promise<number | undefined> {
-  const known = new Set<number>();
-  let misses = 0;
-  let loaded = false;
-  for (;;) {
-    if (!loaded && misses >= BLIND_TRIES) {
-      for (const index of await usedIndexes(context, list.id)) known.add(index);
-      loaded = true;
-    }
-    let index: number;
-    try {
-      index = allocateStatusIndex({
-        length: list.length,
-        isUsed: (candidate) => known.has(candidate),
-        usedCount: loaded ? known.size : undefined,
-        random: options.random,
-      });
-    } catch (error) {
-      if (error instanceof StatusListFullError) return undefined;
-      throw error;
-    }
-    try {
-      await context.db
-        .insertInto('statusAllocations')
-        .values({ statusListId: list.id, statusIndex: index, credentialId: options.credentialId, isSet: 0 })
+export async function takeStatusSlot(context: RepositoryContext, options: TakeStatusSlotOptions): Promise<StatusSlot> {
+  const newListLength = validLength(options.length);
+  return context.atomic(async (db) => {
+    // A plain read is only a hint (on MySQL it may come from an older
+    // snapshot): lists are never deleted, so what it shows still exists, and
+    // anything newer is found by walking up from it under locks.
+    const hint = await db
+      .selectFrom('statusLists')
+      .select('sequence')
+      .where('issuerId', '=', options.issuerId)
+      .where('purpose', '=', options.purpose)
+      .where('format', '=', options.format)
+      .orderBy('sequence', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const known = hint?.sequence ?? 0;
+    let sequence = Math.max(known, 1);
+    for (let lists = 0; lists < MAX_LISTS_PER_CALL; lists += 1) {
+      if (sequence > known) await createListIfAbsent(context, db, options, sequence, newListLength);
+      const list = await forUpdate(
+        context,
+        db
+          .selectFrom('statusLists')
+          .selectAll()
+          .where('issuerId', '=', options.issuerId)
+          .where('purpose', '=', options.purpose)
+          .where('format', '=', options.format)
+          .where('sequence', '=', sequence),
+      ).executeTakeFirst();
+      if (list === undefined) throw new StoreError('CONFLICT', `Status list ${sequence} vanished while allocating.`, { issuerId: options.issuerId, sequence });
+      if (!hasRoom(list)) {
+        sequence += 1;
+        continue;
+      }
+      const counter = list.allocatedCount;
+      await db
+        .updateTable('statusLists')
+        .set((eb) => ({ allocatedCount: eb('allocatedCount', '+', 1), full: toFlag(counter + 1 >= list.length) }))
+        .where('id', '=', list.id)
         .execute();
-      return index;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      known.add(index);
-      misses += 1;
+      return {
+        statusListId: list.id,
+        sequence: list.sequence,
+        counter,
+        length: list.length,
+        permutationKey: Uint8Array.from(Buffer.from(list.permutationKey!, 'hex')),
+      };
     }
+    throw new StoreError('CONFLICT', 'Could not find a status list with room.', { issuerId: options.issuerId });
+  });
+}
+
+/**
+ * Inserts list `sequence` unless it exists. Two processes may try at once
+ * (only the very first list has no predecessor whose lock serializes them);
+ * the unique key on (issuer, purpose, format, sequence) lets one win. On
+ * MySQL the loser's duplicate is resolved with ON DUPLICATE KEY UPDATE,
+ * which leaves it an exclusive lock on the winner's row, not the shared lock
+ * a failed INSERT leaves: several losers each holding a shared lock and then
+ * asking for the exclusive one is a deadlock.
+ */
+async function createListIfAbsent(
+  context: RepositoryContext,
+  db: Kysely<Database>,
+  options: TakeStatusSlotOptions,
+  sequence: number,
+  length: number,
+): Promise<void> {
+  const now = context.now();
+  const row: StatusListsTable = {
+    id: context.newId(),
+    issuerId: options.issuerId,
+    purpose: options.purpose,
+    format: options.format,
+    sequence,
+    length,
+    full: toFlag(false),
+    allocatedCount: 0,
+    permutationKey: randomBytes(PERMUTATION_KEY_BYTES).toString('hex'),
+    version: 1,
+    signedVersion: 0,
+    signedDocument: null,
+    etag: null,
+    createdAt: now,
+    updatedAt: now,
+    // A new list owes its first publication.
+    dirtySince: now,
+    publishLeaseOwner: null,
+    publishLeaseUntil: null,
+  };
+  const insert = db.insertInto('statusLists').values(row);
+  if (context.dialect === 'mysql') {
+    await insert.onDuplicateKeyUpdate((eb) => ({ sequence: eb.ref('sequence') })).execute();
+  } else {
+    await insert.onConflict((conflict) => conflict.columns(['issuerId', 'purpose', 'format', 'sequence']).doNothing()).execute();
   }
 }
 
-async function usedIndexes(context: RepositoryContext, statusListId: string): Promise<number[]> {
-  const rows = await latest(
-    context,
-    context.db.selectFrom('statusAllocations').select('statusIndex').where('statusListId', '=', statusListId),
-  ).execute();
-  return rows.map((row) => row.statusIndex);
+/** Records that `credentialId` holds index `index` of the list. */
+export async function insertAllocation(context: RepositoryContext, allocation: NewStatusAllocation): Promise<void> {
+  try {
+    await context.db
+      .insertInto('statusAllocations')
+      .values({ statusListId: allocation.statusListId, statusIndex: allocation.index, credentialId: allocation.credentialId, isSet: 0 })
+      .execute();
+  } catch (error) {
+    // Slots are unique per list, so this means an index computed twice from different slots: a bug, never a race to retry.
+    if (!isUniqueViolation(error)) throw error;
+    throw new StoreError('CONFLICT', `Index ${allocation.index} of status list ${allocation.statusListId} is already allocated.`, { ...allocation }, { cause: error });
+  }
 }

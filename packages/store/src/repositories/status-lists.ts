@@ -3,7 +3,14 @@ import { StoreError, notFound } from '../errors.js';
 import type { StatusListFormat, StatusListsTable, StatusPurpose } from '../schema.js';
 import { fromFlag, fromJson, toFlag, toJson, type Timestamp } from '../values.js';
 import { forUpdate, type RepositoryContext } from './context.js';
-import { allocateStatus, type AllocateStatusOptions, type StatusAllocation } from './status-allocation.js';
+import {
+  insertAllocation,
+  takeStatusSlot,
+  type NewStatusAllocation,
+  type StatusAllocation,
+  type StatusSlot,
+  type TakeStatusSlotOptions,
+} from './status-allocation.js';
 
 export interface StatusListRecord {
   id: string;
@@ -13,7 +20,10 @@ export interface StatusListRecord {
   /** 1, 2, ... per (issuer, purpose, format): the list's place in its URL. */
   sequence: number;
   length: number;
+  /** Every slot handed out (or closed by migration 006): new credentials go to the next list. */
   full: boolean;
+  /** How many slots (indexes) were handed out. */
+  allocatedCount: number;
   /** Bumped by every bit that actually changes. */
   version: number;
   /** The version the stored signed copy shows; below `version` means it needs re-signing. */
@@ -34,7 +44,17 @@ export interface SignedStatusList {
 }
 
 export interface StatusListRepository {
-  allocate(options: AllocateStatusOptions): Promise<StatusAllocation>;
+  /**
+   * The next slot of the current list for (issuer, purpose, format), creating
+   * the next list when the current one is exhausted. Call it in the
+   * transaction that stores the allocation, revocation before suspension:
+   * it holds the list's row lock until commit, and a rollback returns the slot.
+   */
+  takeSlot(options: TakeStatusSlotOptions): Promise<StatusSlot>;
+  /** Records the index the caller computed from its slot; CONFLICT if that index is taken. */
+  insertAllocation(allocation: NewStatusAllocation): Promise<void>;
+  /** Removes a credential's allocations (its transaction lost the race to store it); how many there were. */
+  deleteAllocations(credentialId: string): Promise<number>;
   /** Throws NOT_FOUND for a list or index that was never allocated. */
   setBit(statusListId: string, index: number, value: boolean): Promise<{ changed: boolean; version: number }>;
   /** Ascending. */
@@ -61,7 +81,7 @@ export interface StatusListRepository {
   signedCopy(statusListId: string): Promise<SignedStatusList | undefined>;
 }
 
-function toRecord(row: Omit<StatusListsTable, 'signedDocument' | 'publishLeaseOwner' | 'publishLeaseUntil'>): StatusListRecord {
+function toRecord(row: Omit<StatusListsTable, 'signedDocument' | 'permutationKey' | 'publishLeaseOwner' | 'publishLeaseUntil'>): StatusListRecord {
   return {
     id: row.id,
     issuerId: row.issuerId,
@@ -70,6 +90,7 @@ function toRecord(row: Omit<StatusListsTable, 'signedDocument' | 'publishLeaseOw
     sequence: row.sequence,
     length: row.length,
     full: fromFlag(row.full),
+    allocatedCount: row.allocatedCount,
     version: row.version,
     signedVersion: row.signedVersion,
     dirtySince: row.dirtySince,
@@ -81,7 +102,7 @@ function toRecord(row: Omit<StatusListsTable, 'signedDocument' | 'publishLeaseOw
 
 export function createStatusListRepository(context: RepositoryContext): StatusListRepository {
   const { db } = context;
-  // Signed documents can be megabytes: only signedCopy reads them.
+  // Signed documents can be megabytes: only signedCopy reads them. The permutation key is a secret: only takeSlot reads it.
   const recordColumns = [
     'id',
     'issuerId',
@@ -90,6 +111,7 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
     'sequence',
     'length',
     'full',
+    'allocatedCount',
     'version',
     'signedVersion',
     'dirtySince',
@@ -99,7 +121,12 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
   ] as const;
 
   return {
-    allocate: (options) => allocateStatus(context, options),
+    takeSlot: (options) => takeStatusSlot(context, options),
+    insertAllocation: (allocation) => insertAllocation(context, allocation),
+    async deleteAllocations(credentialId) {
+      const result = await db.deleteFrom('statusAllocations').where('credentialId', '=', credentialId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async setBit(statusListId, index, value) {
       return context.atomic(async (trx) => {
         // List first, then allocation: one lock order for every writer of a list.

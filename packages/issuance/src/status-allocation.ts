@@ -1,0 +1,43 @@
+import { MIN_STATUS_LIST_LENGTH, createStatusEntry, statusIndexAt, type StatusListFormat, type StatusPurpose } from '@laurel/status-list';
+import type { Repositories } from '@laurel/store';
+import { statusListUrl, type IssuanceDeps } from './deps.js';
+
+/**
+ * Revocation before suspension, in every transaction: each slot holds its
+ * list's row lock until commit, and one order means no lock cycles.
+ */
+const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+
+export interface StatusEntries {
+  /** credentialStatus entries, revocation first. */
+  entries: Record<string, unknown>[];
+  /** The lists allocated in: they may need a first signed copy after commit. */
+  statusListIds: string[];
+}
+
+/**
+ * Gives a credential one revocation and one suspension index, in the
+ * caller's transaction. The store hands out the next slot (counter) of the
+ * current list; the list's secret permutation turns it into the index, so
+ * every index is used once, in an order outsiders cannot predict, and
+ * allocation costs the same at the last index as at the first. A rollback
+ * returns the slots and leaves no allocation behind.
+ */
+export async function allocateStatusEntries(
+  tx: Repositories,
+  deps: IssuanceDeps,
+  request: { issuerId: string; format: StatusListFormat; credentialId: string },
+): Promise<StatusEntries> {
+  const entries: Record<string, unknown>[] = [];
+  const statusListIds: string[] = [];
+  for (const purpose of PURPOSES) {
+    const slot = await tx.statusLists.takeSlot({ issuerId: request.issuerId, purpose, format: request.format, length: deps.statusListLength ?? MIN_STATUS_LIST_LENGTH });
+    const index = statusIndexAt(slot.permutationKey, slot.length, slot.counter);
+    await tx.statusLists.insertAllocation({ statusListId: slot.statusListId, index, credentialId: request.credentialId });
+    statusListIds.push(slot.statusListId);
+    entries.push(
+      createStatusEntry({ statusListCredential: statusListUrl(deps.urls, slot.statusListId), statusListIndex: index, statusPurpose: purpose, format: request.format }) as Record<string, unknown>,
+    );
+  }
+  return { entries, statusListIds };
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { loadIssuerConfig } from './config.js';
+
+describe('issuer config: STATUS_LIST_LENGTH', () => {
+  it('defaults to the spec minimum', () => {
+    expect(loadIssuerConfig({}).STATUS_LIST_LENGTH).toBe(131_072);
+  });
+
+  it.each([['64', 64], ['8', 8], ['262144', 262_144]])('accepts %s', (value, expected) => {
+    expect(loadIssuerConfig({ STATUS_LIST_LENGTH: value }).STATUS_LIST_LENGTH).toBe(expected);
+  });
+
+  it.each(['0', '-8', '63', '12.5', 'many', String(2 ** 27 + 8)])('refuses %s (not a positive multiple of 8 within the cap)', (value) => {
+    expect(() => loadIssuerConfig({ STATUS_LIST_LENGTH: value })).toThrow(/STATUS_LIST_LENGTH/);
+  });
+});
