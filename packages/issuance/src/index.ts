@@ -1,6 +1,7 @@
 export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
 export { NotFoundError, ConflictError } from './errors.js';
 export { createIssuer, rotateIssuerKey, getIssuer, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
+export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';
 export { createAchievement, getAchievement, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,

@@ -4,3 +4,4 @@ export { createVerifier, type Verifier, type VerifierDeps, type VerificationRepo
 export { loadTrustedIssuers, type TrustedIssuers, type KnownIssuer } from './trusted-issuers.js';
 export { startVerifier, type RunningVerifier } from './main.js';
 export { storeStatusListSources, hostedListState, type HostedListState, type StatusListSources } from './hosted-status-lists.js';
+export { checkDomainLinkage, type DomainLinkage } from './domain-linkage.js';
