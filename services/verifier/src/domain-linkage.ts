@@ -18,6 +18,8 @@ export interface DomainLinkageDeps {
   now: Date;
 }
 
+const LINKAGE_CLOCK_SKEW_SECONDS = 300;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -51,7 +53,9 @@ async function linkageProblem(credential: Record<string, unknown>, did: string, 
   }
   if (named !== origin) return `it names the origin ${subject.origin}, not ${origin}`;
   if (typeof credential.issuanceDate !== 'string' || typeof credential.expirationDate !== 'string') return 'it lacks an issuance or expiration date';
-  const result = await verifyCredential(credential, { documentLoader: deps.documentLoader, now: deps.now });
+  // A configuration may be signed on first request, an instant after this verification began,
+  // on a server whose clock is not ours: a few minutes' tolerance on its dates.
+  const result = await verifyCredential(credential, { documentLoader: deps.documentLoader, now: deps.now, maxClockSkewSeconds: LINKAGE_CLOCK_SKEW_SECONDS });
   // Only the checks that bear on the link: who signed, and when it holds. Its status (it has none) and
   // the generic data-model check add nothing the rules above do not already require.
   const failed = [result.checks.proof, result.checks.issuer, result.checks.validity].find((check) => check.status !== 'valid');
