@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sendJson, startServer, type LocalServer } from '../packages/guarded-fetch/src/testing/local-server.js';
+import { generateIssuerKey, signPresentation } from '@laurel/suites';
 import { createIssuerRecognizer, loadIssuerRecognizer, loadVerifierConfig, urlIssuerRegistry, type KnownIssuer } from '@laurel/verifier-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -107,6 +108,39 @@ describe('verifier: the verdict', () => {
       expect(body.checks.find((check: { check: string }) => check.check === 'status').status).toBe('unknown');
       expect(body.verdict).toBe('indeterminate');
     });
+  });
+
+  it('a presentation: each credential gets its verdict and issuer; the top-level verdict is the worst, and a bad presentation proof is invalid', async () => {
+    const holder = await generateIssuerKey();
+    const forged = await signSelfProclaimedHarvard();
+    const presentation = await signPresentation(
+      { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: holder.controller, verifiableCredential: [credential, forged.credential] },
+      { key: holder, challenge: 'c-13', domain: 'verdict.test' },
+    );
+    const known: KnownIssuer = { id: fixture.did, name: 'Example University' };
+    const verifier = createTestVerifier({ store: fixture.issuer.store, trustedIssuers: new Map([[known.id, known]]) });
+    const post = async (challenge: string) => {
+      const response = await verifier.app.request('/presentations/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ verifiablePresentation: presentation, options: { challenge, domain: 'verdict.test' } }),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    try {
+      const good = await post('c-13');
+      expect(good.status).toBe(200);
+      expect(good.body.verdict).toBe('unrecognized-issuer');
+      expect(good.body.credentials).toEqual([
+        { verdict: 'trusted', recognition: expect.objectContaining({ recognized: true, name: 'Example University' }) },
+        { verdict: 'unrecognized-issuer', recognition: expect.objectContaining({ recognized: false, claimedName: FORGED_ISSUER_NAME }) },
+      ]);
+      const replayed = await post('another-challenge');
+      expect(replayed.status).toBe(400);
+      expect(replayed.body.verdict).toBe('invalid');
+    } finally {
+      await verifier.close();
+    }
   });
 
   describe('DCC issuer registries', () => {
