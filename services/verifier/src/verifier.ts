@@ -8,6 +8,7 @@ import {
   type CredentialVerification,
   type PresentationVerification,
 } from '@laurel/suites';
+import { isDatabaseUnavailable } from '@laurel/store';
 import { issuerWarning, type KnownIssuer, type TrustedIssuers } from './trusted-issuers.js';
 import { claimedIssuerName, createIssuerRecognizer, type IssuerRecognition, type IssuerRecognizer } from './issuer-recognition.js';
 import { combineVerdicts, verdictOf, type Verdict } from './verdict.js';
@@ -69,7 +70,25 @@ export function reportCredential(result: CredentialVerification, credential: unk
  */
 export function createVerifier(deps: VerifierDeps) {
   const documentLoader = createDocumentLoader({ fetchDidWebDocument: deps.fetchJson });
-  const loadStatusList = async (url: string) => (await deps.localStatusList?.(url)) ?? deps.fetchJson(new URL(url));
+  /**
+   * Per verification. A list we host that cannot be read because our own
+   * database is down says nothing about the credential: the verification
+   * then fails as a whole (503, try again) instead of reporting a status error.
+   */
+  const statusLists = () => {
+    let outage: unknown;
+    const load = async (url: string) => {
+      const local = await Promise.resolve(deps.localStatusList?.(url)).catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) outage ??= error;
+        throw error;
+      });
+      return local ?? deps.fetchJson(new URL(url));
+    };
+    const throwOutage = () => {
+      if (outage !== undefined) throw outage;
+    };
+    return { load, throwOutage };
+  };
   const recognizer = deps.issuerRecognizer ?? createIssuerRecognizer({ trustedIssuers: deps.trustedIssuers, domainLinkage: { fetchJson: deps.fetchJson } });
 
   // The issuer is looked up only once the credential is shown to be signed by it: for anything
@@ -87,15 +106,19 @@ export function createVerifier(deps: VerifierDeps) {
   return {
     async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
       const now = deps.now();
-      const checkStatus = createStatusChecker({ loadStatusList, documentLoader, now });
+      const lists = statusLists();
+      const checkStatus = createStatusChecker({ loadStatusList: lists.load, documentLoader, now });
       const result = await verifyCredential(credential, { documentLoader, now, checkStatus });
+      lists.throwOutage();
       return { result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, now)) };
     },
 
     async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
       const now = deps.now();
-      const checkStatus = createStatusChecker({ loadStatusList, documentLoader, now });
+      const lists = statusLists();
+      const checkStatus = createStatusChecker({ loadStatusList: lists.load, documentLoader, now });
       const result = await verifyPresentation(presentation, { ...options, documentLoader, now, checkStatus });
+      lists.throwOutage();
       const credentialReports = await Promise.all(
         result.credentials.map(async (credentialResult, index) => {
           const credential = ([] as unknown[]).concat((presentation as { verifiableCredential?: unknown }).verifiableCredential ?? [])[index];
