@@ -5,6 +5,7 @@ import { benchCompletions } from './completions.js';
 import { benchEventBus } from './event-bus.js';
 import { benchStatusPublication } from './status-publication.js';
 import { benchStatusAllocation } from './status-allocation.js';
+import { benchIssuerRecognition } from './issuer-recognition.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
@@ -12,4 +13,5 @@ for (const line of await benchCompletions({ seconds })) console.log(line);
 for (const line of await benchEventBus({ seconds })) console.log(line);
 for (const line of await benchStatusPublication({ seconds })) console.log(line);
 for (const line of await benchStatusAllocation()) console.log(line);
+for (const line of await benchIssuerRecognition({ seconds })) console.log(line);
 process.exit(0);

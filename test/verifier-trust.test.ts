@@ -1,5 +1,5 @@
 // The known-issuers registry: naming a listed issuer, and a warning (never a
-// failure) for one that is not listed.
+// failure) for one that is not listed; the verdict says which (issue 13).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,13 +43,14 @@ describe('verifier: known issuers', () => {
     const known = { id: fixture.did, name: 'Example University (registry name)', url: 'https://example.edu' };
     const result = await verifyWith([known, { id: 'did:web:other.example', name: 'Other' }]);
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ verified: true, issuer: known, warnings: [] });
+    expect(result.body).toMatchObject({ verified: true, verdict: 'trusted', issuer: known, warnings: [] });
 
     // The page names the registry's entry, which (unlike the credential's own issuer name) nobody can self-assert.
     const verifier = createTestVerifier({ store: fixture.issuer.store, trustedIssuers: await registry([known]) });
     const page = await (await verifier.app.request('/verify', { method: 'POST', body: new URLSearchParams({ credential: JSON.stringify(credential) }) })).text();
     await verifier.close();
-    expect(page).toContain(`${ISSUER_NAME} (known issuer: ${known.name})`);
+    expect(page).toContain('This credential is authentic and its issuer is recognised.');
+    expect(page).toContain(`Issued by ${known.name} (source: this verifier&#39;s list of trusted issuers).`);
     expect(page).not.toContain('Warning:');
   });
 
@@ -57,6 +58,7 @@ describe('verifier: known issuers', () => {
     const result = await verifyWith([{ id: 'did:web:other.example', name: 'Other' }]);
     expect(result.status).toBe(200);
     expect(result.body.verified).toBe(true);
+    expect(result.body.verdict).toBe('unrecognized-issuer');
     expect(result.body.errors).toEqual([]);
     expect(result.body).not.toHaveProperty('issuer');
     expect(result.body.warnings).toEqual([expect.stringContaining(NOT_KNOWN)]);
@@ -65,7 +67,8 @@ describe('verifier: known issuers', () => {
 
   it('with no registry configured there is nothing to warn about', async () => {
     const result = await verifyWith([]);
-    expect(result.body).toMatchObject({ verified: true, warnings: [] });
+    // Nothing to warn about, but nothing recognises the issuer either.
+    expect(result.body).toMatchObject({ verified: true, verdict: 'unrecognized-issuer', warnings: [] });
   });
 
   it('the verify page says the same', async () => {
@@ -73,9 +76,10 @@ describe('verifier: known issuers', () => {
     try {
       const response = await verifier.app.request('/verify', { method: 'POST', body: new URLSearchParams({ credential: JSON.stringify(credential) }) });
       const page = await response.text();
-      expect(page).toContain('This credential is valid.');
+      expect(page).toContain('This credential is authentic, but its issuer is NOT recognised.');
       expect(page).toContain(NOT_KNOWN.replace("'", '&#39;'));
-      expect(page).toContain(ISSUER_NAME);
+      // The credential's own issuer name only as a claim.
+      expect(page).toContain(`who claims to be <span class="claim-mark">claimed, not verified</span><q>${ISSUER_NAME}</q>`);
     } finally {
       await verifier.close();
     }

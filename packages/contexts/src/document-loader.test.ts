@@ -23,6 +23,21 @@ describe('offline document loader', () => {
     }
   });
 
+  // DIF Well Known DID Configuration v1.0, "DID Configuration Resource": @context MUST be this URL,
+  // and Domain Linkage Credentials use it, so it must resolve offline like every context we sign with.
+  it('bundles the DIF DID Configuration context (Domain Linkage Credentials), defining its four terms', async () => {
+    const { document } = await offlineDocumentLoader('https://identity.foundation/.well-known/did-configuration/v1');
+    expect(CONTEXT_URLS.DID_CONFIGURATION_V1).toBe('https://identity.foundation/.well-known/did-configuration/v1');
+    const terms = (document as { '@context': Record<string, unknown>[] })['@context'][0];
+    expect(terms).toMatchObject({
+      '@protected': true,
+      DomainLinkageCredential: 'https://identity.foundation/.well-known/resources/did-configuration/#DomainLinkageCredential',
+      origin: 'https://identity.foundation/.well-known/resources/did-configuration/#origin',
+      linked_dids: 'https://identity.foundation/.well-known/resources/did-configuration/#linked_dids',
+      LinkedDomains: 'https://identity.foundation/.well-known/resources/did-configuration/#LinkedDomains',
+    });
+  });
+
   it('refuses an unknown URL with a typed error naming it, without fetching', async () => {
     const url = 'https://example.org/some/context.jsonld';
     const error = await offlineDocumentLoader(url).catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
 export { NotFoundError, ConflictError } from './errors.js';
 export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
+export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';
 export { createAchievement, getAchievement, listAchievements, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
-import { issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
+import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
 import { registerIssuerRoutes } from './routes/issuers.js';
@@ -42,6 +42,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerRecordRoutes(app, deps, sessions);
   registerWalletClaimRedirect(app, deps, sessions);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
+  // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
+  app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
     // The cause is named by its code (DATABASE_UNAVAILABLE when unreachable), never the driver's message: it may name hosts.

@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { fetchEnvShape } from '@laurel/guarded-fetch';
+import { envFlag, fetchEnvShape } from '@laurel/guarded-fetch';
+
+/** One DCC issuer registry: a name people read ("DCC Community Registry") and a file or an https URL. */
+const registrySourceSchema = z.union([
+  z.strictObject({ name: z.string().min(1), file: z.string().min(1) }),
+  z.strictObject({ name: z.string().min(1), url: z.url() }),
+]);
+
+const jsonText = z.string().transform((text, context) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
 
 /**
  * Every setting of the verifier service, from environment variables, parsed
@@ -24,6 +39,15 @@ export const verifierConfigSchema = z.object({
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   /** JSON file listing known issuers: [{ "id": "did:web:…", "name": "…", "url": "…" }]. */
   TRUSTED_ISSUERS_FILE: z.string().optional(),
+  /**
+   * Issuer registries in the DCC format (as the Learner Credential Wallet reads them), most
+   * authoritative first: a JSON list of `{"name": …, "url": …}` or `{"name": …, "file": …}`.
+   */
+  ISSUER_REGISTRIES: jsonText.pipe(z.array(registrySourceSchema)).default([]),
+  /** How long a registry fetched from a URL is used before it is fetched again (ms). */
+  ISSUER_REGISTRY_REFRESH_MS: z.coerce.number().int().positive().default(3_600_000),
+  /** Recognise a did:web issuer by its domain's DID configuration (/.well-known/did-configuration.json). */
+  ISSUER_DOMAIN_LINKAGE: envFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

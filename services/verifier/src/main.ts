@@ -8,6 +8,7 @@ import { createVerifierApp } from './app.js';
 import { loadVerifierConfig } from './config.js';
 import { loadTrustedIssuers } from './trusted-issuers.js';
 import { storeStatusListSources } from './hosted-status-lists.js';
+import { loadIssuerRecognizer } from './recognition-config.js';
 
 export interface RunningVerifier {
   url: string;
@@ -27,12 +28,14 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
   });
   const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
+  const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
   const app = createVerifierApp({
     config,
     logger,
-    fetchJson: async (url) => (await fetcher.fetchJson(url)).json,
+    fetchJson,
     ...storeStatusListSources(store, urls, config.STATUS_LIST_MAX_STALENESS_MS),
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
+    issuerRecognizer: await loadIssuerRecognizer(config, fetchJson),
     now: () => new Date(),
   });
   const server = await new Promise<ServerType>((resolve) => {

@@ -10,6 +10,8 @@ import {
 } from '@laurel/suites';
 import { isDatabaseUnavailable } from '@laurel/store';
 import { issuerWarning, type KnownIssuer, type TrustedIssuers } from './trusted-issuers.js';
+import { claimedIssuerName, createIssuerRecognizer, type IssuerRecognition, type IssuerRecognizer } from './issuer-recognition.js';
+import { combineVerdicts, verdictOf, type Verdict } from './verdict.js';
 
 export interface VerifierDeps {
   /** The guarded outbound fetcher, returning parsed JSON. */
@@ -17,6 +19,8 @@ export interface VerifierDeps {
   /** Status lists this installation hosts, straight from the store; undefined when the URL is not ours. */
   localStatusList?: (url: string) => Promise<unknown>;
   trustedIssuers: TrustedIssuers;
+  /** Who the signing DIDs are (lists, registries, domain linkage); default: `trustedIssuers` and did:web domain linkage. */
+  issuerRecognizer?: IssuerRecognizer;
   now: () => Date;
 }
 
@@ -31,6 +35,12 @@ export interface VerificationReport {
   warnings: string[];
   errors: ReportedCheck[];
   issuer?: KnownIssuer;
+  /** The overall answer: every check, then whether the issuer is recognised. */
+  verdict: Verdict;
+  /** A credential's issuer as the verifier knows it, apart from what the credential claims. */
+  recognition?: IssuerRecognition;
+  /** A presentation's credentials, each with its own verdict and issuer. */
+  credentials?: { verdict: Verdict; recognition: IssuerRecognition }[];
 }
 
 function issuerIdOf(credential: unknown): string | undefined {
@@ -40,7 +50,7 @@ function issuerIdOf(credential: unknown): string | undefined {
   return undefined;
 }
 
-export function reportCredential(result: CredentialVerification, credential: unknown, trustedIssuers: TrustedIssuers): VerificationReport {
+export function reportCredential(result: CredentialVerification, credential: unknown, trustedIssuers: TrustedIssuers, recognition: IssuerRecognition): VerificationReport {
   const checks = CREDENTIAL_CHECKS.map((name) => ({ check: name, ...result.checks[name] }));
   const { known, warning } = issuerWarning(issuerIdOf(credential), trustedIssuers);
   return {
@@ -49,6 +59,8 @@ export function reportCredential(result: CredentialVerification, credential: unk
     warnings: [...result.warnings, ...(warning ? [warning] : [])],
     errors: checks.filter((check) => check.status !== 'valid'),
     ...(known ? { issuer: known } : {}),
+    verdict: verdictOf(checks, recognition.recognized),
+    recognition,
   };
 }
 
@@ -77,6 +89,19 @@ export function createVerifier(deps: VerifierDeps) {
     };
     return { load, throwOutage };
   };
+  const recognizer = deps.issuerRecognizer ?? createIssuerRecognizer({ trustedIssuers: deps.trustedIssuers, domainLinkage: { fetchJson: deps.fetchJson } });
+
+  // The issuer is looked up only once the credential is shown to be signed by it: for anything
+  // else, who the DID is says nothing about the credential (and costs fetches for nothing).
+  async function recognize(result: CredentialVerification, credential: unknown, now: Date): Promise<IssuerRecognition> {
+    const id = issuerIdOf(credential);
+    const claimedName = claimedIssuerName(credential);
+    const claims = { ...(id ? { id } : {}), ...(claimedName ? { claimedName } : {}) };
+    if (!id || result.checks.proof.status !== 'valid' || result.checks.issuer.status !== 'valid') {
+      return { checked: false, recognized: false, ...claims, domains: [], sources: [], notes: [] };
+    }
+    return { checked: true, ...(await recognizer.recognize(id, { documentLoader, now })), ...claims };
+  }
 
   return {
     async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
@@ -85,7 +110,7 @@ export function createVerifier(deps: VerifierDeps) {
       const checkStatus = createStatusChecker({ loadStatusList: lists.load, documentLoader, now });
       const result = await verifyCredential(credential, { documentLoader, now, checkStatus });
       lists.throwOutage();
-      return { result, report: reportCredential(result, credential, deps.trustedIssuers) };
+      return { result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, now)) };
     },
 
     async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
@@ -94,8 +119,11 @@ export function createVerifier(deps: VerifierDeps) {
       const checkStatus = createStatusChecker({ loadStatusList: lists.load, documentLoader, now });
       const result = await verifyPresentation(presentation, { ...options, documentLoader, now, checkStatus });
       lists.throwOutage();
-      const credentialReports = result.credentials.map((credentialResult, index) =>
-        reportCredential(credentialResult, ([] as unknown[]).concat((presentation as { verifiableCredential?: unknown }).verifiableCredential ?? [])[index], deps.trustedIssuers),
+      const credentialReports = await Promise.all(
+        result.credentials.map(async (credentialResult, index) => {
+          const credential = ([] as unknown[]).concat((presentation as { verifiableCredential?: unknown }).verifiableCredential ?? [])[index];
+          return reportCredential(credentialResult, credential, deps.trustedIssuers, await recognize(credentialResult, credential, now));
+        }),
       );
       const checks: ReportedCheck[] = [
         { check: 'proof', ...result.checks.proof },
@@ -110,6 +138,9 @@ export function createVerifier(deps: VerifierDeps) {
           // The presentation's own proof notes first, then each credential's.
           warnings: [...result.warnings, ...credentialReports.flatMap((report) => report.warnings)],
           errors: checks.filter((check) => check.status !== 'valid'),
+          // The presentation's own checks (its issuer is the holder: nothing to recognise), then the worst credential.
+          verdict: combineVerdicts([verdictOf([result.checks.proof, result.checks.holder], true), ...credentialReports.map((report) => report.verdict)]),
+          credentials: credentialReports.map((report) => ({ verdict: report.verdict, recognition: report.recognition! })),
         },
       };
     },

@@ -24,6 +24,11 @@ export function registerPublicPaths(app: OpenAPIHono): void {
     responses: { 200: { description: 'The DID document', content: { 'application/json': { schema: anyObject } } }, 404: problem('No did:web issuer with that slug') },
   });
   app.openAPIRegistry.registerPath({
+    method: 'get', path: '/.well-known/did-configuration.json', tags, summary: 'DIF Well Known DID Configuration: a Domain Linkage Credential for each did:web issuer on this host',
+    description: 'Each linked DID is a did:web issuer whose DID names this public host; its credential is signed with the issuer\'s current key, so verifiers can show that the issuer controls this domain.',
+    responses: { 200: { description: 'The DID configuration resource (`linked_dids` may be empty)', content: { 'application/json': { schema: anyObject } } } },
+  });
+  app.openAPIRegistry.registerPath({
     method: 'get', path: '/credentials/{credentialId}/claim', tags, summary: '"Add to wallet": a fresh claim offer for the signed-in owner',
     description: 'Sends the learner who owns the credential (LMS learner token, or the learner-record session cookie) to a new single-use claim page. Anyone else: 401 (not signed in) or 403.',
     request: { params: idParam('credentialId') },

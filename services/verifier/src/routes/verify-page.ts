@@ -1,19 +1,8 @@
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
-import { summarizeCredential } from '../credential-summary.js';
-import type { ReportedCheck, VerificationReport, Verifier } from '../verifier.js';
-
-const CHECK_LABELS: Record<string, string> = {
-  proof: 'Signature',
-  validity: 'Dates',
-  status: 'Revocation and suspension',
-  issuer: 'Issuer',
-  schema: 'Format',
-};
-const ICONS = { valid: '✔', invalid: '✘', unknown: '?' } as const;
-const WORDS = { valid: 'Valid', invalid: 'Not valid', unknown: 'Could not check' } as const;
+import type { VerificationReport, Verifier } from '../verifier.js';
+import { resultSection, verdictTitle, VERDICT_STYLE } from './verdict-view.js';
 
 // The verdict heading takes focus only so screen readers start there; it is not a control, so it gets no focus ring.
 const STYLE = `
@@ -26,40 +15,12 @@ textarea{min-height:10rem}
 button{margin-top:1rem;font-size:1rem;padding:.6rem 1.2rem;background:#0b4f9c;color:#fff;border:0;border-radius:4px;cursor:pointer}
 button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
 .verdict{padding:1rem;border-radius:6px;margin:1rem 0;font-weight:700;font-size:1.2rem}.verdict:focus{outline:none}
-.verdict.valid{background:#d9f2e0;color:#0f4d22}.verdict.invalid{background:#fbe0e0;color:#7a1010}.verdict.unknown{background:#fff1cc;color:#5c4100}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;background:#fff;padding:1rem;border-radius:6px}
 dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 ul.checks{list-style:none;padding:0}ul.checks li{background:#fff;margin:.4rem 0;padding:.7rem 1rem;border-radius:6px;border-left:6px solid #555;overflow-wrap:anywhere}
 ul.checks li.valid{border-color:#1a7f3c}ul.checks li.invalid{border-color:#b3261e}ul.checks li.unknown{border-color:#a86b00}
 .icon{font-weight:700;margin-right:.4rem}.because{display:block;font-size:1rem;font-weight:600}.warning{background:#fff1cc;color:#5c4100;padding:.7rem 1rem;border-radius:6px}.error{background:#fbe0e0;color:#7a1010;padding:1rem;border-radius:6px}
 `;
-
-function verdictOf(report: VerificationReport): 'valid' | 'invalid' | 'unknown' {
-  if (report.verified) return 'valid';
-  return report.checks.some((check) => check.status === 'invalid') ? 'invalid' : 'unknown';
-}
-
-const VERDICT_TEXT = {
-  valid: 'This credential is valid.',
-  invalid: 'This credential is NOT valid.',
-  unknown: 'This credential could not be fully checked.',
-};
-
-// The commonest reasons a credential fails, said in the verdict itself rather than only in the list below.
-const BECAUSE: Record<string, string> = {
-  REVOKED: 'It has been revoked by its issuer.',
-  SUSPENDED: 'It is suspended by its issuer.',
-  EXPIRED: 'It has expired.',
-  NOT_YET_VALID: 'It is not valid yet.',
-};
-
-function because(report: VerificationReport): string | undefined {
-  return report.errors.map((error) => (error.code ? BECAUSE[error.code] : undefined)).find(Boolean);
-}
-
-function checkItem(check: ReportedCheck): HtmlEscapedString | Promise<HtmlEscapedString> {
-  return html`<li class="${check.status}"><span class="icon" aria-hidden="true">${ICONS[check.status]}</span><strong>${CHECK_LABELS[check.check] ?? check.check}: ${WORDS[check.status]}.</strong> ${check.reason}</li>`;
-}
 
 interface PageState {
   input?: string;
@@ -70,30 +31,13 @@ interface PageState {
 }
 
 function page(state: PageState) {
-  const summary = state.credential ? summarizeCredential(state.credential) : undefined;
-  const verdict = state.report ? verdictOf(state.report) : undefined;
   return html`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${verdict ? `${VERDICT_TEXT[verdict]} ` : ''}Verify a credential – Laurel</title><style>${raw(STYLE)}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${state.report ? `${verdictTitle(state.report)} ` : ''}Verify a credential – Laurel</title><style>${raw(STYLE + VERDICT_STYLE)}</style></head>
 <body><main>
 <h1>Verify a credential</h1>
 ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
-${state.report && verdict
-    ? html`<section aria-labelledby="result-heading">
-<h2 id="result-heading" class="verdict ${verdict}" tabindex="-1">${VERDICT_TEXT[verdict]}${because(state.report) ? html` <span class="because">${because(state.report)}</span>` : ''}</h2>
-${summary ? html`<dl>
-${summary.achievement ? html`<dt>Achievement</dt><dd data-field="achievement">${summary.achievement}</dd>` : ''}
-${summary.recipient ? html`<dt>Issued to</dt><dd data-field="recipient">${summary.recipient}</dd>` : ''}
-${summary.issuer ? html`<dt>Issuer</dt><dd data-field="issuer">${summary.issuer}${state.report.issuer ? ` (known issuer: ${state.report.issuer.name})` : ''}</dd>` : ''}
-${summary.issued ? html`<dt>Issued</dt><dd>${summary.issued}</dd>` : ''}
-${summary.expires ? html`<dt>Expires</dt><dd>${summary.expires}</dd>` : ''}
-${summary.grade ? html`<dt>Grade</dt><dd>${summary.grade}</dd>` : ''}
-</dl>` : ''}
-<h3>Checks</h3>
-<ul class="checks">${state.report.checks.map(checkItem)}</ul>
-${state.report.warnings.map((warning) => html`<p class="warning"><strong>Warning:</strong> ${warning}</p>`)}
-</section>`
-    : ''}
+${state.report ? resultSection(state.report, state.credential) : ''}
 <form method="post" action="/verify">
 <label for="credential">Paste the credential (JSON)</label>
 <textarea id="credential" name="credential" spellcheck="false">${state.input ?? ''}</textarea>
