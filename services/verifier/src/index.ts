@@ -4,3 +4,5 @@ export { createVerifier, type Verifier, type VerifierDeps, type VerificationRepo
 export { loadTrustedIssuers, type TrustedIssuers, type KnownIssuer } from './trusted-issuers.js';
 export { startVerifier, type RunningVerifier } from './main.js';
 export { storeStatusListSources, hostedListState, type HostedListState, type StatusListSources } from './hosted-status-lists.js';
+export { documentFetcher, documentsFromJson, verifySubmission, type PageOutcome, type PageSubmission } from './page-input.js';
+export { createFetchBudget, FetchBudgetExceededError } from './fetch-budget.js';

@@ -8,6 +8,7 @@ import {
   type CredentialVerification,
   type PresentationVerification,
 } from '@laurel/suites';
+import { createFetchBudget, memoize } from './fetch-budget.js';
 import { issuerWarning, type KnownIssuer, type TrustedIssuers } from './trusted-issuers.js';
 
 export interface VerifierDeps {
@@ -17,7 +18,11 @@ export interface VerifierDeps {
   localStatusList?: (url: string) => Promise<unknown>;
   trustedIssuers: TrustedIssuers;
   now: () => Date;
+  /** Distinct remote documents (did:web, status lists) one request may fetch; default DEFAULT_MAX_REMOTE_FETCHES. */
+  maxRemoteFetches?: number;
 }
+
+export const DEFAULT_MAX_REMOTE_FETCHES = 10;
 
 /** One check as the API reports it. */
 export interface ReportedCheck extends CheckResult {
@@ -56,21 +61,43 @@ export function reportCredential(result: CredentialVerification, credential: unk
  * guarded fetcher, our own lists from the store, the clock from outside.
  */
 export function createVerifier(deps: VerifierDeps) {
-  const documentLoader = createDocumentLoader({ fetchDidWebDocument: deps.fetchJson });
-  const loadStatusList = async (url: string) => (await deps.localStatusList?.(url)) ?? deps.fetchJson(new URL(url));
+  const limit = deps.maxRemoteFetches ?? DEFAULT_MAX_REMOTE_FETCHES;
+  /**
+   * Fresh per request: every did:web document and status list is read once
+   * however many proofs and entries name it, and the remote ones count
+   * against the request's limit. Across requests the guarded fetcher's
+   * cache (TTL, ETag) applies.
+   */
+  function perRequest(now: Date) {
+    const budget = createFetchBudget(deps.fetchJson, limit);
+    const documentLoader = createDocumentLoader({ fetchDidWebDocument: (url) => budget.fetchJson(url) });
+    const loadStatusList = memoize(async (url: string) => (await deps.localStatusList?.(url)) ?? budget.fetchJson(new URL(url)));
+    return { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now }) };
+  }
 
   return {
     async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
-      const now = deps.now();
-      const checkStatus = createStatusChecker({ loadStatusList, documentLoader, now });
-      const result = await verifyCredential(credential, { documentLoader, now, checkStatus });
+      const result = await verifyCredential(credential, perRequest(deps.now()));
       return { result, report: reportCredential(result, credential, deps.trustedIssuers) };
     },
 
+    /**
+     * Several credentials as one request (a presentation's, shown one by one
+     * on the page): one fetch budget for all. One after another, so when the
+     * budget runs out it is the later credentials that could not be checked.
+     */
+    async verifyCredentials(credentials: unknown[]): Promise<{ result: CredentialVerification; report: VerificationReport }[]> {
+      const context = perRequest(deps.now());
+      const verified: { result: CredentialVerification; report: VerificationReport }[] = [];
+      for (const credential of credentials) {
+        const result = await verifyCredential(credential, context);
+        verified.push({ result, report: reportCredential(result, credential, deps.trustedIssuers) });
+      }
+      return verified;
+    },
+
     async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
-      const now = deps.now();
-      const checkStatus = createStatusChecker({ loadStatusList, documentLoader, now });
-      const result = await verifyPresentation(presentation, { ...options, documentLoader, now, checkStatus });
+      const result = await verifyPresentation(presentation, { ...options, ...perRequest(deps.now()) });
       const credentialReports = result.credentials.map((credentialResult, index) =>
         reportCredential(credentialResult, ([] as unknown[]).concat((presentation as { verifiableCredential?: unknown }).verifiableCredential ?? [])[index], deps.trustedIssuers),
       );
