@@ -5,4 +5,3 @@ export { loadTrustedIssuers, type TrustedIssuers, type KnownIssuer } from './tru
 export { startVerifier, type RunningVerifier } from './main.js';
 export { storeStatusListSources, hostedListState, type HostedListState, type StatusListSources } from './hosted-status-lists.js';
 export { documentFetcher, documentsFromJson, verifySubmission, type PageOutcome, type PageSubmission } from './page-input.js';
-export { createFetchBudget, FetchBudgetExceededError } from './fetch-budget.js';

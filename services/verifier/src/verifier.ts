@@ -1,4 +1,5 @@
 import { createDocumentLoader } from '@laurel/contexts';
+import { createFetchBudget, memoize } from '@laurel/guarded-fetch';
 import { createStatusChecker } from '@laurel/status-list';
 import {
   CREDENTIAL_CHECKS,
@@ -8,7 +9,6 @@ import {
   type CredentialVerification,
   type PresentationVerification,
 } from '@laurel/suites';
-import { createFetchBudget, memoize } from './fetch-budget.js';
 import { issuerWarning, type KnownIssuer, type TrustedIssuers } from './trusted-issuers.js';
 
 export interface VerifierDeps {
