@@ -4,10 +4,12 @@ import { benchIssueAndVerify } from './issue-verify.js';
 import { benchCompletions } from './completions.js';
 import { benchEventBus } from './event-bus.js';
 import { benchStatusPublication } from './status-publication.js';
+import { benchVerifierFetches } from './verifier-fetches.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
 for (const line of await benchCompletions({ seconds })) console.log(line);
 for (const line of await benchEventBus({ seconds })) console.log(line);
 for (const line of await benchStatusPublication({ seconds })) console.log(line);
+for (const line of await benchVerifierFetches({ seconds })) console.log(line);
 process.exit(0);
