@@ -38,10 +38,13 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExitCode: 
     .option('--json', 'print the full result as JSON')
     .addHelpText('after', '\nExit codes: 0 valid, 1 invalid, 2 could not check (or a usage error).')
     .action(async (source: string, options: { statusList?: string[]; now?: string; json?: boolean; online?: boolean }) => {
-      const now = options.now ? new Date(options.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${options.now}" is not a date-time.`);
+      const given = options.now ? new Date(options.now) : undefined;
+      if (given && Number.isNaN(given.getTime())) throw new UsageError(`--now "${options.now}" is not a date-time.`);
       if (options.online && options.statusList?.length) throw new UsageError('Use either --online or --status-list, not both.');
       const input = await readVerificationInput(io, source, () => fetcherFromEnvironment(process.env));
+      // "Now" is when the input has arrived: in `laurel issue | laurel verify -` both start together,
+      // and the credential may be issued a second after verify started waiting for it.
+      const now = given ?? new Date();
       if (input.kind === 'revoked') {
         // The issuer's own word, before any check: 410 Gone is how an issuer withdraws a credential's URL.
         if (options.json) io.stdout(formatJson({ verified: false, revoked: true, url: input.url }));
