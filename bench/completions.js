@@ -25,13 +25,15 @@ export async function mysqlDatabase() {
 
 /**
  * A running issuer with one achievement, and an operation that reports one
- * earning completion. keysDir holds its key-encryption key, so the event-bus
- * bench can open its own deps on the same database and issue as the same issuer.
+ * earning completion. keyEncryptionKey is its key-encryption key (required on
+ * MariaDB), so the event-bus bench can open its own deps on the same database
+ * and issue as the same issuer.
  */
 export async function completionService(databaseUrl) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
-  const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_BOOTSTRAP_TOKEN: token });
+  const keyEncryptionKey = randomBytes(32).toString('base64');
+  const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: keyEncryptionKey, LAUREL_BOOTSTRAP_TOKEN: token });
   const post = async (pathname, body) => {
     const response = await fetch(`${issuer.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
@@ -49,7 +51,7 @@ export async function completionService(databaseUrl) {
     complete,
     issuerId,
     courseId: COURSE,
-    keysDir: dir,
+    keyEncryptionKey,
     close: async () => {
       await issuer.close();
       rmSync(dir, { recursive: true, force: true });

@@ -81,7 +81,7 @@ function eventBusBatches({ redis, deps, issuerId, courseId }) {
 async function measure(label, databaseUrl, redis, seconds) {
   const service = await completionService(databaseUrl);
   // Own deps, as `laurel consume` would have: same database and key-encryption key as the service.
-  const { deps } = await openIssuanceDeps(issuanceEnvSchema.parse({ DATABASE_URL: databaseUrl, LAUREL_KEYS_DIR: service.keysDir }));
+  const { deps } = await openIssuanceDeps(issuanceEnvSchema.parse({ DATABASE_URL: databaseUrl, LAUREL_KEY_ENCRYPTION_KEY: service.keyEncryptionKey }));
   try {
     const events = eventBusBatches({ redis, deps, issuerId: service.issuerId, courseId: service.courseId });
     const completions = async (n) => {

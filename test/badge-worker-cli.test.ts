@@ -31,8 +31,8 @@ describe('laurel badge-worker', () => {
     credly = await new FakeCredly(ORG, TOKEN, [{ id: 'tmpl-1', name: 'Worker badge', state: 'active' }]).start();
     issuerId = (await issuer.call('POST', '/v1/issuers', { slug: 'worker-u', name: 'Worker University', didMethod: 'key' })).body.id;
     const achievement = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:W+W+1', name: 'W', rules: { requirePassed: true } });
-    await configureBadgePlatform(issuer.deps, { issuerId, platform: 'credly', apiKey: TOKEN, baseUrl: credly.url, organizationId: ORG });
-    await mapAchievementToBadge(issuer.deps, achievement.body.id, 'credly', 'tmpl-1');
+    await configureBadgePlatform(issuer.deps, 'test', { issuerId, platform: 'credly', apiKey: TOKEN, baseUrl: credly.url, organizationId: ORG });
+    await mapAchievementToBadge(issuer.deps, 'test', achievement.body.id, 'credly', 'tmpl-1');
   });
   afterEach(() => vi.unstubAllEnvs());
   afterAll(async () => {

@@ -157,7 +157,8 @@ describeEachDatabase('issuer API: authentication and authorization', (database) 
     expect(reported.body.issued).toHaveLength(1);
     expect((await issuer.store.credentials.get(reported.body.issued[0].credentialId))?.issuerId).toBe(a.issuerId);
     const audit = await issuer.store.audit.list({ limit: 500 });
-    expect(audit.find((entry) => entry.action === 'POST /v1/completions' && entry.actor === 'lms:lms-service')).toBeDefined();
+    expect(audit.find((entry) => entry.action === 'completion.record' && entry.actor === 'lms:lms-service')).toBeDefined();
+    expect(audit.find((entry) => entry.action === 'credential.issue' && entry.targetId === reported.body.issued[0].credentialId)?.actor).toBe('lms:lms-service');
     expect(JSON.stringify(audit)).not.toContain(jwt);
   });
 

@@ -115,9 +115,13 @@ describeEachDatabase('issuer service: the full path', (database) => {
     expect(revokedAgain.status).toBe(200);
     expect(revokedAgain.body).toMatchObject({ id: second.credentialId, state: 'revoked', stateReason: 'issued in error' });
 
-    // Every write left an audit entry.
+    // Every write left an audit entry, named by what it did.
     const audit = await issuer.store.audit.list({ limit: 100 });
-    expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(['POST /v1/issuers', 'POST /v1/completions', 'PATCH /v1/learners/:learnerId']));
+    expect(audit.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['issuer.create', 'achievement.create', 'completion.record', 'credential.issue', 'learner.update', 'credential.suspend', 'credential.unsuspend', 'credential.revoke']),
+    );
+    // The refused unsuspend (409) and the repeated revoke changed nothing, so they left no row.
+    expect(audit.filter((entry) => entry.targetId === second.credentialId).map((entry) => entry.action).sort()).toEqual(['credential.issue', 'credential.revoke', 'credential.suspend', 'credential.unsuspend']);
   });
 
   it('a learning path with per-course rules issues only when every course meets its own rule', async () => {

@@ -120,4 +120,18 @@ describeEachDatabase('wallet delivery: refusals', (database) => {
     expect((await request(await wallet.proofJwt({ audience: issuer.url, nonce: tokenNonce }), second)).body.error).toBe('invalid_nonce');
     await replay.nothingDelivered();
   });
+
+  it('a batch of exchanges is all or nothing: one revoked credential, and no offer or audit row for the others', async () => {
+    const [active, revoked] = [await issuer.issueCredential(), await issuer.issueCredential()];
+    expect((await issuer.api('POST', `/v1/credentials/${revoked}/revoke`, {})).status).toBe(200);
+    const refused = await issuer.api('POST', '/workflows/claim/exchanges', { credentialIds: [active, revoked] });
+    expect(refused.status).toBe(409);
+    expect(await issuer.store.walletOffers.listForCredential(active)).toEqual([]);
+    const offerRows = await issuer.store.db.selectFrom('auditLog').select('targetId').where('action', '=', 'wallet.offer').where('targetId', 'in', [active, revoked]).execute();
+    expect(offerRows).toEqual([]);
+
+    const accepted = await issuer.api('POST', '/workflows/claim/exchanges', { credentialIds: [active] });
+    expect(accepted.status).toBe(201);
+    expect(await issuer.store.walletOffers.listForCredential(active)).toHaveLength(1);
+  });
 });

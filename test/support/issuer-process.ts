@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const START = "const { startIssuer } = await import('@laurel/issuer-service'); await startIssuer(process.env);";
+// The marker line tells the test the URL whatever LOG_LEVEL says.
+const START = "const { startIssuer } = await import('@laurel/issuer-service'); const issuer = await startIssuer(process.env); console.log('LAUREL_ISSUER_LISTENING ' + issuer.url);";
 
 export interface IssuerProcess {
   url: string;
@@ -21,7 +22,7 @@ export async function spawnIssuer(env: Record<string, string>, startTimeoutMs = 
   }
   const child = spawn(process.execPath, ['--input-type=module', '-e', START], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ISSUER_PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', ISSUER_PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -30,10 +31,10 @@ export async function spawnIssuer(env: Record<string, string>, startTimeoutMs = 
     const timer = setTimeout(() => reject(new Error(`the issuer did not start within ${startTimeoutMs} ms:\n${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const port = /"port":(\d+)[^\n]*"msg":"issuer listening"/.exec(output)?.[1];
-      if (port) {
+      const listening = /LAUREL_ISSUER_LISTENING (\S+)/.exec(output)?.[1];
+      if (listening) {
         clearTimeout(timer);
-        resolve(`http://127.0.0.1:${port}`);
+        resolve(listening);
       }
     };
     child.stdout!.on('data', onData);

@@ -5,6 +5,7 @@ import { CREDLY_PRODUCTION_URL, createCredlyClient, type CredlyClient } from './
 import type { BadgeDeliveryDeps, BadgePlatformDeps } from './deps.js';
 import { BadgePlatformError } from './errors.js';
 import { normalizeBaseUrl } from './http.js';
+import { accountView, type BadgePlatformAccountView } from './views.js';
 
 export interface BadgePlatformSettings {
   issuerId: string;
@@ -25,26 +26,41 @@ function sealContext(issuerId: string, platform: BadgePlatform): string {
   return `badge-platform:${issuerId}:${platform}`;
 }
 
-/** Stores (or replaces) an issuer's platform account, the API key sealed. */
-export async function configureBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey'>, settings: BadgePlatformSettings): Promise<void> {
+/**
+ * Stores (or replaces) an issuer's platform account, the API key sealed;
+ * audited as `badge-platform.connect` (never the key). Returns the account as
+ * it may be shown.
+ */
+export async function configureBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey'>, actor: string, settings: BadgePlatformSettings): Promise<BadgePlatformAccountView> {
   if (settings.platform === 'credly' && !settings.organizationId) throw new BadgePlatformError('rejected', 'Credly needs an organization id');
   if (settings.apiKey.length === 0) throw new BadgePlatformError('rejected', 'An API key is required');
-  await deps.store.badgePlatforms.saveAccount({
-    issuerId: settings.issuerId,
-    platform: settings.platform,
-    baseUrl: normalizeBaseUrl(settings.baseUrl ?? DEFAULT_URLS[settings.platform]),
-    organizationId: settings.organizationId ?? null,
-    sealedApiKey: sealSecretKey(settings.apiKey, deps.keyEncryptionKey, sealContext(settings.issuerId, settings.platform)),
+  const baseUrl = normalizeBaseUrl(settings.baseUrl ?? DEFAULT_URLS[settings.platform]);
+  const account = await deps.store.transaction(async (tx) => {
+    const saved = await tx.badgePlatforms.saveAccount({
+      issuerId: settings.issuerId,
+      platform: settings.platform,
+      baseUrl,
+      organizationId: settings.organizationId ?? null,
+      sealedApiKey: sealSecretKey(settings.apiKey, deps.keyEncryptionKey, sealContext(settings.issuerId, settings.platform)),
+    });
+    await tx.audit.record({ actor, action: 'badge-platform.connect', targetType: 'badge_platform', targetId: settings.platform, issuerId: settings.issuerId, details: { baseUrl, organizationId: settings.organizationId ?? null } });
+    return saved;
   });
+  return accountView(account);
 }
 
 /**
  * Disconnects the issuer from the platform: the account and its sealed key are
  * deleted. Badges already out stay; deliveries still queued fail visibly
- * ("no account configured") until an account is connected again and they are retried.
+ * ("no account configured") until an account is connected again and they are
+ * retried. Audited as `badge-platform.disconnect` when there was an account.
  */
-export async function disconnectBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store'>, issuerId: string, platform: BadgePlatform): Promise<boolean> {
-  return deps.store.badgePlatforms.deleteAccount(issuerId, platform);
+export async function disconnectBadgePlatform(deps: Pick<BadgeDeliveryDeps, 'store'>, actor: string, issuerId: string, platform: BadgePlatform): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    const deleted = await tx.badgePlatforms.deleteAccount(issuerId, platform);
+    if (deleted) await tx.audit.record({ actor, action: 'badge-platform.disconnect', targetType: 'badge_platform', targetId: platform, issuerId, details: {} });
+    return deleted;
+  });
 }
 
 export interface OpenedAccount {

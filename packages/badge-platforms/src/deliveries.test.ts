@@ -63,10 +63,10 @@ describeEachDatabase('badge platforms: delivery', (database) => {
     });
     expect(achievement.status).toBe(201);
     achievementId = achievement.body.id;
-    await configureBadgePlatform(deps, { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: CREDLY_TOKEN });
-    await configureBadgePlatform(deps, { issuerId, platform: 'accredible', baseUrl: accredible.url, apiKey: ACCREDIBLE_KEY });
-    await mapAchievementToBadge(deps, achievementId, 'credly', 'tmpl-cs101');
-    await mapAchievementToBadge(deps, achievementId, 'accredible', '23');
+    await configureBadgePlatform(deps, 'test', { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: CREDLY_TOKEN });
+    await configureBadgePlatform(deps, 'test', { issuerId, platform: 'accredible', baseUrl: accredible.url, apiKey: ACCREDIBLE_KEY });
+    await mapAchievementToBadge(deps, 'test', achievementId, 'credly', 'tmpl-cs101');
+    await mapAchievementToBadge(deps, 'test', achievementId, 'accredible', '23');
   });
   afterAll(async () => {
     await fetcher?.close();
@@ -202,7 +202,7 @@ describeEachDatabase('badge platforms: delivery', (database) => {
 
   it('a bad API key fails at once with the reason, without retrying', async () => {
     await drain();
-    await configureBadgePlatform(deps, { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: 'wrong-token-value' });
+    await configureBadgePlatform(deps, 'test', { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: 'wrong-token-value' });
     try {
       const { credentialId } = await issueCredential();
       const before = credly.requests.length;
@@ -213,7 +213,7 @@ describeEachDatabase('badge platforms: delivery', (database) => {
       expect(row).toMatchObject({ state: 'failed', attempts: 1, reason: expect.stringContaining('refused the API key (HTTP 401)') });
       expect(credly.requests.length - before).toBe(1);
     } finally {
-      await configureBadgePlatform(deps, { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: CREDLY_TOKEN });
+      await configureBadgePlatform(deps, 'test', { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: CREDLY_TOKEN });
     }
   });
 
@@ -312,7 +312,7 @@ describeEachDatabase('badge platforms: delivery', (database) => {
     template.state = 'archived';
     try {
       expect(await announce(`evt-archive-${database.dialect}`)).toMatchObject({ accepted: true, template: { remoteId: 'tmpl-cs101', state: 'archived' } });
-      const mapping = await mapAchievementToBadge(deps, achievementId, 'credly', 'tmpl-cs101').catch((error: unknown) => error);
+      const mapping = await mapAchievementToBadge(deps, 'test', achievementId, 'credly', 'tmpl-cs101').catch((error: unknown) => error);
       expect(mapping).toBeInstanceOf(BadgePlatformError);
       expect(mapping).toMatchObject({ failure: 'rejected', message: expect.stringContaining('"CS101" (tmpl-cs101) is archived') });
 
@@ -325,7 +325,7 @@ describeEachDatabase('badge platforms: delivery', (database) => {
       template.state = 'active';
       expect(await announce(`evt-restore-${database.dialect}`)).toMatchObject({ accepted: true, template: { state: 'active' } });
     }
-    await mapAchievementToBadge(deps, achievementId, 'credly', 'tmpl-cs101');
+    await mapAchievementToBadge(deps, 'test', achievementId, 'credly', 'tmpl-cs101');
   });
 
   it('listBadgeDeliveries shows the visible state of each platform, and nothing more', async () => {

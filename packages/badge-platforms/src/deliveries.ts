@@ -12,20 +12,32 @@ export { configureBadgePlatform, type BadgePlatformSettings } from './accounts.j
  * Awards the achievement as a Credly badge template or Accredible group; null
  * stops it. A template known to be archived or deleted on the platform is
  * refused (nothing could be issued as it); unknown templates are allowed.
+ * Audited as `badge-mapping.set` or `badge-mapping.remove`.
  */
 export async function mapAchievementToBadge(
   deps: Pick<BadgeDeliveryDeps, 'store'>,
+  actor: string,
   achievementId: string,
   platform: BadgePlatform,
   remoteId: string | null,
 ): Promise<void> {
-  if (remoteId !== null) {
-    const achievement = await deps.store.achievements.get(achievementId);
+  await deps.store.transaction(async (tx) => {
+    const achievement = await tx.achievements.get(achievementId);
     if (!achievement) throw new BadgePlatformError('rejected', `No achievement ${achievementId}`);
-    const refusal = templateRefusal(await deps.store.badgePlatforms.getTemplate(achievement.issuerId, platform, remoteId));
-    if (refusal) throw new BadgePlatformError('rejected', `${refusal}: nothing can be awarded as it`);
-  }
-  await deps.store.badgePlatforms.setMapping(achievementId, platform, remoteId);
+    if (remoteId !== null) {
+      const refusal = templateRefusal(await tx.badgePlatforms.getTemplate(achievement.issuerId, platform, remoteId));
+      if (refusal) throw new BadgePlatformError('rejected', `${refusal}: nothing can be awarded as it`);
+    }
+    await tx.badgePlatforms.setMapping(achievementId, platform, remoteId);
+    await tx.audit.record({
+      actor,
+      action: remoteId === null ? 'badge-mapping.remove' : 'badge-mapping.set',
+      targetType: 'achievement',
+      targetId: achievementId,
+      issuerId: achievement.issuerId,
+      details: { platform, ...(remoteId !== null ? { remoteId } : {}) },
+    });
+  });
 }
 
 export interface BadgeDeliverySummary {
@@ -161,13 +173,21 @@ export async function processBadgeDeliveries(deps: BadgeDeliveryDeps, options: {
 /**
  * Puts failed deliveries back in the queue, e.g. after the operator fixed the
  * API key or un-archived a template: all of the issuer's on the platform, or
- * one credential's. The worker attempts them at its next tick.
+ * one credential's. The worker attempts them at its next tick. Audited as
+ * `badge-delivery.retry` when something was requeued.
  */
 export async function retryFailedBadgeDeliveries(
   deps: Pick<BadgeDeliveryDeps, 'store' | 'now'>,
+  actor: string,
   issuerId: string,
   platform: BadgePlatform,
   credentialId?: string,
 ): Promise<{ requeued: number }> {
-  return { requeued: await deps.store.badgePlatforms.requeueFailed(issuerId, platform, deps.now(), credentialId) };
+  return deps.store.transaction(async (tx) => {
+    const requeued = await tx.badgePlatforms.requeueFailed(issuerId, platform, deps.now(), credentialId);
+    if (requeued > 0) {
+      await tx.audit.record({ actor, action: 'badge-delivery.retry', targetType: credentialId ? 'credential' : 'badge_platform', targetId: credentialId ?? platform, issuerId, details: { platform, requeued } });
+    }
+    return { requeued };
+  });
 }

@@ -54,7 +54,7 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
     const credly = await new FakeCredly(ORG, TOKEN, templates).start();
     servers.push(credly);
     const issuerId = await newIssuer();
-    await configureBadgePlatform(deps, { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: TOKEN });
+    await configureBadgePlatform(deps, 'test', { issuerId, platform: 'credly', baseUrl: credly.url, organizationId: ORG, apiKey: TOKEN });
     return { credly, issuerId };
   }
 
@@ -68,7 +68,7 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
       { id: 't-4', name: 'Bravo', state: 'active' },
       { id: 't-5', name: 'Alpha', state: 'active' },
     ]);
-    const synced = await syncBadgeTemplates(deps, issuerId, 'credly');
+    const synced = await syncBadgeTemplates(deps, 'test', issuerId, 'credly');
     expect(synced.map((template) => [template.remoteId, template.state])).toEqual([
       ['t-1', 'active'],
       ['t-2', 'archived'],
@@ -78,7 +78,7 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
     ]);
     expect(credly.requests).toHaveLength(3);
     credly.templates[0]!.state = 'archived';
-    await syncBadgeTemplates(deps, issuerId, 'credly');
+    await syncBadgeTemplates(deps, 'test', issuerId, 'credly');
     const listed = await listBadgeTemplates(deps, issuerId, 'credly');
     expect(listed.map((template) => [template.name, template.state])).toEqual([
       ['Alpha', 'active'],
@@ -97,8 +97,8 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
     ]).start();
     servers.push(accredible);
     const issuerId = await newIssuer();
-    await configureBadgePlatform(deps, { issuerId, platform: 'accredible', baseUrl: accredible.url, apiKey: KEY });
-    await syncBadgeTemplates(deps, issuerId, 'accredible');
+    await configureBadgePlatform(deps, 'test', { issuerId, platform: 'accredible', baseUrl: accredible.url, apiKey: KEY });
+    await syncBadgeTemplates(deps, 'test', issuerId, 'accredible');
     expect((await listBadgeTemplates(deps, issuerId, 'accredible')).map((group) => [group.remoteId, group.name, group.state])).toEqual([
       ['23', 'CS101', 'active'],
       ['24', 'CS102', 'active'],
@@ -108,7 +108,7 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
 
   it('refuses to sync or take a webhook for an issuer without that account', async () => {
     const issuerId = await newIssuer();
-    for (const attempt of [syncBadgeTemplates(deps, issuerId, 'credly'), receiveCredlyWebhook(deps, issuerId, notice('evt', 'badge_template.changed'))]) {
+    for (const attempt of [syncBadgeTemplates(deps, 'test', issuerId, 'credly'), receiveCredlyWebhook(deps, issuerId, notice('evt', 'badge_template.changed'))]) {
       const error = await attempt.catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(BadgePlatformError);
       expect(error).toMatchObject({ failure: 'rejected', message: 'The issuer has no Credly account configured' });
@@ -135,7 +135,7 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
       { id: 't-1', name: 'One', state: 'active' },
       { id: 't-2', name: 'Two', state: 'active' },
     ]);
-    await syncBadgeTemplates(deps, issuerId, 'credly');
+    await syncBadgeTemplates(deps, 'test', issuerId, 'credly');
     credly.templates.splice(0, 2);
     credly.events.push({ ...notice('evt-deleted', 'badge_template.deleted'), badge_template: { id: 't-1' } });
     expect(await receiveCredlyWebhook(deps, issuerId, notice('evt-deleted', 'badge_template.deleted'))).toMatchObject({
@@ -152,7 +152,7 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
 
   it('does not act on a webhook for another organization, one Credly does not confirm, or a malformed one', async () => {
     const { credly, issuerId } = await withCredly([{ id: 't-1', name: 'CS101', state: 'active' }]);
-    await syncBadgeTemplates(deps, issuerId, 'credly');
+    await syncBadgeTemplates(deps, 'test', issuerId, 'credly');
     const before = await store.badgePlatforms.getTemplate(issuerId, 'credly', 't-1');
     const requests = credly.requests.length;
 
@@ -184,17 +184,17 @@ describeEachDatabase('badge platforms: templates and Credly webhooks', (database
     await save('t-deleted', '', 'deleted');
     await save('t-draft', 'Next CS101', 'draft');
 
-    const refusal = async (remoteId: string) => mapAchievementToBadge(deps, achievement.id, 'credly', remoteId).catch((error: unknown) => error);
+    const refusal = async (remoteId: string) => mapAchievementToBadge(deps, 'test', achievement.id, 'credly', remoteId).catch((error: unknown) => error);
     expect(await refusal('t-archived')).toMatchObject({ failure: 'rejected', message: 'The Credly badge template "Old CS101" (t-archived) is archived: nothing can be awarded as it' });
     expect(await refusal('t-deleted')).toMatchObject({ failure: 'rejected', message: expect.stringContaining('t-deleted is deleted') });
     expect(await store.badgePlatforms.listMappings(achievement.id)).toEqual([]);
 
-    await mapAchievementToBadge(deps, achievement.id, 'credly', 't-draft');
-    await mapAchievementToBadge(deps, achievement.id, 'credly', 't-unknown');
+    await mapAchievementToBadge(deps, 'test', achievement.id, 'credly', 't-draft');
+    await mapAchievementToBadge(deps, 'test', achievement.id, 'credly', 't-unknown');
     expect(await store.badgePlatforms.listMappings(achievement.id)).toEqual([{ achievementId: achievement.id, platform: 'credly', remoteId: 't-unknown' }]);
-    await mapAchievementToBadge(deps, achievement.id, 'credly', null);
+    await mapAchievementToBadge(deps, 'test', achievement.id, 'credly', null);
     expect(await store.badgePlatforms.listMappings(achievement.id)).toEqual([]);
-    expect(await mapAchievementToBadge(deps, 'no-such-achievement', 'credly', 't-1').catch((error: unknown) => error)).toBeInstanceOf(BadgePlatformError);
+    expect(await mapAchievementToBadge(deps, 'test', 'no-such-achievement', 'credly', 't-1').catch((error: unknown) => error)).toBeInstanceOf(BadgePlatformError);
   });
 
   it('shows an account without its sealed key', async () => {

@@ -27,19 +27,23 @@ export function templateRefusal(template: BadgeTemplate | undefined): string | u
  * badge templates, whatever their state; Accredible's groups), records them,
  * and returns them. Templates the platform no longer lists are left as they
  * were: a listing cut short by the page bound must not mark live ones deleted.
+ * What was recorded commits with its `badge-templates.sync` audit row.
  */
-export async function syncBadgeTemplates(deps: BadgePlatformDeps, issuerId: string, platform: BadgePlatform): Promise<BadgeTemplate[]> {
+export async function syncBadgeTemplates(deps: BadgePlatformDeps, actor: string, issuerId: string, platform: BadgePlatform): Promise<BadgeTemplate[]> {
   const opened = await openAccount(deps, issuerId, platform);
   const live: CredlyBadgeTemplate[] =
     platform === 'credly'
       ? await credlyClientFor(deps, opened).listTemplates()
       : // Accredible groups have no lifecycle state: a listed group is usable.
         (await accredibleClientFor(deps, opened).listGroups()).map((group) => ({ ...group, state: 'active' }));
-  const stored: BadgeTemplate[] = [];
-  for (const template of live) {
-    stored.push(await deps.store.badgePlatforms.upsertTemplate({ issuerId, platform, remoteId: template.id, name: template.name, state: stateOf(template.state) }));
-  }
-  return stored;
+  return deps.store.transaction(async (tx) => {
+    const stored: BadgeTemplate[] = [];
+    for (const template of live) {
+      stored.push(await tx.badgePlatforms.upsertTemplate({ issuerId, platform, remoteId: template.id, name: template.name, state: stateOf(template.state) }));
+    }
+    await tx.audit.record({ actor, action: 'badge-templates.sync', targetType: 'badge_platform', targetId: platform, issuerId, details: { templates: stored.length } });
+    return stored;
+  });
 }
 
 /** The issuer's templates as last learned from a sync or a webhook. */

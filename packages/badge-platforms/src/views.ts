@@ -1,4 +1,4 @@
-import type { BadgeDeliveryState, BadgeOperation, BadgePlatform } from '@laurel/store';
+import type { BadgeDeliveryState, BadgeOperation, BadgePlatform, BadgePlatformAccount } from '@laurel/store';
 import type { BadgeDeliveryDeps } from './deps.js';
 
 /** An issuer's platform account as it may be shown: never the sealed key. */
@@ -30,8 +30,11 @@ export async function getBadgePlatformAccount(
   platform: BadgePlatform,
 ): Promise<BadgePlatformAccountView | undefined> {
   const account = await deps.store.badgePlatforms.getAccount(issuerId, platform);
-  if (!account) return undefined;
-  // Picked field by field, so a column added later is not shown by accident.
+  return account && accountView(account);
+}
+
+/** Picked field by field, so a column added later (or the sealed key) is not shown by accident. */
+export function accountView(account: BadgePlatformAccount): BadgePlatformAccountView {
   return { issuerId: account.issuerId, platform: account.platform, baseUrl: account.baseUrl, organizationId: account.organizationId, updatedAt: account.updatedAt };
 }
 

@@ -35,6 +35,12 @@ export interface EventBusConsumerOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   /**
+   * While the database is unavailable the consumer pauses: it holds the event
+   * it is on, retries it from backoffMs doubling up to this (default 5000)
+   * without counting attempts, and reads nothing new until the database answers.
+   */
+  maxOutageBackoffMs?: number;
+  /**
    * Pending messages of any consumer in the group idle at least this long
    * (default 60000) are claimed and handled by this one, so messages of a
    * consumer that vanished are not stuck. Keep it well above the time a
@@ -46,6 +52,8 @@ export interface EventBusConsumerOptions {
   logger?: ConsumerLogger;
   /** Called after each message is settled (handled, ignored or dead-lettered). */
   onSettled?: (outcome: SettledMessage) => void;
+  /** Called when the consumer pauses for a database outage (true) and resumes (false). */
+  onOutage?: (paused: boolean) => void;
 }
 
 export interface EventBusConsumer {
@@ -76,11 +84,13 @@ function redisTransportOf(options: EventBusConsumerOptions, logger: ConsumerLogg
  * records and revocations. Each message is acknowledged only after its
  * handling committed; failures are retried with exponential backoff and,
  * after maxAttempts (counted across restarts), moved with the error to the
- * dead-letter stream.
+ * dead-letter stream. A database outage is not the event's failure: the
+ * consumer pauses on the event it holds until the database answers, and the
+ * outage counts no attempt.
  */
 export async function startEventBusConsumer(options: EventBusConsumerOptions): Promise<EventBusConsumer> {
   const logger = options.logger ?? silentLogger;
-  const retry = { maxAttempts: Math.max(1, options.maxAttempts ?? 5), backoffMs: options.backoffMs ?? 500, maxBackoffMs: options.maxBackoffMs ?? 30_000 };
+  const retry = { maxAttempts: Math.max(1, options.maxAttempts ?? 5), backoffMs: options.backoffMs ?? 500, maxBackoffMs: options.maxBackoffMs ?? 30_000, maxOutageBackoffMs: options.maxOutageBackoffMs ?? 5_000 };
   // Before connecting: a bad schema directory is a configuration error to report at once.
   const schemas = createSchemaRegistry(options.schemasDir);
   const transport: EventTransport = options.transport ?? redisTransportOf(options, logger);
@@ -97,6 +107,7 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
     logger,
     signal: abort.signal,
     onSettled: options.onSettled,
+    onOutage: options.onOutage,
   };
   // After a failure of the bus itself, before trying again: no tight loop against a Redis that is down.
   const pauseAfterFailure = () => abortableSleep(Math.min(retry.maxBackoffMs, 1000), abort.signal);

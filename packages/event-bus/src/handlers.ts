@@ -56,7 +56,7 @@ function completedAtOf(time: string): string | undefined {
 
 async function record(context: HandlerContext, input: Omit<CompletionInput, 'sourceEventId' | 'completedAt'>): Promise<HandlerResult> {
   const completedAt = completedAtOf(context.headers.time);
-  const outcome = await recordCompletions(context.deps, context.issuerId, [
+  const outcome = await recordCompletions(context.deps, 'event-bus', context.issuerId, [
     { ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id },
   ]);
   return { action: 'completion-recorded', issued: outcome.issued.map((issued) => issued.credentialId), duplicate: outcome.duplicates.length > 0 };
@@ -94,7 +94,7 @@ const certificateRevoked: EventHandler = async (data, context) => {
   for (const achievement of achievements) {
     const credential = await deps.store.credentials.findActive(achievement.id, learner.id);
     if (!credential) continue;
-    await changeCredentialState(deps, issuerId, credential.id, 'revoke', `Open edX certificate revoked (event ${context.headers.id})`);
+    await changeCredentialState(deps, 'event-bus', issuerId, credential.id, 'revoke', `Open edX certificate revoked (event ${context.headers.id})`);
     revoked.push(credential.id);
   }
   return { action: 'credentials-revoked', revoked };

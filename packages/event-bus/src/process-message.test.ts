@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IssuanceDeps } from '@laurel/issuance';
+import { StoreError } from '@laurel/store';
 import { CERTIFICATE_CREATED } from './events.js';
 import { certificateEventData } from './lms-events.js';
 import type { EventHandler } from './handlers.js';
@@ -19,13 +20,17 @@ async function certificateMessage(): Promise<TransportMessage> {
 
 /** An in-memory bus with one message: what a second transport (Kafka) would look like to the processing. */
 function fakeTransport(previousAttempts = 0) {
-  const state = { attempts: previousAttempts, owned: true, acked: 0, deadLetters: [] as DeadLetterRecord[], failAck: false };
+  const state = { attempts: previousAttempts, owned: true, acked: 0, deadLetters: [] as DeadLetterRecord[], failAck: false, refunds: 0 };
   const transport: EventTransport = {
     streams: ['dev-learning-certificate-lifecycle'],
     start: async () => {},
     reclaimStale: async () => [],
     read: async () => [],
     beginAttempt: async () => (state.owned ? ++state.attempts : undefined),
+    refundAttempt: async () => {
+      state.refunds++;
+      if (state.owned && state.attempts > 0) state.attempts--;
+    },
     acknowledge: async () => {
       if (state.failAck) throw new Error('connection lost');
       state.acked++;
@@ -46,7 +51,7 @@ function processing(transport: EventTransport, handler: EventHandler, overrides:
     handlers: { [CERTIFICATE_CREATED]: handler },
     deps: {} as IssuanceDeps,
     issuerId: 'issuer-1',
-    retry: { maxAttempts: 3, backoffMs: 0, maxBackoffMs: 0 },
+    retry: { maxAttempts: 3, backoffMs: 0, maxBackoffMs: 0, maxOutageBackoffMs: 0 },
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     signal: new AbortController().signal,
     onSettled: (message) => settled.push(message),
@@ -108,7 +113,7 @@ describe('processing a message, apart from the transport', () => {
         abort.abort();
         throw new Error('database down');
       },
-      { signal: abort.signal, retry: { maxAttempts: 3, backoffMs: 600_000, maxBackoffMs: 600_000 } },
+      { signal: abort.signal, retry: { maxAttempts: 3, backoffMs: 600_000, maxBackoffMs: 600_000, maxOutageBackoffMs: 600_000 } },
     );
     await processMessage(await certificateMessage(), options);
     expect([state.attempts, state.acked, state.deadLetters.length, settled.length]).toEqual([1, 0, 0, 0]);
@@ -124,5 +129,65 @@ describe('processing a message, apart from the transport', () => {
     });
     await expect(processMessage(await certificateMessage(), options)).rejects.toThrow('connection lost');
     expect([calls, settled.length]).toEqual([1, 0]);
+  });
+
+  describe('while the database is unavailable', () => {
+    const unavailable = () => new StoreError('DATABASE_UNAVAILABLE', 'The database is not answering.');
+
+    it('holds the event, counting no attempt, for as long as the outage lasts, then handles it once', async () => {
+      const { transport, state } = fakeTransport();
+      const outage: boolean[] = [];
+      let calls = 0;
+      const { options, settled } = processing(
+        transport,
+        async () => {
+          calls++;
+          // Far more failures than maxAttempts (3).
+          if (calls <= 20) throw unavailable();
+          return { action: 'completion-recorded' };
+        },
+        { onOutage: (paused) => outage.push(paused) },
+      );
+      await processMessage(await certificateMessage(), options);
+      expect([calls, state.refunds, state.acked, state.deadLetters.length]).toEqual([21, 20, 1, 0]);
+      expect(settled).toEqual([expect.objectContaining({ outcome: 'handled', attempts: 1 })]);
+      expect(outage).toEqual([true, false]);
+    });
+
+    it('does not use up attempts between ordinary failures: those still dead-letter after maxAttempts', async () => {
+      const { transport, state } = fakeTransport();
+      const failures = [new Error('bug'), unavailable(), unavailable(), unavailable(), new Error('bug'), unavailable(), new Error('bug')];
+      let calls = 0;
+      const { options } = processing(transport, async () => Promise.reject(failures[calls++] ?? new Error('not expected')));
+      await processMessage(await certificateMessage(), options);
+      expect(calls).toBe(failures.length);
+      expect(state.deadLetters).toEqual([{ reason: 'handler-failed', error: 'bug', attempts: 3 }]);
+    });
+
+    it('recognises an outage wrapped in another error', async () => {
+      const { transport, state } = fakeTransport();
+      let calls = 0;
+      const { options } = processing(transport, async () => {
+        if (++calls <= 5) throw new Error('recording failed', { cause: unavailable() });
+        return { action: 'ignored' };
+      });
+      await processMessage(await certificateMessage(), options);
+      expect([calls, state.acked, state.deadLetters.length]).toEqual([6, 1, 0]);
+    });
+
+    it('leaves the event unsettled, its count as before the outage, when stopped while paused', async () => {
+      const { transport, state } = fakeTransport(2);
+      const abort = new AbortController();
+      const { options, settled } = processing(
+        transport,
+        async () => {
+          abort.abort();
+          throw unavailable();
+        },
+        { signal: abort.signal },
+      );
+      await processMessage(await certificateMessage(), options);
+      expect([state.attempts, state.acked, state.deadLetters.length, settled.length]).toEqual([2, 0, 0, 0]);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { IssuanceDeps } from '@laurel/issuance';
+import { isDatabaseUnavailable } from '@laurel/store';
 import { abortableSleep } from './abortable-sleep.js';
 import { decodeEventData, eventHeadersOf, UnprocessableEventError } from './decode-event.js';
 import { errorMessage } from './error-message.js';
@@ -29,6 +30,12 @@ export interface RetryPolicy {
   /** First retry delay; doubles each attempt up to maxBackoffMs. */
   backoffMs: number;
   maxBackoffMs: number;
+  /**
+   * While the database is unavailable the message is held and retried, from
+   * backoffMs doubling up to this: how soon after the database is back the
+   * consumer notices. These retries count no attempt.
+   */
+  maxOutageBackoffMs: number;
 }
 
 export interface MessageProcessing<M extends TransportMessage> {
@@ -42,6 +49,8 @@ export interface MessageProcessing<M extends TransportMessage> {
   /** Aborted when the consumer stops: a retry that is waiting gives up and leaves the message unsettled. */
   signal: AbortSignal;
   onSettled?: ((outcome: SettledMessage) => void) | undefined;
+  /** Told when handling pauses because the database is unavailable (true) and when it answers again (false). */
+  onOutage?: ((paused: boolean) => void) | undefined;
 }
 
 /** Schema validation of the event data failed: the same data fails every time. */
@@ -51,7 +60,8 @@ function isPermanent(error: unknown): boolean {
 
 /**
  * Decodes one message and hands it to its handler, retrying failures with
- * exponential backoff; settles it (acknowledged, or dead-lettered with a
+ * exponential backoff (and, while the database is unavailable, without
+ * counting attempts, for as long as the outage lasts); settles it (acknowledged, or dead-lettered with a
  * reason) unless stopping or another consumer's claim leaves it unsettled.
  * Throws only when the transport fails (the message then stays unsettled and
  * is delivered again).
@@ -84,6 +94,14 @@ export async function processMessage<M extends TransportMessage>(message: M, pro
     return;
   }
 
+  // Retries while the database is unavailable: they pause the consumer (it
+  // reads and claims nothing new meanwhile) and count no attempt.
+  let outageRetries = 0;
+  const outageOver = () => {
+    if (outageRetries === 0) return;
+    logger.info({ stream, messageId, eventId: headers.id, retries: outageRetries }, 'database answers again; event handling resumes');
+    processing.onOutage?.(false);
+  };
   for (;;) {
     const attempt = await transport.beginAttempt(message);
     if (attempt === undefined) {
@@ -99,6 +117,20 @@ export async function processMessage<M extends TransportMessage>(message: M, pro
     try {
       result = await handler(data, { deps: processing.deps, issuerId: processing.issuerId, headers });
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // Not the message's fault: take the attempt back and hold the message until the database answers.
+        await transport.refundAttempt(message);
+        outageRetries++;
+        if (outageRetries === 1) processing.onOutage?.(true);
+        const delay = Math.min(retry.maxOutageBackoffMs, retry.backoffMs * 2 ** Math.min(outageRetries - 1, 30));
+        logger.warn({ stream, messageId, eventId: headers.id, retries: outageRetries, retryInMs: delay, error: errorMessage(error) }, 'database unavailable; consumer paused, holding the event (no attempt counted)');
+        await abortableSleep(delay, processing.signal);
+        // Stopping: the message stays unsettled, its count as it was before the outage.
+        if (processing.signal.aborted) return;
+        continue;
+      }
+      outageOver();
+      outageRetries = 0;
       if (isPermanent(error)) return deadLetter('invalid-event', errorMessage(error), attempt);
       if (attempt >= retry.maxAttempts) return deadLetter('handler-failed', errorMessage(error), attempt);
       const delay = Math.min(retry.maxBackoffMs, retry.backoffMs * 2 ** (attempt - 1));
@@ -108,6 +140,7 @@ export async function processMessage<M extends TransportMessage>(message: M, pro
       if (processing.signal.aborted) return;
       continue;
     }
+    outageOver();
     // Outside the try: a failed ack is the transport's failure, not the handler's, and must not be retried as one.
     await transport.acknowledge(message);
     logger.info({ stream, messageId, eventId: headers.id, type: headers.type, ...result }, 'event handled');

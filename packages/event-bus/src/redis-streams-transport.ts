@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { LaurelError } from '@laurel/models';
 import { errorMessage } from './error-message.js';
 import { deadLetterStream } from './events.js';
-import { attemptsKey, autoClaimPage, beginAttempt, streamReplies, type StreamEntry } from './redis-streams.js';
+import { attemptsKey, autoClaimPage, beginAttempt, refundAttempt, streamReplies, type StreamEntry } from './redis-streams.js';
 import type { DeadLetterRecord, EventTransport, TransportMessage } from './transport.js';
 
 export interface RedisStreamsTransportOptions {
@@ -187,6 +187,10 @@ export class RedisStreamsTransport implements EventTransport<RedisStreamMessage>
   async beginAttempt(message: RedisStreamMessage): Promise<number | undefined> {
     const attempt = await beginAttempt(this.redis, message.stream, this.options.group, this.options.consumerName, message.messageId);
     return attempt > 0 ? attempt : undefined;
+  }
+
+  async refundAttempt(message: RedisStreamMessage): Promise<void> {
+    await refundAttempt(this.redis, message.stream, this.options.group, this.options.consumerName, message.messageId);
   }
 
   async acknowledge(message: RedisStreamMessage): Promise<void> {

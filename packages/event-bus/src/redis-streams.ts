@@ -62,3 +62,21 @@ return redis.call('HINCRBY', KEYS[2], ARGV[3], 1)`;
 export async function beginAttempt(redis: Redis, stream: string, group: string, consumer: string, messageId: string): Promise<number> {
   return Number(await redis.eval(BEGIN_ATTEMPT_SCRIPT, 2, stream, attemptsKey(stream, group), group, consumer, messageId));
 }
+
+// Same ownership check as BEGIN_ATTEMPT_SCRIPT; never below zero, and no count is created for a settled message.
+const REFUND_ATTEMPT_SCRIPT = `
+local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
+if pending[1] == nil or pending[1][2] ~= ARGV[2] then return -1 end
+local count = tonumber(redis.call('HGET', KEYS[2], ARGV[3]) or '0')
+if count <= 0 then return 0 end
+return redis.call('HINCRBY', KEYS[2], ARGV[3], -1)`;
+
+/**
+ * After an attempt that failed for a reason outside the message (the
+ * database was unavailable): takes that attempt back off the count, so an
+ * outage of any length uses up none of the message's attempts. Returns the
+ * count, or -1 when the message is no longer this consumer's.
+ */
+export async function refundAttempt(redis: Redis, stream: string, group: string, consumer: string, messageId: string): Promise<number> {
+  return Number(await redis.eval(REFUND_ATTEMPT_SCRIPT, 2, stream, attemptsKey(stream, group), group, consumer, messageId));
+}

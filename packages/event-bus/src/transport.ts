@@ -55,6 +55,13 @@ export interface EventTransport<M extends TransportMessage = TransportMessage> {
    * consumer's (another one claimed it, or it was settled).
    */
   beginAttempt(message: M): Promise<number | undefined>;
+  /**
+   * The attempt just begun does not count: it failed because the database was
+   * unavailable, not because of the message. Undoes beginAttempt's count (when
+   * the message is still this consumer's), so that an outage of any length
+   * dead-letters nothing.
+   */
+  refundAttempt(message: M): Promise<void>;
   /** Done with the message: it is not delivered again and its attempt count is dropped. */
   acknowledge(message: M): Promise<void>;
   /** Copies the message with the record to the dead-letter stream, then acknowledges it, atomically where the bus allows. */

@@ -2,11 +2,13 @@ import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from '
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodError } from 'zod';
-import { problem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
+import { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import type { Logger } from './logger.js';
 
+/** The problem as a response; with Retry-After when waiting is the remedy (a database outage). */
 export function problemResponse(c: Context, body: Problem): Response {
-  return c.body(JSON.stringify(body), body.status as 400, { 'content-type': PROBLEM_CONTENT_TYPE });
+  const retryAfter = retryAfterSeconds(body);
+  return c.body(JSON.stringify(body), body.status as 400, { 'content-type': PROBLEM_CONTENT_TYPE, ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }) });
 }
 
 /**
@@ -22,7 +24,9 @@ export function problemErrorHandler(logger: Logger): ErrorHandler {
       return problemResponse(c, problem(status, code, detail));
     }
     const body = problemFromError(error);
-    if (body.status >= 500) logger.error({ err: error, path: c.req.path }, 'request failed');
+    // An outage is logged once per request but is not a bug: no stack.
+    if (retryAfterSeconds(body) !== undefined) logger.warn({ code: body.code, cause: error instanceof Error ? String(error.cause ?? error) : String(error), path: c.req.path }, 'request failed for now');
+    else if (body.status >= 500) logger.error({ err: error, path: c.req.path }, 'request failed');
     return problemResponse(c, body);
   };
 }

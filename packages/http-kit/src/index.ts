@@ -1,3 +1,3 @@
-export { problem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
+export { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 export { problemResponse, problemErrorHandler, notFoundHandler, validationProblemHook, issuesFromZod, limitBody } from './hono.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';

@@ -37,7 +37,34 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   STATUS_LIST_FULL: 503,
   BADGE_PLATFORMS_DISABLED: 503,
+  DATABASE_UNAVAILABLE: 503,
 };
+
+/**
+ * Seconds a client should wait before trying again (the Retry-After header),
+ * for failures that pass by themselves. A database outage: nothing was
+ * written (the transaction rolled back), and the same request is safe to
+ * send again because every write is idempotent.
+ */
+const RETRY_AFTER_SECONDS_BY_CODE: Record<string, number> = {
+  DATABASE_UNAVAILABLE: 5,
+};
+
+/** The Retry-After for a problem, in seconds, when trying again later is the answer. */
+export function retryAfterSeconds(body: Problem): number | undefined {
+  return body.code === undefined ? undefined : RETRY_AFTER_SECONDS_BY_CODE[body.code];
+}
+
+/**
+ * The error that decides the answer: the error itself, or a database outage
+ * somewhere in its causes (an outage is an outage, whatever wrapped it).
+ */
+function decidingError(error: unknown): unknown {
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
+    if (current instanceof LaurelError && current.code === 'DATABASE_UNAVAILABLE') return current;
+  }
+  return error;
+}
 
 /**
  * A badge platform's failure: when the platform answered (or could not be
@@ -76,7 +103,8 @@ function issuesOf(error: LaurelError): { path: string; message: string }[] | und
  * Turns any thrown value into a problem. Domain errors keep their code and
  * message; anything else is a 500 whose detail reveals nothing internal.
  */
-export function problemFromError(error: unknown): Problem {
+export function problemFromError(thrown: unknown): Problem {
+  const error = decidingError(thrown);
   if (error instanceof LaurelError) {
     const status =
       error.code === 'BADGE_PLATFORM_FAILED'

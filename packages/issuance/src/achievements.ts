@@ -54,28 +54,39 @@ export function courseIdsOf(rules: AchievementRules): string[] {
   return rules.type === 'course' ? [rules.courseId] : rules.courses.map((course) => course.courseId);
 }
 
-export async function createAchievement(deps: IssuanceDeps, issuerId: string, input: NewAchievementInput): Promise<Achievement> {
+/** Creates an achievement with validated rules; audited as `achievement.create` in the same transaction. */
+export async function createAchievement(deps: IssuanceDeps, actor: string, issuerId: string, input: NewAchievementInput): Promise<Achievement> {
   const data = newAchievementSchema.parse(input);
   await getIssuer(deps.store, issuerId);
   const rules = rulesFor(data.kind, data.externalId, data.rules);
-  return deps.store.achievements.create({
-    issuerId,
-    externalId: data.externalId,
-    kind: data.kind,
-    name: data.name,
-    description: data.description ?? null,
-    criteriaNarrative: data.criteriaNarrative ?? null,
-    imageUrl: data.imageUrl ?? null,
-    achievementType: data.achievementType ?? null,
-    tier: data.tier ?? null,
-    signatories: data.signatories ?? [],
-    template: data.template ?? null,
-    theme: data.theme ?? null,
-    rules: { ...rules, reportGrade: data.reportGrade },
-    resultDescriptions: [],
-    courseIds: courseIdsOf(rules),
-    autoOffer: data.autoOffer,
+  return deps.store.transaction(async (tx) => {
+    const achievement = await tx.achievements.create({
+      issuerId,
+      externalId: data.externalId,
+      kind: data.kind,
+      name: data.name,
+      description: data.description ?? null,
+      criteriaNarrative: data.criteriaNarrative ?? null,
+      imageUrl: data.imageUrl ?? null,
+      achievementType: data.achievementType ?? null,
+      tier: data.tier ?? null,
+      signatories: data.signatories ?? [],
+      template: data.template ?? null,
+      theme: data.theme ?? null,
+      rules: { ...rules, reportGrade: data.reportGrade },
+      resultDescriptions: [],
+      courseIds: courseIdsOf(rules),
+      autoOffer: data.autoOffer,
+    });
+    await tx.audit.record({ actor, action: 'achievement.create', targetType: 'achievement', targetId: achievement.id, issuerId, details: { externalId: achievement.externalId, kind: achievement.kind, autoOffer: achievement.autoOffer } });
+    return achievement;
   });
+}
+
+/** The issuer's achievements; NotFound for an unknown issuer. */
+export async function listAchievements(deps: Pick<IssuanceDeps, 'store'>, issuerId: string): Promise<Achievement[]> {
+  await getIssuer(deps.store, issuerId);
+  return deps.store.achievements.listForIssuer(issuerId);
 }
 
 export async function getAchievement(deps: IssuanceDeps, issuerId: string, achievementId: string): Promise<Achievement> {

@@ -19,6 +19,13 @@ export interface CertificateRecord {
   checkedAt: string;
 }
 
+/** A credential as served at its public URL: the signed document, or only that it was revoked; undefined when unknown. */
+export async function publicCredential(deps: IssuanceDeps, credentialId: string): Promise<{ document: Record<string, unknown> } | { revoked: true } | undefined> {
+  const credential = await deps.store.credentials.get(credentialId);
+  if (!credential) return undefined;
+  return credential.state === 'revoked' ? { revoked: true } : { document: credential.document as Record<string, unknown> };
+}
+
 /**
  * Verification against our own signed status-list copies and our own did:web
  * documents, read from the store: checking one of our credentials never

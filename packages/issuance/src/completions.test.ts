@@ -25,7 +25,7 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
     // Count the random draws one issuance takes, so the next batch can fail right after its first learner.
     let draws = 0;
     const counting: IssuanceDeps = { ...issuer.deps, random: () => (draws++, issuer.deps.random()) };
-    const first = await recordCompletions(counting, issuerId, [{ learner: { lmsUserId: 'a', name: 'Ann Lee' }, courseId: COURSE, passed: true, sourceEventId: 'a-1' }]);
+    const first = await recordCompletions(counting, 'test', issuerId, [{ learner: { lmsUserId: 'a', name: 'Ann Lee' }, courseId: COURSE, passed: true, sourceEventId: 'a-1' }]);
     const original = first.issued[0]!;
     const drawsPerIssue = draws;
     expect(drawsPerIssue).toBeGreaterThan(0);
@@ -39,7 +39,7 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
         return issuer.deps.random();
       },
     };
-    const outcome = await recordCompletions(failingSecond, issuerId, [
+    const outcome = await recordCompletions(failingSecond, 'test', issuerId, [
       { learner: { lmsUserId: 'a', name: 'Ann Lee-Park' }, courseId: COURSE, passed: true, sourceEventId: 'a-2' },
       { learner: { lmsUserId: 'b', name: 'Bo Chan' }, courseId: COURSE, passed: true, sourceEventId: 'b-1' },
       { learner: { lmsUserId: 'b', name: 'Bo Chan' }, courseId: 'course-v1:Org+OTHER+2026', passed: true, sourceEventId: 'b-2' },
@@ -60,13 +60,13 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
 
   it('throws when no learner of the batch succeeds', async () => {
     const broken: IssuanceDeps = { ...issuer.deps, random: () => { throw new Error('entropy source failed'); } };
-    await expect(recordCompletions(broken, issuerId, [{ learner: { lmsUserId: 'd', name: 'Dee' }, courseId: COURSE, passed: true, sourceEventId: 'd-1' }])).rejects.toThrow('entropy source failed');
+    await expect(recordCompletions(broken, 'test', issuerId, [{ learner: { lmsUserId: 'd', name: 'Dee' }, courseId: COURSE, passed: true, sourceEventId: 'd-1' }])).rejects.toThrow('entropy source failed');
     expect(await issuer.store.learners.getByLmsUserId(issuerId, 'd')).toBeUndefined();
   });
 
   it('refuses a learner DID with whitespace before anything is written', async () => {
     await expect(
-      recordCompletions(issuer.deps, issuerId, [{ learner: { lmsUserId: 'c', did: 'did:key:z6Mk with space' }, courseId: COURSE, passed: true, sourceEventId: 'c-1' }]),
+      recordCompletions(issuer.deps, 'test', issuerId, [{ learner: { lmsUserId: 'c', did: 'did:key:z6Mk with space' }, courseId: COURSE, passed: true, sourceEventId: 'c-1' }]),
     ).rejects.toThrow(/must be a DID/);
     expect(await issuer.store.learners.getByLmsUserId(issuerId, 'c')).toBeUndefined();
   });

@@ -6,9 +6,10 @@ import type { IssuerKey } from '@laurel/suites';
 import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
 import { getIssuer, signingKeyOf } from './issuers.js';
-import { issueAchievementCredential } from './issue-credential.js';
+import { issueRecorded } from './issue-recorded.js';
 import { reissueActiveCredentials } from './reissue.js';
 import { publishStatusLists } from './status-lists.js';
+import type { AutomaticOffer } from './wallet-offers.js';
 
 const percent = z.number().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
 
@@ -44,6 +45,23 @@ export interface IssuedSummary {
   achievementId: string;
   learnerId: string;
   reissueOf?: string;
+  /** The automatic wallet offer's claim page, when the achievement has `autoOffer`. */
+  claimUrl?: string;
+}
+
+/**
+ * A credential this delivery earned that was issued before (a repeated
+ * `sourceEventId`, or the same achievement earned again): nothing new is
+ * issued, and the answer still carries the claim link of its automatic offer.
+ */
+export interface ExistingCredential {
+  credentialId: string;
+  url: string;
+  achievementId: string;
+  learnerId: string;
+  claimUrl?: string;
+  claimState?: AutomaticOffer['claimState'];
+  claimExpiresAt?: string;
 }
 
 export interface AchievementProgress {
@@ -66,6 +84,8 @@ export interface CompletionsOutcome {
   received: number;
   duplicates: string[];
   issued: IssuedSummary[];
+  /** Earned again but already held: the existing credentials, with their claim links. */
+  existing: ExistingCredential[];
   progress: { learnerId: string; lmsUserId: string; achievements: AchievementProgress[] }[];
   /** Learners whose transaction failed. Empty unless some of the batch succeeded (when none does, the error is thrown). */
   failed: FailedLearner[];
@@ -103,11 +123,12 @@ function gradeFor(achievement: Achievement, records: CriteriaRecord[]): number |
 interface LearnerBatchResult {
   duplicates: string[];
   issued: IssuedSummary[];
+  existing: ExistingCredential[];
   progress: CompletionsOutcome['progress'][number];
   touchedStatusLists: string[];
 }
 
-async function processLearner(tx: Repositories, deps: IssuanceDeps, issuer: Issuer, key: IssuerKey, records: CompletionInput[]): Promise<LearnerBatchResult> {
+async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: string, issuer: Issuer, key: IssuerKey, records: CompletionInput[]): Promise<LearnerBatchResult> {
   const profile = records[records.length - 1]!.learner;
   const { learner, nameChanged } = await tx.learners.upsert({ issuerId: issuer.id, ...profile });
   const duplicates: string[] = [];
@@ -127,11 +148,16 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, issuer: Issu
     if (!inserted) duplicates.push(record.sourceEventId);
     touchedCourses.add(record.courseId);
   }
+  const recorded = records.map((record) => record.sourceEventId).filter((id) => !duplicates.includes(id));
+  if (recorded.length > 0) {
+    await tx.audit.record({ actor, action: 'completion.record', targetType: 'learner', targetId: learner.id, issuerId: issuer.id, details: { lmsUserId: learner.lmsUserId, sourceEventIds: recorded } });
+  }
 
   const issued: IssuedSummary[] = [];
+  const existing: ExistingCredential[] = [];
   const touchedStatusLists: string[] = [];
   if (nameChanged) {
-    const reissued = await reissueActiveCredentials(tx, deps, issuer, key, learner);
+    const reissued = await reissueActiveCredentials(tx, deps, actor, issuer, key, learner);
     issued.push(...reissued.issued);
     touchedStatusLists.push(...reissued.touchedStatusLists);
   }
@@ -146,14 +172,16 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, issuer: Issu
     let credentialId: string | undefined;
     if (evaluation.earned) {
       const grade = gradeFor(achievement, latest);
-      const outcome = await issueAchievementCredential(tx, deps, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) });
+      const outcome = await issueRecorded(tx, deps, actor, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) }, { sourceEventIds: records.map((record) => record.sourceEventId) });
       credentialId = outcome.credential.id;
       touchedStatusLists.push(...outcome.touchedStatusLists);
-      if (outcome.inserted) issued.push({ credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id });
+      const summary = { credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id };
+      if (outcome.inserted) issued.push({ ...summary, ...(outcome.offer ? { claimUrl: outcome.offer.claimUrl } : {}) });
+      else if (!issued.some((entry) => entry.credentialId === credentialId)) existing.push({ ...summary, ...(outcome.offer ?? {}) });
     }
     progress.push({ achievementId: achievement.id, name: achievement.name, earned: evaluation.earned, requirements: evaluation.requirements, ...(credentialId ? { credentialId } : {}) });
   }
-  return { duplicates, issued, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
+  return { duplicates, issued, existing, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
 }
 
 /**
@@ -161,25 +189,31 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, issuer: Issu
  * learner; each learner's records are stored, evaluated against every
  * achievement they touch (course tiers and paths containing the course) and
  * newly earned credentials issued, all in one transaction per learner.
- * Repeated records (same sourceEventId) and repeated earnings issue nothing new.
+ * Repeated records (same sourceEventId) and repeated earnings issue nothing new;
+ * they are answered in `existing`, with the automatic offer's claim link. The
+ * audit rows (`completion.record`, `credential.issue` per credential, the
+ * revocations of a re-issue, `wallet.offer`) and automatic offers commit in the
+ * learner's transaction, so what was issued is never without them. `actor` is
+ * who reports the records, e.g. `token:ci-bot`.
  */
-export async function recordCompletions(deps: IssuanceDeps, issuerId: string, records: CompletionInput[]): Promise<CompletionsOutcome> {
+export async function recordCompletions(deps: IssuanceDeps, actor: string, issuerId: string, records: CompletionInput[]): Promise<CompletionsOutcome> {
   const parsed = z.array(completionInputSchema).min(1).parse(records);
   const issuer = await getIssuer(deps.store, issuerId);
   const key = await signingKeyOf(deps, deps.store, issuer);
   const byLearner = new Map<string, CompletionInput[]>();
   for (const record of parsed) byLearner.set(record.learner.lmsUserId, [...(byLearner.get(record.learner.lmsUserId) ?? []), record]);
 
-  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], progress: [], failed: [] };
+  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], existing: [], progress: [], failed: [] };
   const touched: string[] = [];
   // One transaction per learner: a learner that fails does not hold back the others, and the
   // lists other learners changed (revocations on re-issue) are published either way.
   let firstError: unknown;
   for (const learnerRecords of byLearner.values()) {
     try {
-      const result = await deps.store.transaction((tx) => processLearner(tx, deps, issuer, key, learnerRecords));
+      const result = await deps.store.transaction((tx) => processLearner(tx, deps, actor, issuer, key, learnerRecords));
       outcome.duplicates.push(...result.duplicates);
       outcome.issued.push(...result.issued);
+      outcome.existing.push(...result.existing);
       outcome.progress.push(result.progress);
       touched.push(...result.touchedStatusLists);
     } catch (error) {

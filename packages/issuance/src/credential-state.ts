@@ -49,10 +49,12 @@ export async function applyCredentialAction(tx: Repositories, deps: IssuanceDeps
  * affected status lists. Repeating an action that is in effect answers the
  * current state and republishes a list whose published copy is behind.
  */
-export async function changeCredentialState(deps: IssuanceDeps, issuerId: string, credentialId: string, action: CredentialAction, reason?: string): Promise<Credential> {
+export async function changeCredentialState(deps: IssuanceDeps, actor: string, issuerId: string, credentialId: string, action: CredentialAction, reason?: string): Promise<Credential> {
   const { credential, lists } = await deps.store.transaction(async (tx) => {
     const current = await getCredential(tx, issuerId, credentialId);
     const touched = await applyCredentialAction(tx, deps, current, action, reason ?? null);
+    // A repeat of an action already in effect changed nothing, so it leaves no audit row.
+    if (current.state !== TRANSITIONS[action].to) await tx.audit.record({ actor, action: `credential.${action}`, targetType: 'credential', targetId: credentialId, issuerId, details: reason ? { reason } : {} });
     return { credential: await getCredential(tx, issuerId, credentialId), lists: touched };
   });
   await publishStatusLists(deps, lists);

@@ -27,6 +27,11 @@ export function credentialUrl(urls: PublicUrls, credentialId: string): string {
   return `${trimSlash(urls.issuerBaseUrl)}/credentials/${credentialId}`;
 }
 
+/** A wallet claim offer's page; the token is the offer's one secret. */
+export function claimPageUrl(urls: PublicUrls, token: string): string {
+  return `${trimSlash(urls.issuerBaseUrl)}/claim/${token}`;
+}
+
 export function achievementUrl(urls: PublicUrls, achievementId: string): string {
   return `${trimSlash(urls.issuerBaseUrl)}/achievements/${achievementId}`;
 }

@@ -1,13 +1,14 @@
-export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
+export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
 export { NotFoundError, ConflictError } from './errors.js';
-export { createIssuer, rotateIssuerKey, getIssuer, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
-export { createAchievement, getAchievement, newAchievementSchema, type NewAchievementInput } from './achievements.js';
+export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
+export { createAchievement, getAchievement, listAchievements, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,
   completionInputSchema,
   learnerInputSchema,
   type CompletionInput,
   type CompletionsOutcome,
+  type ExistingCredential,
   type FailedLearner,
   type IssuedSummary,
   type AchievementProgress,
@@ -17,11 +18,12 @@ export { changeCredentialState, getCredential, type CredentialAction } from './c
 export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
 export { startStatusListPublisher, type StatusListPublisher, type StatusListPublisherOptions, type SweepResult } from './status-list-publisher.js';
 export { signSuppliedCredential, updateCredentialStatus, type VcApiStatus } from './vc-api.js';
-export { certificateRecord, liveStatus, localVerification, type CertificateRecord, type LiveStatus } from './certificates.js';
+export { certificateRecord, publicCredential, liveStatus, localVerification, type CertificateRecord, type LiveStatus } from './certificates.js';
 export {
   learnerRecord,
   sharedRecord,
   createShareLink,
+  listShareLinks,
   revokeShareLink,
   sharedRecordUrl,
   createSignInLink,
@@ -31,6 +33,9 @@ export {
   type RecordCredentialEntry,
   type RecordProgressEntry,
 } from './records.js';
+export { createApiToken, revokeApiToken } from './api-tokens.js';
+export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
+export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { secureRandom } from './secure-random.js';

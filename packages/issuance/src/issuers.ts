@@ -30,8 +30,8 @@ async function newKey(deps: IssuanceDeps, controller: string | undefined): Promi
   return generateIssuerKey(controller ? { controller } : {});
 }
 
-/** Creates an issuer (tenant) with its first signing key; the secret is sealed before it reaches the store. */
-export async function createIssuer(deps: IssuanceDeps, input: NewIssuerInput): Promise<Issuer> {
+/** Creates an issuer (tenant) with its first signing key; the secret is sealed before it reaches the store. Audited as `issuer.create`. */
+export async function createIssuer(deps: IssuanceDeps, actor: string, input: NewIssuerInput): Promise<Issuer> {
   const data = newIssuerSchema.parse(input);
   if (await deps.store.issuers.getBySlug(data.slug)) throw new ConflictError(`An issuer with slug "${data.slug}" already exists.`, { slug: data.slug });
   const key = await newKey(deps, data.didMethod === 'web' ? hostedDidWeb(deps.urls.issuerBaseUrl, data.slug) : undefined);
@@ -49,8 +49,15 @@ export async function createIssuer(deps: IssuanceDeps, input: NewIssuerInput): P
       suite: data.vcVersion === '2.0' ? 'eddsa-rdfc-2022' : 'Ed25519Signature2020',
     });
     await tx.keys.add({ id: key.id, issuerId: issuer.id, publicKeyMultibase: key.publicKeyMultibase, sealedSecretKey: sealSecretKey(key.secretKeyMultibase!, deps.keyEncryptionKey, key.id) });
+    await tx.audit.record({ actor, action: 'issuer.create', targetType: 'issuer', targetId: issuer.id, issuerId: issuer.id, details: { slug: issuer.slug, did: issuer.did, keyId: key.id } });
     return issuer;
   });
+}
+
+/** The issuers a caller acting for `issuerId` may see: that one, or every one (null: a global token). */
+export async function listIssuers(deps: Pick<IssuanceDeps, 'store'>, issuerId: string | null): Promise<Issuer[]> {
+  const issuers = await deps.store.issuers.list();
+  return issuers.filter((issuer) => issuerId === null || issuer.id === issuerId);
 }
 
 /** The issuer named by id or, failing that, by slug (how operators write it in settings). */
@@ -67,9 +74,9 @@ export async function getIssuer(repositories: Pick<Repositories, 'issuers'>, iss
 /**
  * Rotation: a new active key signs from now on; the previous one is retired but
  * stays in the DID document, so credentials it signed keep verifying.
- * Only did:web issuers can rotate: a did:key issuer *is* its key.
+ * Only did:web issuers can rotate: a did:key issuer *is* its key. Audited as `key.rotate`.
  */
-export async function rotateIssuerKey(deps: IssuanceDeps, issuerId: string): Promise<{ keyId: string }> {
+export async function rotateIssuerKey(deps: IssuanceDeps, actor: string, issuerId: string): Promise<{ keyId: string }> {
   const issuer = await getIssuer(deps.store, issuerId);
   if (issuer.didMethod !== 'web') throw new ConflictError('A did:key issuer cannot rotate keys: its identifier is its key. Use a did:web issuer.');
   const key = await newKey(deps, issuer.did);
@@ -77,6 +84,7 @@ export async function rotateIssuerKey(deps: IssuanceDeps, issuerId: string): Pro
     const previous = await tx.keys.activeKey(issuerId);
     await tx.keys.add({ id: key.id, issuerId, publicKeyMultibase: key.publicKeyMultibase, sealedSecretKey: sealSecretKey(key.secretKeyMultibase!, deps.keyEncryptionKey, key.id) });
     if (previous) await tx.keys.retire(previous.id);
+    await tx.audit.record({ actor, action: 'key.rotate', targetType: 'issuer_key', targetId: key.id, issuerId, details: previous ? { retired: previous.id } : {} });
   });
   return { keyId: key.id };
 }

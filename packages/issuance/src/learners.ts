@@ -20,14 +20,19 @@ export const learnerPatchSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'must change at least one field' });
 export type LearnerPatch = z.infer<typeof learnerPatchSchema>;
 
-export async function getLearner(deps: IssuanceDeps, issuerId: string, learnerId: string): Promise<Learner> {
+/** The learner, when it belongs to `issuerId` (undefined: to any issuer, for a caller that authorizes by the answer's issuerId). */
+export async function getLearner(deps: IssuanceDeps, issuerId: string | undefined, learnerId: string): Promise<Learner> {
   const learner = await deps.store.learners.get(learnerId);
-  if (!learner || learner.issuerId !== issuerId) throw new NotFoundError('learner', learnerId);
+  if (!learner || (issuerId !== undefined && learner.issuerId !== issuerId)) throw new NotFoundError('learner', learnerId);
   return learner;
 }
 
-/** Updates a learner; a new name re-issues every active credential and revokes the old ones. */
-export async function updateLearner(deps: IssuanceDeps, issuerId: string, learnerId: string, patch: LearnerPatch): Promise<{ learner: Learner; reissued: IssuedSummary[] }> {
+/**
+ * Updates a learner; a new name re-issues every active credential and revokes
+ * the old ones. The `learner.update` audit row (which fields changed, not their
+ * values) and those of the re-issue commit with the change.
+ */
+export async function updateLearner(deps: IssuanceDeps, actor: string, issuerId: string, learnerId: string, patch: LearnerPatch): Promise<{ learner: Learner; reissued: IssuedSummary[] }> {
   const data = learnerPatchSchema.parse(patch);
   const current = await getLearner(deps, issuerId, learnerId);
   const issuer = await getIssuer(deps.store, issuerId);
@@ -35,8 +40,9 @@ export async function updateLearner(deps: IssuanceDeps, issuerId: string, learne
   const key = nameChanged ? await signingKeyOf(deps, deps.store, issuer) : undefined;
   const result = await deps.store.transaction(async (tx) => {
     const learner = await tx.learners.update(learnerId, data);
+    await tx.audit.record({ actor, action: 'learner.update', targetType: 'learner', targetId: learnerId, issuerId, details: { fields: Object.keys(data), nameChanged } });
     if (!key) return { learner, issued: [] as IssuedSummary[], touchedStatusLists: [] as string[] };
-    return { learner, ...(await reissueActiveCredentials(tx, deps, issuer, key, learner)) };
+    return { learner, ...(await reissueActiveCredentials(tx, deps, actor, issuer, key, learner)) };
   });
   await publishStatusLists(deps, result.touchedStatusLists);
   return { learner: result.learner, reissued: result.issued };

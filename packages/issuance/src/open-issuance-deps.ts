@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LaurelError } from '@laurel/models';
 import { openStore } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
@@ -17,19 +18,46 @@ export const issuanceEnvSchema = z.object({
   STATUS_PUBLIC_URL: z.url().default('http://localhost:3001'),
   /** `sqlite:<file>`, `sqlite::memory:` or `mysql://user:password@host:3306/database`. */
   DATABASE_URL: z.string().min(1).default('sqlite:data/laurel.db'),
-  /** Base64 of 32 bytes: encrypts issuer secret keys at rest. Without it, a key file in LAUREL_KEYS_DIR is made on first start. */
+  /**
+   * Base64 of 32 bytes: encrypts issuer secret keys at rest. Required unless
+   * DATABASE_URL is SQLite and NODE_ENV is not production; then, when absent,
+   * a key file in LAUREL_KEYS_DIR is made on first start.
+   */
   LAUREL_KEY_ENCRYPTION_KEY: optionalText,
   /** Where development key material lives. */
   LAUREL_KEYS_DIR: z.string().min(1).default('keys'),
+  /** `production` makes LAUREL_KEY_ENCRYPTION_KEY required, whatever the database. */
+  NODE_ENV: optionalText,
 });
 
 export type IssuanceEnv = z.infer<typeof issuanceEnvSchema>;
+
+/**
+ * Why the key-encryption key must come from LAUREL_KEY_ENCRYPTION_KEY, or
+ * undefined when a generated key file will do (development on SQLite). With
+ * a shared database, every process or replica would otherwise make its own
+ * file, and each could open only the keys it sealed itself.
+ */
+export function keyEncryptionKeyRequiredBecause(settings: Pick<IssuanceEnv, 'DATABASE_URL' | 'NODE_ENV'>): string | undefined {
+  if (!settings.DATABASE_URL.startsWith('sqlite:')) return 'DATABASE_URL is not SQLite: every process that shares the database must seal keys with the same key';
+  if (settings.NODE_ENV === 'production') return 'NODE_ENV is production';
+  return undefined;
+}
 
 /**
  * What the issuing domain needs, built from settings: the store (migrated),
  * the key-encryption key, public URLs, clock and CSPRNG. Close deps.store when done.
  */
 export async function openIssuanceDeps(settings: IssuanceEnv): Promise<{ deps: IssuanceDeps; keySource: string }> {
+  // Before the database is touched: a missing secret is a configuration error, reported at once.
+  const required = settings.LAUREL_KEY_ENCRYPTION_KEY ? undefined : keyEncryptionKeyRequiredBecause(settings);
+  if (required) {
+    throw new LaurelError(
+      'INVALID_CONFIG',
+      `LAUREL_KEY_ENCRYPTION_KEY is required (${required}). Set it to base64 of 32 random bytes (e.g. openssl rand -base64 32), the same in every process, from your secret store.`,
+      { setting: 'LAUREL_KEY_ENCRYPTION_KEY' },
+    );
+  }
   const store = await openStore({ databaseUrl: settings.DATABASE_URL });
   try {
     const { key: keyEncryptionKey, source } = await loadKeyEncryptionKey(settings.LAUREL_KEY_ENCRYPTION_KEY, settings.LAUREL_KEYS_DIR);

@@ -97,18 +97,31 @@ export function sharedRecordUrl(deps: Pick<IssuanceDeps, 'urls'>, token: string)
   return `${deps.urls.issuerBaseUrl.replace(/\/+$/, '')}/shared/${token}`;
 }
 
-/** A public link to the learner's whole record, or to one path of it. The URL is shown only now. */
-export async function createShareLink(deps: IssuanceDeps, learner: Learner, pathId: string | null): Promise<{ link: ShareLink; url: string }> {
+/** The learner's share links, revoked ones included (their tokens are never shown again). */
+export async function listShareLinks(deps: IssuanceDeps, learner: Learner): Promise<ShareLink[]> {
+  return deps.store.shareLinks.listForLearner(learner.id);
+}
+
+/** A public link to the learner's whole record, or to one path of it. The URL is shown only now. Audited as `share-link.create`. */
+export async function createShareLink(deps: IssuanceDeps, actor: string, learner: Learner, pathId: string | null): Promise<{ link: ShareLink; url: string }> {
   if (pathId) {
     const achievement = await deps.store.achievements.get(pathId);
     if (!achievement || achievement.issuerId !== learner.issuerId) throw new NotFoundError('path', pathId);
   }
-  const { token, link } = await deps.store.shareLinks.create({ issuerId: learner.issuerId, learnerId: learner.id, achievementId: pathId });
+  const { token, link } = await deps.store.transaction(async (tx) => {
+    const created = await tx.shareLinks.create({ issuerId: learner.issuerId, learnerId: learner.id, achievementId: pathId });
+    await tx.audit.record({ actor, action: 'share-link.create', targetType: 'share_link', targetId: created.link.id, issuerId: learner.issuerId, details: { learnerId: learner.id, pathId } });
+    return created;
+  });
   return { link, url: sharedRecordUrl(deps, token) };
 }
 
-export async function revokeShareLink(deps: IssuanceDeps, learner: Learner, linkId: string): Promise<void> {
-  if (!(await deps.store.shareLinks.revoke(linkId, learner.id))) throw new NotFoundError('share link', linkId);
+/** Audited as `share-link.revoke`; NotFound for a link that is not the learner's. */
+export async function revokeShareLink(deps: IssuanceDeps, actor: string, learner: Learner, linkId: string): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.shareLinks.revoke(linkId, learner.id))) throw new NotFoundError('share link', linkId);
+    await tx.audit.record({ actor, action: 'share-link.revoke', targetType: 'share_link', targetId: linkId, issuerId: learner.issuerId, details: { learnerId: learner.id } });
+  });
 }
 
 /** What a share link shows; an unknown or revoked link is simply not found. */
@@ -121,10 +134,14 @@ export async function sharedRecord(deps: IssuanceDeps, token: string): Promise<L
 
 export const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
 
-/** A single-use sign-in link for a learner (sent by email by the LMS or the issuer), valid 15 minutes. */
-export async function createSignInLink(deps: IssuanceDeps, learner: Learner): Promise<{ url: string; expiresAt: string }> {
+/** A single-use sign-in link for a learner (sent by email by the LMS or the issuer), valid 15 minutes. Audited as `sign-in-link.create`. */
+export async function createSignInLink(deps: IssuanceDeps, actor: string, learner: Learner): Promise<{ url: string; expiresAt: string }> {
   const expiresAt = new Date(deps.now().getTime() + SIGN_IN_LINK_TTL_MS);
-  const { token } = await deps.store.signInLinks.create(learner.id, expiresAt);
+  const { token } = await deps.store.transaction(async (tx) => {
+    const created = await tx.signInLinks.create(learner.id, expiresAt);
+    await tx.audit.record({ actor, action: 'sign-in-link.create', targetType: 'learner', targetId: learner.id, issuerId: learner.issuerId, details: { expiresAt: expiresAt.toISOString() } });
+    return created;
+  });
   return { url: `${deps.urls.issuerBaseUrl.replace(/\/+$/, '')}/records/sign-in?link=${token}`, expiresAt: expiresAt.toISOString() };
 }
 

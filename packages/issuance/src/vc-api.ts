@@ -30,7 +30,7 @@ function issuerIdOf(value: unknown): string | undefined {
  * tenant's key, adding revocation and suspension entries. The credential must
  * name the tenant as issuer (or no issuer, and we fill it in).
  */
-export async function signSuppliedCredential(deps: IssuanceDeps, issuerId: string, credential: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, issuerId: string, credential: Record<string, unknown>): Promise<Record<string, unknown>> {
   const issuer = await getIssuer(deps.store, issuerId);
   const named = issuerIdOf(credential.issuer);
   if (named !== undefined && named !== issuer.did) {
@@ -55,7 +55,7 @@ export async function signSuppliedCredential(deps: IssuanceDeps, issuerId: strin
       credentialStatus.push(createStatusEntry({ statusListCredential: statusListUrl(deps.urls, allocation.statusListId), statusListIndex: allocation.index, statusPurpose: purpose, format }) as Record<string, unknown>);
     }
     const document = await signCredential({ ...credential, ...statusContext, id, issuer: credential.issuer ?? issuer.did, credentialStatus }, { key });
-    await tx.audit.record({ actor: 'vc-api', action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
+    await tx.audit.record({ actor, action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
     return { signed: document, touched: lists };
   });
   await publishStatusLists(deps, touched);
@@ -69,13 +69,13 @@ export type VcApiStatus = 'revoked' | 'suspended' | 'active';
  * state change (with its audit trail); for one signed through the VC-API, the
  * status bits alone. Revocation stays permanent either way.
  */
-export async function updateCredentialStatus(deps: IssuanceDeps, issuerId: string, credentialId: string, status: VcApiStatus): Promise<void> {
+export async function updateCredentialStatus(deps: IssuanceDeps, actor: string, issuerId: string, credentialId: string, status: VcApiStatus): Promise<void> {
   const prefix = credentialUrl(deps.urls, '');
   const ownId = credentialId.startsWith(prefix) ? credentialId.slice(prefix.length) : credentialId;
   const own = await deps.store.credentials.get(ownId);
   if (own && own.issuerId === issuerId) {
     const action = status === 'revoked' ? 'revoke' : status === 'suspended' ? 'suspend' : 'unsuspend';
-    await changeCredentialState(deps, issuerId, ownId, action);
+    await changeCredentialState(deps, actor, issuerId, ownId, action);
     return;
   }
   const touched = await deps.store.transaction(async (tx) => {
@@ -96,6 +96,7 @@ export async function updateCredentialStatus(deps: IssuanceDeps, issuerId: strin
       lists.push(list.id);
     }
     if (!found) throw new NotFoundError('credential', credentialId);
+    await tx.audit.record({ actor, action: `credential.${status === 'revoked' ? 'revoke' : status === 'suspended' ? 'suspend' : 'unsuspend'}`, targetType: 'credential', targetId: credentialId, issuerId, details: { status } });
     return lists;
   });
   await publishStatusLists(deps, touched);

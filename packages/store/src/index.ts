@@ -1,7 +1,7 @@
 export { openStore, type OpenStoreOptions, type Store } from './open-store.js';
 export type { Repositories } from './repositories/index.js';
-export { StoreError, type StoreErrorCode } from './errors.js';
-export { isUniqueViolation, isRetryableTransactionError } from './driver-errors.js';
+export { StoreError, isDatabaseUnavailable, type StoreErrorCode } from './errors.js';
+export { isUniqueViolation, isRetryableTransactionError, isDatabaseUnreachable } from './driver-errors.js';
 export { parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
 export type { Timestamp } from './values.js';
 export type {

@@ -7,6 +7,9 @@ import { rootContext, transactionContext } from './repositories/context.js';
 import type { Database, StoreDialect } from './schema.js';
 import { createSqliteDialect } from './sqlite-dialect.js';
 import { runTransaction } from './transaction.js';
+import { withUnavailableErrors } from './unavailable-dialect.js';
+import { isDatabaseUnreachable } from './driver-errors.js';
+import { databaseUnavailable } from './errors.js';
 
 export interface OpenStoreOptions {
   /** `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
@@ -25,9 +28,14 @@ export interface Store extends Repositories {
    * it must not have effects outside the store. Inside `fn` use only the
    * repositories it is given: on SQLite the store's own ones wait for the
    * single connection, which `fn` holds, so calling them there never returns.
+   *
+   * When the database cannot be reached it throws StoreError
+   * DATABASE_UNAVAILABLE and nothing was committed (unless the COMMIT itself
+   * was sent and its answer lost: then `fn`'s writes may have committed, which
+   * is why every write must be idempotent and callers may simply retry).
    */
   transaction<T>(fn: (repositories: Repositories) => Promise<T>): Promise<T>;
-  /** One round trip to the database (`select 1`); throws when it does not answer. For readiness checks. */
+  /** One round trip to the database (`select 1`); throws (DATABASE_UNAVAILABLE when unreachable) when it does not answer. For readiness checks. */
   ping(): Promise<void>;
   /** Closes the connection or pool; the store is unusable afterwards. */
   close(): Promise<void>;
@@ -36,7 +44,13 @@ export interface Store extends Repositories {
 /** Opens the database, creating a SQLite file and its folders if needed, and migrates it to the latest schema. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const target = parseDatabaseUrl(options.databaseUrl);
-  const dialect: Dialect = target.dialect === 'sqlite' ? createSqliteDialect(target.filename) : createMysqlDialect(target);
+  let dialect: Dialect;
+  try {
+    dialect = withUnavailableErrors(target.dialect === 'sqlite' ? createSqliteDialect(target.filename) : createMysqlDialect(target));
+  } catch (error) {
+    // Opening a SQLite file happens here, before any query (SQLITE_CANTOPEN).
+    throw isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
+  }
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
   try {
     await migrateToLatest(db.withoutPlugins() as Kysely<unknown>, target.dialect);

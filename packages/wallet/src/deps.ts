@@ -1,4 +1,4 @@
-import type { IssuanceDeps } from '@laurel/issuance';
+import { CLAIM_WORKFLOW, OFFER_LIFETIME, type IssuanceDeps } from '@laurel/issuance';
 
 /** The issuing domain's dependencies, plus the lifetimes of what the wallet flows hand out. */
 export type WalletDeps = IssuanceDeps;
@@ -6,8 +6,8 @@ export type WalletDeps = IssuanceDeps;
 /** Lifetimes, in milliseconds. Short where a value only bridges two requests of one wallet. */
 export const WALLET_TTL = {
   /** An offer sent by email must survive a weekend. */
-  offerDefault: 72 * 3600_000,
-  offerMax: 30 * 24 * 3600_000,
+  offerDefault: OFFER_LIFETIME.default,
+  offerMax: OFFER_LIFETIME.max,
   accessToken: 5 * 60_000,
   nonce: 5 * 60_000,
   challenge: 15 * 60_000,
@@ -20,7 +20,7 @@ export const WALLET_TTL = {
 export const MAX_TX_CODE_FAILURES = 5;
 
 /** The one VC-API workflow Laurel runs: claim a credential after DID Authentication. */
-export const CLAIM_WORKFLOW = 'claim';
+export { CLAIM_WORKFLOW };
 
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 

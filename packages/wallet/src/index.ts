@@ -1,6 +1,6 @@
 export { type WalletDeps, WALLET_TTL, MAX_TX_CODE_FAILURES, CLAIM_WORKFLOW, CREDENTIAL_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT } from './deps.js';
 export { ExchangeError, OAuthError, type OAuthErrorCode } from './errors.js';
-export { createOffer, claimPageData, offerQrCodes, isExpired, type OfferOptions, type CreatedOffer } from './offers.js';
+export { createOffer, createOffers, claimPageData, offerQrCodes, isExpired, type OfferOptions, type CreatedOffer } from './offers.js';
 export { claimLinks, credentialIssuerId, exchangeUrl, presentationDomain, type ClaimLinks } from './urls.js';
 export { participate, exchangeState, type ExchangeState } from './exchanges.js';
 export { credentialIssuerMetadata, authorizationServerMetadata, logoUrl } from './oid4vci-metadata.js';

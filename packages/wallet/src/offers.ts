@@ -1,8 +1,8 @@
-import { ConflictError, NotFoundError, getCredential } from '@laurel/issuance';
+import { NotFoundError, getCredential, insertOffer } from '@laurel/issuance';
 import type { Credential, WalletOffer } from '@laurel/store';
-import { CLAIM_WORKFLOW, WALLET_TTL, type WalletDeps } from './deps.js';
+import { WALLET_TTL, type WalletDeps } from './deps.js';
 import { qrDataUrls } from './qr.js';
-import { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './secrets.js';
+import { newTxCode, randomSecret } from './secrets.js';
 import { claimLinks, type ClaimLinks } from './urls.js';
 
 export interface OfferOptions {
@@ -23,32 +23,35 @@ export interface CreatedOffer extends ClaimLinks {
 
 /**
  * A single-use, expiring claim offer for an issued credential, with every
- * way to claim it. `issuerId` is the tenant the caller may act for.
+ * way to claim it. `issuerId` is the tenant the caller may act for; `actor`
+ * who asks (the `wallet.offer` audit row commits with the offer).
  */
-export async function createOffer(deps: WalletDeps, issuerId: string, credentialId: string, options: OfferOptions = {}): Promise<CreatedOffer> {
-  const credential = await getCredential(deps.store, issuerId, credentialId);
-  if (credential.state !== 'active') throw new ConflictError(`The credential is ${credential.state}; only an active credential can be offered.`, { state: credential.state });
-  const lifetime = Math.min((options.expiresInSeconds ?? WALLET_TTL.offerDefault / 1000) * 1000, WALLET_TTL.offerMax);
-  const expiresAt = new Date(deps.now().getTime() + lifetime);
-  const token = randomSecret();
-  const txCode = options.txCode ? newTxCode() : null;
-  const exchangeId = deriveSecret(token, 'exchange-id');
-  const offer = await deps.store.transaction(async (tx) => {
-    const created = await tx.walletOffers.create({
-      issuerId, credentialId, workflowId: CLAIM_WORKFLOW, token, exchangeId, preAuthorizedCode: deriveSecret(token, 'pre-authorized-code'), txCode, expiresAt,
-    });
-    await tx.walletNonces.add('challenge', deepLinkChallenge(exchangeId), created.id, expiresAt);
+export async function createOffer(deps: WalletDeps, actor: string, issuerId: string, credentialId: string, options: OfferOptions = {}): Promise<CreatedOffer> {
+  const [offer] = await createOffers(deps, actor, [{ issuerId, credentialId }], options);
+  return offer!;
+}
+
+/**
+ * Offers for several credentials (each named with the tenant it belongs to),
+ * in one transaction: all of them, with their audit rows, or none.
+ */
+export async function createOffers(deps: WalletDeps, actor: string, credentials: { issuerId: string; credentialId: string }[], options: OfferOptions = {}): Promise<CreatedOffer[]> {
+  const lifetimeMs = (options.expiresInSeconds ?? WALLET_TTL.offerDefault / 1000) * 1000;
+  const secrets = credentials.map(() => ({ token: randomSecret(), txCode: options.txCode ? newTxCode() : null, lifetimeMs }));
+  const offers = await deps.store.transaction(async (tx) => {
+    const created: WalletOffer[] = [];
+    for (const [index, { issuerId, credentialId }] of credentials.entries()) {
+      created.push(await insertOffer(tx, deps, actor, await getCredential(tx, issuerId, credentialId), secrets[index]!));
+    }
     return created;
   });
-  const links = claimLinks(deps, token, txCode !== null);
-  return {
-    id: offer.id,
-    credentialId,
-    expiresAt: offer.expiresAt,
-    ...links,
-    ...(txCode !== null ? { txCode } : {}),
-    qr: await offerQrCodes(links),
-  };
+  const answers: CreatedOffer[] = [];
+  for (const [index, offer] of offers.entries()) {
+    const { token, txCode } = secrets[index]!;
+    const links = claimLinks(deps, token, txCode !== null);
+    answers.push({ id: offer.id, credentialId: offer.credentialId, expiresAt: offer.expiresAt, ...links, ...(txCode !== null ? { txCode } : {}), qr: await offerQrCodes(links) });
+  }
+  return answers;
 }
 
 export async function offerQrCodes(links: ClaimLinks): Promise<CreatedOffer['qr']> {

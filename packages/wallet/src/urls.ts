@@ -1,3 +1,4 @@
+import { claimPageUrl as claimPage } from '@laurel/issuance';
 import { deepLinkChallenge, deriveSecret } from './secrets.js';
 import { CLAIM_WORKFLOW, CREDENTIAL_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT, type WalletDeps } from './deps.js';
 
@@ -20,7 +21,7 @@ export function exchangeUrl(deps: Pick<WalletDeps, 'urls'>, exchangeId: string, 
 }
 
 export function claimPageUrl(deps: Pick<WalletDeps, 'urls'>, token: string): string {
-  return `${base(deps)}/claim/${token}`;
+  return claimPage(deps.urls, token);
 }
 
 /** Every way to claim one offer. */

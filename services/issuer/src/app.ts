@@ -1,7 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
 import { issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
-import { authenticate, principalOf, type AuthVariables, type JwtVerification } from './auth.js';
+import { LaurelError } from '@laurel/models';
+import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
 import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
@@ -43,21 +44,24 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
-    const database = await deps.store.ping().then(
-      () => 'ok' as const,
-      () => 'unavailable' as const,
+    // The cause is named by its code (DATABASE_UNAVAILABLE when unreachable), never the driver's message: it may name hosts.
+    const databaseError = await deps.store.ping().then(
+      () => undefined,
+      (error: unknown) => (error instanceof LaurelError ? error.code : 'INTERNAL'),
     );
+    const database = databaseError === undefined ? 'ok' : 'unavailable';
     const workers = deps.workers?.() ?? { eventBus: false, badgeWorker: false };
     // Lists whose published copy is behind a committed change: normally none, or one being published now.
     const owed = database === 'ok' ? await deps.store.statusLists.owedPublications(1_000).catch(() => undefined) : undefined;
     const body = {
       status: database === 'ok' ? 'ready' : 'unavailable',
       database,
+      ...(databaseError ? { databaseError } : {}),
       eventBus: workers.eventBus ? 'consuming' : 'off',
       badgeWorker: workers.badgeWorker ? 'on' : 'off',
       ...(owed ? { statusLists: { owingPublication: owed.length, oldestChangeSince: owed[0]?.dirtySince ?? null } } : {}),
     };
-    return c.json(body, database === 'ok' ? 200 : 503);
+    return c.json(body, database === 'ok' ? 200 : 503, databaseError ? { 'retry-after': '5' } : {});
   });
   registerPublicPaths(app);
   // Wallets (public) and offers/exchanges (authenticated inside, per route).
@@ -73,20 +77,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
 
   const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
   api.use('*', authenticate(deps.store, deps.jwt));
-  // Every write is recorded: who, what, when. Reads are not.
-  api.use('*', async (c, next) => {
-    await next();
-    if (c.req.method === 'GET' || c.res.status >= 400) return;
-    const principal = principalOf(c);
-    await deps.store.audit.record({
-      actor: principal.actor,
-      action: `${c.req.method} ${c.req.routePath}`,
-      targetType: 'request',
-      targetId: c.req.path,
-      issuerId: principal.issuerId,
-      details: { status: c.res.status },
-    });
-  });
+  // No audit middleware: each domain write records who did what in its own
+  // transaction (`principalOf(c).actor`), so a committed change always has its row.
   registerIssuerRoutes(api, deps);
   registerCompletionRoutes(api, deps);
   registerCredentialRoutes(api, deps);

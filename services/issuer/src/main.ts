@@ -54,8 +54,9 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       ...(config.LMS_JWT_ISSUER_ID ? { defaultIssuer: config.LMS_JWT_ISSUER_ID } : {}),
     },
   });
-  const report = await bootstrap(deps, config);
+  let report: BootstrapReport;
   try {
+    report = await bootstrap(deps, config);
     workers = await startBackgroundWorkers(deps, badges, config, env, logger);
   } catch (error) {
     await platformFetcher.close();

@@ -9,6 +9,7 @@ import {
   type CredentialVerification,
   type PresentationVerification,
 } from '@laurel/suites';
+import { isDatabaseUnavailable } from '@laurel/store';
 import { issuerWarning, type KnownIssuer, type TrustedIssuers } from './trusted-issuers.js';
 
 export interface VerifierDeps {
@@ -66,18 +67,35 @@ export function createVerifier(deps: VerifierDeps) {
    * Fresh per request: every did:web document and status list is read once
    * however many proofs and entries name it, and the remote ones count
    * against the request's limit. Across requests the guarded fetcher's
-   * cache (TTL, ETag) applies.
+   * cache (TTL, ETag) applies. A list we host that cannot be read because
+   * our own database is down says nothing about the credential: the
+   * verification then fails as a whole (503, try again) instead of
+   * reporting a status error.
    */
   function perRequest(now: Date) {
     const budget = createFetchBudget(deps.fetchJson, limit);
     const documentLoader = createDocumentLoader({ fetchDidWebDocument: (url) => budget.fetchJson(url) });
-    const loadStatusList = memoize(async (url: string) => (await deps.localStatusList?.(url)) ?? budget.fetchJson(new URL(url)));
-    return { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now }) };
+    let outage: unknown;
+    const loadStatusList = memoize(async (url: string) => {
+      const local = await Promise.resolve(deps.localStatusList?.(url)).catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) outage ??= error;
+        throw error;
+      });
+      return local ?? budget.fetchJson(new URL(url));
+    });
+    return {
+      options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now }) },
+      throwOutage: () => {
+        if (outage !== undefined) throw outage;
+      },
+    };
   }
 
   return {
     async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
-      const result = await verifyCredential(credential, perRequest(deps.now()));
+      const request = perRequest(deps.now());
+      const result = await verifyCredential(credential, request.options);
+      request.throwOutage();
       return { result, report: reportCredential(result, credential, deps.trustedIssuers) };
     },
 
@@ -87,17 +105,20 @@ export function createVerifier(deps: VerifierDeps) {
      * budget runs out it is the later credentials that could not be checked.
      */
     async verifyCredentials(credentials: unknown[]): Promise<{ result: CredentialVerification; report: VerificationReport }[]> {
-      const context = perRequest(deps.now());
+      const request = perRequest(deps.now());
       const verified: { result: CredentialVerification; report: VerificationReport }[] = [];
       for (const credential of credentials) {
-        const result = await verifyCredential(credential, context);
+        const result = await verifyCredential(credential, request.options);
         verified.push({ result, report: reportCredential(result, credential, deps.trustedIssuers) });
       }
+      request.throwOutage();
       return verified;
     },
 
     async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
-      const result = await verifyPresentation(presentation, { ...options, ...perRequest(deps.now()) });
+      const request = perRequest(deps.now());
+      const result = await verifyPresentation(presentation, { ...options, ...request.options });
+      request.throwOutage();
       const credentialReports = result.credentials.map((credentialResult, index) =>
         reportCredential(credentialResult, ([] as unknown[]).concat((presentation as { verifiableCredential?: unknown }).verifiableCredential ?? [])[index], deps.trustedIssuers),
       );

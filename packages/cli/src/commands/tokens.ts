@@ -24,8 +24,8 @@ export function registerTokenCommands(program: Command, io: CliIo): void {
       const store = await openStore({ databaseUrl: options.database ?? process.env.DATABASE_URL ?? 'sqlite:data/laurel.db' });
       try {
         if (options.issuer && !(await store.issuers.get(options.issuer))) throw new UsageError(`No issuer with id ${options.issuer}.`);
-        const { token, record } = await store.tokens.create({ issuerId: options.issuer ?? null, name: options.name, scopes });
-        await store.audit.record({ actor: 'cli', action: 'token.create', targetType: 'api_token', targetId: record.id, issuerId: record.issuerId, details: { scopes } });
+        const { createApiToken } = await import('@laurel/issuance');
+        const { token, record } = await createApiToken({ store }, 'cli', { issuerId: options.issuer ?? null, name: options.name, scopes });
         io.stdout(options.json ? formatJson({ token, ...record }) : `${token}\n`);
         io.stderr(`Token "${record.name}" (${scopes.join(', ')}${record.issuerId ? `, issuer ${record.issuerId}` : ', every issuer'}). Store it now: it is not shown again.\n`);
       } finally {
@@ -40,8 +40,8 @@ export function registerTokenCommands(program: Command, io: CliIo): void {
     .action(async (id: string, options: { database?: string }) => {
       const store = await openStore({ databaseUrl: options.database ?? process.env.DATABASE_URL ?? 'sqlite:data/laurel.db' });
       try {
-        await store.tokens.revoke(id);
-        await store.audit.record({ actor: 'cli', action: 'token.revoke', targetType: 'api_token', targetId: id, issuerId: null, details: {} });
+        const { revokeApiToken } = await import('@laurel/issuance');
+        await revokeApiToken({ store }, 'cli', id);
         io.stderr(`Revoked token ${id}.\n`);
       } finally {
         await store.close();

@@ -1,7 +1,7 @@
 import type { WalletOfferState, WalletOffersTable, WalletProtocol } from '../schema.js';
 import { toTimestamp, type Timestamp } from '../values.js';
 import { hashApiToken } from './api-tokens.js';
-import type { RepositoryContext } from './context.js';
+import { latest, type RepositoryContext } from './context.js';
 
 /** A claim offer: one credential, claimable once, by VC-API or OpenID4VCI, until it expires. */
 export interface WalletOffer {
@@ -36,6 +36,7 @@ export type CodeRedemption = { ok: true; offer: WalletOffer } | { ok: false; rea
 export interface WalletOfferRepository {
   create(input: NewWalletOffer): Promise<WalletOffer>;
   get(id: string): Promise<WalletOffer | undefined>;
+  /** Inside a transaction, also sees an offer another transaction committed after this one began (a retry looking for its automatic offer). */
   findByToken(token: string): Promise<WalletOffer | undefined>;
   findByExchangeId(exchangeId: string): Promise<WalletOffer | undefined>;
   findByPreAuthorizedCode(code: string): Promise<WalletOffer | undefined>;
@@ -102,7 +103,7 @@ export function createWalletOfferRepository(context: RepositoryContext): WalletO
       return toOffer(row);
     },
     get: (id) => one(select().where('id', '=', id)),
-    findByToken: (token) => one(select().where('tokenHash', '=', hashApiToken(token))),
+    findByToken: (token) => one(latest(context, select().where('tokenHash', '=', hashApiToken(token)))),
     findByExchangeId: (exchangeId) => one(select().where('exchangeHash', '=', hashApiToken(exchangeId))),
     findByPreAuthorizedCode: (code) => one(select().where('codeHash', '=', hashApiToken(code))),
     async listForCredential(credentialId) {

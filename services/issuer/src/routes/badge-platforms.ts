@@ -66,7 +66,7 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
     }),
     async (c) => {
       const { issuerId, platform } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
+      const principal = authorize(c, 'admin', issuerId);
       await getIssuer(deps.store, issuerId);
       const body = c.req.valid('json');
       if (platform === 'credly' && !body.organizationId) {
@@ -76,8 +76,7 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
       if (body.baseUrl?.startsWith('http:') && !deps.allowHttpPlatforms) {
         throw new LaurelError('INVALID_INPUT', 'A badge platform is reached over https only.', { issues: [{ path: 'baseUrl', message: 'must be an https URL (FETCH_ALLOW_HTTP=true allows http for local tests)' }] });
       }
-      await configureBadgePlatform(deps, { issuerId, platform, ...body });
-      return c.json(await getBadgePlatformAccount(deps, issuerId, platform), 200);
+      return c.json(await configureBadgePlatform(deps, principal.actor, { issuerId, platform, ...body }), 200);
     },
   );
 
@@ -103,8 +102,8 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
     }),
     async (c) => {
       const { issuerId, platform } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
-      if (!(await disconnectBadgePlatform(deps, issuerId, platform))) throw new LaurelError('NOT_FOUND', `The issuer has no ${platform} account.`);
+      const principal = authorize(c, 'admin', issuerId);
+      if (!(await disconnectBadgePlatform(deps, principal.actor, issuerId, platform))) throw new LaurelError('NOT_FOUND', `The issuer has no ${platform} account.`);
       return c.body(null, 204);
     },
   );
@@ -116,8 +115,8 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
     }),
     async (c) => {
       const { issuerId, platform } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
-      return c.json(await syncBadgeTemplates(badgeDepsOf(deps), issuerId, platform), 200);
+      const principal = authorize(c, 'admin', issuerId);
+      return c.json(await syncBadgeTemplates(badgeDepsOf(deps), principal.actor, issuerId, platform), 200);
     },
   );
 
@@ -163,9 +162,9 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
     }),
     async (c) => {
       const { issuerId, platform } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
+      const principal = authorize(c, 'admin', issuerId);
       const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : (c.req.valid('json') ?? {});
-      const result = await retryFailedBadgeDeliveries(deps, issuerId, platform, body.credentialId);
+      const result = await retryFailedBadgeDeliveries(deps, principal.actor, issuerId, platform, body.credentialId);
       if (result.requeued > 0) deps.nudgeBadges?.();
       return c.json(result, 200);
     },
@@ -197,10 +196,10 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
     }),
     async (c) => {
       const { issuerId, achievementId, platform } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
+      const principal = authorize(c, 'admin', issuerId);
       await getAchievement(deps, issuerId, achievementId);
       const { remoteId } = c.req.valid('json');
-      await mapAchievementToBadge(deps, achievementId, platform, remoteId);
+      await mapAchievementToBadge(deps, principal.actor, achievementId, platform, remoteId);
       deps.nudgeBadges?.();
       return c.json({ achievementId, platform, remoteId }, 200);
     },
@@ -214,9 +213,9 @@ export function registerBadgePlatformRoutes(app: OpenAPIHono<{ Variables: AuthVa
     }),
     async (c) => {
       const { issuerId, achievementId, platform } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
+      const principal = authorize(c, 'admin', issuerId);
       await getAchievement(deps, issuerId, achievementId);
-      await mapAchievementToBadge(deps, achievementId, platform, null);
+      await mapAchievementToBadge(deps, principal.actor, achievementId, platform, null);
       return c.body(null, 204);
     },
   );

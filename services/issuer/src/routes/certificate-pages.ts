@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { certificateRecord, credentialUrl, type CertificateRecord, type IssuanceDeps } from '@laurel/issuance';
+import { certificateRecord, credentialUrl, publicCredential, type CertificateRecord, type IssuanceDeps } from '@laurel/issuance';
 import { problem, problemResponse } from '@laurel/http-kit';
 import {
   acceptLanguages, badgePng, badgeSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf,
@@ -39,11 +39,11 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
     const format = extension ?? (prefersHtml(c.req.header('accept')) ? 'html' : 'json');
 
     if (format === 'json') {
-      const credential = await deps.store.credentials.get(id);
+      const credential = await publicCredential(deps, id);
       if (!credential) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such credential.'));
-      if (credential.state === 'revoked') return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
+      if ('revoked' in credential) return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
       const download: Record<string, string> = extension ? { 'content-disposition': `attachment; filename="credential-${id}.json"` } : {};
-      return c.json(credential.document as Record<string, unknown>, 200, { 'content-type': 'application/ld+json', 'access-control-allow-origin': '*', ...download });
+      return c.json(credential.document, 200, { 'content-type': 'application/ld+json', 'access-control-allow-origin': '*', ...download });
     }
 
     const record = await certificateRecord(deps, id);

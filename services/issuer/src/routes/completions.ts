@@ -1,24 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createOffer } from '@laurel/wallet';
-import { completionInputSchema, getLearner, learnerPatchSchema, learnerProgress, recordCompletions, updateLearner, type IssuanceDeps, type IssuedSummary } from '@laurel/issuance';
-import { NotFoundError } from '@laurel/issuance';
+import { completionInputSchema, getLearner, learnerPatchSchema, learnerProgress, recordCompletions, updateLearner, type IssuanceDeps } from '@laurel/issuance';
 import { authorize, tenantOf, type AuthVariables } from '../auth.js';
 import { anyObject, errorResponses, idParam, json, security } from './common.js';
 
 const tags = ['Completions and learners'];
-
-/**
- * Achievements marked `autoOffer` get a wallet claim offer the moment their
- * credential is issued, so the LMS can show or mail the claim link at once.
- */
-async function withAutomaticOffers(deps: IssuanceDeps, issuerId: string, issued: IssuedSummary[]): Promise<(IssuedSummary & { claimUrl?: string })[]> {
-  const result: (IssuedSummary & { claimUrl?: string })[] = [];
-  for (const summary of issued) {
-    const achievement = await deps.store.achievements.get(summary.achievementId);
-    result.push(achievement?.autoOffer ? { ...summary, claimUrl: (await createOffer(deps, issuerId, summary.credentialId)).claimUrl } : summary);
-  }
-  return result;
-}
 
 const completionsBody = z.union([
   z.strictObject({ issuerId: z.string().optional(), records: z.array(completionInputSchema).min(1).max(1000) }),
@@ -32,17 +17,17 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       method: 'post', path: '/v1/completions', tags, security,
       summary: 'Report completion records; earned credentials are issued',
       description:
-        'One record, or `{ records: [...] }` (up to 1,000). Each record is stored, every achievement it touches is evaluated, and what is newly earned is issued — once: repeating a `sourceEventId`, or earning the same achievement again, issues nothing new. The answer lists what was issued and the progress on the rest. Each learner is one transaction: when some learners of a batch fail, the others still count and `failed` names the ones to send again (safe: records are idempotent); when every learner fails, the answer is the error.',
+        'One record, or `{ records: [...] }` (up to 1,000). Each record is stored, every achievement it touches is evaluated, and what is newly earned is issued — once: repeating a `sourceEventId`, or earning the same achievement again, issues nothing new. The answer lists what was issued (`issued`, with `claimUrl` when the achievement has `autoOffer`), what was earned again but issued before (`existing`, with the same `claimUrl`, `claimState` open/claimed/expired and `claimExpiresAt`), and the progress on the rest. Each learner is one transaction, credentials, automatic offers and audit rows together: when some learners of a batch fail, the others still count and `failed` names the ones to send again (safe: records are idempotent); when every learner fails, the answer is the error.',
       request: { body: { required: true, content: { 'application/json': { schema: completionsBody } } } },
       responses: { 200: json(anyObject, 'Issued credentials and progress'), ...errorResponses },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const { issuerId } = tenantOf(c, 'issue', body.issuerId);
+      const { principal, issuerId } = tenantOf(c, 'issue', body.issuerId);
       const records = 'records' in body ? body.records : [(({ issuerId: _ignored, ...record }) => record)(body)];
-      const outcome = await recordCompletions(deps, issuerId, records);
+      const outcome = await recordCompletions(deps, principal.actor, issuerId, records);
       if (outcome.issued.length > 0) deps.nudgeBadges?.();
-      return c.json({ ...outcome, issued: await withAutomaticOffers(deps, issuerId, outcome.issued) }, 200);
+      return c.json(outcome, 200);
     },
   );
 
@@ -53,8 +38,7 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
     }),
     async (c) => {
       const { learnerId } = c.req.valid('param');
-      const learner = await deps.store.learners.get(learnerId);
-      if (!learner) throw new NotFoundError('learner', learnerId);
+      const learner = await getLearner(deps, undefined, learnerId);
       authorize(c, 'read', learner.issuerId);
       return c.json(await learnerProgress(deps, learner.issuerId, learnerId), 200);
     },
@@ -69,11 +53,9 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
     }),
     async (c) => {
       const { learnerId } = c.req.valid('param');
-      const learner = await deps.store.learners.get(learnerId);
-      if (!learner) throw new NotFoundError('learner', learnerId);
-      authorize(c, 'issue', learner.issuerId);
-      await getLearner(deps, learner.issuerId, learnerId);
-      const updated = await updateLearner(deps, learner.issuerId, learnerId, c.req.valid('json'));
+      const learner = await getLearner(deps, undefined, learnerId);
+      const principal = authorize(c, 'issue', learner.issuerId);
+      const updated = await updateLearner(deps, principal.actor, learner.issuerId, learnerId, c.req.valid('json'));
       deps.nudgeBadges?.();
       return c.json(updated, 200);
     },

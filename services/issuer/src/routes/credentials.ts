@@ -28,9 +28,9 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       async (c) => {
         const { credentialId } = c.req.valid('param');
         const credential = await getCredential(deps.store, undefined, credentialId);
-        authorize(c, 'issue', credential.issuerId);
+        const principal = authorize(c, 'issue', credential.issuerId);
         const body = c.req.header('content-length') === '0' ? {} : (c.req.valid('json') ?? {});
-        const changed = await changeCredentialState(deps, credential.issuerId, credentialId, action, body.reason);
+        const changed = await changeCredentialState(deps, principal.actor, credential.issuerId, credentialId, action, body.reason);
         deps.nudgeBadges?.();
         return c.json(changed, 200);
       },

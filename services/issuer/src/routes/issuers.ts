@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createAchievement, createIssuer, getAchievement, getIssuer, newAchievementSchema, newIssuerSchema, rotateIssuerKey, type IssuanceDeps } from '@laurel/issuance';
+import { createAchievement, createIssuer, getAchievement, getIssuer, listAchievements, listIssuers, newAchievementSchema, newIssuerSchema, rotateIssuerKey, type IssuanceDeps } from '@laurel/issuance';
 import { authorize, forbidden, type AuthVariables } from '../auth.js';
 import { anyObject, errorResponses, idParam, issuesUnder, json, security } from './common.js';
 
@@ -15,7 +15,7 @@ export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables
     async (c) => {
       const principal = authorize(c, 'admin');
       if (principal.issuerId !== null) throw forbidden('Only a global admin token can create issuers.');
-      return c.json(await createIssuer(deps, c.req.valid('json')), 201);
+      return c.json(await createIssuer(deps, principal.actor, c.req.valid('json')), 201);
     },
   );
 
@@ -23,8 +23,7 @@ export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables
     createRoute({ method: 'get', path: '/v1/issuers', tags, security, summary: 'List the issuers this token may act for', responses: { 200: json(z.array(anyObject), 'Issuers'), ...errorResponses } }),
     async (c) => {
       const principal = authorize(c, 'read');
-      const issuers = await deps.store.issuers.list();
-      return c.json(issuers.filter((issuer) => principal.issuerId === null || issuer.id === principal.issuerId), 200);
+      return c.json(await listIssuers(deps, principal.issuerId), 200);
     },
   );
 
@@ -45,8 +44,8 @@ export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables
     }),
     async (c) => {
       const { issuerId } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
-      return c.json(await rotateIssuerKey(deps, issuerId), 201);
+      const principal = authorize(c, 'admin', issuerId);
+      return c.json(await rotateIssuerKey(deps, principal.actor, issuerId), 201);
     },
   );
 
@@ -58,8 +57,8 @@ export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables
     }),
     async (c) => {
       const { issuerId } = c.req.valid('param');
-      authorize(c, 'admin', issuerId);
-      return c.json(await issuesUnder('rules', ['INVALID_RULES'], () => createAchievement(deps, issuerId, c.req.valid('json'))), 201);
+      const principal = authorize(c, 'admin', issuerId);
+      return c.json(await issuesUnder('rules', ['INVALID_RULES'], () => createAchievement(deps, principal.actor, issuerId, c.req.valid('json'))), 201);
     },
   );
 
@@ -68,8 +67,7 @@ export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables
     async (c) => {
       const { issuerId } = c.req.valid('param');
       authorize(c, 'read', issuerId);
-      await getIssuer(deps.store, issuerId);
-      return c.json(await deps.store.achievements.listForIssuer(issuerId), 200);
+      return c.json(await listAchievements(deps, issuerId), 200);
     },
   );
 

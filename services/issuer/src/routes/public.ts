@@ -36,6 +36,7 @@ export function registerPublicPaths(app: OpenAPIHono): void {
   const readiness = z.object({
     status: z.enum(['ready', 'unavailable']),
     database: z.enum(['ok', 'unavailable']),
+    databaseError: z.string().optional().openapi({ description: 'Why the database check failed, as an error code: DATABASE_UNAVAILABLE when it cannot be reached' }),
     eventBus: z.enum(['consuming', 'off']),
     badgeWorker: z.enum(['on', 'off']),
     statusLists: z
@@ -50,7 +51,7 @@ export function registerPublicPaths(app: OpenAPIHono): void {
     description: 'For load balancers and orchestrators: 503 while the database does not answer. Unlike /health, do not restart on it.',
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: readiness } } },
-      503: { description: 'The database does not answer', content: { 'application/json': { schema: readiness } } },
+      503: { description: 'The database does not answer (with Retry-After)', content: { 'application/json': { schema: readiness } } },
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createShareLink, learnerRecord, revokeShareLink, sharedRecord, useSignInLink, type IssuanceDeps, type LearnerRecord } from '@laurel/issuance';
+import { createShareLink, learnerRecord, listShareLinks, revokeShareLink, sharedRecord, useSignInLink, type IssuanceDeps, type LearnerRecord } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { acceptLanguages, messages, pickLocale, recordCsv, renderRecordPage, type RecordData } from '@laurel/render';
 import type { Learner } from '@laurel/store';
@@ -17,6 +17,11 @@ function recordData(record: LearnerRecord): RecordData {
     credentials: record.credentials.map(({ credentialId: _id, ...credential }) => credential),
     progress: record.progress.map(({ requirements, ...progress }) => ({ ...progress, requirements: requirements.map(({ description, met }) => ({ description, met })) })),
   };
+}
+
+/** How the audit log names a signed-in learner. */
+function actorOf(learner: Learner): string {
+  return `learner:${learner.id}`;
 }
 
 function localeOf(c: Context, learner?: Learner) {
@@ -52,7 +57,7 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
     const record = await learnerRecord(deps, learner);
     const locale = localeOf(c, learner);
     const names = new Map(record.progress.map((progress) => [progress.achievementId, progress.name]));
-    const links = (await deps.store.shareLinks.listForLearner(learner.id)).filter((link) => !link.revokedAt);
+    const links = (await listShareLinks(deps, learner)).filter((link) => !link.revokedAt);
     const page = renderRecordPage({
       record: recordData(record), locale, shared: false, csvUrl: `/records/${learner.id}/export.csv`,
       sharing: {
@@ -91,7 +96,7 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
 
   app.get('/records/:learnerId/share-links', async (c) => {
     const learner = await owner(c);
-    return c.json(await deps.store.shareLinks.listForLearner(learner.id), 200);
+    return c.json(await listShareLinks(deps, learner), 200);
   });
 
   // JSON from scripts and the LMS; a form post from the record page, answered with the page showing the new link.
@@ -104,13 +109,13 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
     const raw = form ? Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, value]) => value !== '')) : await c.req.json().catch(() => undefined);
     const parsed = shareBody.safeParse(raw);
     if (!parsed.success) throw new LaurelError('INVALID_INPUT', 'Send { "pathId"?: string }.', { issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });
-    const { link, url } = await createShareLink(deps, learner, parsed.data.pathId || null);
+    const { link, url } = await createShareLink(deps, actorOf(learner), learner, parsed.data.pathId || null);
     return form ? ownerPage(c, learner, url) : c.json({ ...link, url }, 201);
   });
 
   app.delete('/records/:learnerId/share-links/:linkId', async (c) => {
     const learner = await owner(c);
-    await revokeShareLink(deps, learner, c.req.param('linkId'));
+    await revokeShareLink(deps, actorOf(learner), learner, c.req.param('linkId'));
     return c.body(null, 204);
   });
 
@@ -118,7 +123,7 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
   app.post('/records/:learnerId/share-links/:linkId/revoke', async (c) => {
     const learner = await owner(c);
     assertSameOrigin(c);
-    await revokeShareLink(deps, learner, c.req.param('linkId'));
+    await revokeShareLink(deps, actorOf(learner), learner, c.req.param('linkId'));
     return c.redirect(`/records/${learner.id}`, 303);
   });
 

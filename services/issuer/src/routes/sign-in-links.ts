@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createSignInLink, NotFoundError, type IssuanceDeps } from '@laurel/issuance';
+import { createSignInLink, getLearner, type IssuanceDeps } from '@laurel/issuance';
 import { authorize, type AuthVariables } from '../auth.js';
 import { errorResponses, idParam, json, security } from './common.js';
 
@@ -14,10 +14,9 @@ export function registerSignInLinkRoutes(app: OpenAPIHono<{ Variables: AuthVaria
     }),
     async (c) => {
       const { learnerId } = c.req.valid('param');
-      const learner = await deps.store.learners.get(learnerId);
-      if (!learner) throw new NotFoundError('learner', learnerId);
-      authorize(c, 'issue', learner.issuerId);
-      return c.json(await createSignInLink(deps, learner), 201);
+      const learner = await getLearner(deps, undefined, learnerId);
+      const principal = authorize(c, 'issue', learner.issuerId);
+      return c.json(await createSignInLink(deps, principal.actor, learner), 201);
     },
   );
 }

@@ -34,8 +34,8 @@ export function registerVcApiRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     }),
     async (c) => {
       const { credential, options } = c.req.valid('json');
-      const { issuerId } = tenantOf(c, 'issue', options?.issuerId, 'options.issuerId');
-      const signed = await rejectingBadJsonLd(() => issuesUnder('credential', ['INVALID_CREDENTIAL'], () => signSuppliedCredential(deps, issuerId, credential)));
+      const { principal, issuerId } = tenantOf(c, 'issue', options?.issuerId, 'options.issuerId');
+      const signed = await rejectingBadJsonLd(() => issuesUnder('credential', ['INVALID_CREDENTIAL'], () => signSuppliedCredential(deps, principal.actor, issuerId, credential)));
       return c.json({ verifiableCredential: signed }, 201);
     },
   );
@@ -61,9 +61,9 @@ export function registerVcApiRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const { issuerId } = tenantOf(c, 'issue', body.issuerId);
+      const { principal, issuerId } = tenantOf(c, 'issue', body.issuerId);
       const status = body.credentialStatus[0]!.status;
-      await updateCredentialStatus(deps, issuerId, body.credentialId, status);
+      await updateCredentialStatus(deps, principal.actor, issuerId, body.credentialId, status);
       return c.json({ credentialId: body.credentialId, status }, 200);
     },
   );

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { getCredential, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
+import { isDatabaseUnavailable } from '@laurel/store';
 import { createOffer } from '@laurel/wallet';
 import type { LearnerSessions } from '../learner-session.js';
 
@@ -16,7 +17,8 @@ export function registerWalletClaimRedirect(app: OpenAPIHono, deps: IssuanceDeps
     let learnerId: string;
     try {
       learnerId = (await sessions.learnerOf(c)).id;
-    } catch {
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
       return c.html(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in to add this credential to your wallet</title></head>' +
           '<body><main><h1>Sign in first</h1><p>To add this credential to your wallet, open your learner record from your learning platform, then use “Add to wallet” there.</p></main></body></html>',
@@ -24,8 +26,7 @@ export function registerWalletClaimRedirect(app: OpenAPIHono, deps: IssuanceDeps
       );
     }
     if (learnerId !== credential.learnerId) throw new LaurelError('FORBIDDEN', 'This credential belongs to another learner.');
-    const offer = await createOffer(deps, credential.issuerId, credential.id);
-    await deps.store.audit.record({ actor: `learner:${learnerId}`, action: 'wallet.offer', targetType: 'credential', targetId: credential.id, issuerId: credential.issuerId, details: { offerId: offer.id } });
+    const offer = await createOffer(deps, `learner:${learnerId}`, credential.issuerId, credential.id);
     return c.redirect(offer.claimUrl, 303);
   });
 }

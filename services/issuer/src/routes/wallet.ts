@@ -2,9 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { problem, problemResponse } from '@laurel/http-kit';
 import { LaurelError } from '@laurel/models';
+import { isDatabaseUnavailable } from '@laurel/store';
 import { getCredential, type IssuanceDeps } from '@laurel/issuance';
 import {
-  CLAIM_WORKFLOW, ExchangeError, OAuthError, authorizationServerMetadata, claimPageData, createOffer, credentialIssuerMetadata, exchangePreAuthorizedCode,
+  CLAIM_WORKFLOW, ExchangeError, OAuthError, authorizationServerMetadata, claimPageData, createOffers, credentialIssuerMetadata, exchangePreAuthorizedCode,
   exchangeState, issueNonce, issueToWallet, offerQrCodes, participate, renderClaimPage, type CreatedOffer,
 } from '@laurel/wallet';
 import { authenticate, authorize, principalOf, type JwtVerification } from '../auth.js';
@@ -56,12 +57,15 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
   app.use('/v1/credentials/:credentialId/offers', auth);
   app.use('/workflows/:workflowId/exchanges', auth);
 
-  const offerFor = async (c: Context, credentialId: string, options: z.infer<typeof offerOptions>): Promise<CreatedOffer> => {
-    const credential = await getCredential(deps.store, undefined, credentialId);
-    authorize(c, 'issue', credential.issuerId);
-    const offer = await createOffer(deps, credential.issuerId, credentialId, options);
-    await deps.store.audit.record({ actor: principalOf(c).actor, action: 'wallet.offer', targetType: 'credential', targetId: credentialId, issuerId: credential.issuerId, details: { offerId: offer.id } });
-    return offer;
+  /** Every credential is looked up and authorized before any offer is written; then all are written in one transaction. */
+  const offersFor = async (c: Context, credentialIds: string[], options: z.infer<typeof offerOptions>): Promise<CreatedOffer[]> => {
+    const named: { issuerId: string; credentialId: string }[] = [];
+    for (const credentialId of credentialIds) {
+      const credential = await getCredential(deps.store, undefined, credentialId);
+      authorize(c, 'issue', credential.issuerId);
+      named.push({ issuerId: credential.issuerId, credentialId });
+    }
+    return createOffers(deps, principalOf(c).actor, named, options);
   };
 
   app.openapi(
@@ -72,7 +76,7 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
     }),
     async (c) => {
       const options = c.req.header('content-length') === '0' ? {} : (c.req.valid('json') ?? {});
-      return c.json(await offerFor(c, c.req.valid('param').credentialId, options), 201);
+      return c.json((await offersFor(c, [c.req.valid('param').credentialId], options))[0]!, 201);
     },
   );
 
@@ -92,8 +96,7 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
       if ((credentialId === undefined) === (credentialIds === undefined)) {
         throw new LaurelError('INVALID_INPUT', 'Name exactly one of credentialId or credentialIds.', { issues: [{ path: 'credentialId', message: 'name exactly one of credentialId or credentialIds' }] });
       }
-      const offers = [];
-      for (const id of credentialIds ?? [credentialId!]) offers.push(await offerFor(c, id, options));
+      const offers = await offersFor(c, credentialIds ?? [credentialId!], options);
       // A VC-API exchange is named by its URL; the offer keeps its own id as offerId.
       const exchanges = offers.map(({ id, ...offer }) => ({ ...offer, id: offer.exchangeUrl, offerId: id }));
       if (credentialId !== undefined) return c.json(exchanges[0]!, 201, { location: exchanges[0]!.exchangeUrl });
@@ -136,7 +139,11 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
 
   documentPublicPaths(app);
   app.get('/claim/:token', async (c) => {
-    const data = await claimPageData(deps, c.req.param('token')).catch(() => undefined);
+    // Any refusal is "not valid"; an outage is not (503: the link may well be valid).
+    const data = await claimPageData(deps, c.req.param('token')).catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) throw error;
+      return undefined;
+    });
     if (!data) return c.html('<!doctype html><html lang="en"><head><title>Claim link not found</title></head><body><main><h1>This claim link is not valid</h1><p>Check that you copied the whole link, or ask your institution for a new one.</p></main></body></html>', 404);
     const document = data.credential.document as { issuer?: { name?: unknown }; credentialSubject?: { name?: unknown; achievement?: { name?: unknown } } };
     const html = renderClaimPage({

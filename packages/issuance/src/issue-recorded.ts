@@ -1,0 +1,33 @@
+import type { Repositories } from '@laurel/store';
+import type { IssuanceDeps } from './deps.js';
+import { issueAchievementCredential, type IssueOutcome, type IssueRequest } from './issue-credential.js';
+import { automaticOffer, type AutomaticOffer } from './wallet-offers.js';
+
+/**
+ * Issues one achievement credential in the caller's transaction together with
+ * what must commit with it or not at all: its `credential.issue` audit row and,
+ * when the achievement asks for one, its automatic wallet offer. For a
+ * credential the learner already holds, `offer` is that credential's automatic
+ * offer (created now if it never got one).
+ */
+export async function issueRecorded(
+  tx: Repositories,
+  deps: IssuanceDeps,
+  actor: string,
+  request: IssueRequest,
+  details: Record<string, unknown> = {},
+): Promise<IssueOutcome & { offer?: AutomaticOffer }> {
+  const outcome = await issueAchievementCredential(tx, deps, request);
+  if (outcome.inserted) {
+    await tx.audit.record({
+      actor,
+      action: 'credential.issue',
+      targetType: 'credential',
+      targetId: outcome.credential.id,
+      issuerId: request.issuer.id,
+      details: { achievementId: request.achievement.id, learnerId: request.learner.id, ...(request.supersedesId ? { supersedes: request.supersedesId } : {}), ...details },
+    });
+  }
+  const offer = request.achievement.autoOffer ? await automaticOffer(tx, deps, actor, outcome.credential) : undefined;
+  return { ...outcome, ...(offer ? { offer } : {}) };
+}
