@@ -136,18 +136,22 @@ describe('verifier: hostile input to the verify page', () => {
   });
 
   it('JSON that is not an object, or not JSON: a page, never a 5xx', async () => {
-    for (const input of ['null', '42', '"text"', '[]', '[{"a":1}]', nested(20_000, '[', ']'), '{"@context": 5}']) {
+    // JSON that is not an object holds no credential: the page says so (it used to "verify" it as NOT valid).
+    for (const input of ['null', '42', '"text"', '[]', '[{"a":1}]', nested(20_000, '[', ']')]) {
       const response = await form({ credential: input });
-      expect(response.status, input.slice(0, 20)).toBe(200);
-      expect(await response.text()).toMatch(/This credential (is NOT valid|could not be fully checked)\./);
+      expect(response.status, input.slice(0, 20)).toBe(400);
+      expect(await response.text()).toContain('That JSON is not an object: give one credential, or a presentation holding several.');
     }
+    const odd = await form({ credential: '{"@context": 5}' });
+    expect(odd.status).toBe(200);
+    expect(await odd.text()).toMatch(/This credential (is NOT valid|could not be fully checked)\./);
     const broken = await form({ credential: '{"a": ' });
     expect(broken.status).toBe(400);
     expect(await broken.text()).toContain('That is not valid JSON.');
-    for (const url of ['not a url', 'file:///etc/passwd', 'javascript:alert(1)']) {
-      const response = await form({ url });
+    for (const [url, says] of [['not a url', '&quot;not a url&quot; is not a URL.'], ['file:///etc/passwd', 'Only http and https URLs can be fetched, not file:'], ['javascript:alert(1)', 'Only http and https URLs can be fetched, not javascript:']]) {
+      const response = await form({ url: url! });
       expect(response.status, url).toBe(400);
-      expect(await response.text()).toContain('Could not get the credential');
+      expect(await response.text()).toContain(says);
     }
   });
 });

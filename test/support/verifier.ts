@@ -8,7 +8,7 @@ import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel
 import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList, setStatusBit } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
 import { generateIssuerKey, signCredential } from '@laurel/suites';
-import { createVerifierApp, storeStatusListSources, type IssuerRecognizer, type TrustedIssuers } from '@laurel/verifier-service';
+import { createVerifierApp, documentFetcher, storeStatusListSources, type IssuerRecognizer, type TrustedIssuers } from '@laurel/verifier-service';
 import { freshDatabaseUrl, type FreshDatabase } from './databases.js';
 import { createTestIssuer, TEST_URLS, type TestIssuer } from './issuer.js';
 
@@ -31,6 +31,10 @@ export interface TestVerifierOptions {
   maxBodyBytes?: number;
   /** STATUS_LIST_MAX_STALENESS_MS. */
   maxStalenessMs?: number;
+  /** VERIFIER_MAX_REMOTE_FETCHES. */
+  maxRemoteFetches?: number;
+  /** Stands in front of the guarded fetcher's fetchJson (to count or redirect what goes out). */
+  fetchJson?: (url: URL, guarded: (url: URL) => Promise<unknown>) => Promise<unknown>;
 }
 
 export interface TestVerifier {
@@ -47,7 +51,9 @@ export function createTestVerifier(options: TestVerifierOptions = {}): TestVerif
   const app = createVerifierApp({
     config: { VERIFIER_MAX_BODY_BYTES: options.maxBodyBytes ?? 1_048_576, VERIFIER_PUBLIC_URL: TEST_URLS.statusBaseUrl },
     logger: createLogger({ name: 'test-verifier', level: 'silent' }),
-    fetchJson: options.wrapFetch ? options.wrapFetch(fetcher.asJsonFetcher()) : fetcher.asJsonFetcher(),
+    fetchJson: options.fetchJson ? (url) => options.fetchJson!(url, fetcher.asJsonFetcher()) : options.wrapFetch ? options.wrapFetch(fetcher.asJsonFetcher()) : fetcher.asJsonFetcher(),
+    fetchDocument: documentFetcher(fetcher),
+    ...(options.maxRemoteFetches !== undefined ? { maxRemoteFetches: options.maxRemoteFetches } : {}),
     ...(store ? storeStatusListSources(store, TEST_URLS, options.maxStalenessMs ?? 10_000) : {}),
     trustedIssuers: options.trustedIssuers ?? new Map(),
     ...(options.issuerRecognizer ? { issuerRecognizer: options.issuerRecognizer } : {}),

@@ -6,17 +6,22 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /** Standard input as bytes (a badge or PDF piped in); without it, readStdin's text is used. */
+  readStdinBytes?: () => Promise<Uint8Array>;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  readStdin: async () => Buffer.from(await readStdinBytes()).toString('utf8'),
+  readStdinBytes,
 };
+
+async function readStdinBytes(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
 
 /** A mistake in how the command was called or what it was given: exit code 2, message in plain words. */
 export class UsageError extends LaurelError {

@@ -1,5 +1,5 @@
 import { createDocumentLoader, type DocumentLoader } from '@laurel/contexts';
-import { createGuardedFetcher, type GuardedFetcher } from '@laurel/guarded-fetch';
+import { createFetchBudget, createGuardedFetcher, type GuardedFetcher } from '@laurel/guarded-fetch';
 import { createStatusChecker, statusListTtlMs } from '@laurel/status-list';
 import type { StatusChecker } from '@laurel/suites';
 
@@ -15,13 +15,15 @@ export interface OnlineChecks {
  * private addresses, time-outs and size caps).
  */
 export function onlineChecks(now: Date, fetcher: GuardedFetcher = fetcherFromEnvironment(process.env)): OnlineChecks {
-  const documentLoader = createDocumentLoader({ fetchDidWebDocument: fetcher.asJsonFetcher() });
-  const checkStatus = createStatusChecker({ now, documentLoader, loadStatusList: async (url) => (await fetcher.fetchJson(url)).json });
+  // One run is one request: each did:web document and status list fetched once, however many proofs name it.
+  const once = createFetchBudget(fetcher.asJsonFetcher(), Number.POSITIVE_INFINITY);
+  const documentLoader = createDocumentLoader({ fetchDidWebDocument: (url) => once.fetchJson(url) });
+  const checkStatus = createStatusChecker({ now, documentLoader, loadStatusList: (url) => once.fetchJson(new URL(url)) });
   return { documentLoader, checkStatus, close: () => fetcher.close() };
 }
 
 /** The verifier's FETCH_ALLOW_HTTP / FETCH_ALLOW_LOOPBACK / FETCH_ALLOW_PRIVATE switches apply here too (local demos). */
-function fetcherFromEnvironment(env: Record<string, string | undefined>): GuardedFetcher {
+export function fetcherFromEnvironment(env: Record<string, string | undefined>): GuardedFetcher {
   const on = (name: string) => ['1', 'true', 'yes'].includes(env[name] ?? '');
   return createGuardedFetcher({
     allowHttp: on('FETCH_ALLOW_HTTP'),

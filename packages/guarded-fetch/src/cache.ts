@@ -19,20 +19,38 @@ export class ResponseCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** A fresh copy of the response, or undefined when there is none or it has expired. */
   get(key: string): FetchJsonResult | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
-    if (entry.expiresAt <= this.now()) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      // Expired but revalidatable: kept, so the next fetch can ask "If-None-Match" instead of downloading again.
+      if (entry.result.headers.etag) this.entries.set(key, entry);
+      return undefined;
+    }
     // Re-inserting moves the entry to the back of the Map's order, i.e. most recently used.
     this.entries.set(key, entry);
     return copy(entry.result);
   }
 
+  /** An expired response that carries an ETag, to revalidate with If-None-Match. */
+  stale(key: string): FetchJsonResult | undefined {
+    const entry = this.entries.get(key);
+    return entry?.result.headers.etag ? copy(entry.result) : undefined;
+  }
+
+  /**
+   * Stores a response for `ttlMs`. One that may not be reused as is (ttl 0,
+   * e.g. Cache-Control: no-cache) is still kept when it has an ETag, already
+   * expired, so it is revalidated rather than refetched; no-store is never kept.
+   */
   set(key: string, result: FetchJsonResult, ttlMs: number): void {
     this.entries.delete(key);
-    if (!Number.isFinite(ttlMs) || ttlMs <= 0) return;
-    this.entries.set(key, { result: copy(result), expiresAt: this.now() + ttlMs });
+    const reusable = Number.isFinite(ttlMs) && ttlMs > 0;
+    const revalidatable = Boolean(result.headers.etag) && !/\bno-store\b/i.test(result.headers['cache-control'] ?? '');
+    if (!reusable && !revalidatable) return;
+    this.entries.set(key, { result: copy(result), expiresAt: this.now() + (reusable ? ttlMs : 0) });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;

@@ -428,6 +428,73 @@ describe('cache', () => {
   });
 });
 
+describe('cache: revalidation by ETag', () => {
+  const local = { allowHttp: true, allowLoopback: true };
+
+  it('asks If-None-Match once the copy is stale; 304 renews it without a download, a new ETag replaces it', async () => {
+    let version = 1;
+    const answers: number[] = [];
+    const counted = await server((request, response) => {
+      const etag = `"v${version}"`;
+      // no-cache: every use must be revalidated, so each fetch reaches the server.
+      if (request.headers['if-none-match'] === etag) {
+        answers.push(304);
+        response.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+      } else {
+        answers.push(200);
+        sendJson(response, { ...DOCUMENT, version }, { etag, 'cache-control': 'no-cache' });
+      }
+    });
+    const fetcher = fetcherWith({ ...local, cache: { maxEntries: 10 } });
+    expect((await fetcher.fetchJson(counted.url('/list'))).json).toMatchObject({ version: 1 });
+    const renewed = await fetcher.fetchJson(counted.url('/list'));
+    expect(renewed.json).toMatchObject({ version: 1 });
+    expect(renewed.status).toBe(200);
+    version = 2;
+    expect((await fetcher.fetchJson(counted.url('/list'))).json).toMatchObject({ version: 2 });
+    expect((await fetcher.fetchJson(counted.url('/list'))).json).toMatchObject({ version: 2 });
+    expect(answers).toEqual([200, 304, 200, 304]);
+  });
+
+  it('never keeps a no-store answer, ETag or not', async () => {
+    const counted = await server((request, response) => {
+      expect(request.headers['if-none-match']).toBeUndefined();
+      sendJson(response, DOCUMENT, { etag: '"x"', 'cache-control': 'no-store' });
+    });
+    const fetcher = fetcherWith({ ...local, cache: { maxEntries: 10 } });
+    await fetcher.fetchJson(counted.url('/x'));
+    await fetcher.fetchJson(counted.url('/x'));
+    expect(counted.requests).toEqual(['/x', '/x']);
+  });
+});
+
+describe('fetchBytes', () => {
+  const local = { allowHttp: true, allowLoopback: true };
+
+  it('reads any content type, follows redirects, and reports an error status without reading its body', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]);
+    const counted = await server((request, response) => {
+      if (request.url === '/old') response.writeHead(301, { location: '/badge.png' }).end();
+      else if (request.url === '/badge.png') response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      else response.writeHead(410, { 'content-type': 'application/problem+json' }).end('{"title":"Revoked"}');
+    });
+    const fetcher = fetcherWith(local);
+    const badge = await fetcher.fetchBytes(counted.url('/old'), { accept: 'image/png' });
+    expect(badge).toMatchObject({ url: counted.url('/badge.png'), status: 200, headers: { 'content-type': 'image/png' } });
+    expect(badge.body.equals(png)).toBe(true);
+    const gone = await fetcher.fetchBytes(counted.url('/gone'));
+    expect(gone.status).toBe(410);
+    expect(gone.body).toHaveLength(0);
+  });
+
+  it('applies the same policy: scheme, address, size', async () => {
+    await refusal(fetcherWith().fetchBytes('http://example.com/badge.png'), 'FETCH_SCHEME_NOT_ALLOWED');
+    await refusal(fetcherWith({ allowHttp: true }).fetchBytes('http://127.0.0.1:9/badge.png'), 'FETCH_ADDRESS_NOT_ALLOWED');
+    const big = await server((_request, response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.alloc(2048)));
+    await refusal(fetcherWith({ ...local, maxBytes: 1024 }).fetchBytes(big.url('/c.pdf')), 'FETCH_TOO_LARGE');
+  });
+});
+
 describe('options and errors', () => {
   it.each([
     { timeoutMs: 0 },

@@ -21,6 +21,16 @@ export interface JsonRequest {
   body?: unknown;
 }
 
+/** The answer to fetchBytes, whatever its status. */
+export interface BytesResponse {
+  /** The URL the answer finally came from, after redirects. */
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body of a 2xx answer; empty for any other status. */
+  readonly body: Buffer;
+}
+
 /** The answer to a JsonRequest, whatever its status. */
 export interface JsonResponse {
   readonly url: string;
@@ -41,6 +51,12 @@ export interface GuardedFetcher {
   requestJson(request: JsonRequest): Promise<JsonResponse>;
   /** Fetches a URL under the fetcher's policy and parses the body as JSON. Rejects with FetchRefusedError. */
   fetchJson(url: URL | string, init?: FetchJsonInit): Promise<FetchJsonResult>;
+  /**
+   * Fetches any document (a badge image, a PDF, a page) under the same policy,
+   * following redirects, and resolves with whatever status the final answer
+   * has; the body is read (size-capped) only for a 2xx answer.
+   */
+  fetchBytes(url: URL | string, init?: FetchJsonInit): Promise<BytesResponse>;
   /** The fetcher as the `(url) => Promise<json>` function @laurel/contexts and the verifier take. */
   asJsonFetcher(): (url: URL) => Promise<unknown>;
   /** Closes pooled connections; again is a no-op. The fetcher cannot be used afterwards. */
@@ -141,7 +157,8 @@ class Fetcher implements GuardedFetcher {
     const cached = this.cache?.get(cacheKey);
     if (cached) return cached;
 
-    const result = await this.fetchUncached(url, accept);
+    const stale = this.cache?.stale(cacheKey);
+    const result = await this.fetchUncached(url, accept, stale);
     if (this.cache && this.options.cache) {
       const chosen = this.options.cache.ttlMs?.(result);
       const ttl = chosen !== undefined ? chosen : ttlFromHeaders(result.headers);
@@ -206,7 +223,47 @@ class Fetcher implements GuardedFetcher {
     return this.closing;
   }
 
-  private async fetchUncached(start: URL, accept: string): Promise<FetchJsonResult> {
+  async fetchBytes(input: URL | string, init: FetchJsonInit = {}): Promise<BytesResponse> {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch (cause) {
+      throw new FetchRefusedError('FETCH_FAILED', String(input), `Cannot fetch ${String(input)}: not a valid URL`, {}, { cause });
+    }
+    return this.follow(url, init.accept ?? '*/*', async (final, response) => {
+      const headers = flattenHeaders(response.headers);
+      const { statusCode: status } = response;
+      // An error answer's body is the server's to choose and nobody reads it: do not download it.
+      if (status < 200 || status > 299) {
+        discard(response.body);
+        return { url: final.href, status, headers, body: Buffer.alloc(0) };
+      }
+      return { url: final.href, status, headers, body: await this.readBody(final, response.body, headers) };
+    });
+  }
+
+  /**
+   * A GET, or with a stale cached copy a conditional one: 304 Not Modified
+   * renews the copy (with the 304's caching headers) without a download.
+   */
+  private fetchUncached(start: URL, accept: string, stale?: FetchJsonResult): Promise<FetchJsonResult> {
+    const etag = stale?.headers.etag;
+    return this.follow(start, accept, async (url, response) => {
+      if (stale && response.statusCode === 304) {
+        discard(response.body);
+        return { ...stale, headers: { ...stale.headers, ...flattenHeaders(response.headers) } };
+      }
+      return this.readJson(url, response);
+    }, etag ? { 'if-none-match': etag } : {});
+  }
+
+  /** GET with the policy checked on every hop, redirects followed up to the limit; `read` takes the final answer. */
+  private async follow<T>(
+    start: URL,
+    accept: string,
+    read: (url: URL, response: Dispatcher.ResponseData) => Promise<T>,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const exchange = new Exchange(this.options.timeoutMs);
     let url = start;
     try {
@@ -216,7 +273,7 @@ class Fetcher implements GuardedFetcher {
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: 'GET',
-          headers: { accept, 'user-agent': this.options.userAgent },
+          headers: { accept, 'user-agent': this.options.userAgent, ...extraHeaders },
           signal: exchange.controller.signal,
         });
         if (REDIRECT_STATUSES.has(response.statusCode)) {
@@ -242,7 +299,7 @@ class Fetcher implements GuardedFetcher {
           }
           continue;
         }
-        return await this.readJson(url, response);
+        return await read(url, response);
       }
     } catch (error) {
       throw this.toFetchError(error, url, exchange.timedOut);

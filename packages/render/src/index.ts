@@ -18,3 +18,5 @@ export { unbakeCredential, detectBakedImageFormat, UnbakeError, type BakedImageF
 export { PngFormatError, readPngChunks, writePngChunks, isPng, type PngChunk } from './png.js';
 export { badgeSvg, badgePng } from './badge-image.js';
 export { escapeHtml } from './html.js';
+export { readCredentialInput, classifyDocument, CredentialInputError, type CredentialInput, type CredentialInputErrorCode, type InputFormat, type InputHint } from './credential-input.js';
+export { readCredentialUrl, credentialLinkIn, CREDENTIAL_ACCEPT, type FetchDocument, type FetchedDocument, type UrlInput } from './credential-url.js';

@@ -175,6 +175,34 @@ describe('status', () => {
   });
 });
 
+describe('status after the proof', () => {
+  const entry = {
+    id: 'https://credentials.example.edu/status/1#5',
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: '5',
+    statusListCredential: 'https://credentials.example.edu/status/1',
+  };
+  const now = new Date('2026-06-01T00:00:00Z');
+
+  it('a tampered credential: status lists are never consulted, and status says why it was not checked', async () => {
+    const key = await generateIssuerKey();
+    const signed = await signCredential({ ...badge(key.controller, { validFrom: '2026-01-01T00:00:00Z' }), credentialStatus: entry }, { key });
+    const consulted: unknown[] = [];
+    const checkStatus = async (credential: Json) => {
+      consulted.push(credential);
+      return { status: 'valid' as const, reason: 'not revoked' };
+    };
+    expect((await verifyCredential(signed, { now, checkStatus })).checks.status.status).toBe('valid');
+    expect(consulted).toHaveLength(1);
+    const tampered = { ...signed, name: 'Doctor of Medicine' };
+    const result = await verifyCredential(tampered, { now, checkStatus });
+    expect(result.checks.proof.status).toBe('invalid');
+    expect(result.checks.status).toMatchObject({ status: 'unknown', code: 'STATUS_NOT_CHECKED', reason: expect.stringMatching(/not shown to be signed by its issuer/) });
+    expect(consulted).toHaveLength(1);
+  });
+});
+
 describe('never throws for garbage', () => {
   it.each([null, 42, 'text', [], {}, { proof: 'x' }, { '@context': 'https://example.org/x', proof: { type: 'DataIntegrityProof' } }])('%j', async (input) => {
     const result = await verifyCredential(input);

@@ -86,15 +86,22 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   }
   const now = options.now ?? new Date();
   const documentLoader = options.documentLoader ?? offlineDocumentLoader;
-  const [proofs, status] = await Promise.all([
-    verifyProofSet(credential, { documentLoader, now, purpose: { purpose: 'assertionMethod' } }),
-    checkStatus(credential, options.checkStatus),
-  ]);
+  // Proof first: status lists are fetched only for a credential its issuer is shown to have signed,
+  // so a forged credential naming many lists costs the verifier no fetches.
+  const proofs = await verifyProofSet(credential, { documentLoader, now, purpose: { purpose: 'assertionMethod' } });
+  const proof = checkProofs(proofs);
+  const issuer = checkIssuer(credential, proofs);
+  const status =
+    proof.status === 'valid' && issuer.status === 'valid'
+      ? await checkStatus(credential, options.checkStatus)
+      : credential.credentialStatus === undefined
+        ? valid('The credential has no status entry; it cannot be revoked or suspended.')
+        : unknown('STATUS_NOT_CHECKED', 'Status was not checked: the credential is not shown to be signed by its issuer, so its status lists say nothing about it.');
   const checks: Record<CredentialCheckName, CheckResult> = {
-    proof: checkProofs(proofs),
+    proof,
     validity: checkValidity(credential, now, options.maxClockSkewSeconds),
     status,
-    issuer: checkIssuer(credential, proofs),
+    issuer,
     schema: checkSchema(credential),
   };
   return { verified: allValid(checks), checks, proofs, warnings: proofWarnings(proofs) };

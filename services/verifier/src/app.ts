@@ -1,15 +1,23 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
+import { documentsFromJson } from './page-input.js';
 import { createVerifier, type VerifierDeps } from './verifier.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerVerifyPage } from './routes/verify-page.js';
 import { registerStatusListRoutes, type HostedStatusList } from './routes/status-lists.js';
+import { registerPublicPaths } from './routes/public-paths.js';
 
 export interface VerifierAppDeps extends VerifierDeps {
   config: Pick<VerifierConfig, 'VERIFIER_MAX_BODY_BYTES' | 'VERIFIER_PUBLIC_URL'>;
   logger: Logger;
+  /**
+   * Fetches a credential URL given on the verify page (JSON, a badge, a PDF, a
+   * page): the guarded fetcher's fetchBytes. Without it, JSON only, through fetchJson.
+   */
+  fetchDocument?: FetchDocument;
   /** Status lists this installation hosts, by list id (from the store). */
   hostedStatusList?: (id: string) => Promise<HostedStatusList | undefined>;
 }
@@ -26,10 +34,11 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
 
   const verifier = createVerifier(deps);
   registerVcApiRoutes(app, verifier);
-  registerVerifyPage(app, verifier, deps.fetchJson);
+  registerVerifyPage(app, verifier, deps.fetchDocument ?? documentsFromJson(deps.fetchJson));
   if (deps.hostedStatusList) registerStatusListRoutes(app, deps.hostedStatusList);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  registerPublicPaths(app, { statusLists: Boolean(deps.hostedStatusList) });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Laurel verifier', version: '0.1.0', description: 'Verify Open Badges 3.0 / W3C Verifiable Credentials, one result per check.' },

@@ -35,6 +35,12 @@ export const verifierConfigSchema = z.object({
   STATUS_LIST_MAX_STALENESS_MS: z.coerce.number().int().min(0).default(10_000),
   /** Outbound fetches (status lists, did:web): time limit, loopback/private/http permissions. */
   ...fetchEnvShape(5000),
+  /**
+   * Distinct remote documents (did:web documents, status lists) one request may fetch, a
+   * presentation's credentials together. Each is fetched once per request; past the limit
+   * the checks that needed more say "could not check", never "valid".
+   */
+  VERIFIER_MAX_REMOTE_FETCHES: z.coerce.number().int().min(0).default(10),
   /** Outbound fetches: largest response accepted, bytes. */
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   /** JSON file listing known issuers: [{ "id": "did:web:…", "name": "…", "url": "…" }]. */

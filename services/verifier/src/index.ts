@@ -9,3 +9,4 @@ export { fileIssuerRegistry, urlIssuerRegistry, parseIssuerRegistry, type Issuer
 export { loadIssuerRecognizer } from './recognition-config.js';
 export { checkDomainLinkage, type DomainLinkage } from './domain-linkage.js';
 export { VERDICTS, type Verdict } from './verdict.js';
+export { documentFetcher, documentsFromJson, verifySubmission, type PageOutcome, type PageSubmission } from './page-input.js';

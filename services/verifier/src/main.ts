@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
+import { documentFetcher } from './page-input.js';
 import { createLogger } from '@laurel/http-kit';
 import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
@@ -24,7 +25,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const fetcher = createGuardedFetcher({
     ...fetcherOptionsFromEnv(config),
     maxBytes: config.FETCH_MAX_BYTES,
-    // Remote status lists are cached for the ttl they declare (else their HTTP caching headers).
+    // Remote status lists are cached for the ttl they declare (else their HTTP caching headers);
+    // did:web documents for their max-age; an ETagged answer is revalidated rather than refetched.
     cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
   });
   const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
@@ -33,6 +35,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     config,
     logger,
     fetchJson,
+    fetchDocument: documentFetcher(fetcher),
+    maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
     ...storeStatusListSources(store, urls, config.STATUS_LIST_MAX_STALENESS_MS),
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
     issuerRecognizer: await loadIssuerRecognizer(config, fetchJson),

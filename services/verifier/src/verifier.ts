@@ -1,4 +1,5 @@
 import { createDocumentLoader } from '@laurel/contexts';
+import { createFetchBudget, memoize } from '@laurel/guarded-fetch';
 import { createStatusChecker } from '@laurel/status-list';
 import {
   CREDENTIAL_CHECKS,
@@ -22,7 +23,11 @@ export interface VerifierDeps {
   /** Who the signing DIDs are (lists, registries, domain linkage); default: `trustedIssuers` and did:web domain linkage. */
   issuerRecognizer?: IssuerRecognizer;
   now: () => Date;
+  /** Distinct remote documents (did:web, status lists) one request may fetch; default DEFAULT_MAX_REMOTE_FETCHES. */
+  maxRemoteFetches?: number;
 }
+
+export const DEFAULT_MAX_REMOTE_FETCHES = 10;
 
 /** One check as the API reports it. */
 export interface ReportedCheck extends CheckResult {
@@ -69,60 +74,81 @@ export function reportCredential(result: CredentialVerification, credential: unk
  * guarded fetcher, our own lists from the store, the clock from outside.
  */
 export function createVerifier(deps: VerifierDeps) {
-  const documentLoader = createDocumentLoader({ fetchDidWebDocument: deps.fetchJson });
+  const limit = deps.maxRemoteFetches ?? DEFAULT_MAX_REMOTE_FETCHES;
   /**
-   * Per verification. A list we host that cannot be read because our own
-   * database is down says nothing about the credential: the verification
-   * then fails as a whole (503, try again) instead of reporting a status error.
+   * Fresh per request: every did:web document and status list is read once
+   * however many proofs and entries name it, and the remote ones count
+   * against the request's limit. Across requests the guarded fetcher's
+   * cache (TTL, ETag) applies. A list we host that cannot be read because
+   * our own database is down says nothing about the credential: the
+   * verification then fails as a whole (503, try again) instead of
+   * reporting a status error.
    */
-  const statusLists = () => {
+  function perRequest(now: Date) {
+    const budget = createFetchBudget(deps.fetchJson, limit);
+    const documentLoader = createDocumentLoader({ fetchDidWebDocument: (url) => budget.fetchJson(url) });
     let outage: unknown;
-    const load = async (url: string) => {
+    const loadStatusList = memoize(async (url: string) => {
       const local = await Promise.resolve(deps.localStatusList?.(url)).catch((error: unknown) => {
         if (isDatabaseUnavailable(error)) outage ??= error;
         throw error;
       });
-      return local ?? deps.fetchJson(new URL(url));
+      return local ?? budget.fetchJson(new URL(url));
+    });
+    return {
+      options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now }) },
+      throwOutage: () => {
+        if (outage !== undefined) throw outage;
+      },
     };
-    const throwOutage = () => {
-      if (outage !== undefined) throw outage;
-    };
-    return { load, throwOutage };
-  };
+  }
   const recognizer = deps.issuerRecognizer ?? createIssuerRecognizer({ trustedIssuers: deps.trustedIssuers, domainLinkage: { fetchJson: deps.fetchJson } });
 
   // The issuer is looked up only once the credential is shown to be signed by it: for anything
   // else, who the DID is says nothing about the credential (and costs fetches for nothing).
-  async function recognize(result: CredentialVerification, credential: unknown, now: Date): Promise<IssuerRecognition> {
+  async function recognize(result: CredentialVerification, credential: unknown, request: ReturnType<typeof perRequest>): Promise<IssuerRecognition> {
     const id = issuerIdOf(credential);
     const claimedName = claimedIssuerName(credential);
     const claims = { ...(id ? { id } : {}), ...(claimedName ? { claimedName } : {}) };
     if (!id || result.checks.proof.status !== 'valid' || result.checks.issuer.status !== 'valid') {
       return { checked: false, recognized: false, ...claims, domains: [], sources: [], notes: [] };
     }
+    const { documentLoader, now } = request.options;
     return { checked: true, ...(await recognizer.recognize(id, { documentLoader, now })), ...claims };
   }
 
   return {
     async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
-      const now = deps.now();
-      const lists = statusLists();
-      const checkStatus = createStatusChecker({ loadStatusList: lists.load, documentLoader, now });
-      const result = await verifyCredential(credential, { documentLoader, now, checkStatus });
-      lists.throwOutage();
-      return { result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, now)) };
+      const request = perRequest(deps.now());
+      const result = await verifyCredential(credential, request.options);
+      request.throwOutage();
+      return { result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, request)) };
+    },
+
+    /**
+     * Several credentials as one request (a presentation's, shown one by one
+     * on the page): one fetch budget for all. One after another, so when the
+     * budget runs out it is the later credentials that could not be checked.
+     */
+    async verifyCredentials(credentials: unknown[]): Promise<{ result: CredentialVerification; report: VerificationReport }[]> {
+      const request = perRequest(deps.now());
+      const verified: { result: CredentialVerification; report: VerificationReport }[] = [];
+      for (const credential of credentials) {
+        const result = await verifyCredential(credential, request.options);
+        verified.push({ result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, request)) });
+      }
+      request.throwOutage();
+      return verified;
     },
 
     async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
-      const now = deps.now();
-      const lists = statusLists();
-      const checkStatus = createStatusChecker({ loadStatusList: lists.load, documentLoader, now });
-      const result = await verifyPresentation(presentation, { ...options, documentLoader, now, checkStatus });
-      lists.throwOutage();
+      const request = perRequest(deps.now());
+      const result = await verifyPresentation(presentation, { ...options, ...request.options });
+      request.throwOutage();
       const credentialReports = await Promise.all(
         result.credentials.map(async (credentialResult, index) => {
           const credential = ([] as unknown[]).concat((presentation as { verifiableCredential?: unknown }).verifiableCredential ?? [])[index];
-          return reportCredential(credentialResult, credential, deps.trustedIssuers, await recognize(credentialResult, credential, now));
+          return reportCredential(credentialResult, credential, deps.trustedIssuers, await recognize(credentialResult, credential, request));
         }),
       );
       const checks: ReportedCheck[] = [

@@ -124,7 +124,7 @@ const FIELDS: [keyof CredentialSummary, string][] = [
 ];
 
 /** The credential's details: facts under green; otherwise each value carries its own "claimed, not verified" mark. */
-function details(report: VerificationReport, summary: CredentialSummary): Html | string {
+function details(report: VerificationReport, summary: CredentialSummary, noteId = 'claims-note'): Html | string {
   const recognition = report.recognition;
   const facts = report.verdict === 'trusted';
   const value = (text: string) => (facts ? html`${text}` : claim(text));
@@ -146,21 +146,33 @@ function details(report: VerificationReport, summary: CredentialSummary): Html |
   const heading = facts
     ? html`<h3>Details</h3>`
     : report.verdict === 'unrecognized-issuer'
-      ? html`<h3>What it says</h3><p class="claims-note" id="claims-note">Signed and unchanged, but by an issuer nobody here vouches for: each detail is the signer's claim, not verified.</p>`
-      : html`<h3>What it claims</h3><p class="claims-note" id="claims-note">This credential did not pass verification: none of these details is verified.</p>`;
-  return html`${heading}<dl${facts ? '' : html` class="claims" aria-describedby="claims-note"`}>
+      ? html`<h3>What it says</h3><p class="claims-note" id="${noteId}">Signed and unchanged, but by an issuer nobody here vouches for: each detail is the signer's claim, not verified.</p>`
+      : html`<h3>What it claims</h3><p class="claims-note" id="${noteId}">This credential did not pass verification: none of these details is verified.</p>`;
+  return html`${heading}<dl${facts ? '' : html` class="claims" aria-describedby="${noteId}"`}>
 ${issuer ? html`<dt>Issuer</dt><dd data-field="issuer"${facts ? '' : html` class="claim"`}>${issuer}</dd>` : ''}
 ${rows}
 </dl>`;
 }
 
-/** The result block of the verify page for one credential's report. */
+/** The result block of the verify page for one credential's report (autofocus: screen readers start at the verdict). */
 export function resultSection(report: VerificationReport, credential: unknown): Html {
   const summary = credential ? summarizeCredential(credential) : undefined;
   return html`<section aria-labelledby="result-heading">
-<h2 id="result-heading" class="verdict ${report.verdict}" tabindex="-1">${HEADINGS[report.verdict]} ${verdictDetail(report)}</h2>
+<h2 id="result-heading" class="verdict ${report.verdict}" tabindex="-1" autofocus>${HEADINGS[report.verdict]} ${verdictDetail(report)}</h2>
 ${summary ? details(report, summary) : ''}
 <h3>Checks</h3>
+<ul class="checks">${report.checks.map(checkItem)}${recognitionItem(report.recognition)}</ul>
+${report.warnings.map((warning) => html`<p class="warning"><strong>Warning:</strong> ${warning}</p>`)}
+</section>`;
+}
+
+/** One credential of a presentation: the same verdict, claims and checks as a single result, one heading level down. */
+export function credentialSection(report: VerificationReport, credential: unknown, index: number, total: number): Html {
+  const summary = credential ? summarizeCredential(credential) : undefined;
+  const id = `credential-${index + 1}`;
+  return html`<section aria-labelledby="${id}" data-credential="${index + 1}">
+<h3 id="${id}" class="verdict ${report.verdict}">Credential ${index + 1} of ${total}: ${HEADINGS[report.verdict]} ${verdictDetail(report)}</h3>
+${summary ? details(report, summary, `claims-note-${index + 1}`) : ''}
 <ul class="checks">${report.checks.map(checkItem)}${recognitionItem(report.recognition)}</ul>
 ${report.warnings.map((warning) => html`<p class="warning"><strong>Warning:</strong> ${warning}</p>`)}
 </section>`;

@@ -1,8 +1,11 @@
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
+import type { FetchDocument } from '@laurel/render';
+import { combineVerdicts, type Verdict } from '../verdict.js';
 import type { VerificationReport, Verifier } from '../verifier.js';
-import { resultSection, verdictTitle, VERDICT_STYLE } from './verdict-view.js';
+import { verifySubmission, type CheckedCredential, type PageOutcome, type PageSubmission } from '../page-input.js';
+import { credentialSection, resultSection, verdictTitle, VERDICT_STYLE } from './verdict-view.js';
 
 // The verdict heading takes focus only so screen readers start there; it is not a control, so it gets no focus ring.
 const STYLE = `
@@ -28,6 +31,38 @@ interface PageState {
   report?: VerificationReport;
   credential?: unknown;
   error?: string;
+  /** The URL answered 410 Gone: its issuer revoked it. */
+  revokedUrl?: string;
+  /** A presentation's credentials, each with its own report. */
+  presentation?: CheckedCredential[];
+}
+
+/** The issuer's own "410 Gone" for a credential URL, shown as the verdict it is. */
+function revokedSection(url: string) {
+  return html`<section aria-labelledby="result-heading">
+<h2 id="result-heading" class="verdict invalid" tabindex="-1" autofocus>This credential is NOT valid. <span class="because">It has been revoked by the issuer: ${url} answers “410 Gone”.</span></h2>
+</section>`;
+}
+
+const TALLY: [Verdict, string][] = [
+  ['trusted', 'authentic from a recognised issuer'],
+  ['unrecognized-issuer', 'authentic but from an issuer not recognised'],
+  ['invalid', 'not valid'],
+  ['indeterminate', 'could not be fully checked'],
+];
+
+/** A presentation, credential by credential, each with its own verdict; claims are marked as in a single result. */
+function presentationSection(credentials: CheckedCredential[]) {
+  const verdicts = credentials.map(({ report }) => report.verdict);
+  const tally = TALLY.map(([verdict, words]) => [verdicts.filter((each) => each === verdict).length, words] as const)
+    .filter(([count]) => count > 0)
+    .map(([count, words]) => `${count} ${words}`)
+    .join(', ');
+  return html`<section aria-labelledby="result-heading">
+<h2 id="result-heading" class="verdict ${combineVerdicts(verdicts)}" tabindex="-1" autofocus>This presentation holds ${credentials.length} credential${credentials.length === 1 ? '' : 's'}: ${tally}.</h2>
+<p>The presentation's own signature is not checked here: it only shows who handed it over, and only against a challenge this verifier issued.</p>
+${credentials.map(({ report, credential }, index) => credentialSection(report, credential, index, credentials.length))}
+</section>`;
 }
 
 function page(state: PageState) {
@@ -38,49 +73,68 @@ function page(state: PageState) {
 <h1>Verify a credential</h1>
 ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
 ${state.report ? resultSection(state.report, state.credential) : ''}
-<form method="post" action="/verify">
+${state.revokedUrl ? revokedSection(state.revokedUrl) : ''}
+${state.presentation ? presentationSection(state.presentation) : ''}
+<form method="post" action="/verify" enctype="multipart/form-data">
 <label for="credential">Paste the credential (JSON)</label>
 <textarea id="credential" name="credential" spellcheck="false">${state.input ?? ''}</textarea>
-<label for="file">…or choose a file</label>
-<input id="file" type="file" accept=".json,application/json,application/ld+json">
+<label for="file">…or choose a file (JSON, a PNG or SVG badge, a PDF certificate)</label>
+<input id="file" name="file" type="file" accept=".json,.jsonld,.png,.svg,.pdf,application/json,application/ld+json,image/png,image/svg+xml,application/pdf">
 <label for="url">…or give its URL</label>
 <input id="url" name="url" type="url" value="${state.url ?? ''}" placeholder="https://">
 <button type="submit">Verify</button>
 </form>
-<script>
-// A new page after each check: move focus to the verdict so screen readers announce it first.
-document.getElementById('result-heading')?.focus();
-document.getElementById('file').addEventListener('change', async (event) => {
-  const file = event.target.files[0];
-  if (file) document.getElementById('credential').value = await file.text();
-});
-</script>
 </main></body></html>`;
 }
 
-async function verifyAndRender(c: Context, verifier: Verifier, fetchJson: (url: URL) => Promise<unknown>, state: { input?: string; url?: string }) {
-  let credential: unknown;
-  try {
-    if (state.input?.trim()) credential = JSON.parse(state.input);
-    else if (state.url?.trim()) credential = await fetchJson(new URL(state.url));
-    else return c.html(page({}));
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? 'That is not valid JSON.' : `Could not get the credential: ${error instanceof Error ? error.message : String(error)}`;
-    return c.html(page({ ...state, error: reason }), 400);
+// A new page after each check: `autofocus` moves focus to the verdict so screen readers announce it
+// first, without a script; the policy makes sure no script ever runs here.
+const PAGE_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
+
+function stateFor(outcome: PageOutcome, submission: PageSubmission): PageState {
+  const shown: PageState = { ...(submission.text ? { input: submission.text } : {}), ...(submission.url ? { url: submission.url } : {}) };
+  switch (outcome.kind) {
+    case 'empty':
+      return {};
+    case 'error':
+      return { ...shown, error: outcome.message };
+    case 'revoked':
+      return { ...shown, revokedUrl: outcome.url };
+    case 'credential':
+      return { ...shown, report: outcome.report, credential: outcome.credential };
+    case 'presentation':
+      return { ...shown, presentation: outcome.credentials };
   }
-  const { report } = await verifier.verifyCredential(credential);
-  return c.html(page({ ...state, report, credential }));
 }
 
-export function registerVerifyPage(app: OpenAPIHono, verifier: Verifier, fetchJson: (url: URL) => Promise<unknown>): void {
+async function verifyAndRender(c: Context, verifier: Verifier, fetchDocument: FetchDocument, submission: PageSubmission) {
+  const outcome = await verifySubmission(submission, verifier, fetchDocument);
+  return c.html(page(stateFor(outcome, submission)), outcome.kind === 'error' ? 400 : 200, PAGE_HEADERS);
+}
+
+function fileOf(value: unknown): File | undefined {
+  return typeof value === 'object' && value !== null && 'arrayBuffer' in value && 'name' in value ? (value as File) : undefined;
+}
+
+/**
+ * The verify page: a credential pasted, uploaded (JSON, baked PNG/SVG badge,
+ * PDF certificate) as a multipart form, or named by URL (fetched through the
+ * guarded fetcher). Reading and verifying are in page-input.ts.
+ */
+export function registerVerifyPage(app: OpenAPIHono, verifier: Verifier, fetchDocument: FetchDocument): void {
   app.get('/verify', (c) => {
     const url = c.req.query('url');
-    return url ? verifyAndRender(c, verifier, fetchJson, { url }) : c.html(page({}));
+    return url ? verifyAndRender(c, verifier, fetchDocument, { url }) : c.html(page({}), 200, PAGE_HEADERS);
   });
   app.post('/verify', async (c) => {
     const form = await c.req.parseBody();
-    const input = typeof form.credential === 'string' ? form.credential : undefined;
+    const text = typeof form.credential === 'string' ? form.credential : undefined;
     const url = typeof form.url === 'string' ? form.url : undefined;
-    return verifyAndRender(c, verifier, fetchJson, { ...(input ? { input } : {}), ...(url ? { url } : {}) });
+    const upload = fileOf(form.file);
+    const file = upload && upload.size > 0 ? { bytes: new Uint8Array(await upload.arrayBuffer()), name: upload.name, type: upload.type } : undefined;
+    return verifyAndRender(c, verifier, fetchDocument, { ...(text ? { text } : {}), ...(file ? { file } : {}), ...(url ? { url } : {}) });
   });
 }
