@@ -3,6 +3,10 @@
 // most once; a forged one asks for no status list; a request naming more
 // remote documents than VERIFIER_MAX_REMOTE_FETCHES gets "could not check"
 // for the rest; across requests the guarded fetcher's cache (TTL, ETag) applies.
+// The did:web issuer's domain linkage (/.well-known/did-configuration.json, which
+// this host does not publish: 404) is one more remote document of the request:
+// fetched through the same budget, once per verification, counted against the cap,
+// and not fetched at all once the cap is reached.
 import type http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenBadgeCredential } from '@laurel/models';
@@ -90,7 +94,9 @@ describe('verifier: remote fetches per request', () => {
     const result = await verifierWith().verify(credential);
     expect(result.body.checks.map((check: { status: string }) => check.status), JSON.stringify(result.body)).toEqual(['valid', 'valid', 'valid', 'valid', 'valid']);
     // The DID document is needed for the credential and for both lists (and each proof's purpose check): once.
-    expect(countsOf(requested().slice(before))).toEqual({ '/.well-known/did.json': 1, '/lists/r1': 1, '/lists/s1': 1 });
+    // The DID configuration is asked for once the credential is shown to be signed by its issuer: once.
+    expect(countsOf(requested().slice(before))).toEqual({ '/.well-known/did.json': 1, '/lists/r1': 1, '/lists/s1': 1, '/.well-known/did-configuration.json': 1 });
+    expect(result.body.recognition).toMatchObject({ checked: true, recognized: false, domains: [], notes: [] });
   });
 
   it('an invalid proof: no status list is requested', async () => {
@@ -115,23 +121,30 @@ describe('verifier: remote fetches per request', () => {
     expect(status).toMatchObject({ status: 'unknown', code: 'STATUS_LIST_UNAVAILABLE' });
     expect(status.reason).toContain('limit of 5 remote documents');
     expect(result.body.verified).toBe(false);
-    // The DID document and four lists: five distinct documents, then no more.
+    // The DID document and four lists: five distinct documents, then no more (not the DID configuration either).
     expect(new Set(requested().slice(before)).size).toBe(5);
     expect(requested().slice(before)).toHaveLength(5);
+    expect(requested().slice(before)).not.toContain('/.well-known/did-configuration.json');
+    // Recognition says which source it could not consult, rather than "not linked".
+    expect(result.body.recognition).toMatchObject({ checked: true, recognized: false, domains: [] });
+    expect(result.body.recognition.notes).toEqual([expect.stringMatching(/did-configuration\.json: Not fetched: this verification already reached its limit of 5 remote documents/)]);
   });
 
   it('a presentation naming more remote documents than the cap: the later credentials could not be checked', async () => {
     const first = await badge(4, [{ url: await list('/lists/p1', 'revocation'), purpose: 'revocation' }, { url: await list('/lists/p2', 'suspension'), purpose: 'suspension' }]);
     const second = await badge(5, [{ url: await list('/lists/p3', 'revocation'), purpose: 'revocation' }, { url: await list('/lists/p4', 'suspension'), purpose: 'suspension' }]);
     const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [first, second] };
-    const verifier = verifierWith({ maxRemoteFetches: 3 });
+    // The issuer is on the trusted list, so the first credential (fully checked) is green without a domain-linkage fetch.
+    const verifier = verifierWith({ maxRemoteFetches: 3, trustedIssuers: new Map([[DID, { id: DID, name: 'Did Web University' }]]) });
     const before = host.requests.length;
     const response = await verifier.app.request('/verify', { method: 'POST', body: new URLSearchParams({ credential: JSON.stringify(presentation) }) });
     const page = await response.text();
     expect(response.status).toBe(200);
-    expect(page).toContain('This presentation holds 2 credentials: 1 valid, 0 not valid, 1 could not be fully checked.');
-    expect(page).toContain('Credential 1 of 2: This credential is valid.');
+    expect(page).toContain('This presentation holds 2 credentials: 1 authentic from a recognised issuer, 1 could not be fully checked.');
+    expect(page).toContain('Credential 1 of 2: This credential is authentic and its issuer is recognised.');
     expect(page).toContain('Credential 2 of 2: This credential could not be fully checked.');
+    // The cap was reached by the first credential's documents: its DID configuration was not fetched, and the page says so.
+    expect(page).toMatch(/Issuer identity: Recognised\.<\/strong> Did Web University \(source: this verifier&#39;s list of trusted issuers\)\. \(Could not consult: Could not read https:\/\/did\.test\/\.well-known\/did-configuration\.json: Not fetched: this verification already reached its limit of 3 remote documents/);
     expect(page).toMatch(/Revocation and suspension: Could not check\.<\/strong> Could not get the status list [^<]*\/lists\/p3: Not fetched: this verification already reached its limit of 3 remote documents/);
     expect(countsOf(requested().slice(before))).toEqual({ '/.well-known/did.json': 1, '/lists/p1': 1, '/lists/p2': 1 });
   });
@@ -141,6 +154,15 @@ describe('verifier: remote fetches per request', () => {
     const verifier = verifierWith({ fetch: { ...LOOPBACK, cache: { maxEntries: 100, ttlMs: (response) => statusListTtlMs(response.json) } } });
     const before = answers.length;
     for (let round = 0; round < 3; round++) expect((await verifier.verify(credential)).body.verified).toBe(true);
-    expect(answers.slice(before)).toEqual(['/.well-known/did.json 200', '/lists/c1 200', '/lists/c1 304', '/lists/c1 304']);
+    // The DID configuration's 404 is an error, which the fetcher does not cache: asked again by each verification (once each).
+    expect(answers.slice(before)).toEqual([
+      '/.well-known/did.json 200',
+      '/lists/c1 200',
+      '/.well-known/did-configuration.json 404',
+      '/lists/c1 304',
+      '/.well-known/did-configuration.json 404',
+      '/lists/c1 304',
+      '/.well-known/did-configuration.json 404',
+    ]);
   });
 });

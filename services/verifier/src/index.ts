@@ -4,7 +4,7 @@ export { createVerifier, type Verifier, type VerifierDeps, type VerificationRepo
 export { loadTrustedIssuers, type TrustedIssuers, type KnownIssuer } from './trusted-issuers.js';
 export { startVerifier, type RunningVerifier } from './main.js';
 export { storeStatusListSources, hostedListState, type HostedListState, type StatusListSources } from './hosted-status-lists.js';
-export { createIssuerRecognizer, type IssuerRecognition, type IssuerRecognizer, type RecognitionSource } from './issuer-recognition.js';
+export { createIssuerRecognizer, type IssuerRecognition, type IssuerRecognizer, type RecognitionContext, type RecognitionSource } from './issuer-recognition.js';
 export { fileIssuerRegistry, urlIssuerRegistry, parseIssuerRegistry, type IssuerRegistry, type RegistryEntry } from './issuer-registry.js';
 export { loadIssuerRecognizer } from './recognition-config.js';
 export { checkDomainLinkage, type DomainLinkage } from './domain-linkage.js';

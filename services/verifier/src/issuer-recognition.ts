@@ -32,8 +32,19 @@ export interface IssuerRecognition {
   notes: string[];
 }
 
+export interface RecognitionContext {
+  documentLoader: DocumentLoader;
+  now: Date;
+  /**
+   * The verification's own fetcher (its per-request budget and memo): when given, domain
+   * linkage fetches through it instead of `domainLinkage.fetchJson`, so the DID configuration
+   * counts against the request's limit like any other remote document.
+   */
+  fetchJson?: (url: URL) => Promise<unknown>;
+}
+
 export interface IssuerRecognizer {
-  recognize(issuerId: string, context: { documentLoader: DocumentLoader; now: Date }): Promise<Omit<IssuerRecognition, 'checked' | 'claimedName'>>;
+  recognize(issuerId: string, context: RecognitionContext): Promise<Omit<IssuerRecognition, 'checked' | 'claimedName'>>;
 }
 
 export interface IssuerRecognizerOptions {
@@ -80,7 +91,11 @@ export function createIssuerRecognizer(options: IssuerRecognizerOptions): Issuer
         named ??= lookup.entry;
       }
       if (options.domainLinkage) {
-        const linkage = await checkDomainLinkage(issuerId, { fetchJson: options.domainLinkage.fetchJson, ...context });
+        const linkage = await checkDomainLinkage(issuerId, {
+          fetchJson: context.fetchJson ?? options.domainLinkage.fetchJson,
+          documentLoader: context.documentLoader,
+          now: context.now,
+        });
         if (linkage.status === 'linked') {
           domains.push(linkage.domain);
           sources.push({ type: 'domain-linkage', name: `the DID configuration of ${linkage.domain}`, domain: linkage.domain, origin: linkage.origin });

@@ -97,6 +97,7 @@ export function createVerifier(deps: VerifierDeps) {
     });
     return {
       options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now }) },
+      budget,
       throwOutage: () => {
         if (outage !== undefined) throw outage;
       },
@@ -106,6 +107,15 @@ export function createVerifier(deps: VerifierDeps) {
 
   // The issuer is looked up only once the credential is shown to be signed by it: for anything
   // else, who the DID is says nothing about the credential (and costs fetches for nothing).
+  // Its remote lookups (a did:web domain's /.well-known/did-configuration.json) go through the
+  // request's budget like the DID documents and status lists: each distinct URL once per
+  // verification (a presentation's credentials from one domain share one fetch), counted against
+  // the cap. A credential names its own issuer, so an uncounted fetch there would let a hostile
+  // presentation name as many domains as it holds credentials. Once the budget is spent the fetch
+  // is refused, not made: recognition then rests on the sources that need no fetch (the trusted
+  // issuers list, registries already loaded) and its notes say which source could not be consulted.
+  // URL registries are not counted: the operator chose them, and they are refreshed on a timer
+  // shared by all requests, whatever the credentials name.
   async function recognize(result: CredentialVerification, credential: unknown, request: ReturnType<typeof perRequest>): Promise<IssuerRecognition> {
     const id = issuerIdOf(credential);
     const claimedName = claimedIssuerName(credential);
@@ -114,7 +124,7 @@ export function createVerifier(deps: VerifierDeps) {
       return { checked: false, recognized: false, ...claims, domains: [], sources: [], notes: [] };
     }
     const { documentLoader, now } = request.options;
-    return { checked: true, ...(await recognizer.recognize(id, { documentLoader, now })), ...claims };
+    return { checked: true, ...(await recognizer.recognize(id, { documentLoader, now, fetchJson: (url) => request.budget.fetchJson(url) })), ...claims };
   }
 
   return {
