@@ -1,7 +1,9 @@
 // Everything a person holds, verified by the page and by `laurel verify`: the
 // baked PNG and SVG badges and the certificate PDF Laurel's issuer serves, a
 // presentation Laurel signs, and a credential URL that answers 410 Gone
-// ("revoked by the issuer"). The page is driven in Chromium as well.
+// ("revoked by the issuer"). The page is driven in Chromium as well. The
+// verifier trusts the seeded issuer (a trusted-issuers list), so a credential
+// read from any of these forms and fully checked gets the green verdict.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,13 +38,23 @@ const statusListArgs: string[] = [];
 let revokedUrl: string;
 const files: Record<string, Buffer> = {};
 
+// What the page says for a Laurel credential, checked and from the trusted seeded issuer.
+const TRUSTED = 'This credential is authentic and its issuer is recognised.';
+const ISSUED_BY = "Issued by Example University (source: this verifier's list of trusted issuers).";
+
 beforeAll(async () => {
   database = await freshDatabaseUrl('sqlite');
   issuer = await createTestIssuer(database.url);
   seeded = await seedCertificates(issuer);
   issuerServer = await serveOnLoopback(issuer.app.fetch);
-  // The verifier reads the issuer's lists from its store, and may reach the issuer on loopback for URLs.
-  verifier = createTestVerifier({ store: issuer.store, fetch: { allowHttp: true, allowLoopback: true, timeoutMs: 5000 } });
+  const documents = await Promise.all(['ada:cs101', 'ada:art'].map(async (key) => (await issuer.call('GET', `/v1/credentials/${seeded.credentials[key]}`)).body.document));
+  const did = documents[0].issuer.id as string;
+  // The verifier reads the issuer's lists from its store, may reach the issuer on loopback for URLs, and trusts its DID.
+  verifier = createTestVerifier({
+    store: issuer.store,
+    fetch: { allowHttp: true, allowLoopback: true, timeoutMs: 5000 },
+    trustedIssuers: new Map([[did, { id: did, name: 'Example University' }]]),
+  });
   dir = mkdtempSync(path.join(os.tmpdir(), 'laurel-inputs-'));
 
   const ada = seeded.credentials['ada:cs101']!;
@@ -52,7 +64,6 @@ beforeAll(async () => {
     files[file] = Buffer.from(await response.arrayBuffer());
     writeFileSync(path.join(dir, file), files[file]);
   }
-  const documents = await Promise.all(['ada:cs101', 'ada:art'].map(async (key) => (await issuer.call('GET', `/v1/credentials/${seeded.credentials[key]}`)).body.document));
   const holder = await generateIssuerKey();
   const presentation = await signPresentation(buildPresentation({ holder: holder.controller, verifiableCredential: documents }) as Record<string, unknown>, { key: holder, challenge: 'exported-by-a-wallet' });
   files['presentation.json'] = Buffer.from(JSON.stringify(presentation, null, 2));
@@ -89,17 +100,18 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
   it.each(FORMS)('an uploaded $file issued by Laurel: valid', async ({ file, type }) => {
     const { status, page } = await upload(file, files[file]!, type);
     expect(status).toBe(200);
-    expect(page).toContain('This credential is valid.');
-    expect(page).toContain('Computer Science 101');
+    expect(page).toContain(`${TRUSTED} <span class="because">${ISSUED_BY.replace("'", '&#39;')}</span>`);
+    expect(page).toContain('<dd data-field="achievement">Computer Science 101</dd>');
   });
 
   it('an uploaded presentation: each credential reported', async () => {
     const { status, page } = await upload('presentation.json', files['presentation.json']!, 'application/json');
     expect(status).toBe(200);
-    expect(page).toContain('This presentation holds 2 credentials: 2 valid, 0 not valid, 0 could not be fully checked.');
-    expect(page).toContain('Credential 1 of 2: This credential is valid.');
-    expect(page).toContain('Credential 2 of 2: This credential is valid.');
-    expect(page).toContain('Art History');
+    expect(page).toContain('This presentation holds 2 credentials: 2 authentic from a recognised issuer.');
+    expect(page).toContain(`Credential 1 of 2: ${TRUSTED}`);
+    expect(page).toContain(`Credential 2 of 2: ${TRUSTED}`);
+    expect(page).toContain('<dd data-field="achievement">Computer Science 101</dd>');
+    expect(page).toContain('<dd data-field="achievement">Art History</dd>');
   });
 
   it('a URL answering 410: revoked by the issuer, not an HTTP error', async () => {
@@ -117,7 +129,8 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
   it('a credential URL that is live: fetched and verified', async () => {
     const live = `${issuerServer.url}/credentials/${seeded.credentials['ada:cs101']}`;
     const page = await (await verifier.app.request(`/verify?url=${encodeURIComponent(live)}`)).text();
-    expect(page).toContain('This credential is valid.');
+    expect(page).toContain(`${TRUSTED} <span class="because">${ISSUED_BY.replace("'", '&#39;')}</span>`);
+    expect(page).toContain('<dd data-field="achievement">Computer Science 101</dd>');
   });
 
   it('says what it could not read', async () => {
@@ -235,10 +248,12 @@ describe.skipIf(skipBrowserTests)('the verify page in Chromium: files and URLs',
     await submit();
     const verdict = await page.getByRole('heading', { level: 2 }).textContent();
     if (file === 'presentation.json') {
-      expect(verdict).toBe('This presentation holds 2 credentials: 2 valid, 0 not valid, 0 could not be fully checked.');
-      await expect(page.getByRole('heading', { level: 3 }).allTextContents()).resolves.toEqual(['Credential 1 of 2: This credential is valid.', 'Credential 2 of 2: This credential is valid.']);
+      expect(verdict).toBe('This presentation holds 2 credentials: 2 authentic from a recognised issuer.');
+      await expect(page.getByRole('heading', { level: 3 }).allTextContents()).resolves.toEqual([1, 2].map((n) => `Credential ${n} of 2: ${TRUSTED} ${ISSUED_BY}`));
+      // Each credential's details nest under its own heading, one level down.
+      await expect(page.getByRole('heading', { level: 4 }).allTextContents()).resolves.toEqual(['Details', 'Details']);
     } else {
-      expect(verdict).toBe('This credential is valid.');
+      expect(verdict).toBe(`${TRUSTED} ${ISSUED_BY}`);
       await expect(page.locator('dd[data-field="achievement"]').textContent()).resolves.toBe('Computer Science 101');
     }
     // Focus starts on the verdict (autofocus; the page runs no script).

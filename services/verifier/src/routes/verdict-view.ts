@@ -123,8 +123,12 @@ const FIELDS: [keyof CredentialSummary, string][] = [
   ['grade', 'Grade'],
 ];
 
-/** The credential's details: facts under green; otherwise each value carries its own "claimed, not verified" mark. */
-function details(report: VerificationReport, summary: CredentialSummary, noteId = 'claims-note'): Html | string {
+/**
+ * The credential's details: facts under green; otherwise each value carries its own "claimed, not verified" mark.
+ * `level` is the heading level of its title: one below the credential's own heading (h3 in a single result,
+ * h4 inside a presentation's credential, so the outline nests and no level is skipped).
+ */
+function details(report: VerificationReport, summary: CredentialSummary, noteId = 'claims-note', level: 3 | 4 = 3): Html | string {
   const recognition = report.recognition;
   const facts = report.verdict === 'trusted';
   const value = (text: string) => (facts ? html`${text}` : claim(text));
@@ -143,11 +147,12 @@ function details(report: VerificationReport, summary: CredentialSummary, noteId 
     ([field, label]) => html`<dt>${label}</dt><dd data-field="${field}"${facts ? '' : html` class="claim"`}>${value(summary[field]!)}</dd>`,
   );
   if (rows.length === 0 && !issuer) return '';
+  const title = (text: string) => (level === 3 ? html`<h3>${text}</h3>` : html`<h4>${text}</h4>`);
   const heading = facts
-    ? html`<h3>Details</h3>`
+    ? title('Details')
     : report.verdict === 'unrecognized-issuer'
-      ? html`<h3>What it says</h3><p class="claims-note" id="${noteId}">Signed and unchanged, but by an issuer nobody here vouches for: each detail is the signer's claim, not verified.</p>`
-      : html`<h3>What it claims</h3><p class="claims-note" id="${noteId}">This credential did not pass verification: none of these details is verified.</p>`;
+      ? html`${title('What it says')}<p class="claims-note" id="${noteId}">Signed and unchanged, but by an issuer nobody here vouches for: each detail is the signer's claim, not verified.</p>`
+      : html`${title('What it claims')}<p class="claims-note" id="${noteId}">This credential did not pass verification: none of these details is verified.</p>`;
   return html`${heading}<dl${facts ? '' : html` class="claims" aria-describedby="${noteId}"`}>
 ${issuer ? html`<dt>Issuer</dt><dd data-field="issuer"${facts ? '' : html` class="claim"`}>${issuer}</dd>` : ''}
 ${rows}
@@ -172,7 +177,7 @@ export function credentialSection(report: VerificationReport, credential: unknow
   const id = `credential-${index + 1}`;
   return html`<section aria-labelledby="${id}" data-credential="${index + 1}">
 <h3 id="${id}" class="verdict ${report.verdict}">Credential ${index + 1} of ${total}: ${HEADINGS[report.verdict]} ${verdictDetail(report)}</h3>
-${summary ? details(report, summary, `claims-note-${index + 1}`) : ''}
+${summary ? details(report, summary, `claims-note-${index + 1}`, 4) : ''}
 <ul class="checks">${report.checks.map(checkItem)}${recognitionItem(report.recognition)}</ul>
 ${report.warnings.map((warning) => html`<p class="warning"><strong>Warning:</strong> ${warning}</p>`)}
 </section>`;
