@@ -1,5 +1,5 @@
 import { offlineDocumentLoader, type DocumentLoader } from '@laurel/contexts';
-import { checkCredential } from '@laurel/models';
+import { URL_PATTERN, checkCredential } from '@laurel/models';
 import { errorMessage, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
 import { checkValidity } from './validity.js';
 import { verifyProofSet } from './verify-proofs.js';
@@ -128,9 +128,25 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   return { verified, checks: { proof, holder }, proofs, credentials, warnings: proofWarnings(proofs) };
 }
 
+/**
+ * VC Data Model 2.0 §4.13: `holder` is optional ("the verifiable presentation
+ * MAY include a holder property"); without one, "information about the holder
+ * is obtained either via the securing mechanism or does not pertain to the
+ * validation". So an absent holder is not a fault here: the proof check already
+ * says who signed. Protocols that need a named holder (DID Authentication)
+ * enforce that themselves. A holder that is present must be a URL or an object
+ * with an `id`, and must be the one who signed.
+ */
 function checkHolder(presentation: JsonObject, proofs: ProofResult[]): CheckResult {
+  if (presentation.holder === undefined) {
+    const signers = [...new Set(proofs.flatMap((proof) => (proof.status === 'valid' && proof.controller ? [proof.controller] : [])))];
+    const by = signers.length > 0 ? ` It was signed by ${signers.join(', ')}.` : '';
+    return valid(`The presentation names no holder, which the data model allows.${by}`, { signers });
+  }
   const holder = idOf(presentation.holder);
-  if (!holder) return invalid('NO_HOLDER', 'The presentation names no holder.');
+  if (!holder || !URL_PATTERN.test(holder)) {
+    return invalid('HOLDER_MALFORMED', 'The presentation\'s holder must be a URL or an object whose id is a URL.');
+  }
   if (proofs.some((proof) => proof.status === 'valid' && proof.controller === holder)) {
     return valid(`The holder ${holder} signed the presentation.`, { holder });
   }
