@@ -243,6 +243,19 @@ describeEachDatabase('issuer API: VC-API issue and status', (database) => {
     }
   });
 
+  it('the W3C examples context resolves offline: a credential shaped like the VC Data Model 2.0 examples (its issuer the tenant) issues and verifies', async () => {
+    const signed = await issue({
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'],
+      id: 'http://university.example/credentials/3732',
+      type: ['VerifiableCredential', 'ExampleDegreeCredential'],
+      issuer: tenant.did,
+      validFrom: '2010-01-01T19:23:24Z',
+      credentialSubject: { id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', degree: { type: 'ExampleBachelorDegree', name: 'Bachelor of Science and Arts' } },
+    });
+    expect(signed.proof).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
+    expect((await verifyCredential(signed, { checkStatus: issuer.checkStatus })).verified).toBe(true);
+  });
+
   it('a credential whose id is a long URL can be issued and revoked', async () => {
     const id = `https://credentials.example.edu/${'very-long-path-segment/'.repeat(8)}credential-1`;
     const signed = await issue({ ...credential('did:example:grace'), id });
