@@ -1,6 +1,7 @@
 import { offlineDocumentLoader, type DocumentLoader } from '@laurel/contexts';
 import { URL_PATTERN, checkCredential } from '@laurel/models';
 import { errorMessage, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
+import { checkRelatedResources } from './related-resources.js';
 import { checkValidity } from './validity.js';
 import { verifyProofSet } from './verify-proofs.js';
 import {
@@ -39,6 +40,19 @@ function checkSchema(credential: JsonObject): CheckResult {
   if (outcome.ok) return valid(`The credential follows ${model}.`);
   const listed = outcome.issues.slice(0, 5).map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
   return invalid('SCHEMA_VIOLATION', `The credential does not follow ${model}: ${listed}.`, { issues: outcome.issues });
+}
+
+/**
+ * Related resources (VC Data Model 2.0 §5.3) are part of what the credential
+ * says about itself, so their digests report under the data-model check: a
+ * model violation first, then a digest mismatch or "could not check", and when
+ * all is well one sentence for each.
+ */
+function withRelatedResources(model: CheckResult, related: CheckResult): CheckResult {
+  if (model.status !== 'valid') return model;
+  if (related.status !== 'valid') return related;
+  if (related.details === undefined) return model;
+  return valid(`${model.reason} ${related.reason}`, { ...model.details, ...related.details });
 }
 
 function checkProofs(proofs: ProofResult[]): CheckResult {
@@ -90,14 +104,15 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
     verifyProofSet(credential, { documentLoader, now, purpose: { purpose: 'assertionMethod' } }),
     checkStatus(credential, options.checkStatus),
   ]);
+  const related = checkRelatedResources(credential);
   const checks: Record<CredentialCheckName, CheckResult> = {
     proof: checkProofs(proofs),
     validity: checkValidity(credential, now, options.maxClockSkewSeconds),
     status,
     issuer: checkIssuer(credential, proofs),
-    schema: checkSchema(credential),
+    schema: withRelatedResources(checkSchema(credential), related.check),
   };
-  return { verified: allValid(checks), checks, proofs, warnings: proofWarnings(proofs) };
+  return { verified: allValid(checks), checks, proofs, warnings: [...proofWarnings(proofs), ...related.notes] };
 }
 
 export interface VerifyPresentationOptions extends VerifyOptions {
