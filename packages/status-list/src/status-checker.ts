@@ -48,9 +48,27 @@ async function checkEntry(entry: Record<string, unknown>, credentialIssuer: stri
     if (reading.set) return invalid(code, `The credential has been ${word} (${url}, index ${reading.index}).`, { ...reading });
     return valid(`Not ${word} (${url}, index ${reading.index}).`, { ...reading });
   } catch (error) {
+    // A well-formed entry Laurel cannot evaluate is "could not check", not a fault of the credential.
+    if (error instanceof StatusListError && error.code === 'UNSUPPORTED_STATUS_ENTRY') return unknown(error.code, `Could not check: ${error.message}`, { url });
     if (error instanceof StatusListError) return invalid(error.code, error.message, { url });
     throw error;
   }
+}
+
+/** Status types Laurel recognises but does not read, with what they are. */
+const KNOWN_UNREAD: Record<string, string> = {
+  '1EdTechRevocationList': "a 1EdTech revocation list (Open Badges 3.0), which Laurel does not read",
+};
+
+/** "Could not check" for the entries no list of ours can answer, naming their types. */
+function uncheckedEntries(credential: Record<string, unknown>, checked: readonly Record<string, unknown>[]): CheckResult | undefined {
+  const others = ([] as unknown[]).concat(credential.credentialStatus ?? []).filter((entry) => !checked.includes(entry as Record<string, unknown>));
+  if (others.length === 0) return undefined;
+  const described = others.map((entry) => {
+    const type = ([] as unknown[]).concat((entry as { type?: unknown } | null)?.type ?? []).find((value): value is string => typeof value === 'string');
+    return type === undefined ? 'an entry without a type' : `${type}: ${KNOWN_UNREAD[type] ?? 'a status type Laurel does not know'}`;
+  });
+  return unknown('STATUS_TYPE_NOT_CHECKED', `Could not check the credential's status: ${described.join('; ')}.`, { types: described });
 }
 
 /**
@@ -61,11 +79,10 @@ async function checkEntry(entry: Record<string, unknown>, credentialIssuer: stri
 export function createStatusChecker(options: StatusCheckerOptions): StatusChecker {
   return async (credential) => {
     const entries = findStatusEntries(credential);
-    if (entries.length === 0) {
-      return unknown('UNSUPPORTED_STATUS', 'The credential has a status entry of a kind Laurel cannot check.');
-    }
+    const unchecked = uncheckedEntries(credential, entries);
+    if (entries.length === 0) return unchecked ?? unknown('STATUS_TYPE_NOT_CHECKED', 'Could not check the credential\'s status.');
     const issuer = issuerId(credential.issuer);
-    const results = await Promise.all(entries.map((entry) => checkEntry(entry, issuer, options)));
+    const results = [...(await Promise.all(entries.map((entry) => checkEntry(entry, issuer, options)))), ...(unchecked ? [unchecked] : [])];
     const details = { entries: results.map((result, i) => ({ purpose: entries[i]?.statusPurpose, ...result })) };
     const worst = results.find((result) => result.status === 'invalid') ?? results.find((result) => result.status === 'unknown');
     if (worst) return { ...worst, details };

@@ -31,10 +31,30 @@ export interface VerifyOptions {
   checkStatus?: StatusChecker;
 }
 
-const OPEN_BADGE_TYPES = new Set(['OpenBadgeCredential', 'AchievementCredential']);
+// EndorsementCredential is an Open Badges 3.0 credential too, checked against its own class.
+const OPEN_BADGE_TYPES = new Set(['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential']);
+
+/** What marks a credential as carrying Open Badges content, whatever its type says. */
+function openBadgeContent(credential: JsonObject): string | undefined {
+  if (valuesOf(credential['@context']).some((context) => typeof context === 'string' && context.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/'))) {
+    return 'an Open Badges 3.0 context';
+  }
+  const subjects = valuesOf(credential.credentialSubject).filter(isJsonObject);
+  if (subjects.some((subject) => valuesOf(subject.type).includes('AchievementSubject'))) return 'an AchievementSubject';
+  if (subjects.some((subject) => subject.achievement !== undefined)) return 'an achievement';
+  return undefined;
+}
 
 function checkSchema(credential: JsonObject): CheckResult {
   const openBadge = valuesOf(credential.type).some((type) => typeof type === 'string' && OPEN_BADGE_TYPES.has(type));
+  const content = openBadge ? undefined : openBadgeContent(credential);
+  if (content) {
+    // OB 3.0: "one of the items MUST be the URI 'AchievementCredential' or the URI 'OpenBadgeCredential'".
+    return invalid(
+      'NOT_AN_OPEN_BADGE',
+      `The credential carries ${content}, but its type names none of OpenBadgeCredential, AchievementCredential or EndorsementCredential: it is not an Open Badges 3.0 credential, and is not checked as one.`,
+    );
+  }
   const outcome = checkCredential(credential, { openBadge });
   const model = openBadge ? 'the Open Badges 3.0 data model' : 'the Verifiable Credentials data model';
   if (outcome.ok) return valid(`The credential follows ${model}.`);
