@@ -44,9 +44,22 @@ async function checkEntry(entry: Record<string, unknown>, credentialIssuer: stri
   }
   try {
     const reading = await readStatus({ entry, listCredential: list });
+    const where = `${url}, index ${reading.index}`;
+    if (reading.purpose === 'refresh') {
+      // Bitstring Status List §2.1: refresh "does not invalidate the verifiable credential".
+      return valid(reading.set ? `An updated credential is available from the issuer's refresh service (${where}).` : `No refresh is signalled (${where}).`, { ...reading });
+    }
+    if (reading.purpose === 'message') {
+      const value = `0x${reading.status.toString(16)}`;
+      const said = reading.message === undefined ? 'no message' : `the message "${reading.message}"`;
+      const see = reading.references ? ` The issuer explains its statuses at ${reading.references.join(', ')}.` : '';
+      if (reading.valid) return valid(`Status ${value}, ${said} (${where}).${see}`, { ...reading });
+      // §3.2 step 13: a value other than 0 is not "valid"; what it means is the issuer's to say, not Laurel's.
+      return unknown('STATUS_MESSAGE', `The issuer set status ${value}, ${said} (${where}); Laurel cannot tell what it means for this credential.${see}`, { ...reading });
+    }
     const [code, word] = SET_MEANS[reading.purpose];
-    if (reading.set) return invalid(code, `The credential has been ${word} (${url}, index ${reading.index}).`, { ...reading });
-    return valid(`Not ${word} (${url}, index ${reading.index}).`, { ...reading });
+    if (reading.set) return invalid(code, `The credential has been ${word} (${where}).`, { ...reading });
+    return valid(`Not ${word} (${where}).`, { ...reading });
   } catch (error) {
     // A well-formed entry Laurel cannot evaluate is "could not check", not a fault of the credential.
     if (error instanceof StatusListError && error.code === 'UNSUPPORTED_STATUS_ENTRY') return unknown(error.code, `Could not check: ${error.message}`, { url });

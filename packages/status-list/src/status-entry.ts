@@ -90,21 +90,38 @@ export function findStatusEntries(credential: unknown): Record<string, unknown>[
   return candidates.filter((entry): entry is Record<string, unknown> => isRecord(entry) && entryFormat(entry) !== undefined);
 }
 
+/** A purpose readStatus evaluates: Laurel's own two, and the Bitstring spec's refresh and message. */
+export type ReadablePurpose = StatusPurpose | 'refresh' | 'message';
+
+/** One row of an entry's statusMessage table (Bitstring Status List §2.1). */
+export interface StatusMessage {
+  /** The value, as the entry writes it: "0x" and hexadecimal. */
+  status: string;
+  message: string;
+}
+
 /** An entry after validation: what readStatus needs, in usable types. */
 export interface ParsedStatusEntry {
   format: StatusListFormat;
-  purpose: StatusPurpose;
+  purpose: ReadablePurpose;
   index: number;
   statusListCredential: string;
+  /** Bits per entry (statusSize; 1 when absent, as the spec requires). */
+  size: number;
+  /** The issuer's message table, when the entry has one. */
+  messages?: StatusMessage[];
+  /** statusReference: where the issuer explains its statuses. */
+  references?: string[];
 }
 
 const BASE_10 = /^[0-9]+$/;
 
 /**
  * Validates an entry against its format's data model. Malformed entries are
- * INVALID_STATUS_ENTRY; well-formed ones Laurel cannot evaluate (other
- * purposes, multi-bit statuses) are UNSUPPORTED_STATUS_ENTRY, so a verifier
- * can tell "broken" from "not for us".
+ * INVALID_STATUS_ENTRY; well-formed ones Laurel cannot evaluate (a purpose the
+ * spec does not define, a StatusList2021 purpose other than revocation or
+ * suspension) are UNSUPPORTED_STATUS_ENTRY, so a verifier can tell "broken"
+ * from "not for us".
  */
 export function parseStatusEntry(entry: unknown): ParsedStatusEntry {
   if (!isRecord(entry)) throw invalidEntry('A credentialStatus entry must be an object.');
@@ -112,20 +129,19 @@ export function parseStatusEntry(entry: unknown): ParsedStatusEntry {
   if (!format) {
     throw invalidEntry('credentialStatus.type must be BitstringStatusListEntry or StatusList2021Entry.', { type: entry.type });
   }
-  const { id, statusPurpose, statusListIndex, statusListCredential, statusSize } = entry;
+  const { id, statusPurpose, statusListIndex, statusListCredential, statusSize, statusReference } = entry;
 
   if (typeof statusPurpose !== 'string' || statusPurpose === '') {
     throw invalidEntry('credentialStatus.statusPurpose must be a string.', { statusPurpose });
   }
-  if (format === 'BitstringStatusList' && statusSize !== undefined && statusSize !== 1) {
-    if (!(Number.isSafeInteger(statusSize) && (statusSize as number) > 0)) {
-      throw invalidEntry('credentialStatus.statusSize must be a positive integer.', { statusSize });
-    }
-    throw new StatusListError('UNSUPPORTED_STATUS_ENTRY', `Status entries of ${String(statusSize)} bits are not supported.`, {
-      statusSize,
-    });
+  if (format === 'StatusList2021' && statusSize !== undefined && statusSize !== 1) {
+    throw invalidEntry('credentialStatus.statusSize is not part of a StatusList2021Entry.', { statusSize });
   }
-  if (!isStatusPurpose(statusPurpose)) {
+  // Bitstring Status List §2.1: statusSize an integer > 0, and a message for every value when it is > 1.
+  const sizeIssue = format === 'BitstringStatusList' ? statusMessageIssues(entry)[0] : undefined;
+  if (sizeIssue) throw invalidEntry(`credentialStatus.${sizeIssue.path} ${sizeIssue.message}.`, { [sizeIssue.path]: entry[sizeIssue.path] });
+  const readable: readonly string[] = format === 'BitstringStatusList' ? BITSTRING_PURPOSES : STATUS_PURPOSES;
+  if (!readable.includes(statusPurpose)) {
     throw new StatusListError('UNSUPPORTED_STATUS_ENTRY', `Status purpose "${statusPurpose}" is not supported.`, { statusPurpose });
   }
   // Strict on purpose: parseInt (what the stock library uses) reads "12abc" as 12.
@@ -140,7 +156,19 @@ export function parseStatusEntry(entry: unknown): ParsedStatusEntry {
     if (typeof id !== 'string' || id === '') throw invalidEntry('credentialStatus.id must be a string.', { id });
     if (id === statusListCredential) throw invalidEntry('credentialStatus.id must not be the status list URL.', { id });
   }
-  return { format, purpose: statusPurpose, index: Number(statusListIndex), statusListCredential };
+  const references = statusReference === undefined ? undefined : ([] as unknown[]).concat(statusReference);
+  if (references !== undefined && (references.length === 0 || !references.every(isAbsoluteUrl))) {
+    throw invalidEntry('credentialStatus.statusReference must be a URL or an array of URLs.', { statusReference });
+  }
+  return {
+    format,
+    purpose: statusPurpose as ReadablePurpose,
+    index: Number(statusListIndex),
+    statusListCredential,
+    size: (statusSize as number | undefined) ?? 1,
+    ...(Array.isArray(entry.statusMessage) && { messages: entry.statusMessage as StatusMessage[] }),
+    ...(references !== undefined && { references: references as string[] }),
+  };
 }
 
 /** One way a credentialStatus entry breaks its data model, with the property it concerns. */
