@@ -73,7 +73,7 @@ describeEachDatabase('issuer API: no secret in any response or log line', (datab
     await record('POST', `/v1/credentials/${issued[3]}/revoke`, { json: {} });
 
     const signed = await record('POST', '/credentials/issue', {
-      json: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:holder' } }, options: { issuerId: ids['web-u'] } },
+      json: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: {}, credentialSubject: { id: 'did:example:holder' } }, options: { issuerId: ids['web-u'] } },
     });
     expect(signed.status, signed.text).toBe(201);
     await record('POST', '/credentials/status', { json: { credentialId: signed.body.verifiableCredential.id, credentialStatus: [{ type: 'BitstringStatusListEntry', status: 'revoked' }], issuerId: ids['web-u'] } });
@@ -83,7 +83,7 @@ describeEachDatabase('issuer API: no secret in any response or log line', (datab
     await record('POST', '/v1/issuers', { raw: '{"slug":' });
     await record('GET', '/v1/issuers', { token: 'lrl_not-a-real-token' });
     await record('GET', '/v1/issuers', { token: issuer.adminToken.slice(0, -2) });
-    await record('POST', '/credentials/issue', { json: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x', undefinedTerm: 1 } }, options: { issuerId: ids['web-u'] } } });
+    await record('POST', '/credentials/issue', { json: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: {}, credentialSubject: { id: 'did:example:x', undefinedTerm: 1 } }, options: { issuerId: ids['web-u'] } } });
 
     // 500: the web issuer's sealed key is damaged, so signing cannot open it.
     const damagedKey = (await issuer.store.keys.activeKey(ids['web-u']!))!;

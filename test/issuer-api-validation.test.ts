@@ -27,7 +27,8 @@ const MAX_BODY_BYTES = 256 * 1024; // createTestIssuer's limit
 const oversized = (): SendOptions => ({ raw: JSON.stringify({ padding: 'x'.repeat(MAX_BODY_BYTES + 1) }) });
 const json = (body: unknown) => (): SendOptions => ({ json: body });
 const long = (length: number) => 'x'.repeat(length);
-const vc2 = (extra: Record<string, unknown> = {}) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:learner' }, ...extra });
+// An issuer object without an id: the VC-API route fills in the tenant's DID.
+const vc2 = (extra: Record<string, unknown> = {}) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: {}, credentialSubject: { id: 'did:example:learner' }, ...extra });
 
 const issuers: BadRequest[] = [
   { name: 'issuer: missing name', method: 'POST', path: () => '/v1/issuers', options: json({ slug: 'new-u' }), status: 400, field: 'name', code: 'INVALID_INPUT' },
@@ -166,9 +167,10 @@ const vcApi: BadRequest[] = [
   { name: 'issue: credential of the wrong type', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { credential: 'a credential', options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential' },
   { name: 'issue: no issuer named by a global token', method: 'POST', path: () => '/credentials/issue', options: () => ({ json: { credential: vc2() } }), status: 400, field: 'options.issuerId' },
   { name: 'issue: unknown issuer', method: 'POST', path: () => '/credentials/issue', options: () => ({ json: { credential: vc2(), options: { issuerId: 'no-such-issuer' } } }), status: 404, field: /no-such-issuer/ },
-  { name: 'issue: credential without a subject', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential.credentialSubject', code: 'INVALID_CREDENTIAL' },
+  { name: 'issue: credential without a subject', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: {} }, options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential.credentialSubject', code: 'INVALID_CREDENTIAL' },
   { name: 'issue: credential naming another issuer', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { credential: vc2({ issuer: 'did:example:someone-else' }), options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential.issuer' },
-  { name: 'issue: credential with its own status', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { credential: vc2({ credentialStatus: { type: 'BitstringStatusListEntry' } }), options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential.credentialStatus' },
+  { name: 'issue: credential with a malformed status entry of its own', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { credential: vc2({ credentialStatus: { type: 'BitstringStatusListEntry' } }), options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential.credentialStatus.statusListCredential', code: 'INVALID_CREDENTIAL' },
+  { name: 'issue: credential without an issuer', method: 'POST', path: () => '/credentials/issue', options: (ctx) => ({ json: { credential: vc2({ issuer: undefined }), options: { issuerId: ctx.tenant.issuerId } } }), status: 400, field: 'credential.issuer', code: 'INVALID_INPUT' },
   {
     name: 'issue: credential using a term its context does not define',
     method: 'POST',

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '@laurel/contexts';
+import { createStatusChecker } from '@laurel/status-list';
 import { CREDENTIAL_CHECKS, verifyCredential } from '@laurel/suites';
 import { conformanceDir, conformanceMissing, readConformanceJson } from './support/conformance.js';
 
@@ -15,7 +16,8 @@ const samples = samplesDir ? readdirSync(samplesDir).filter((file) => file.endsW
 // What an offline verifier can honestly say about each sample.
 const expected: Record<string, Partial<Record<(typeof CREDENTIAL_CHECKS)[number], string>>> = {
   'complete.json': { proof: 'unknown', issuer: 'unknown', status: 'unknown', schema: 'valid', validity: 'valid' },
-  'endorsement-valid.json': { proof: 'unknown', issuer: 'unknown', status: 'valid', validity: 'valid' },
+  // An EndorsementCredential: checked against OB 3.0's EndorsementCredential class.
+  'endorsement-valid.json': { proof: 'unknown', issuer: 'unknown', status: 'valid', validity: 'valid', schema: 'valid' },
   // Signed with a did:key, but the issuer is a urn:uuid that cannot control that key.
   'simple-did-key-method.json': { proof: 'valid', issuer: 'invalid', schema: 'valid', validity: 'valid' },
   'simple-did-web-method.json': { proof: 'unknown', issuer: 'unknown', schema: 'valid' },
@@ -93,5 +95,31 @@ describe.skipIf(conformanceMissing)('1EdTech Open Badges 3.0 samples', () => {
     const subject = credential.credentialSubject as Record<string, Record<string, unknown>>;
     subject.achievement!.name = 'Something else';
     expect((await verifyCredential(credential, { now })).checks.proof.status).toBe('invalid');
+  });
+});
+
+describe.skipIf(conformanceMissing)('Open Badges 3.0 rules the 1EdTech samples exercise', () => {
+  it("OB 3.0 type: \"one of the items MUST be … 'AchievementCredential' or … 'OpenBadgeCredential'\": a sample with its OB type removed is reported as not an Open Badges credential", async () => {
+    const credential = await readConformanceJson('ob3/samples/simple.json');
+    const result = await verifyCredential({ ...credential, type: ['VerifiableCredential'] }, { now });
+    expect(result.checks.schema).toMatchObject({ status: 'invalid', code: 'NOT_AN_OPEN_BADGE' });
+    expect(result.checks.schema.reason).toContain('Open Badges 3.0 context');
+    const withoutContext = await verifyCredential({ ...credential, type: ['VerifiableCredential'], '@context': ['https://www.w3.org/ns/credentials/v2'] }, { now });
+    expect(withoutContext.checks.schema).toMatchObject({ status: 'invalid', code: 'NOT_AN_OPEN_BADGE', reason: expect.stringContaining('AchievementSubject') });
+    // The sample as published is an Open Badges credential.
+    expect((await verifyCredential(credential, { now })).checks.schema.status).toBe('valid');
+  });
+
+  it('complete.json: its 1EdTechRevocationList status is "could not check", named; next to a Bitstring entry it still is', async () => {
+    const credential = await readConformanceJson('ob3/samples/complete.json');
+    const checkStatus = createStatusChecker({ loadStatusList: async () => { throw new Error('not consulted'); } });
+    const result = await verifyCredential(credential, { now, checkStatus });
+    expect(result.checks.status).toMatchObject({ status: 'unknown', code: 'STATUS_TYPE_NOT_CHECKED' });
+    expect(result.checks.status.reason).toMatch(/1EdTechRevocationList: a 1EdTech revocation list/);
+    // Another entry Laurel can read does not make the unread one disappear.
+    const checked = createStatusChecker({ loadStatusList: async () => { throw new Error('list host down'); } });
+    const mixed = await checked({ ...credential, credentialStatus: [credential.credentialStatus, { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'https://status.example/1' }] });
+    expect(mixed.status).toBe('unknown');
+    expect(JSON.stringify(mixed.details)).toContain('1EdTechRevocationList');
   });
 });

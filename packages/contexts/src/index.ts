@@ -1,4 +1,5 @@
 export { CONTEXT_URLS, bundledContexts } from './bundled-contexts.js';
+export { PINNED_CONTEXTS, type PinnedContext } from './pinned-contexts.js';
 export {
   createDocumentLoader,
   offlineDocumentLoader,

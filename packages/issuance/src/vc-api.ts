@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { nextStatus } from '@laurel/status-list';
-import { signCredential } from '@laurel/suites';
+import { nextStatus, statusEntryIssues } from '@laurel/status-list';
+import { SUITES, signCredential, type SuiteName } from '@laurel/suites';
 import { CONTEXT_URLS } from '@laurel/contexts';
-import { credentialUrl, type IssuanceDeps } from './deps.js';
+import { credentialUrl, statusListUrl, type IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { getIssuer, signingKeyOf } from './issuers.js';
 import { changeCredentialState } from './credential-state.js';
@@ -24,35 +24,90 @@ function issuerIdOf(value: unknown): string | undefined {
   return undefined;
 }
 
+function refuse(path: string, message: string, detail: string): LaurelError {
+  return new LaurelError('INVALID_CREDENTIAL', detail, { issues: [{ path, message }] });
+}
+
 /**
- * VC-API `POST /credentials/issue`: signs a caller-supplied credential with the
- * tenant's key, adding revocation and suspension entries. The credential must
- * name the tenant as issuer (or no issuer, and we fill it in).
+ * The credential's issuer as it will be signed. VC Data Model 2.0 §4.7: issuer
+ * is REQUIRED, a URL or an object whose id is a URL. A missing or null issuer
+ * is the caller's mistake, not ours to guess; only an issuer object that leaves
+ * out its id gets the tenant's DID (documented on the route).
+ */
+function issuerFor(credential: Record<string, unknown>, tenantDid: string): unknown {
+  const { issuer } = credential;
+  const isObject = typeof issuer === 'object' && issuer !== null && !Array.isArray(issuer);
+  if (typeof issuer !== 'string' && !isObject) {
+    throw refuse('issuer', 'is required: the tenant\'s DID, or an object (its id may be left out)', 'The credential must name its issuer.');
+  }
+  if (isObject && (issuer as { id?: unknown }).id === undefined) return { ...(issuer as Record<string, unknown>), id: tenantDid };
+  const named = issuerIdOf(issuer);
+  if (named !== tenantDid) {
+    throw new LaurelError('ISSUER_KEY_MISMATCH', `The credential names ${named ?? 'an issuer without a usable id'} as issuer, but this tenant signs as ${tenantDid}.`, { issues: [{ path: 'credential.issuer', message: `must be ${tenantDid}` }] });
+  }
+  return issuer;
+}
+
+/**
+ * Status entries the caller brings (its own lists): checked against their data
+ * model and kept, next to the tenant's own. Entries on Laurel's lists are
+ * refused: their indexes are Laurel's to allocate, and a borrowed one would
+ * share another credential's bit.
+ */
+function suppliedStatusEntries(deps: IssuanceDeps, value: unknown): Record<string, unknown>[] {
+  if (value === undefined) return [];
+  const entries = Array.isArray(value) ? value : [value];
+  if (entries.length === 0) throw refuse('credentialStatus', 'must be one status object or a non-empty array of them', 'credentialStatus is empty.');
+  const at = (index: number, path: string) => `credentialStatus${Array.isArray(value) ? `[${index}]` : ''}${path ? `.${path}` : ''}`;
+  const ourLists = statusListUrl(deps.urls, '');
+  const issues = entries.flatMap((entry, index) => {
+    const listUrl = (entry as { statusListCredential?: unknown } | null)?.statusListCredential;
+    if (typeof listUrl === 'string' && listUrl.startsWith(ourLists)) return [{ path: at(index, 'statusListCredential'), message: 'is one of Laurel\'s status lists; leave the entry out and Laurel allocates one' }];
+    return statusEntryIssues(entry).map((issue) => ({ path: at(index, issue.path), message: issue.message }));
+  });
+  if (issues.length > 0) {
+    throw new LaurelError('INVALID_CREDENTIAL', `The credential's status entries cannot be kept: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}.`, { issues });
+  }
+  return entries as Record<string, unknown>[];
+}
+
+/**
+ * VC-API `POST /credentials/issue`: signs a caller-supplied credential as the
+ * tenant, with the tenant's suite, adding the tenant's revocation and
+ * suspension entries in its list format (and the one context that format
+ * needs, if the credential lacks it). Status entries the caller supplies are
+ * validated and kept.
  */
 export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, issuerId: string, credential: Record<string, unknown>): Promise<Record<string, unknown>> {
   const issuer = await getIssuer(deps.store, issuerId);
-  const named = issuerIdOf(credential.issuer);
-  if (named !== undefined && named !== issuer.did) {
-    throw new LaurelError('ISSUER_KEY_MISMATCH', `The credential names ${named} as issuer, but this tenant signs as ${issuer.did}.`, { issues: [{ path: 'credential.issuer', message: `must be ${issuer.did}` }] });
+  const signedIssuer = issuerFor(credential, issuer.did);
+  if (credential.id !== undefined && typeof credential.id !== 'string') {
+    throw refuse('id', 'must be a URL string', 'The credential\'s id must be a string (a URL).');
   }
-  if (credential.credentialStatus !== undefined) {
-    throw new LaurelError('INVALID_INPUT', 'Leave credentialStatus out: Laurel allocates status entries itself.', { issues: [{ path: 'credential.credentialStatus', message: 'must not be set' }] });
-  }
+  const supplied = suppliedStatusEntries(deps, credential.credentialStatus);
   const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${randomUUID()}`;
   const contexts = Array.isArray(credential['@context']) ? (credential['@context'] as unknown[]) : [];
-  const version1 = contexts[0] === 'https://www.w3.org/2018/credentials/v1';
-  const format = version1 ? 'StatusList2021' : 'BitstringStatusList';
-  // VC 1.1's context does not define StatusList2021Entry; its own context must come along.
-  const statusContext = version1 && !contexts.includes(CONTEXT_URLS.STATUS_LIST_2021_V1) ? { '@context': [...contexts, CONTEXT_URLS.STATUS_LIST_2021_V1] } : {};
+  const version1 = contexts[0] === CONTEXT_URLS.VC_V1;
+  // The tenant's lists, whatever the input's version: a VC 2.0 tenant keeps no StatusList2021 lists.
+  const format = issuer.vcVersion === '1.1' ? 'StatusList2021' : 'BitstringStatusList';
+  const neededContext = format === 'StatusList2021' ? CONTEXT_URLS.STATUS_LIST_2021_V1 : version1 ? CONTEXT_URLS.BITSTRING_STATUS_LIST_V1 : undefined;
+  const statusContext = neededContext && !contexts.includes(neededContext) ? { '@context': [...contexts, neededContext] } : {};
+  const suite = signingSuiteOf(issuer.suite);
   const key = await signingKeyOf(deps, deps.store, issuer);
   const { signed, touched } = await deps.store.transaction(async (tx) => {
     const { entries: credentialStatus, statusListIds: lists } = await allocateStatusEntries(tx, deps, { issuerId, format, credentialId: allocationKey(id) });
-    const document = await signCredential({ ...credential, ...statusContext, id, issuer: credential.issuer ?? issuer.did, credentialStatus }, { key });
+    const document = await signCredential({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite });
     await tx.audit.record({ actor, action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
     return { signed: document, touched: lists };
   });
   await publishStatusLists(deps, touched);
   return signed;
+}
+
+/** The tenant's configured suite; a stored name Laurel cannot sign with is a configuration error, not a caller's. */
+function signingSuiteOf(name: string): SuiteName {
+  if (!(SUITES as readonly string[]).includes(name)) throw new LaurelError('UNSUPPORTED_SUITE', `The issuer is configured to sign with "${name}", which Laurel does not sign with.`);
+  return name as SuiteName;
 }
 
 export type VcApiStatus = 'revoked' | 'suspended' | 'active';

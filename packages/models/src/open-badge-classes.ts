@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTimeStampSchema } from './date-time-stamp.js';
 import { withJsonSchema } from './json-schema-registry.js';
 import { objectRule } from './object-rule.js';
 import { oneOrMany } from './one-or-many.js';
@@ -83,6 +84,39 @@ export const criteriaSchema = withJsonSchema(
   { id: 'Criteria', anyOf: [{ required: ['id'] }, { required: ['narrative'] }] },
 );
 
+/**
+ * OB 3.0 Profile.parentOrg is itself a Profile (an id and a type that includes
+ * Profile). Checked to that depth: a parent's own parents are left to their
+ * own profile documents.
+ */
+export const parentOrgSchema = withJsonSchema(z.looseObject({ id: urlSchema, type: typeSet(['Profile']) }), { id: 'ParentOrg' });
+
+/**
+ * OB 3.0 EndorsementCredential, embedded in a credential, profile or
+ * achievement: a credential in either VC form (issuanceDate or validFrom) whose
+ * type includes EndorsementCredential and whose subject is an
+ * EndorsementSubject. Its proof and status are its own; the embedding
+ * credential's signature does not vouch for the endorser.
+ */
+export const endorsementCredentialSchema = withJsonSchema(
+  z
+    .looseObject({
+      '@context': z.array(z.unknown()).min(1),
+      id: urlSchema,
+      type: typeSet(['VerifiableCredential'], ['EndorsementCredential']),
+      issuer: z.union([urlSchema, z.looseObject({ id: urlSchema })]),
+      credentialSubject: z.looseObject({ id: urlSchema, type: typeSet(['EndorsementSubject']), endorsementComment: z.string().optional() }),
+      issuanceDate: dateTimeStampSchema.optional(),
+      validFrom: dateTimeStampSchema.optional(),
+    })
+    .check(
+      objectRule((endorsement, report) => {
+        if (endorsement.issuanceDate === undefined && endorsement.validFrom === undefined) report([], 'must have validFrom (VC 2.0) or issuanceDate (VC 1.1)');
+      }),
+    ),
+  { id: 'EndorsementCredential', anyOf: [{ required: ['validFrom'] }, { required: ['issuanceDate'] }] },
+);
+
 export const profileSchema = withJsonSchema(
   z.looseObject({
     id: urlSchema,
@@ -95,7 +129,8 @@ export const profileSchema = withJsonSchema(
     image: imageSchema.optional(),
     official: z.string().optional(),
     otherIdentifier: z.array(identifierEntrySchema).optional(),
-    endorsement: z.array(z.looseObject({})).optional(),
+    parentOrg: parentOrgSchema.optional(),
+    endorsement: z.array(endorsementCredentialSchema).optional(),
     endorsementJwt: z.array(compactJwsSchema).optional(),
   }),
   { id: 'Profile' },
@@ -164,7 +199,7 @@ export const achievementSchema = withJsonSchema(
     alignment: z.array(alignmentSchema).optional(),
     creator: profileSchema.optional(),
     creditsAvailable: z.number().optional(),
-    endorsement: z.array(z.looseObject({})).optional(),
+    endorsement: z.array(endorsementCredentialSchema).optional(),
     endorsementJwt: z.array(compactJwsSchema).optional(),
     fieldOfStudy: z.string().optional(),
     humanCode: z.string().optional(),

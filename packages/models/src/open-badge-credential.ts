@@ -3,7 +3,7 @@ import { VC_V1_CONTEXT_URL, VC_V2_CONTEXT_URL } from './context-urls.js';
 import { contextList, validityPeriodRule } from './credential-parts.js';
 import { dateTimeStampSchema } from './date-time-stamp.js';
 import { withJsonSchema } from './json-schema-registry.js';
-import { achievementSubjectSchema, compactJwsSchema, evidenceListSchema, imageSchema, profileSchema } from './open-badge-classes.js';
+import { achievementSubjectSchema, compactJwsSchema, endorsementCredentialSchema, evidenceListSchema, imageSchema, profileSchema } from './open-badge-classes.js';
 import { typeSet } from './type-set.js';
 import { urlSchema } from './url.js';
 import { uniqueRelatedResourceRule, verifiableCredentialShape } from './verifiable-credential.js';
@@ -27,7 +27,7 @@ const openBadgeProperties = {
   awardedDate: dateTimeStampSchema.optional(),
   credentialSubject: achievementSubjectSchema,
   evidence: evidenceListSchema.optional(),
-  endorsement: z.array(z.looseObject({})).optional(),
+  endorsement: z.array(endorsementCredentialSchema).optional(),
   endorsementJwt: z.array(compactJwsSchema).optional(),
 };
 

@@ -1,6 +1,7 @@
 import { VC_V1_CONTEXT_URL } from './context-urls.js';
 import { CredentialValidationError } from './credential-validation-error.js';
 import { isRecord } from './object-rule.js';
+import { endorsementCredentialSchema } from './open-badge-classes.js';
 import {
   openBadgeCredentialSchema,
   openBadgeCredentialV1Schema,
@@ -43,10 +44,19 @@ function schemaFor(form: CredentialForm, openBadge: boolean) {
   return openBadge ? openBadgeCredentialSchema : verifiableCredentialSchema;
 }
 
+/** An OB 3.0 EndorsementCredential standing on its own: a credential of either form, plus the endorsement rules. */
+function isEndorsement(credential: unknown): boolean {
+  const types = isRecord(credential) ? ([] as unknown[]).concat(credential.type ?? []) : [];
+  return types.includes('EndorsementCredential') && !types.includes('OpenBadgeCredential') && !types.includes('AchievementCredential');
+}
+
 /** Validates without throwing; lists every issue when the credential does not conform. */
 export function checkCredential(credential: unknown, options: ValidateCredentialOptions = {}): CheckCredentialResult {
   const form = options.form === undefined || options.form === 'auto' ? detectCredentialForm(credential) : options.form;
-  const issues = collectIssues(schemaFor(form, options.openBadge ?? false), credential);
+  const endorsement = (options.openBadge ?? false) && isEndorsement(credential);
+  const issues = endorsement
+    ? [...collectIssues(schemaFor(form, false), credential), ...collectIssues(endorsementCredentialSchema, credential)]
+    : collectIssues(schemaFor(form, options.openBadge ?? false), credential);
   return issues.length === 0 ? { ok: true, form } : { ok: false, form, issues };
 }
 

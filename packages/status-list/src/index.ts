@@ -25,6 +25,8 @@ export {
 export {
   createStatusEntry,
   findStatusEntries,
+  statusEntryIssues,
+  type StatusEntryIssue,
   type StatusEntryOptions,
   type StatusEntry,
   type BitstringStatusListEntry,

@@ -53,6 +53,9 @@ describe('readStatus', () => {
           purpose,
           index: SET,
           statusListCredential: listUrl,
+          size: 1,
+          status: 1,
+          valid: false,
           set: true,
         });
         expect((await readStatus({ entry: entry(format, purpose, CLEAR), listCredential: list })).set).toBe(false);
@@ -204,8 +207,15 @@ describe('readStatus: refusals', () => {
     ['an id equal to the list URL', { id: listUrl }, 'INVALID_STATUS_ENTRY'],
     ['a non-string purpose', { statusPurpose: ['revocation'] }, 'INVALID_STATUS_ENTRY'],
     ['a statusSize of zero', { statusSize: 0 }, 'INVALID_STATUS_ENTRY'],
-    ['the message purpose', { statusPurpose: 'message' }, 'UNSUPPORTED_STATUS_ENTRY'],
-    ['a two-bit status', { statusSize: 2 }, 'UNSUPPORTED_STATUS_ENTRY'],
+    // Bitstring Status List §2.1: "the following values MUST be used for their intended purpose"; others Laurel does not read.
+    ['a purpose the spec does not define', { statusPurpose: 'expiry' }, 'UNSUPPORTED_STATUS_ENTRY'],
+    // §3.2 step 5: the entry's purpose must be one the list declares (this one is a revocation list).
+    ['the message purpose on a revocation list', { statusPurpose: 'message' }, 'STATUS_PURPOSE_MISMATCH'],
+    // §2.1: "If statusSize is provided and is greater than 1, then … statusMessage MUST be present".
+    ['a two-bit status without statusMessage', { statusSize: 2 }, 'INVALID_STATUS_ENTRY'],
+    // §2.1: "the number of status messages MUST equal the number of possible values".
+    ['a two-bit status with two messages', { statusSize: 2, statusMessage: [{ status: '0x0', message: 'a' }, { status: '0x1', message: 'b' }] }, 'INVALID_STATUS_ENTRY'],
+    ['a statusReference that is not a URL', { statusReference: 'see our website' }, 'INVALID_STATUS_ENTRY'],
     ['a StatusList2021 entry without id', { type: 'StatusList2021Entry', id: undefined }, 'INVALID_STATUS_ENTRY'],
   ])('refuses an entry with %s', async (_name, override, code) => {
     const list = await listCredential('BitstringStatusList', 'revocation');
@@ -246,3 +256,59 @@ describe('readStatus: refusals', () => {
     );
   });
 });
+
+describe('Bitstring Status List §3.2 with statusSize > 1 and the message purpose', () => {
+  const lifecycle = [
+    { status: '0x0', message: 'pending' },
+    { status: '0x1', message: 'active' },
+    { status: '0x2', message: 'expired' },
+    { status: '0x3', message: 'undefined' },
+  ];
+  const messageEntry = (statusListIndex: number, extra: Record<string, unknown> = {}) => ({
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'message',
+    statusListIndex: String(statusListIndex),
+    statusListCredential: listUrl,
+    statusSize: 2,
+    statusMessage: lifecycle,
+    statusReference: 'https://issuer.example/status-meanings',
+    ...extra,
+  });
+  // Two bits per entry: 2 × 131,072 bits keeps the spec's minimum number of entries.
+  async function messageList(values: Record<number, number>, bits = 2 * MIN_STATUS_LIST_LENGTH) {
+    let list = createStatusList(bits);
+    for (const [index, value] of Object.entries(values)) {
+      list = setStatusBit(list, Number(index) * 2, (value & 2) !== 0);
+      list = setStatusBit(list, Number(index) * 2 + 1, (value & 1) !== 0);
+    }
+    const credential = await createStatusListCredential({ id: listUrl, issuer, statusPurpose: 'revocation', encodedList: await encodeStatusList(list), validFrom: '2025-01-01T00:00:00Z' });
+    return { ...credential, credentialSubject: { ...(credential.credentialSubject as Record<string, unknown>), statusPurpose: 'message' } };
+  }
+
+  it('step 10: the value is the statusSize bits at index × size, first bit most significant; step 14: its message', async () => {
+    const list = await messageList({ 7: 1, 8: 2, 9: 3 });
+    const read = (index: number) => readStatus({ entry: messageEntry(index), listCredential: list });
+    expect(await read(6)).toMatchObject({ purpose: 'message', size: 2, status: 0, valid: true, message: 'pending', references: ['https://issuer.example/status-meanings'] });
+    expect(await read(7)).toMatchObject({ status: 1, valid: false, message: 'active' });
+    expect(await read(8)).toMatchObject({ status: 2, valid: false, message: 'expired' });
+    expect(await read(9)).toMatchObject({ status: 3, message: 'undefined' });
+  });
+
+  it('step 9: a list too short once divided by statusSize is STATUS_LIST_TOO_SHORT; step 10: an index past the end is out of range', async () => {
+    const short = await messageList({}, MIN_STATUS_LIST_LENGTH);
+    expect(await codeOf(() => readStatus({ entry: messageEntry(1), listCredential: short }))).toBe('STATUS_LIST_TOO_SHORT');
+    expect(await readStatus({ entry: messageEntry(1), listCredential: short, minLength: MIN_STATUS_LIST_LENGTH / 2 })).toMatchObject({ status: 0 });
+    const list = await messageList({});
+    expect(await codeOf(() => readStatus({ entry: messageEntry(MIN_STATUS_LIST_LENGTH), listCredential: list }))).toBe('STATUS_INDEX_OUT_OF_RANGE');
+    expect(await codeOf(() => readStatus({ entry: messageEntry(MIN_STATUS_LIST_LENGTH - 1), listCredential: list }))).toBe('NO_ERROR');
+  });
+
+  it('a one-bit message entry without statusMessage reads 0 and 1 (the spec\'s "unset" and "set")', async () => {
+    const list = await messageList({ 3: 2 });
+    const entry = { ...messageEntry(6), statusSize: undefined, statusMessage: undefined };
+    // Bit 6 is the first bit of two-bit entry 3 (value 2 = binary 10).
+    expect(await readStatus({ entry, listCredential: list, minLength: 1 })).toMatchObject({ size: 1, status: 1, set: true });
+    expect(await readStatus({ entry: { ...entry, statusListIndex: '7' }, listCredential: list, minLength: 1 })).toMatchObject({ status: 0, set: false });
+  });
+});
+

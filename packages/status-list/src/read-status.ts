@@ -1,8 +1,8 @@
 import { decodeStatusList } from './encoded-list.js';
 import { StatusListError } from './errors.js';
 import { hasValue, isRecord } from './json.js';
-import { FORMAT_TERMS, type StatusListFormat, type StatusPurpose } from './status-formats.js';
-import { parseStatusEntry } from './status-entry.js';
+import { FORMAT_TERMS, type StatusListFormat } from './status-formats.js';
+import { parseStatusEntry, type ReadablePurpose } from './status-entry.js';
 import { MIN_STATUS_LIST_LENGTH, getStatusBit } from './status-list.js';
 
 export interface ReadStatusOptions {
@@ -21,11 +21,21 @@ export interface ReadStatusOptions {
 
 export interface StatusReading {
   format: StatusListFormat;
-  purpose: StatusPurpose;
+  purpose: ReadablePurpose;
   index: number;
   statusListCredential: string;
-  /** The bit itself: true means revoked or suspended, according to `purpose`. */
+  /** Bits per entry (statusSize). */
+  size: number;
+  /** The entry's value: its `size` bits, the first the most significant (Bitstring Status List §3.2 step 10). */
+  status: number;
+  /** §3.2 step 13: true only when the value is 0. */
+  valid: boolean;
+  /** True when the value is not 0: for revocation and suspension, revoked or suspended. */
   set: boolean;
+  /** §3.2 step 14: for the message purpose, the issuer's message for the value (if its table has one). */
+  message?: string;
+  /** The entry's statusReference, where the issuer explains its statuses. */
+  references?: string[];
 }
 
 function invalidList(message: string, details: Record<string, unknown> = {}): StatusListError {
@@ -82,25 +92,42 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRead
     format: entry.format,
     ...(maxLength !== undefined && { maxLength }),
   });
-  if (list.length < minLength) {
+  // §3.2 step 9: the list's length in entries is its length in bits divided by statusSize.
+  const entries = Math.floor(list.length / entry.size);
+  if (entries < minLength) {
     throw new StatusListError(
       'STATUS_LIST_TOO_SHORT',
-      `The status list has ${list.length} entries; at least ${minLength} are required for herd privacy.`,
-      { length: list.length, minLength },
+      `The status list has ${entries} entries of ${entry.size} bit(s); at least ${minLength} are required for herd privacy.`,
+      { length: entries, minLength, size: entry.size },
     );
   }
-  if (entry.index >= list.length) {
+  // §3.2 step 10: the value starts at index × size; a RANGE_ERROR when it does not fit.
+  const first = entry.index * entry.size;
+  if (!Number.isSafeInteger(first) || first + entry.size > list.length) {
     throw new StatusListError(
       'STATUS_INDEX_OUT_OF_RANGE',
-      `Status index ${entry.index} is outside the list (0 to ${list.length - 1}).`,
-      { index: entry.index, length: list.length },
+      `Status index ${entry.index} is outside the list (0 to ${entries - 1}).`,
+      { index: entry.index, length: entries },
     );
   }
+  let status = 0;
+  for (let bit = 0; bit < entry.size; bit += 1) status = status * 2 + (getStatusBit(list, first + bit) ? 1 : 0);
+  const message = entry.purpose === 'message' ? messageFor(entry.messages, status) : undefined;
   return {
     format: entry.format,
     purpose: entry.purpose,
     index: entry.index,
     statusListCredential: entry.statusListCredential,
-    set: getStatusBit(list, entry.index),
+    size: entry.size,
+    status,
+    valid: status === 0,
+    set: status !== 0,
+    ...(message !== undefined && { message }),
+    ...(entry.references && { references: entry.references }),
   };
+}
+
+/** The statusMessage row whose "0x…" status is `value` (compared as numbers: "0x01" and "0x1" agree). */
+function messageFor(messages: readonly { status: string; message: string }[] | undefined, value: number): string | undefined {
+  return messages?.find((row) => Number.parseInt(row.status.slice(2), 16) === value)?.message;
 }

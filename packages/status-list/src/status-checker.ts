@@ -44,13 +44,44 @@ async function checkEntry(entry: Record<string, unknown>, credentialIssuer: stri
   }
   try {
     const reading = await readStatus({ entry, listCredential: list });
+    const where = `${url}, index ${reading.index}`;
+    if (reading.purpose === 'refresh') {
+      // Bitstring Status List §2.1: refresh "does not invalidate the verifiable credential".
+      return valid(reading.set ? `An updated credential is available from the issuer's refresh service (${where}).` : `No refresh is signalled (${where}).`, { ...reading });
+    }
+    if (reading.purpose === 'message') {
+      const value = `0x${reading.status.toString(16)}`;
+      const said = reading.message === undefined ? 'no message' : `the message "${reading.message}"`;
+      const see = reading.references ? ` The issuer explains its statuses at ${reading.references.join(', ')}.` : '';
+      if (reading.valid) return valid(`Status ${value}, ${said} (${where}).${see}`, { ...reading });
+      // §3.2 step 13: a value other than 0 is not "valid"; what it means is the issuer's to say, not Laurel's.
+      return unknown('STATUS_MESSAGE', `The issuer set status ${value}, ${said} (${where}); Laurel cannot tell what it means for this credential.${see}`, { ...reading });
+    }
     const [code, word] = SET_MEANS[reading.purpose];
-    if (reading.set) return invalid(code, `The credential has been ${word} (${url}, index ${reading.index}).`, { ...reading });
-    return valid(`Not ${word} (${url}, index ${reading.index}).`, { ...reading });
+    if (reading.set) return invalid(code, `The credential has been ${word} (${where}).`, { ...reading });
+    return valid(`Not ${word} (${where}).`, { ...reading });
   } catch (error) {
+    // A well-formed entry Laurel cannot evaluate is "could not check", not a fault of the credential.
+    if (error instanceof StatusListError && error.code === 'UNSUPPORTED_STATUS_ENTRY') return unknown(error.code, `Could not check: ${error.message}`, { url });
     if (error instanceof StatusListError) return invalid(error.code, error.message, { url });
     throw error;
   }
+}
+
+/** Status types Laurel recognises but does not read, with what they are. */
+const KNOWN_UNREAD: Record<string, string> = {
+  '1EdTechRevocationList': "a 1EdTech revocation list (Open Badges 3.0), which Laurel does not read",
+};
+
+/** "Could not check" for the entries no list of ours can answer, naming their types. */
+function uncheckedEntries(credential: Record<string, unknown>, checked: readonly Record<string, unknown>[]): CheckResult | undefined {
+  const others = ([] as unknown[]).concat(credential.credentialStatus ?? []).filter((entry) => !checked.includes(entry as Record<string, unknown>));
+  if (others.length === 0) return undefined;
+  const described = others.map((entry) => {
+    const type = ([] as unknown[]).concat((entry as { type?: unknown } | null)?.type ?? []).find((value): value is string => typeof value === 'string');
+    return type === undefined ? 'an entry without a type' : `${type}: ${KNOWN_UNREAD[type] ?? 'a status type Laurel does not know'}`;
+  });
+  return unknown('STATUS_TYPE_NOT_CHECKED', `Could not check the credential's status: ${described.join('; ')}.`, { types: described });
 }
 
 /**
@@ -61,11 +92,10 @@ async function checkEntry(entry: Record<string, unknown>, credentialIssuer: stri
 export function createStatusChecker(options: StatusCheckerOptions): StatusChecker {
   return async (credential) => {
     const entries = findStatusEntries(credential);
-    if (entries.length === 0) {
-      return unknown('UNSUPPORTED_STATUS', 'The credential has a status entry of a kind Laurel cannot check.');
-    }
+    const unchecked = uncheckedEntries(credential, entries);
+    if (entries.length === 0) return unchecked ?? unknown('STATUS_TYPE_NOT_CHECKED', 'Could not check the credential\'s status.');
     const issuer = issuerId(credential.issuer);
-    const results = await Promise.all(entries.map((entry) => checkEntry(entry, issuer, options)));
+    const results = [...(await Promise.all(entries.map((entry) => checkEntry(entry, issuer, options)))), ...(unchecked ? [unchecked] : [])];
     const details = { entries: results.map((result, i) => ({ purpose: entries[i]?.statusPurpose, ...result })) };
     const worst = results.find((result) => result.status === 'invalid') ?? results.find((result) => result.status === 'unknown');
     if (worst) return { ...worst, details };

@@ -3,6 +3,7 @@ import { hasValue, isAbsoluteUrl, isRecord } from './json.js';
 import {
   FORMAT_TERMS,
   STATUS_LIST_FORMATS,
+  STATUS_PURPOSES,
   isStatusListFormat,
   isStatusPurpose,
   type StatusListFormat,
@@ -89,21 +90,38 @@ export function findStatusEntries(credential: unknown): Record<string, unknown>[
   return candidates.filter((entry): entry is Record<string, unknown> => isRecord(entry) && entryFormat(entry) !== undefined);
 }
 
+/** A purpose readStatus evaluates: Laurel's own two, and the Bitstring spec's refresh and message. */
+export type ReadablePurpose = StatusPurpose | 'refresh' | 'message';
+
+/** One row of an entry's statusMessage table (Bitstring Status List §2.1). */
+export interface StatusMessage {
+  /** The value, as the entry writes it: "0x" and hexadecimal. */
+  status: string;
+  message: string;
+}
+
 /** An entry after validation: what readStatus needs, in usable types. */
 export interface ParsedStatusEntry {
   format: StatusListFormat;
-  purpose: StatusPurpose;
+  purpose: ReadablePurpose;
   index: number;
   statusListCredential: string;
+  /** Bits per entry (statusSize; 1 when absent, as the spec requires). */
+  size: number;
+  /** The issuer's message table, when the entry has one. */
+  messages?: StatusMessage[];
+  /** statusReference: where the issuer explains its statuses. */
+  references?: string[];
 }
 
 const BASE_10 = /^[0-9]+$/;
 
 /**
  * Validates an entry against its format's data model. Malformed entries are
- * INVALID_STATUS_ENTRY; well-formed ones Laurel cannot evaluate (other
- * purposes, multi-bit statuses) are UNSUPPORTED_STATUS_ENTRY, so a verifier
- * can tell "broken" from "not for us".
+ * INVALID_STATUS_ENTRY; well-formed ones Laurel cannot evaluate (a purpose the
+ * spec does not define, a StatusList2021 purpose other than revocation or
+ * suspension) are UNSUPPORTED_STATUS_ENTRY, so a verifier can tell "broken"
+ * from "not for us".
  */
 export function parseStatusEntry(entry: unknown): ParsedStatusEntry {
   if (!isRecord(entry)) throw invalidEntry('A credentialStatus entry must be an object.');
@@ -111,20 +129,19 @@ export function parseStatusEntry(entry: unknown): ParsedStatusEntry {
   if (!format) {
     throw invalidEntry('credentialStatus.type must be BitstringStatusListEntry or StatusList2021Entry.', { type: entry.type });
   }
-  const { id, statusPurpose, statusListIndex, statusListCredential, statusSize } = entry;
+  const { id, statusPurpose, statusListIndex, statusListCredential, statusSize, statusReference } = entry;
 
   if (typeof statusPurpose !== 'string' || statusPurpose === '') {
     throw invalidEntry('credentialStatus.statusPurpose must be a string.', { statusPurpose });
   }
-  if (format === 'BitstringStatusList' && statusSize !== undefined && statusSize !== 1) {
-    if (!(Number.isSafeInteger(statusSize) && (statusSize as number) > 0)) {
-      throw invalidEntry('credentialStatus.statusSize must be a positive integer.', { statusSize });
-    }
-    throw new StatusListError('UNSUPPORTED_STATUS_ENTRY', `Status entries of ${String(statusSize)} bits are not supported.`, {
-      statusSize,
-    });
+  if (format === 'StatusList2021' && statusSize !== undefined && statusSize !== 1) {
+    throw invalidEntry('credentialStatus.statusSize is not part of a StatusList2021Entry.', { statusSize });
   }
-  if (!isStatusPurpose(statusPurpose)) {
+  // Bitstring Status List §2.1: statusSize an integer > 0, and a message for every value when it is > 1.
+  const sizeIssue = format === 'BitstringStatusList' ? statusMessageIssues(entry)[0] : undefined;
+  if (sizeIssue) throw invalidEntry(`credentialStatus.${sizeIssue.path} ${sizeIssue.message}.`, { [sizeIssue.path]: entry[sizeIssue.path] });
+  const readable: readonly string[] = format === 'BitstringStatusList' ? BITSTRING_PURPOSES : STATUS_PURPOSES;
+  if (!readable.includes(statusPurpose)) {
     throw new StatusListError('UNSUPPORTED_STATUS_ENTRY', `Status purpose "${statusPurpose}" is not supported.`, { statusPurpose });
   }
   // Strict on purpose: parseInt (what the stock library uses) reads "12abc" as 12.
@@ -139,5 +156,100 @@ export function parseStatusEntry(entry: unknown): ParsedStatusEntry {
     if (typeof id !== 'string' || id === '') throw invalidEntry('credentialStatus.id must be a string.', { id });
     if (id === statusListCredential) throw invalidEntry('credentialStatus.id must not be the status list URL.', { id });
   }
-  return { format, purpose: statusPurpose, index: Number(statusListIndex), statusListCredential };
+  const references = statusReference === undefined ? undefined : ([] as unknown[]).concat(statusReference);
+  if (references !== undefined && (references.length === 0 || !references.every(isAbsoluteUrl))) {
+    throw invalidEntry('credentialStatus.statusReference must be a URL or an array of URLs.', { statusReference });
+  }
+  return {
+    format,
+    purpose: statusPurpose as ReadablePurpose,
+    index: Number(statusListIndex),
+    statusListCredential,
+    size: (statusSize as number | undefined) ?? 1,
+    ...(Array.isArray(entry.statusMessage) && { messages: entry.statusMessage as StatusMessage[] }),
+    ...(references !== undefined && { references: references as string[] }),
+  };
+}
+
+/** One way a credentialStatus entry breaks its data model, with the property it concerns. */
+export interface StatusEntryIssue {
+  /** The property inside the entry ('' for the entry itself). */
+  path: string;
+  message: string;
+}
+
+/** The purposes the Bitstring Status List spec (§2.1) names; each MUST be used for its intended purpose. */
+const BITSTRING_PURPOSES = ['refresh', 'revocation', 'suspension', 'message'];
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.includes('#')) return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Bitstring Status List §2.1, statusSize/statusMessage: the message table must cover every value the entry can hold. */
+function statusMessageIssues(entry: Record<string, unknown>): StatusEntryIssue[] {
+  const { statusSize, statusMessage } = entry;
+  if (statusSize !== undefined && !(Number.isSafeInteger(statusSize) && (statusSize as number) > 0)) {
+    return [{ path: 'statusSize', message: 'must be an integer greater than zero' }];
+  }
+  const size = (statusSize as number | undefined) ?? 1;
+  if (statusMessage === undefined) {
+    return size > 1 ? [{ path: 'statusMessage', message: 'must be present when statusSize is greater than 1' }] : [];
+  }
+  // 2^size values; a size beyond 16 bits would need a table of more than 65,536 messages.
+  if (size > 16) return [{ path: 'statusSize', message: 'is too large to carry a statusMessage for every value' }];
+  if (!Array.isArray(statusMessage) || statusMessage.length !== 2 ** size) {
+    return [{ path: 'statusMessage', message: `must be an array of ${2 ** size} messages, one per value of a ${size}-bit status` }];
+  }
+  return statusMessage.flatMap((message, index) =>
+    isRecord(message) && typeof message.status === 'string' && /^0x[0-9a-f]+$/i.test(message.status) && typeof message.message === 'string'
+      ? []
+      : [{ path: `statusMessage[${index}]`, message: 'must have a status ("0x" and a hexadecimal value) and a message string' }],
+  );
+}
+
+/**
+ * Every way `entry` breaks the data model of its type (Bitstring Status List
+ * v1.0 §2.1, or the StatusList2021 entry it replaced), for entries someone else
+ * wrote: an issuer's own entries sent to be signed, say. Only the two types
+ * Laurel can read are accepted; anything else is named, not guessed at. List
+ * URLs must be http(s): a verifier has to fetch them. Empty when the entry is
+ * well-formed.
+ */
+export function statusEntryIssues(entry: unknown): StatusEntryIssue[] {
+  if (!isRecord(entry)) return [{ path: '', message: 'must be an object' }];
+  const format = entryFormat(entry);
+  if (!format) return [{ path: 'type', message: 'must be BitstringStatusListEntry or StatusList2021Entry (the status types Laurel can check)' }];
+  const issues: StatusEntryIssue[] = [];
+  const { id, statusPurpose, statusListIndex, statusListCredential, statusReference } = entry;
+  if (typeof statusPurpose !== 'string' || statusPurpose === '') {
+    issues.push({ path: 'statusPurpose', message: 'must be a string' });
+  } else if (format === 'BitstringStatusList' ? !BITSTRING_PURPOSES.includes(statusPurpose) : !isStatusPurpose(statusPurpose)) {
+    const allowed = format === 'BitstringStatusList' ? BITSTRING_PURPOSES : STATUS_PURPOSES;
+    issues.push({ path: 'statusPurpose', message: `must be one of ${allowed.join(', ')}` });
+  }
+  if (typeof statusListIndex !== 'string' || !BASE_10.test(statusListIndex)) {
+    issues.push({ path: 'statusListIndex', message: 'must be a non-negative integer written in base 10, as a string' });
+  }
+  if (!isHttpUrl(statusListCredential)) {
+    issues.push({ path: 'statusListCredential', message: 'must be an absolute https or http URL without a fragment' });
+  }
+  if (id !== undefined || format === 'StatusList2021') {
+    if (!isAbsoluteUrl(id)) issues.push({ path: 'id', message: 'must be a URL' });
+    else if (id === statusListCredential) issues.push({ path: 'id', message: 'must not be the status list URL' });
+  }
+  if (format === 'BitstringStatusList') {
+    issues.push(...statusMessageIssues(entry));
+    if (statusReference !== undefined && !(Array.isArray(statusReference) ? statusReference.length > 0 && statusReference.every(isAbsoluteUrl) : isAbsoluteUrl(statusReference))) {
+      issues.push({ path: 'statusReference', message: 'must be a URL or an array of URLs' });
+    }
+  } else if (entry.statusSize !== undefined || entry.statusMessage !== undefined) {
+    issues.push({ path: 'statusSize', message: 'is not part of a StatusList2021Entry' });
+  }
+  return issues;
 }

@@ -237,6 +237,32 @@ describe('presentations (DID Authentication)', () => {
     expect(result.verified).toBe(false);
   });
 
+  it('VC Data Model 2.0 §4.13 (holder is OPTIONAL): a signed presentation without a holder verifies, and the signer is reported', async () => {
+    const signer = await generateIssuerKey();
+    const issuer = await generateIssuerKey();
+    const credential = await signCredential(badge(issuer.controller, { validFrom: '2026-01-01T00:00:00Z' }), { key: issuer });
+    const unsigned = buildPresentation({ verifiableCredential: [credential as { '@context': unknown[]; type: string[] }] });
+    expect(unsigned).not.toHaveProperty('holder');
+    const signed = await signPresentation(unsigned, { key: signer, challenge, domain });
+    const result = await verifyPresentation(signed, { challenge, domain, now: new Date('2026-03-01T00:00:00Z') });
+    expect(result.checks.holder).toMatchObject({ status: 'valid', details: { signers: [signer.controller] } });
+    expect(result.checks.proof.status).toBe('valid');
+    expect(result.verified).toBe(true);
+    // Without a holder the proof still binds the challenge: a replay is refused.
+    expect((await verifyPresentation(signed, { challenge: 'another-challenge', domain })).verified).toBe(false);
+  });
+
+  it('VC Data Model 2.0 §4.13: a holder object with an id is the holder; one without an id is refused (MUST be a URL or an object containing an id)', async () => {
+    const holder = await generateIssuerKey();
+    const asObject = await signPresentation({ ...buildPresentation({}), holder: { id: holder.controller, name: 'Pat' } }, { key: holder, challenge });
+    expect((await verifyPresentation(asObject, { challenge })).checks.holder).toMatchObject({ status: 'valid', details: { holder: holder.controller } });
+    const withoutId = await signPresentation({ ...buildPresentation({}), holder: { name: 'Pat' } }, { key: holder, challenge });
+    const refused = await verifyPresentation(withoutId, { challenge });
+    expect(refused.checks.proof.status).toBe('valid');
+    expect(refused.checks.holder).toMatchObject({ status: 'invalid', code: 'HOLDER_MALFORMED' });
+    expect(refused.verified).toBe(false);
+  });
+
   it('verifies the credentials inside', async () => {
     const issuer = await generateIssuerKey();
     const holder = await generateIssuerKey();

@@ -1,6 +1,7 @@
 import { offlineDocumentLoader, type DocumentLoader } from '@laurel/contexts';
-import { checkCredential } from '@laurel/models';
+import { URL_PATTERN, checkCredential } from '@laurel/models';
 import { errorMessage, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
+import { checkRelatedResources } from './related-resources.js';
 import { checkValidity } from './validity.js';
 import { verifyProofSet } from './verify-proofs.js';
 import {
@@ -30,15 +31,48 @@ export interface VerifyOptions {
   checkStatus?: StatusChecker;
 }
 
-const OPEN_BADGE_TYPES = new Set(['OpenBadgeCredential', 'AchievementCredential']);
+// EndorsementCredential is an Open Badges 3.0 credential too, checked against its own class.
+const OPEN_BADGE_TYPES = new Set(['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential']);
+
+/** What marks a credential as carrying Open Badges content, whatever its type says. */
+function openBadgeContent(credential: JsonObject): string | undefined {
+  if (valuesOf(credential['@context']).some((context) => typeof context === 'string' && context.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/'))) {
+    return 'an Open Badges 3.0 context';
+  }
+  const subjects = valuesOf(credential.credentialSubject).filter(isJsonObject);
+  if (subjects.some((subject) => valuesOf(subject.type).includes('AchievementSubject'))) return 'an AchievementSubject';
+  if (subjects.some((subject) => subject.achievement !== undefined)) return 'an achievement';
+  return undefined;
+}
 
 function checkSchema(credential: JsonObject): CheckResult {
   const openBadge = valuesOf(credential.type).some((type) => typeof type === 'string' && OPEN_BADGE_TYPES.has(type));
+  const content = openBadge ? undefined : openBadgeContent(credential);
+  if (content) {
+    // OB 3.0: "one of the items MUST be the URI 'AchievementCredential' or the URI 'OpenBadgeCredential'".
+    return invalid(
+      'NOT_AN_OPEN_BADGE',
+      `The credential carries ${content}, but its type names none of OpenBadgeCredential, AchievementCredential or EndorsementCredential: it is not an Open Badges 3.0 credential, and is not checked as one.`,
+    );
+  }
   const outcome = checkCredential(credential, { openBadge });
   const model = openBadge ? 'the Open Badges 3.0 data model' : 'the Verifiable Credentials data model';
   if (outcome.ok) return valid(`The credential follows ${model}.`);
   const listed = outcome.issues.slice(0, 5).map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
   return invalid('SCHEMA_VIOLATION', `The credential does not follow ${model}: ${listed}.`, { issues: outcome.issues });
+}
+
+/**
+ * Related resources (VC Data Model 2.0 §5.3) are part of what the credential
+ * says about itself, so their digests report under the data-model check: a
+ * model violation first, then a digest mismatch or "could not check", and when
+ * all is well one sentence for each.
+ */
+function withRelatedResources(model: CheckResult, related: CheckResult): CheckResult {
+  if (model.status !== 'valid') return model;
+  if (related.status !== 'valid') return related;
+  if (related.details === undefined) return model;
+  return valid(`${model.reason} ${related.reason}`, { ...model.details, ...related.details });
 }
 
 function checkProofs(proofs: ProofResult[]): CheckResult {
@@ -97,14 +131,15 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
       : credential.credentialStatus === undefined
         ? valid('The credential has no status entry; it cannot be revoked or suspended.')
         : unknown('STATUS_NOT_CHECKED', 'Status was not checked: the credential is not shown to be signed by its issuer, so its status lists say nothing about it.');
+  const related = checkRelatedResources(credential);
   const checks: Record<CredentialCheckName, CheckResult> = {
     proof,
     validity: checkValidity(credential, now, options.maxClockSkewSeconds),
     status,
     issuer,
-    schema: checkSchema(credential),
+    schema: withRelatedResources(checkSchema(credential), related.check),
   };
-  return { verified: allValid(checks), checks, proofs, warnings: proofWarnings(proofs) };
+  return { verified: allValid(checks), checks, proofs, warnings: [...proofWarnings(proofs), ...related.notes] };
 }
 
 export interface VerifyPresentationOptions extends VerifyOptions {
@@ -135,9 +170,25 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   return { verified, checks: { proof, holder }, proofs, credentials, warnings: proofWarnings(proofs) };
 }
 
+/**
+ * VC Data Model 2.0 §4.13: `holder` is optional ("the verifiable presentation
+ * MAY include a holder property"); without one, "information about the holder
+ * is obtained either via the securing mechanism or does not pertain to the
+ * validation". So an absent holder is not a fault here: the proof check already
+ * says who signed. Protocols that need a named holder (DID Authentication)
+ * enforce that themselves. A holder that is present must be a URL or an object
+ * with an `id`, and must be the one who signed.
+ */
 function checkHolder(presentation: JsonObject, proofs: ProofResult[]): CheckResult {
+  if (presentation.holder === undefined) {
+    const signers = [...new Set(proofs.flatMap((proof) => (proof.status === 'valid' && proof.controller ? [proof.controller] : [])))];
+    const by = signers.length > 0 ? ` It was signed by ${signers.join(', ')}.` : '';
+    return valid(`The presentation names no holder, which the data model allows.${by}`, { signers });
+  }
   const holder = idOf(presentation.holder);
-  if (!holder) return invalid('NO_HOLDER', 'The presentation names no holder.');
+  if (!holder || !URL_PATTERN.test(holder)) {
+    return invalid('HOLDER_MALFORMED', 'The presentation\'s holder must be a URL or an object whose id is a URL.');
+  }
   if (proofs.some((proof) => proof.status === 'valid' && proof.controller === holder)) {
     return valid(`The holder ${holder} signed the presentation.`, { holder });
   }

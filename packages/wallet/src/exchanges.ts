@@ -107,6 +107,11 @@ async function requestDidAuthentication(deps: WalletDeps, offer: WalletOffer, ex
   };
 }
 
+/**
+ * The verifier accepts a presentation without a holder (VC Data Model 2.0
+ * §4.13 makes it optional); DID Authentication exists to learn the holder's
+ * DID, so this exchange requires one, and it must be the signer.
+ */
 async function verifyOrRefuse(presentation: Record<string, unknown>, options: { challenge: string; domain?: string; now: Date }): Promise<void> {
   const result = await verifyPresentation(presentation, options);
   if (result.verified && typeof presentation.holder === 'string') return;

@@ -24,12 +24,36 @@ async function rejectingBadJsonLd<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * What the route checks before the domain sees the credential: the shape VC
+ * Data Model 2.0 requires of `issuer` (§4.7: REQUIRED, a URL or an object with
+ * an id) and `id` (§4.4: a single URL), so a missing or null issuer and a
+ * non-string id are a 400 naming the field, never silently replaced. The rest
+ * of the data model is checked when signing.
+ */
+const suppliedCredential = z
+  .object({
+    issuer: z
+      .union([z.string().min(1), z.looseObject({ id: z.string().min(1).optional() })])
+      .openapi({ description: "REQUIRED: the tenant's DID, or an issuer object with it as `id`. An issuer object without `id` gets the tenant's DID; a missing or null issuer is refused." }),
+    id: z.string().min(1).optional().openapi({ description: 'A URL; when absent, a `urn:uuid:` is generated.' }),
+    credentialStatus: z
+      .union([anyObject, z.array(anyObject).min(1)])
+      .optional()
+      .openapi({
+        description:
+          "Your own status entries (BitstringStatusListEntry or StatusList2021Entry on http(s) lists you publish): each is validated against its data model and kept. Laurel's revocation and suspension entries are added next to them.",
+      }),
+  })
+  .passthrough();
+
 export function registerVcApiRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
   app.openapi(
     createRoute({
       method: 'post', path: '/credentials/issue', tags, security, summary: 'Sign a credential with the issuer’s key (VC-API)',
-      description: 'Adds revocation and suspension status entries and signs. `options.issuerId` picks the issuer for tokens that may act for several.',
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ credential: anyObject, options: z.object({ issuerId: z.string().optional() }).passthrough().optional() }) } } } },
+      description:
+        "Signs with the tenant's configured suite (eddsa-rdfc-2022 unless the tenant was created for VC 1.1, which signs with Ed25519Signature2020), whatever the credential's data model version. Adds the tenant's revocation and suspension entries in its status list format (BitstringStatusList, or StatusList2021 for a VC 1.1 tenant) and the one context that format needs if the credential lacks it, nothing else. The credential must name the tenant as issuer; an issuer object without `id` gets the tenant's DID. `options.issuerId` picks the issuer for tokens that may act for several.",
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ credential: suppliedCredential, options: z.object({ issuerId: z.string().optional() }).passthrough().optional() }) } } } },
       responses: { 201: json(z.object({ verifiableCredential: anyObject }), 'The signed credential'), ...errorResponses },
     }),
     async (c) => {
