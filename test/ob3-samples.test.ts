@@ -113,9 +113,13 @@ describe.skipIf(conformanceMissing)('Open Badges 3.0 rules the 1EdTech samples e
   it('complete.json: its 1EdTechRevocationList status is "could not check", named; next to a Bitstring entry it still is', async () => {
     const credential = await readConformanceJson('ob3/samples/complete.json');
     const checkStatus = createStatusChecker({ loadStatusList: async () => { throw new Error('not consulted'); } });
+    // The sample's proof cannot be checked offline, and status is read only for a credential shown to be
+    // signed by its issuer: through the verifier it is "not checked"; the status checker itself names the type.
     const result = await verifyCredential(credential, { now, checkStatus });
-    expect(result.checks.status).toMatchObject({ status: 'unknown', code: 'STATUS_TYPE_NOT_CHECKED' });
-    expect(result.checks.status.reason).toMatch(/1EdTechRevocationList: a 1EdTech revocation list/);
+    expect(result.checks.status).toMatchObject({ status: 'unknown' });
+    const status = await checkStatus(credential);
+    expect(status).toMatchObject({ status: 'unknown', code: 'STATUS_TYPE_NOT_CHECKED' });
+    expect(status.reason).toMatch(/1EdTechRevocationList: a 1EdTech revocation list/);
     // Another entry Laurel can read does not make the unread one disappear.
     const checked = createStatusChecker({ loadStatusList: async () => { throw new Error('list host down'); } });
     const mixed = await checked({ ...credential, credentialStatus: [credential.credentialStatus, { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'https://status.example/1' }] });
