@@ -197,10 +197,10 @@ describe('laurel verify reads every form (file, -, URL)', () => {
     vi.stubEnv('FETCH_ALLOW_LOOPBACK', 'true');
     try {
       const result = await laurel(['verify', revokedUrl]);
-      expect(result.out).toContain(`The credential was revoked by the issuer: ${revokedUrl} answers 410 Gone.`);
+      expect(result.out).toContain(`This credential is NOT valid. It was revoked by the issuer: ${revokedUrl} answers 410 Gone.`);
       expect(result.code).toBe(1);
       const json = await laurel(['verify', revokedUrl, '--json']);
-      expect(JSON.parse(json.out)).toEqual({ verified: false, revoked: true, url: revokedUrl });
+      expect(JSON.parse(json.out)).toEqual({ verified: false, verdict: 'invalid', revoked: true, url: revokedUrl });
     } finally {
       vi.unstubAllEnvs();
     }
