@@ -28,7 +28,7 @@ describe('laurel in a shell pipeline', () => {
     const good = await shell(`${issue} | "${bin}" verify -`);
     expect(good.stderr, good.stdout).toBe('');
     expect(good.code, good.stdout).toBe(0);
-    expect(good.stdout).toContain('The credential is valid.');
+    expect(good.stdout).toContain('This credential is authentic');
 
     const tampered = await shell(`${issue} | sed 's/Intro to Rust/Intro to Go/' | "${bin}" verify -`);
     expect(tampered.code).toBe(1);

@@ -171,20 +171,20 @@ describe('laurel verify reads every form (file, -, URL)', () => {
 
   it.each(FORMS)('$file issued by Laurel: valid, exit 0', async ({ file }) => {
     const result = await laurel(['verify', path.join(dir, file), ...statusListArgs]);
-    expect(result.out).toContain('The credential is valid.');
+    expect(result.out).toContain('This credential is authentic');
     expect(result.code).toBe(0);
   });
 
   it('a PDF on standard input', async () => {
     const result = await laurel(['verify', '-', ...statusListArgs], files['certificate.pdf']);
-    expect(result.out).toContain('The credential is valid.');
+    expect(result.out).toContain('This credential is authentic');
     expect(result.code).toBe(0);
   });
 
   it('a presentation: each credential, exit 0 only when all are valid', async () => {
     const result = await laurel(['verify', path.join(dir, 'presentation.json'), ...statusListArgs]);
     expect(result.out).toContain('A presentation holding 2 credentials');
-    expect(result.out.match(/The credential is valid\./g)).toHaveLength(2);
+    expect(result.out.match(/This credential is authentic/g)).toHaveLength(2);
     expect(result.code).toBe(0);
     // Without the status lists, neither credential's status can be checked: exit 2.
     const unchecked = await laurel(['verify', path.join(dir, 'presentation.json')]);
@@ -197,10 +197,10 @@ describe('laurel verify reads every form (file, -, URL)', () => {
     vi.stubEnv('FETCH_ALLOW_LOOPBACK', 'true');
     try {
       const result = await laurel(['verify', revokedUrl]);
-      expect(result.out).toContain(`The credential was revoked by the issuer: ${revokedUrl} answers 410 Gone.`);
+      expect(result.out).toContain(`This credential is NOT valid. It was revoked by the issuer: ${revokedUrl} answers 410 Gone.`);
       expect(result.code).toBe(1);
       const json = await laurel(['verify', revokedUrl, '--json']);
-      expect(JSON.parse(json.out)).toEqual({ verified: false, revoked: true, url: revokedUrl });
+      expect(JSON.parse(json.out)).toEqual({ verified: false, verdict: 'invalid', revoked: true, url: revokedUrl });
     } finally {
       vi.unstubAllEnvs();
     }

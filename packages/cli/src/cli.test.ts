@@ -79,6 +79,76 @@ describe('laurel issue | laurel verify -', () => {
   });
 });
 
+describe('laurel verify: the verdict first, and who the issuer is', () => {
+  // Anyone can make a did:key and call it "Harvard University": authentic, not recognised.
+  const AMBER = 'This credential is authentic, but its issuer is NOT recognised.';
+  const GREEN = 'This credential is authentic and its issuer is recognised.';
+  const RED = 'This credential is NOT valid.';
+  let issued: string;
+  let did: string;
+  beforeAll(async () => {
+    const result = await laurel(['issue', '--key', keyFile, '--achievement', 'Law 101', '--recipient', 'did:example:learner', '--issuer-name', 'Harvard University']);
+    expect(result.code, result.stderr).toBe(0);
+    issued = result.stdout;
+    did = JSON.parse(issued).issuer.id;
+    expect(did).toMatch(/^did:key:/);
+  });
+
+  it('a self-signed "Harvard" credential: amber first line, the name marked as a claim, exit 0 (3 with --require-trusted)', async () => {
+    const result = await laurel(['verify', '-'], issued);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(`${AMBER} Signed by ${did}, who claims to be "Harvard University" (claimed, not verified).`);
+    expect(lines[1]).toMatch(/^✔ proof\s+valid/);
+    expect(result.stdout).toContain(`! Issuer identity: NOT recognised. ${did} is on no list`);
+    expect(result.code).toBe(0);
+
+    const strict = await laurel(['verify', '-', '--require-trusted'], issued);
+    expect(strict.stdout.split('\n')[0]).toContain(AMBER);
+    expect(strict.code).toBe(3);
+  });
+
+  it('the same credential with its DID on a --trusted-issuers list: green, exit 0 even with --require-trusted', async () => {
+    const list = path.join(dir, 'trusted.json');
+    await writeFile(list, JSON.stringify([{ id: did, name: 'Example Law School' }]));
+    const result = await laurel(['verify', '-', '--trusted-issuers', list, '--require-trusted'], issued);
+    const lines = result.stdout.split('\n');
+    // The recognised name is the list's, not the credential's.
+    expect(lines[0]).toBe(`${GREEN} Issued by Example Law School (source: this verifier's list of trusted issuers).`);
+    expect(result.stdout).toContain('✔ Issuer identity: recognised. Example Law School');
+    expect(result.stdout).not.toContain('claimed, not verified');
+    expect(result.code).toBe(0);
+  });
+
+  it('a --registry file (DCC registry.json) recognises the issuer too; an unreadable one is a usage error', async () => {
+    const registry = path.join(dir, 'registry.json');
+    await writeFile(registry, JSON.stringify({ meta: {}, registry: { [did]: { name: 'Registry-listed College' } } }));
+    const result = await laurel(['verify', '-', '--registry', registry], issued);
+    expect(result.stdout.split('\n')[0]).toBe(`${GREEN} Issued by Registry-listed College (source: the issuer registry registry.json).`);
+    expect(result.code).toBe(0);
+
+    const broken = path.join(dir, 'broken-registry.json');
+    await writeFile(broken, JSON.stringify({ nothing: true }));
+    const refused = await laurel(['verify', '-', '--registry', broken], issued);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not a DCC issuer registry');
+  });
+
+  it('a tampered credential: red first line, no claimed name stated as fact, exit 1', async () => {
+    const credential = JSON.parse(issued);
+    credential.credentialSubject.achievement.name = 'Law 999';
+    const list = path.join(dir, 'trusted-tampered.json');
+    await writeFile(list, JSON.stringify([{ id: did, name: 'Example Law School' }]));
+    const result = await laurel(['verify', '-', '--trusted-issuers', list], JSON.stringify(credential));
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(`${RED} It is not authentic: it was changed after it was signed, or not signed by the issuer it names.`);
+    expect(result.stdout).toMatch(/✘ proof\s+INVALID/);
+    expect(result.stdout).toContain('? Issuer identity: not checked');
+    expect(result.stdout).not.toContain('Harvard');
+    expect(result.stdout).not.toContain('Example Law School');
+    expect(result.code).toBe(1);
+  });
+});
+
 describe('laurel status-list', () => {
   it('revokes through a status list that verify reads', async () => {
     const listUrl = 'https://issuer.example/status/7';

@@ -6,6 +6,8 @@ import type { StatusChecker } from '@laurel/suites';
 export interface OnlineChecks {
   documentLoader: DocumentLoader;
   checkStatus: StatusChecker;
+  /** The same once-per-run fetcher, for the issuer's DID configuration (domain linkage). */
+  fetchJson: (url: URL) => Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ export function onlineChecks(now: Date, fetcher: GuardedFetcher = fetcherFromEnv
   const once = createFetchBudget(fetcher.asJsonFetcher(), Number.POSITIVE_INFINITY);
   const documentLoader = createDocumentLoader({ fetchDidWebDocument: (url) => once.fetchJson(url) });
   const checkStatus = createStatusChecker({ now, documentLoader, loadStatusList: (url) => once.fetchJson(new URL(url)) });
-  return { documentLoader, checkStatus, close: () => fetcher.close() };
+  return { documentLoader, checkStatus, fetchJson: (url) => once.fetchJson(url), close: () => fetcher.close() };
 }
 
 /** The verifier's FETCH_ALLOW_HTTP / FETCH_ALLOW_LOOPBACK / FETCH_ALLOW_PRIVATE switches apply here too (local demos). */

@@ -1,12 +1,27 @@
+// Recognition and verdicts live in @laurel/trust (shared with the CLI); re-exported so existing importers keep working.
+export {
+  loadTrustedIssuers,
+  createIssuerRecognizer,
+  fileIssuerRegistry,
+  urlIssuerRegistry,
+  parseIssuerRegistry,
+  checkDomainLinkage,
+  VERDICTS,
+  type TrustedIssuers,
+  type KnownIssuer,
+  type IssuerRecognition,
+  type IssuerRecognizer,
+  type RecognitionContext,
+  type RecognitionSource,
+  type IssuerRegistry,
+  type RegistryEntry,
+  type DomainLinkage,
+  type Verdict,
+} from '@laurel/trust';
 export { createVerifierApp, type VerifierAppDeps } from './app.js';
 export { loadVerifierConfig, verifierConfigSchema, type VerifierConfig } from './config.js';
 export { createVerifier, type Verifier, type VerifierDeps, type VerificationReport } from './verifier.js';
-export { loadTrustedIssuers, type TrustedIssuers, type KnownIssuer } from './trusted-issuers.js';
 export { startVerifier, type RunningVerifier } from './main.js';
 export { storeStatusListSources, hostedListState, type HostedListState, type StatusListSources } from './hosted-status-lists.js';
-export { createIssuerRecognizer, type IssuerRecognition, type IssuerRecognizer, type RecognitionContext, type RecognitionSource } from './issuer-recognition.js';
-export { fileIssuerRegistry, urlIssuerRegistry, parseIssuerRegistry, type IssuerRegistry, type RegistryEntry } from './issuer-registry.js';
 export { loadIssuerRecognizer } from './recognition-config.js';
-export { checkDomainLinkage, type DomainLinkage } from './domain-linkage.js';
-export { VERDICTS, type Verdict } from './verdict.js';
 export { documentFetcher, documentsFromJson, verifySubmission, type PageOutcome, type PageSubmission } from './page-input.js';

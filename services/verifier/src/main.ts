@@ -7,7 +7,7 @@ import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
 import { loadVerifierConfig } from './config.js';
-import { loadTrustedIssuers } from './trusted-issuers.js';
+import { loadTrustedIssuers } from '@laurel/trust';
 import { storeStatusListSources } from './hosted-status-lists.js';
 import { loadIssuerRecognizer } from './recognition-config.js';
 

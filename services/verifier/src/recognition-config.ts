@@ -1,7 +1,5 @@
 import type { VerifierConfig } from './config.js';
-import { createIssuerRecognizer, type IssuerRecognizer } from './issuer-recognition.js';
-import { fileIssuerRegistry, urlIssuerRegistry, type IssuerRegistry } from './issuer-registry.js';
-import { loadTrustedIssuers } from './trusted-issuers.js';
+import { createIssuerRecognizer, fileIssuerRegistry, loadTrustedIssuers, urlIssuerRegistry, type IssuerRecognizer, type IssuerRegistry } from '@laurel/trust';
 
 type RecognitionConfig = Pick<VerifierConfig, 'TRUSTED_ISSUERS_FILE' | 'ISSUER_REGISTRIES' | 'ISSUER_REGISTRY_REFRESH_MS' | 'ISSUER_DOMAIN_LINKAGE'>;
 

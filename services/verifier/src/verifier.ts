@@ -10,9 +10,19 @@ import {
   type PresentationVerification,
 } from '@laurel/suites';
 import { isDatabaseUnavailable } from '@laurel/store';
-import { issuerWarning, type KnownIssuer, type TrustedIssuers } from './trusted-issuers.js';
-import { claimedIssuerName, createIssuerRecognizer, type IssuerRecognition, type IssuerRecognizer } from './issuer-recognition.js';
-import { combineVerdicts, verdictOf, type Verdict } from './verdict.js';
+import {
+  combineVerdicts,
+  createIssuerRecognizer,
+  issuerIdOf,
+  issuerWarning,
+  recognizeCredentialIssuer,
+  verdictOf,
+  type IssuerRecognition,
+  type IssuerRecognizer,
+  type KnownIssuer,
+  type TrustedIssuers,
+  type Verdict,
+} from '@laurel/trust';
 
 export interface VerifierDeps {
   /** The guarded outbound fetcher, returning parsed JSON. */
@@ -46,13 +56,6 @@ export interface VerificationReport {
   recognition?: IssuerRecognition;
   /** A presentation's credentials, each with its own verdict and issuer. */
   credentials?: { verdict: Verdict; recognition: IssuerRecognition }[];
-}
-
-function issuerIdOf(credential: unknown): string | undefined {
-  const issuer = (credential as { issuer?: unknown } | null)?.issuer;
-  if (typeof issuer === 'string') return issuer;
-  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') return (issuer as { id: string }).id;
-  return undefined;
 }
 
 export function reportCredential(result: CredentialVerification, credential: unknown, trustedIssuers: TrustedIssuers, recognition: IssuerRecognition): VerificationReport {
@@ -117,14 +120,8 @@ export function createVerifier(deps: VerifierDeps) {
   // URL registries are not counted: the operator chose them, and they are refreshed on a timer
   // shared by all requests, whatever the credentials name.
   async function recognize(result: CredentialVerification, credential: unknown, request: ReturnType<typeof perRequest>): Promise<IssuerRecognition> {
-    const id = issuerIdOf(credential);
-    const claimedName = claimedIssuerName(credential);
-    const claims = { ...(id ? { id } : {}), ...(claimedName ? { claimedName } : {}) };
-    if (!id || result.checks.proof.status !== 'valid' || result.checks.issuer.status !== 'valid') {
-      return { checked: false, recognized: false, ...claims, domains: [], sources: [], notes: [] };
-    }
     const { documentLoader, now } = request.options;
-    return { checked: true, ...(await recognizer.recognize(id, { documentLoader, now, fetchJson: (url) => request.budget.fetchJson(url) })), ...claims };
+    return recognizeCredentialIssuer(result, credential, recognizer, { documentLoader, now, fetchJson: (url) => request.budget.fetchJson(url) });
   }
 
   return {

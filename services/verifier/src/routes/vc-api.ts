@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Verifier } from '../verifier.js';
-import { VERDICTS } from '../verdict.js';
+import { VERDICTS } from '@laurel/trust';
 
 const checkSchema = z
   .object({

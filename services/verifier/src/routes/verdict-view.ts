@@ -1,8 +1,7 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { summarizeCredential, type CredentialSummary } from '../credential-summary.js';
-import type { IssuerRecognition } from '../issuer-recognition.js';
-import type { Verdict } from '../verdict.js';
+import { VERDICT_HEADINGS, failureReason, type IssuerRecognition } from '@laurel/trust';
 import type { ReportedCheck, VerificationReport } from '../verifier.js';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -34,32 +33,13 @@ const CHECK_LABELS: Record<string, string> = {
 const ICONS = { valid: '✔', invalid: '✘', unknown: '?', unrecognized: '!' } as const;
 const WORDS = { valid: 'Valid', invalid: 'Not valid', unknown: 'Could not check' } as const;
 
-const HEADINGS: Record<Verdict, string> = {
-  trusted: 'This credential is authentic and its issuer is recognised.',
-  'unrecognized-issuer': 'This credential is authentic, but its issuer is NOT recognised.',
-  invalid: 'This credential is NOT valid.',
-  indeterminate: 'This credential could not be fully checked.',
-};
-
-// The commonest reasons a credential fails, said in the verdict itself rather than only in the list below.
-const BECAUSE: Record<string, string> = {
-  REVOKED: 'It has been revoked by its issuer.',
-  SUSPENDED: 'It is suspended by its issuer.',
-  EXPIRED: 'It has expired.',
-  NOT_YET_VALID: 'It is not valid yet.',
-};
-
 function because(report: VerificationReport): string | undefined {
-  const known = report.errors.map((error) => (error.code ? BECAUSE[error.code] : undefined)).find(Boolean);
-  if (known) return known;
-  const failed = (name: string) => report.checks.some((check) => check.check === name && check.status === 'invalid');
-  if (failed('proof') || failed('issuer')) return 'It is not authentic: it was changed after it was signed, or not signed by the issuer it names.';
-  return undefined;
+  return failureReason(report.errors);
 }
 
 /** The document title starts with the verdict, so a tab or a screen reader says it first. */
 export function verdictTitle(report: VerificationReport): string {
-  return HEADINGS[report.verdict];
+  return VERDICT_HEADINGS[report.verdict];
 }
 
 function sourceList(recognition: IssuerRecognition): string {
@@ -163,7 +143,7 @@ ${rows}
 export function resultSection(report: VerificationReport, credential: unknown): Html {
   const summary = credential ? summarizeCredential(credential) : undefined;
   return html`<section aria-labelledby="result-heading">
-<h2 id="result-heading" class="verdict ${report.verdict}" tabindex="-1" autofocus>${HEADINGS[report.verdict]} ${verdictDetail(report)}</h2>
+<h2 id="result-heading" class="verdict ${report.verdict}" tabindex="-1" autofocus>${VERDICT_HEADINGS[report.verdict]} ${verdictDetail(report)}</h2>
 ${summary ? details(report, summary) : ''}
 <h3>Checks</h3>
 <ul class="checks">${report.checks.map(checkItem)}${recognitionItem(report.recognition)}</ul>
@@ -176,7 +156,7 @@ export function credentialSection(report: VerificationReport, credential: unknow
   const summary = credential ? summarizeCredential(credential) : undefined;
   const id = `credential-${index + 1}`;
   return html`<section aria-labelledby="${id}" data-credential="${index + 1}">
-<h3 id="${id}" class="verdict ${report.verdict}">Credential ${index + 1} of ${total}: ${HEADINGS[report.verdict]} ${verdictDetail(report)}</h3>
+<h3 id="${id}" class="verdict ${report.verdict}">Credential ${index + 1} of ${total}: ${VERDICT_HEADINGS[report.verdict]} ${verdictDetail(report)}</h3>
 ${summary ? details(report, summary, `claims-note-${index + 1}`, 4) : ''}
 <ul class="checks">${report.checks.map(checkItem)}${recognitionItem(report.recognition)}</ul>
 ${report.warnings.map((warning) => html`<p class="warning"><strong>Warning:</strong> ${warning}</p>`)}

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
 import type { FetchDocument } from '@laurel/render';
-import { combineVerdicts, type Verdict } from '../verdict.js';
+import { combineVerdicts, type Verdict } from '@laurel/trust';
 import type { VerificationReport, Verifier } from '../verifier.js';
 import { verifySubmission, type CheckedCredential, type PageOutcome, type PageSubmission } from '../page-input.js';
 import { credentialSection, resultSection, verdictTitle, VERDICT_STYLE } from './verdict-view.js';

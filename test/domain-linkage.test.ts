@@ -5,7 +5,7 @@ import { createDocumentLoader } from '@laurel/contexts';
 import { FetchRefusedError } from '@laurel/guarded-fetch';
 import { buildDomainLinkageCredential } from '@laurel/issuance';
 import { buildDidWebDocument, generateIssuerKey, signCredential, type IssuerKey } from '@laurel/suites';
-import { checkDomainLinkage } from './domain-linkage.js';
+import { checkDomainLinkage } from '@laurel/trust';
 
 const DID = 'did:web:example.edu';
 const OTHER_DID = 'did:web:example.edu:other';

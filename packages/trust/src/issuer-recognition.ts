@@ -1,4 +1,5 @@
 import type { DocumentLoader } from '@laurel/contexts';
+import type { CheckStatus } from '@laurel/suites';
 import { checkDomainLinkage } from './domain-linkage.js';
 import type { IssuerRegistry } from './issuer-registry.js';
 import type { TrustedIssuers } from './trusted-issuers.js';
@@ -125,4 +126,32 @@ export function claimedIssuerName(credential: unknown): string | undefined {
   const first = ([] as unknown[]).concat((issuer as { name?: unknown }).name)[0];
   const text = typeof first === 'object' && first !== null ? (first as { '@value'?: unknown })['@value'] : first;
   return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+}
+
+/** The issuer's id as the credential names it (a string, or an object's `id`). */
+export function issuerIdOf(credential: unknown): string | undefined {
+  const issuer = (credential as { issuer?: unknown } | null)?.issuer;
+  if (typeof issuer === 'string') return issuer;
+  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') return (issuer as { id: string }).id;
+  return undefined;
+}
+
+/**
+ * Who issued a verified credential. The issuer is looked up only once the credential is shown
+ * to be signed by it: for anything else, who the DID is says nothing about the credential (and
+ * costs fetches for nothing). The claimed name is carried along, marked as a claim.
+ */
+export async function recognizeCredentialIssuer(
+  result: { checks: { proof: { status: CheckStatus }; issuer: { status: CheckStatus } } },
+  credential: unknown,
+  recognizer: IssuerRecognizer,
+  context: RecognitionContext,
+): Promise<IssuerRecognition> {
+  const id = issuerIdOf(credential);
+  const claimedName = claimedIssuerName(credential);
+  const claims = { ...(id ? { id } : {}), ...(claimedName ? { claimedName } : {}) };
+  if (!id || result.checks.proof.status !== 'valid' || result.checks.issuer.status !== 'valid') {
+    return { checked: false, recognized: false, ...claims, domains: [], sources: [], notes: [] };
+  }
+  return { checked: true, ...(await recognizer.recognize(id, context)), ...claims };
 }
