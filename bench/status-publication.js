@@ -46,7 +46,7 @@ async function benchDialect(label, databaseUrl, seconds) {
   try {
     const rates = [];
     for (const shape of SHAPES) {
-      const issuer = await createIssuer(deps, { slug: `bench-${randomBytes(4).toString('hex')}`, name: 'Bench', didMethod: 'key' });
+      const issuer = await createIssuer(deps, 'bench', { slug: `bench-${randomBytes(4).toString('hex')}`, name: 'Bench', didMethod: 'key' });
       const listId = await seedList(deps, issuer.id, shape);
       const index = 7;
       rates.push(
