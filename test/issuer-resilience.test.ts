@@ -12,7 +12,7 @@ import { openStore, type Store } from '@laurel/store';
 import { freshDatabaseUrl, mysqlAvailable, type FreshDatabase } from './support/databases.js';
 import { TEST_URLS } from './support/issuer.js';
 import { spawnIssuer, type IssuerProcess } from './support/issuer-process.js';
-import { waitFor } from './support/redis.js';
+import { waitFor } from './support/wait.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 const LEARNERS = 1000;

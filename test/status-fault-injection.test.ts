@@ -10,7 +10,7 @@ import { seededRandom } from '../packages/store/src/testing/fixtures.js';
 import { describeEachDatabase } from './support/databases.js';
 import { TEST_URLS } from './support/issuer.js';
 import { spawnIssuer, type IssuerProcess } from './support/issuer-process.js';
-import { waitFor } from './support/redis.js';
+import { waitFor } from './support/wait.js';
 import { checkOf, createTestVerifier } from './support/verifier.js';
 
 const LEARNERS = 24;

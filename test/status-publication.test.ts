@@ -4,13 +4,7 @@
 import { startStatusListPublisher } from '@laurel/issuance';
 import { decodeStatusList, getStatusBit } from '@laurel/status-list';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkOf, createTestVerifier, useIssuingVerifier, type TestVerifier } from './support/verifier.js';
-
-function entryOf(credential: Record<string, any>, purpose: 'revocation' | 'suspension') {
-  const entry = (credential.credentialStatus as Record<string, string>[]).find((status) => status.statusPurpose === purpose)!;
-  const url = new URL(entry.statusListCredential!);
-  return { id: url.pathname.split('/').pop()!, path: url.pathname, index: Number(entry.statusListIndex) };
-}
+import { checkOf, createTestVerifier, statusEntryOf, useIssuingVerifier, type TestVerifier } from './support/verifier.js';
 
 async function servedBit(verifier: TestVerifier, path: string, index: number): Promise<boolean> {
   const response = await verifier.app.request(path);
@@ -27,7 +21,7 @@ describe('status lists: committed changes reach verifiers', () => {
 
   it('a list behind its bits is served uncached within the bound, refused past it, and healed by the publisher', async () => {
     const credential = await suite.fixture.issue();
-    const { id, path, index } = entryOf(credential, 'revocation');
+    const { id, path, index } = statusEntryOf(credential, 'revocation');
     expect(await servedBit(suite.verifier, path, index)).toBe(false);
 
     // The bit commits; the process "dies" before publishing (nothing publishes here).
@@ -74,7 +68,7 @@ describe('status lists: committed changes reach verifiers', () => {
 
   it('repeating a status change that is in effect succeeds and republishes a list left behind', async () => {
     const credential = await suite.fixture.issue();
-    const { id, path, index } = entryOf(credential, 'suspension');
+    const { id, path, index } = statusEntryOf(credential, 'suspension');
     await suite.fixture.setStatus(credential.id, 'suspended');
     expect(await servedBit(suite.verifier, path, index)).toBe(true);
     // Lifted in the database only (a crash before publishing); the published copy still says suspended.

@@ -2,20 +2,14 @@
 // and open to wallets on any origin.
 import { decodeStatusList, getStatusBit } from '@laurel/status-list';
 import { describe, expect, it } from 'vitest';
-import { useIssuingVerifier } from './support/verifier.js';
-
-function revocationEntry(credential: Record<string, any>): { id: string; path: string; index: number } {
-  const entry = (credential.credentialStatus as Record<string, string>[]).find((status) => status.statusPurpose === 'revocation')!;
-  const url = new URL(entry.statusListCredential!);
-  return { id: url.pathname.split('/').pop()!, path: url.pathname, index: Number(entry.statusListIndex) };
-}
+import { statusEntryOf, useIssuingVerifier } from './support/verifier.js';
 
 describe('verifier: hosted status lists', () => {
   const suite = useIssuingVerifier();
 
   it('serves the signed list with ETag, Cache-Control and open CORS; 304 when unchanged', async () => {
     const credential = await suite.fixture.issue();
-    const { path } = revocationEntry(credential);
+    const { path } = statusEntryOf(credential);
     const response = await suite.verifier.app.request(path, { headers: { origin: 'https://wallet.example' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/vc\+ld\+json/);
@@ -37,7 +31,7 @@ describe('verifier: hosted status lists', () => {
   });
 
   it('a browser wallet may send If-None-Match cross-origin and read the ETag', async () => {
-    const { path } = revocationEntry(await suite.fixture.issue());
+    const { path } = statusEntryOf(await suite.fixture.issue());
     // If-None-Match is not a CORS-safelisted header, so browsers ask first.
     const preflight = await suite.verifier.app.request(path, {
       method: 'OPTIONS',
@@ -61,7 +55,7 @@ describe('verifier: hosted status lists', () => {
 
   it('after a revocation the list is re-signed: a new ETag, and the bit is set', async () => {
     const credential = await suite.fixture.issue();
-    const { path, index } = revocationEntry(credential);
+    const { path, index } = statusEntryOf(credential);
     const before = await suite.verifier.app.request(path);
     const etag = before.headers.get('etag')!;
     expect(getStatusBit(await decodeStatusList(((await before.json()) as any).credentialSubject.encodedList), index)).toBe(false);

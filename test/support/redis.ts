@@ -17,16 +17,8 @@ export async function probeRedis(url = REDIS_URL): Promise<string | undefined> {
   }
 }
 
-/** Polls `probe` until it returns a value; fails with `what` after the timeout. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+// Kept here too for the event-bus tests that import it from this module.
+export { waitFor } from './wait.js';
 
 /** Removes every key a test made under its stream prefix (streams, dead letters, attempt counts). */
 export async function deleteStreams(prefix: string, url = REDIS_URL): Promise<void> {

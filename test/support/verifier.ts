@@ -259,3 +259,10 @@ export async function signSelfProclaimedHarvard(): Promise<{ did: string; creden
   });
   return { did: key.controller, credential: await signCredential(credential, { key }) };
 }
+
+/** A credential's status entry of `purpose`: its list id, its path on the verifier, and its index. */
+export function statusEntryOf(credential: Record<string, any>, purpose: 'revocation' | 'suspension' = 'revocation'): { id: string; path: string; index: number } {
+  const entry = (credential.credentialStatus as Record<string, string>[]).find((status) => status.statusPurpose === purpose)!;
+  const url = new URL(entry.statusListCredential!);
+  return { id: url.pathname.split('/').pop()!, path: url.pathname, index: Number(entry.statusListIndex) };
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MIN_STATUS_LIST_LENGTH, createStatusListCredential, encodeStatusList, statusListFromIndexes } from '@laurel/status-list';
+import type { StatusListRecord } from '@laurel/store';
 import { signCredential } from '@laurel/suites';
 import { statusListUrl, timestamp, type IssuanceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
@@ -30,7 +31,12 @@ export async function publishStatusList(deps: IssuanceDeps, statusListId: string
     const current = await deps.store.statusLists.signedCopy(statusListId);
     if (current?.etag && current.signedVersion >= current.version) return published(current.document, current.etag);
   }
+  return signAndSave(deps, record);
+}
 
+/** Signs the bits of `record`'s list as of its version and stores the copy unless a newer one is there. */
+async function signAndSave(deps: IssuanceDeps, record: StatusListRecord): Promise<PublishedStatusList> {
+  const statusListId = record.id;
   const issuer = await getIssuer(deps.store, record.issuerId);
   const bits = statusListFromIndexes(publishedLength(record.length), await deps.store.statusLists.setIndexes(statusListId));
   const unsigned = createStatusListCredential({
@@ -76,8 +82,8 @@ export async function publishStatusLists(deps: IssuanceDeps, statusListIds: Iter
   for (const id of new Set(statusListIds)) {
     try {
       const record = await deps.store.statusLists.get(id);
-      if (record && record.signedVersion >= record.version) continue;
-      await publishStatusList(deps, id);
+      if (!record) throw new NotFoundError('status list', id);
+      if (record.signedVersion < record.version) await signAndSave(deps, record);
     } catch {
       failed.push(id);
     }
