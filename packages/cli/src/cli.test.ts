@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '@laurel/cli';
+import { conformanceDir } from '../../../test/support/conformance.js';
+import { compileDraft04 } from '../../models/src/testing/json-schema-validators.js';
 
 interface Run {
   code: number;
@@ -76,6 +78,34 @@ describe('laurel issue | laurel verify -', () => {
     const result = await laurel(['verify', '-'], issued.stdout);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/\? status\s+could not check/);
+  });
+});
+
+const conformance = conformanceDir();
+
+describe.skipIf(conformance === undefined)('laurel issue --vc-version 1.1 --revocation-list', () => {
+  it("writes one 1EdTechRevocationList status entry, and the credential passes 1EdTech's draft-04 AchievementCredential schema", async () => {
+    const listUrl = 'https://verify.example.edu/revocation-lists/issuer-1';
+    const issued = await laurel(['issue', '--key', keyFile, '--vc-version', '1.1', '--achievement', 'Welding', '--recipient', 'did:example:w', '--revocation-list', listUrl]);
+    expect(issued.stderr).toBe('');
+    expect(issued.code).toBe(0);
+    const credential = JSON.parse(issued.stdout);
+    expect(credential.credentialStatus).toEqual({ id: listUrl, type: '1EdTechRevocationList' });
+    const draft04 = compileDraft04(JSON.parse(await readFile(path.join(conformance ?? '', 'ob3/schema/ob_v3p0_achievementcredential_schema_draft4.json'), 'utf8')));
+    expect(draft04(credential) ? [] : draft04.errors).toEqual([]);
+    // Offline, the list cannot be read: "could not check", never "valid".
+    const verified = await laurel(['verify', '-'], issued.stdout);
+    expect(verified.code).toBe(2);
+    expect(verified.stdout).toMatch(/\? status\s+could not check/);
+  });
+
+  it('refuses --revocation-list together with --status-list, and a relative URL', async () => {
+    const both = await laurel(['issue', '--key', keyFile, '--achievement', 'X', '--recipient', 'did:example:1', '--revocation-list', 'https://a.example/r', '--status-list', 'https://a.example/s', '--status-index', '1']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+    const relative = await laurel(['issue', '--key', keyFile, '--achievement', 'X', '--recipient', 'did:example:1', '--revocation-list', '/lists/1']);
+    expect(relative.code).toBe(2);
+    expect(relative.stderr).toContain('--revocation-list must be an absolute URL');
   });
 });
 

@@ -38,3 +38,14 @@ export { readStatus, type ReadStatusOptions, type StatusReading } from './read-s
 export { StatusListError, StatusListFullError, type StatusListErrorCode } from './errors.js';
 export { createStatusChecker, type StatusCheckerOptions } from './status-checker.js';
 export { statusListTtlMs } from './status-list-ttl.js';
+export {
+  REVOCATION_LIST_ENTRY_TYPE,
+  createRevocationList,
+  createRevocationListEntry,
+  isRevocationListEntry,
+  readRevocationList,
+  type RevocationList,
+  type RevocationListEntry,
+  type RevocationReading,
+  type RevokedCredential,
+} from './revocation-list.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
-import { createStatusEntry, type StatusPurpose } from '@laurel/status-list';
+import { createRevocationListEntry, createStatusEntry, type StatusPurpose } from '@laurel/status-list';
 import { signCredential, SUITES, type SuiteName } from '@laurel/suites';
 import { formatJson, readJsonInput, UsageError, writeOutput, type CliIo } from '../io.js';
 import { loadKeyFile } from '../key-file.js';
@@ -23,6 +23,7 @@ interface IssueOptions {
   statusList?: string;
   statusIndex?: string;
   statusPurpose: string[];
+  revocationList?: string;
   out?: string;
 }
 
@@ -31,6 +32,14 @@ function slug(text: string): string {
 }
 
 function statusEntries(options: IssueOptions): Record<string, unknown>[] | undefined {
+  if (options.revocationList !== undefined) {
+    if (options.statusList || options.statusIndex !== undefined) throw new UsageError('Use either --revocation-list or --status-list/--status-index, not both.');
+    try {
+      return [createRevocationListEntry(options.revocationList)];
+    } catch {
+      throw new UsageError(`--revocation-list must be an absolute URL, not "${options.revocationList}".`);
+    }
+  }
   if (!options.statusList && options.statusIndex === undefined) return undefined;
   if (!options.statusList || options.statusIndex === undefined) throw new UsageError('--status-list and --status-index go together.');
   const index = Number(options.statusIndex);
@@ -94,8 +103,9 @@ export function registerIssueCommand(program: Command, io: CliIo): void {
     .option('--status-list <url>', 'status list credential URL, to make the credential revocable')
     .option('--status-index <n>', 'this credential\'s index in the status list')
     .option('--status-purpose <purpose>', 'revocation and/or suspension (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--revocation-list <url>', "a 1EdTech revocation list URL, the credential's one status entry (the form 1EdTech's VC 1.1 OB 3.0 schema accepts)")
     .option('-o, --out <file>', 'write to a file instead of standard output')
-    .addHelpText('after', '\nExamples:\n  laurel issue --key issuer.json --achievement "Data Science 101" --recipient did:key:z6Mk...\n  laurel issue --key issuer.json --in unsigned.json > signed.json')
+    .addHelpText('after', '\nExamples:\n  laurel issue --key issuer.json --achievement "Data Science 101" --recipient did:key:z6Mk...\n  laurel issue --key issuer.json --vc-version 1.1 --achievement "Data Science 101" --recipient did:key:z6Mk... --revocation-list https://verify.example.edu/revocation-lists/ID\n  laurel issue --key issuer.json --in unsigned.json > signed.json')
     .action(async (options: IssueOptions) => {
       options.statusPurpose ??= ['revocation'];
       if (options.suite && !SUITES.includes(options.suite as SuiteName)) throw new UsageError(`--suite must be ${SUITES.join(' or ')}, not "${options.suite}".`);
