@@ -205,6 +205,34 @@ describe('laurel status-list', () => {
     expect(lift.stderr).toMatch(/revoked credential cannot/i);
   });
 
+  it('a lifecycle "message" list (Bitstring Status List §2.1, statusSize 2): 0 active verifies; pending is reported with its message, not valid and not an error', async () => {
+    const listUrl = 'https://issuer.example/status/lifecycle';
+    const listFile = path.join(dir, 'lifecycle.json');
+    expect((await laurel(['status-list', 'new', '--id', listUrl, '--key', keyFile, '--purpose', 'message', '--out', listFile])).code).toBe(0);
+    const issued = await laurel(['issue', '--key', keyFile, '--achievement', 'Music', '--recipient', 'did:example:m', '--status-list', listUrl, '--status-index', '300', '--status-purpose', 'message', '--status-reference', 'https://issuer.example/lifecycle']);
+    expect(issued.stderr).toBe('');
+    const entry = JSON.parse(issued.stdout).credentialStatus;
+    expect(entry).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2, statusReference: 'https://issuer.example/lifecycle' });
+    expect(entry.statusMessage.map((row: { message: string }) => row.message)).toEqual(['active', 'pending', 'expired', 'suspended']);
+    const credentialFile = path.join(dir, 'music.json');
+    await writeFile(credentialFile, issued.stdout);
+
+    const active = await laurel(['verify', credentialFile, '--status-list', listFile, '--json']);
+    expect(active.code).toBe(0);
+    expect(JSON.parse(active.stdout).checks.status).toMatchObject({ status: 'valid', reason: expect.stringContaining('"active"') });
+
+    expect((await laurel(['status-list', 'set', listFile, '--index', '300', '--value', '1', '--key', keyFile, '--out', listFile])).code).toBe(0);
+    expect(await laurel(['status-list', 'get', listFile, '--index', '300'])).toMatchObject({ code: 1, stdout: '0x1 (message)\n' });
+    expect((await laurel(['status-list', 'get', listFile, '--index', '301'])).stdout).toBe('0x0 (message)\n');
+    const pending = await laurel(['verify', credentialFile, '--status-list', listFile, '--json']);
+    expect(pending.code).toBe(2);
+    expect(JSON.parse(pending.stdout).checks.status).toMatchObject({ status: 'unknown', code: 'STATUS_MESSAGE', reason: expect.stringContaining('"pending"') });
+
+    const noValue = await laurel(['status-list', 'set', listFile, '--index', '300', '--key', keyFile]);
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr).toContain('give --value');
+  });
+
   it('reports a tampered status list as such', async () => {
     const listUrl = 'https://issuer.example/status/8';
     const listFile = path.join(dir, 'list8.json');

@@ -32,6 +32,14 @@ export {
   type BitstringStatusListEntry,
   type StatusList2021Entry,
 } from './status-entry.js';
+export {
+  getStatusValue,
+  setStatusValue,
+  statusMessages,
+  LIFECYCLE_STATUS_SIZE,
+  LIFECYCLE_STATUS_MESSAGES,
+} from './status-message.js';
+export type { StatusMessage } from './status-entry.js';
 export { createStatusPermutation, statusIndexAt, type StatusPermutation } from './status-permutation.js';
 export { nextStatus, type StatusChange } from './status-transition.js';
 export { readStatus, type ReadStatusOptions, type StatusReading } from './read-status.js';
