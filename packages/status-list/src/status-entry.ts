@@ -97,7 +97,7 @@ export function createStatusEntry(options: StatusEntryOptions): StatusEntry {
     ...extras,
   };
   // The same §2.1 rules a verifier applies: every value has its message, the size is sane, references are URLs.
-  const issue = format === 'BitstringStatusList' ? statusEntryIssues(entry)[0] : undefined;
+  const issue = Object.keys(extras).length > 0 ? statusEntryIssues(entry)[0] : undefined;
   if (issue) throw invalidEntry(`credentialStatus.${issue.path} ${issue.message}.`);
   return entry as StatusEntry;
 }
