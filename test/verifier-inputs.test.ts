@@ -108,6 +108,8 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
     const { status, page } = await upload('presentation.json', files['presentation.json']!, 'application/json');
     expect(status).toBe(200);
     expect(page).toContain('This presentation holds 2 credentials: 2 authentic from a recognised issuer.');
+    // The title leads with the verdict, as for a single credential.
+    expect(page).toContain('<title>Every credential in this presentation is authentic and from a recognised issuer. Verify a credential – Laurel</title>');
     expect(page).toContain(`Credential 1 of 2: ${TRUSTED}`);
     expect(page).toContain(`Credential 2 of 2: ${TRUSTED}`);
     expect(page).toContain('<dd data-field="achievement">Computer Science 101</dd>');
@@ -122,6 +124,7 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
       const page = await response.text();
       expect(response.status).toBe(200);
       expect(page).toContain('This credential is NOT valid.');
+      expect(page).toContain('<title>This credential is NOT valid. Verify a credential');
       expect(page).toContain(`It has been revoked by the issuer: ${revokedUrl} answers “410 Gone”.`);
     }
   });

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
 import type { FetchDocument } from '@laurel/render';
-import { combineVerdicts, type Verdict } from '@laurel/trust';
+import { combineVerdicts, VERDICT_HEADINGS, type Verdict } from '@laurel/trust';
 import type { VerificationReport, Verifier } from '../verifier.js';
 import { verifySubmission, type CheckedCredential, type PageOutcome, type PageSubmission } from '../page-input.js';
 import { credentialSection, resultSection, verdictTitle, VERDICT_STYLE } from './verdict-view.js';
@@ -65,10 +65,26 @@ ${credentials.map(({ report, credential }, index) => credentialSection(report, c
 </section>`;
 }
 
+/** A presentation's verdict as the page title says it: the worst of its credentials'. */
+const PRESENTATION_TITLES: Record<Verdict, string> = {
+  trusted: 'Every credential in this presentation is authentic and from a recognised issuer.',
+  'unrecognized-issuer': 'The credentials in this presentation are authentic, but an issuer is NOT recognised.',
+  invalid: 'This presentation holds a credential that is NOT valid.',
+  indeterminate: 'This presentation could not be fully checked.',
+};
+
+/** The document title starts with the verdict, whatever was verified, so a tab or a screen reader says it first. */
+function titleVerdict(state: PageState): string {
+  if (state.report) return `${verdictTitle(state.report)} `;
+  if (state.presentation) return `${PRESENTATION_TITLES[combineVerdicts(state.presentation.map(({ report }) => report.verdict))]} `;
+  if (state.revokedUrl) return `${VERDICT_HEADINGS.invalid} `;
+  return '';
+}
+
 function page(state: PageState) {
   return html`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${state.report ? `${verdictTitle(state.report)} ` : ''}Verify a credential – Laurel</title><style>${raw(STYLE + VERDICT_STYLE)}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${titleVerdict(state)}Verify a credential – Laurel</title><style>${raw(STYLE + VERDICT_STYLE)}</style></head>
 <body><main>
 <h1>Verify a credential</h1>
 ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
