@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidateFunction } from 'ajv';
 import { compileDraft04, compile2020, ajvPaths } from '../packages/models/src/testing/json-schema-validators.js';
+import { liveStatus } from '@laurel/issuance';
 import { openBadgeCredentialJsonSchema } from '@laurel/models';
 import { conformanceDir } from './support/conformance.js';
 import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
@@ -73,6 +74,7 @@ describe.skipIf(conformance === undefined)('VC 1.1 Open Badges: the 1EdTech Revo
   it('revoking a VC 1.1 credential shows "revoked" at the verifier; the list names it and only it', async () => {
     const { id, document } = await earn('1.1');
     const other = await earn('1.1');
+    expect(await liveStatus(issuer.deps, (await issuer.store.credentials.get(id))!)).toBe('valid');
     const before = await verifier.verify(document);
     expect(checkOf(before.body, 'status')).toMatchObject({ status: 'valid' });
     expect(before.body.verified).toBe(true);
@@ -82,6 +84,10 @@ describe.skipIf(conformance === undefined)('VC 1.1 Open Badges: the 1EdTech Revo
     expect(after.body.verified).toBe(false);
     expect(checkOf(after.body, 'status')).toMatchObject({ status: 'invalid', code: 'REVOKED' });
     expect(checkOf((await verifier.verify(other.document)).body, 'status')).toMatchObject({ status: 'valid' });
+
+    // The issuer's own pages check the same list, straight from the database.
+    const stored = await issuer.store.credentials.get(other.id);
+    expect(await liveStatus(issuer.deps, stored!)).toBe('valid');
 
     const listUrl = new URL(document.credentialStatus.id);
     const served = await verifier.app.request(listUrl.pathname);

@@ -116,6 +116,17 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
     expect(page).toContain('<dd data-field="achievement">Art History</dd>');
   });
 
+  it('VC Data Model 2.0 §4.13: a presentation whose holder is an object without an id is reported as breaking the data model, and the page says NOT valid', async () => {
+    const presentation = { ...JSON.parse(files['presentation.json']!.toString('utf8')), holder: { name: 'Pat' } };
+    const { status, page } = await upload('presentation.json', Buffer.from(JSON.stringify(presentation)), 'application/json');
+    expect(status).toBe(200);
+    expect(page).toContain('<title>This presentation, or a credential in it, is NOT valid. Verify a credential');
+    expect(page).toContain('The presentation itself does not follow the Verifiable Credentials data model: holder.id');
+    expect(page).toContain('class="verdict invalid"');
+    // Its credentials are still each reported.
+    expect(page).toContain(`Credential 1 of 2: ${TRUSTED}`);
+  });
+
   it('a URL answering 410: revoked by the issuer, not an HTTP error', async () => {
     for (const response of [
       await verifier.app.request(`/verify?url=${encodeURIComponent(revokedUrl)}`),
