@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRevocationList, type RevocationList } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
-import { revocationListUrl, type PublicUrls } from './deps.js';
+import { credentialUrl, revocationListUrl, type PublicUrls } from './deps.js';
 
 export interface ServedRevocationList {
   document: RevocationList;
@@ -19,7 +19,8 @@ export interface ServedRevocationList {
 export async function revocationList(store: Pick<Store, 'issuers' | 'credentials'>, urls: PublicUrls, issuerId: string): Promise<ServedRevocationList | undefined> {
   const issuer = await store.issuers.get(issuerId);
   if (!issuer) return undefined;
-  const revokedCredentialIds = await store.credentials.revokedDocumentIds(issuer.id, 'vc1');
+  // Laurel's credential ids are credentialUrl(id) (build-credential.ts): built here, so no document is read per request.
+  const revokedCredentialIds = (await store.credentials.revokedIds(issuer.id, 'vc1')).map((id) => credentialUrl(urls, id));
   const document = createRevocationList({ id: revocationListUrl(urls, issuer.id), issuer: issuer.did, revokedCredentialIds });
   const etag = `"${createHash('sha256').update(JSON.stringify(document)).digest('base64url')}"`;
   return { document, etag };

@@ -58,8 +58,8 @@ export interface CredentialRepository {
    */
   setState(id: string, state: CredentialState, reason: string | null, at: Date | string): Promise<{ changed: boolean; credential: Credential }>;
   linkSupersession(oldId: string, newId: string): Promise<void>;
-  /** The document ids (as signed) of an issuer's revoked credentials in one format, oldest revocation first. */
-  revokedDocumentIds(issuerId: string, format: CredentialFormat): Promise<string[]>;
+  /** The ids of an issuer's revoked credentials in one format, oldest revocation first (ids only: no document is read). */
+  revokedIds(issuerId: string, format: CredentialFormat): Promise<string[]>;
 }
 
 const ACTIVE_KEY_SEPARATOR = ':';
@@ -154,20 +154,17 @@ export function createCredentialRepository(context: RepositoryContext): Credenti
         return { changed: true, credential: toCredential({ ...row, ...changes }) };
       });
     },
-    async revokedDocumentIds(issuerId, format) {
+    async revokedIds(issuerId, format) {
       const rows = await db
         .selectFrom('credentials')
-        .select(['document'])
+        .select(['id'])
         .where('issuerId', '=', issuerId)
         .where('state', '=', 'revoked')
         .where('format', '=', format)
         .orderBy('revokedAt')
         .orderBy('id')
         .execute();
-      return rows.flatMap((row) => {
-        const id = (fromJson(row.document) as { id?: unknown } | null)?.id;
-        return typeof id === 'string' ? [id] : [];
-      });
+      return rows.map((row) => row.id);
     },
     async linkSupersession(oldId, newId) {
       await context.atomic(async (trx) => {
