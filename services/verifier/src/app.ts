@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { INSTANCE_HEADER, limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
@@ -20,6 +20,8 @@ export interface VerifierAppDeps extends VerifierDeps {
   fetchDocument?: FetchDocument;
   /** Status lists this installation hosts, by list id (from the store). */
   hostedStatusList?: (id: string) => Promise<HostedStatusList | undefined>;
+  /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
+  instanceId?: string;
 }
 
 /** The verifier service as a Hono app; `main.ts` serves it, tests call `app.request()`. */
@@ -37,7 +39,10 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   registerVerifyPage(app, verifier, deps.fetchDocument ?? documentsFromJson(deps.fetchJson));
   if (deps.hostedStatusList) registerStatusListRoutes(app, deps.hostedStatusList);
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health', (c) => {
+    if (deps.instanceId) c.header(INSTANCE_HEADER, deps.instanceId);
+    return c.json({ status: 'ok', service: 'laurel-verifier' });
+  });
   registerPublicPaths(app, { statusLists: Boolean(deps.hostedStatusList) });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
