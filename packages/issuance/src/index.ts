@@ -39,4 +39,5 @@ export { createApiToken, revokeApiToken } from './api-tokens.js';
 export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
+export { withPublicUrlDefaults } from './public-urls.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
-import { createLogger } from '@laurel/http-kit';
+import { PUBLIC_URL_CHECK_FETCH, createLogger, listeningUrl, newInstanceId, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
@@ -17,6 +17,8 @@ export interface RunningIssuer {
   config: IssuerConfig;
   bootstrap: BootstrapReport;
   workers: BackgroundWorkers;
+  /** The start-up check of ISSUER_PUBLIC_URL (logged; a warning when it does not answer as this issuer); undefined when turned off. */
+  publicUrlCheck: Promise<PublicUrlCheck> | undefined;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   let workers: BackgroundWorkers | undefined;
+  const instanceId = newInstanceId();
   const app = createIssuerApp({
     ...deps,
     badges,
@@ -50,6 +53,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
+    instanceId,
     jwt: {
       ...(config.LMS_JWT_SECRET ? { secret: config.LMS_JWT_SECRET } : {}),
       ...(fetcher && config.LMS_JWKS_URL ? { loadJwks: async () => (await fetcher.fetchJson(config.LMS_JWKS_URL!)).json } : {}),
@@ -69,18 +73,23 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     throw error;
   }
   const server = await new Promise<ServerType>((resolve) => {
-    const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT }, () => resolve(running));
+    const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT, ...(config.ISSUER_HOST ? { hostname: config.ISSUER_HOST } : {}) }, () => resolve(running));
   });
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'issuer listening');
+  const { port, address } = server.address() as AddressInfo;
+  logger.info({ port, address }, 'issuer listening');
+  const publicUrlCheck = config.ISSUER_PUBLIC_URL_CHECK
+    ? startPublicUrlCheck({ service: 'laurel-issuer', instanceId, publicUrl: config.ISSUER_PUBLIC_URL, setting: 'ISSUER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
+    : undefined;
   return {
-    url: `http://localhost:${port}`,
+    url: listeningUrl(config.ISSUER_HOST, port),
+    publicUrlCheck,
     server,
     store,
     config,
     bootstrap: report,
     workers,
     close: async () => {
+      await publicUrlCheck;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers?.stop();
       await platformFetcher.close();

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { INSTANCE_HEADER, limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
@@ -22,6 +22,8 @@ export interface VerifierAppDeps extends VerifierDeps {
   hostedStatusList?: (id: string) => Promise<HostedStatusList | undefined>;
   /** Each issuer's 1EdTech revocation list, by issuer id (from the store). */
   hostedRevocationList?: (issuerId: string) => Promise<HostedRevocationList | undefined>;
+  /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
+  instanceId?: string;
 }
 
 /** The verifier service as a Hono app; `main.ts` serves it, tests call `app.request()`. */
@@ -40,7 +42,10 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   if (deps.hostedStatusList) registerStatusListRoutes(app, deps.hostedStatusList);
   if (deps.hostedRevocationList) registerRevocationListRoutes(app, deps.hostedRevocationList);
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health', (c) => {
+    if (deps.instanceId) c.header(INSTANCE_HEADER, deps.instanceId);
+    return c.json({ status: 'ok', service: 'laurel-verifier' });
+  });
   registerPublicPaths(app, { statusLists: Boolean(deps.hostedStatusList), revocationLists: Boolean(deps.hostedRevocationList) });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

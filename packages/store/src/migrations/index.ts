@@ -33,6 +33,18 @@ export function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect): Pro
   return migrate(db, dialect, (migrator) => migrator.migrateToLatest());
 }
 
+/**
+ * For a reader that may not migrate (the verifier): throws SCHEMA_OUT_OF_DATE
+ * unless every migration this code knows has run. Reads only.
+ */
+export async function assertSchemaCurrent(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const pending = (await new Migrator({ db, provider }).getMigrations()).filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+  if (pending.length > 0) {
+    throw new StoreError('SCHEMA_OUT_OF_DATE', `The database schema is behind this version (missing ${pending.join(', ')}); start the issuer (which migrates) first.`, { pending });
+  }
+}
+
 /** Up (or down) to the named migration: for tests of a migration against rows written before it. */
 export function migrateTo(db: Kysely<unknown>, dialect: StoreDialect, name: string): Promise<void> {
   return migrate(db, dialect, (migrator) => migrator.migrateTo(name));

@@ -76,6 +76,7 @@ export function registerPublicPaths(app: OpenAPIHono, options: { statusLists: bo
     path: '/health',
     tags: ['Operations'],
     summary: 'Liveness',
-    responses: { 200: { description: 'The service is up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+    description: 'The laurel-instance header names this process, so the service can tell at start whether its public URL reaches it.',
+    responses: { 200: { description: 'The service is up', content: { 'application/json': { schema: z.object({ status: z.literal('ok'), service: z.literal('laurel-verifier') }) } } } },
   });
 }
