@@ -73,18 +73,28 @@ async function processWithJsonld(
   }
 }
 
+const NULL_CONTEXT = {};
+
 /** Refuses contexts whose effects the fast path does not model. */
 function assertPlain(context: ActiveContext): ActiveContext {
   for (const setting of ['@base', '@language', '@direction', '@propagate']) {
     if (setting in context) refuse(`active context sets ${setting}`);
   }
+  const vocab = context['@vocab'];
+  if (vocab !== undefined && (typeof vocab !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(vocab))) refuse('@vocab is not an absolute IRI');
   return context;
 }
 
-/** The active context for a document's top-level `@context` (a list of URLs only). */
-export async function topLevelContext(contextValue: unknown, documentLoader: DocumentLoader): Promise<ActiveContext> {
+export const INITIAL_CONTEXT = INITIAL;
+
+/**
+ * The active context after a node's own `@context` (a list of URLs only), on
+ * top of `start`: the initial context for a document, or the context in force
+ * for a credential embedded in a presentation.
+ */
+export async function embeddedContext(start: ActiveContext, contextValue: unknown, documentLoader: DocumentLoader): Promise<ActiveContext> {
   const urls = Array.isArray(contextValue) ? contextValue : [contextValue];
-  let active = INITIAL;
+  let active = start;
   for (const url of urls) {
     if (typeof url !== 'string') refuse('inline @context objects are not compiled');
     const { document } = await documentLoader(url);
@@ -106,10 +116,12 @@ export async function topLevelContext(contextValue: unknown, documentLoader: Doc
  * type-scoped one (does not propagate) applied on top of `active`.
  */
 export async function scopedContext(active: ActiveContext, local: unknown, kind: 'property' | 'type'): Promise<ActiveContext> {
-  if (typeof local !== 'object' || local === null) refuse('scoped context is not an inline object');
+  // null resets to the initial context (VC 2.0 does so for verifiableCredential, whose credentials bring their own).
+  if (typeof local !== 'object') refuse('scoped context is not an inline object');
   const table = kind === 'type' ? byTypeScope : byPropertyScope;
-  const known = table.get(active)?.get(local);
+  const key = local ?? NULL_CONTEXT;
+  const known = table.get(active)?.get(key);
   if (known) return known;
   const flags = kind === 'type' ? { propagate: false, overrideProtected: false } : { propagate: true, overrideProtected: true };
-  return remember(table, active, local, assertPlain(await processWithJsonld(active, local, flags)));
+  return remember(table, active, key, assertPlain(await processWithJsonld(active, local, flags)));
 }

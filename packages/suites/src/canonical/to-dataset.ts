@@ -1,5 +1,5 @@
 import type { DocumentLoader } from '@laurel/contexts';
-import { scopedContext, topLevelContext, type ActiveContext, type TermDefinition } from './compiled-context.js';
+import { INITIAL_CONTEXT, embeddedContext, scopedContext, type ActiveContext, type TermDefinition } from './compiled-context.js';
 import { refuse } from './refusal.js';
 
 /** RDF terms and quads in the shape rdf-canonize reads (RDF/JS data model). */
@@ -19,6 +19,7 @@ const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
 const XSD_INTEGER = 'http://www.w3.org/2001/XMLSchema#integer';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const DEFAULT_GRAPH: Graph = { termType: 'DefaultGraph', value: '' };
+const ISSUER_DEPENDENT_VOCAB = 'https://www.w3.org/ns/credentials/issuer-dependent#';
 const KEYWORD = /^@[a-zA-Z]+$/;
 // jsonld's test for an absolute IRI, narrowed to characters N-Quads writes without escaping.
 const PLAIN_ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
@@ -27,7 +28,9 @@ const ALLOWED_TERM_KEYS = new Set(['@id', 'reverse', '@type', '@container', '@co
 /**
  * IRI expansion (JSON-LD 1.1 API §5.2) for the cases the fast path accepts:
  * defined terms (vocab), and absolute IRIs whose prefix is not itself a term.
- * Everything else (terms only @vocab covers, compact IRIs, relative IRIs,
+ * A term that only a vocabulary covers is expanded against it, except for VC
+ * 2.0's issuer-dependent one, which stands for "undefined". Everything else
+ * (compact IRIs, relative IRIs,
  * blank node identifiers, unknown keywords) is refused, never guessed.
  */
 function expandIri(context: ActiveContext, value: string, vocab: boolean): string {
@@ -47,6 +50,12 @@ function expandIri(context: ActiveContext, value: string, vocab: boolean): strin
     if (context.mappings.has(prefix)) refuse(`"${value}" is a compact IRI`);
     if (PLAIN_ABSOLUTE_IRI.test(value)) return value;
   }
+  const vocabulary = context['@vocab'];
+  if (vocab && vocabulary !== undefined) {
+    // VC 2.0 maps every term no context defines to its issuer-dependent vocabulary: such a term is undefined, so refused.
+    if (vocabulary === ISSUER_DEPENDENT_VOCAB) refuse(`term "${value}" is not defined by the contexts`);
+    return vocabulary + value;
+  }
   return refuse(vocab ? `term "${value}" is not defined by the contexts` : `"${value}" is not an absolute IRI`);
 }
 
@@ -55,6 +64,15 @@ function keywordOf(context: ActiveContext, key: string): string | undefined {
   if (key.startsWith('@')) return key;
   const iri = context.mappings.get(key)?.['@id'];
   return iri?.startsWith('@') ? iri : undefined;
+}
+
+/**
+ * jsonld drops (and safe mode rejects) an empty node, or one with only an id,
+ * at the top level and in a graph container; elsewhere it is a node like any other.
+ */
+function assertKeptInGraph(element: Record<string, unknown>, context: ActiveContext): void {
+  const keys = Object.keys(element);
+  if (keys.length === 0 || (keys.length === 1 && keywordOf(context, keys[0]!) === '@id')) refuse('a node jsonld would drop');
 }
 
 function namedNode(iri: string): NamedNode {
@@ -92,6 +110,8 @@ class DatasetWriter {
   private readonly seen = new Set<string>();
   private blankNodes = 0;
 
+  constructor(private readonly documentLoader: DocumentLoader) {}
+
   private blank(): BlankNode {
     this.blankNodes += 1;
     return { termType: 'BlankNode', value: `_:b${this.blankNodes}` };
@@ -111,11 +131,12 @@ class DatasetWriter {
    */
   async node(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): Promise<NamedNode | BlankNode> {
     const keys = Object.keys(element);
-    if (keys.length === 0) refuse('empty node object');
     // A type-scoped context stops at the next node object (§4.1.9), except for a bare reference {"id": ...}.
     const bareReference = keys.length === 1 && active.previousContext !== undefined && keywordOf(active, keys[0]!) === '@id';
     let context = bareReference ? active : (active.previousContext ?? active);
     if (propertyScope !== undefined) context = await scopedContext(context, propertyScope, 'property');
+    // A credential inside a presentation brings its own @context ("@context" cannot be aliased).
+    if ('@context' in element) context = await embeddedContext(context, element['@context'], this.documentLoader);
     const typeScope = context;
     let idValue: unknown;
     let typeValue: unknown;
@@ -132,8 +153,6 @@ class DatasetWriter {
         if (typeSeen) refuse('more than one key means @type');
         typeSeen = true;
         typeValue = element[key];
-      } else if (expanded === '@context') {
-        refuse('embedded @context');
       }
     }
     const types = typeSeen ? (Array.isArray(typeValue) ? [...typeValue].sort() : [typeValue]) : [];
@@ -183,6 +202,7 @@ class DatasetWriter {
   ): Promise<Quad['object']> {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       if (!asGraph) return this.node(value as Record<string, unknown>, valueContext, graph, scope);
+      assertKeptInGraph(value as Record<string, unknown>, context);
       // A @graph container: the node lives in a graph of its own, named by a blank node the property points to.
       const name = this.blank();
       await this.node(value as Record<string, unknown>, valueContext, name, scope);
@@ -215,10 +235,11 @@ class DatasetWriter {
  */
 export async function toDataset(document: Record<string, unknown>, documentLoader: DocumentLoader): Promise<Quad[]> {
   if (!('@context' in document)) refuse('document without @context');
-  const { '@context': contextValue, ...body } = document;
-  const active = await topLevelContext(contextValue, documentLoader);
+  const active = await embeddedContext(INITIAL_CONTEXT, document['@context'], documentLoader);
   if (active.previousContext !== undefined) refuse('a top-level context that does not propagate');
-  const writer = new DatasetWriter();
+  const { '@context': _context, ...body } = document;
+  assertKeptInGraph(body, active);
+  const writer = new DatasetWriter(documentLoader);
   await writer.node(body, active, DEFAULT_GRAPH, undefined);
   return writer.quads;
 }
