@@ -1,7 +1,6 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import * as base58 from 'base58-universal';
 import type { DocumentLoader } from '@laurel/contexts';
 import { fastCanonize } from './canonical/index.js';
@@ -68,8 +67,9 @@ class FastEd25519Signature2020 extends Ed25519Signature2020 {
   }
 }
 
-export function ed25519Signature2020SigningSuite(keyPair: Ed25519MultikeyPair, signer: Signer, created?: string): Ed25519Signature2020 {
-  return new FastEd25519Signature2020({ key: keyPair, signer, ...(created ? { date: created } : {}) });
+/** Given a signer and no key: the stock class would otherwise take the key's own (uncached) signer. */
+export function ed25519Signature2020SigningSuite(signer: Signer, created?: string): Ed25519Signature2020 {
+  return new FastEd25519Signature2020({ signer, ...(created ? { date: created } : {}) });
 }
 
 export function ed25519Signature2020VerifyingSuite(): Ed25519Signature2020 {

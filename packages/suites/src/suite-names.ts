@@ -1,7 +1,6 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite';
 import type { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import { SigningError } from './errors.js';
 import {
@@ -29,7 +28,7 @@ export type VerifiableSuiteName = SuiteName | (typeof VERIFY_ONLY_SUITES)[number
 /** A stock suite instance; kept opaque so stock types do not leak into our API. */
 export type StockSuite = DataIntegrityProof | Ed25519Signature2020;
 
-export function signingSuite(name: SuiteName, keyPair: Ed25519MultikeyPair, signer: Signer, created?: string): StockSuite {
+export function signingSuite(name: SuiteName, signer: Signer, created?: string): StockSuite {
   // Callers in plain JavaScript (or with a name from a config file) get past the type.
   if (!(SUITES as readonly string[]).includes(name)) {
     const why = (VERIFY_ONLY_SUITES as readonly string[]).includes(name)
@@ -38,7 +37,7 @@ export function signingSuite(name: SuiteName, keyPair: Ed25519MultikeyPair, sign
     throw new SigningError('UNSUPPORTED_SUITE', `Cannot sign: ${why}.`, { suite: name });
   }
   if (name === 'eddsa-rdfc-2022') return rdfc2022SigningSuite(signer, created);
-  return ed25519Signature2020SigningSuite(keyPair, signer, created);
+  return ed25519Signature2020SigningSuite(signer, created);
 }
 
 /** Which suite made a proof, or undefined when Laurel cannot verify that kind of proof. */
