@@ -32,15 +32,16 @@ const INITIAL = contextApi.getInitialContext({}) as ActiveContext;
  * jsonld's, and reused by reference after that. One table per way a local
  * context can be applied, since each applies it differently.
  */
-type Table = WeakMap<object, Map<unknown, ActiveContext>>;
+type Table = WeakMap<object, WeakMap<object, ActiveContext>>;
 const byTopLevel: Table = new WeakMap();
 const byPropertyScope: Table = new WeakMap();
 const byTypeScope: Table = new WeakMap();
 
-function remember(table: Table, from: object, key: unknown, context: ActiveContext): ActiveContext {
+// Weak on both sides: a loader that hands out fresh context objects gets no reuse, and no leak either.
+function remember(table: Table, from: object, key: object, context: ActiveContext): ActiveContext {
   let byKey = table.get(from);
   if (!byKey) {
-    byKey = new Map();
+    byKey = new WeakMap();
     table.set(from, byKey);
   }
   byKey.set(key, context);

@@ -103,13 +103,16 @@ function openBadge(version: '1.1' | '2.0', suiteContext?: string): fc.Arbitrary<
 
 /** A plain VC 2.0 credential in the W3C examples vocabulary (the shape of the VC test suites). */
 const plainVc2: fc.Arbitrary<Json> = fc
-  .record({ id: optional(iri), issuer: iri, subjectId: optional(iri), alumniOf: text, validFrom: optional(dateTime) }, { requiredKeys: ['issuer', 'alumniOf'] })
-  .map(({ subjectId, alumniOf, ...rest }) =>
+  .record(
+    { id: optional(iri), issuer: iri, subjectId: optional(iri), alumniOf: text, validFrom: optional(dateTime), age: optional(fc.integer()), enrolled: optional(fc.boolean()) },
+    { requiredKeys: ['issuer', 'alumniOf'] },
+  )
+  .map(({ subjectId, alumniOf, age, enrolled, ...rest }) =>
     json({
       '@context': [CONTEXT_URLS.VC_V2, CONTEXT_URLS.VC_V2_EXAMPLES],
       type: ['VerifiableCredential', 'ExampleAlumniCredential'],
       ...rest,
-      credentialSubject: { id: subjectId, alumniOf },
+      credentialSubject: { id: subjectId, alumniOf, age, enrolled },
     }),
   );
 
