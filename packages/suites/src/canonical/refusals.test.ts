@@ -7,7 +7,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { CONTEXT_URLS, offlineDocumentLoader } from '@laurel/contexts';
+import { CONTEXT_URLS, createDocumentLoader, offlineDocumentLoader } from '@laurel/contexts';
 import { generateIssuerKey, signCredential, verifyCredential } from '../index.js';
 import { fastCanonize, lastRefusalReason } from './canonize.js';
 
@@ -117,5 +117,36 @@ describe('refused documents fall back to the stock path', () => {
     ((changed.credentialSubject as Json).achievement as Json).name = 'Advanced Statistics';
     const verification = await verifyCredential(changed, { now });
     expect(verification.checks.proof).toMatchObject({ status: 'invalid' });
+  });
+});
+
+describe('contexts with features the compiled path does not model', () => {
+  const CONTEXT = 'https://example.com/contexts/odd.jsonld';
+  const loader = createDocumentLoader({
+    documents: new Map([[CONTEXT, {
+      '@context': {
+        '@version': 1.1,
+        id: '@id',
+        type: '@type',
+        data: { '@id': 'https://example.com/vocab#data', '@type': '@json' },
+        name: 'https://example.com/vocab#name',
+        Thing: { '@id': 'https://example.com/vocab#Thing', '@context': { identifier: '@id' } },
+      },
+    }]]),
+  });
+  const stock = (document: Json) => jsonld.canonize(document, { algorithm: 'RDFC-1.0', format: 'application/n-quads', safe: true, base: null, documentLoader: loader });
+
+  it.each([
+    ['a JSON literal (@type: @json) holding an object', { '@context': CONTEXT, id: 'https://example.com/x', name: 'x', data: { a: 1, b: [true] } }, /@json/],
+    ['a key a type-scoped context makes an @id alias', { '@context': CONTEXT, type: 'Thing', identifier: 'https://example.com/x', name: 'x' }, /"identifier"/],
+  ] as const)('%s: refused, and the stock form is still there', async (_name, document, reason) => {
+    expect(await fastCanonize(document, loader)).toBeUndefined();
+    expect(lastRefusalReason()).toMatch(reason);
+    expect(await stock(document)).toContain('https://example.com/');
+  });
+
+  it('plain terms of the same context: compiled, and equal to the stock form', async () => {
+    const document = { '@context': CONTEXT, id: 'https://example.com/x', type: 'Thing', name: 'x' };
+    expect(await fastCanonize(document, loader)).toBe(await stock(document));
   });
 });

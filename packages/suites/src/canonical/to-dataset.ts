@@ -138,23 +138,23 @@ class DatasetWriter {
     // A credential inside a presentation brings its own @context ("@context" cannot be aliased).
     if ('@context' in element) context = await embeddedContext(context, element['@context'], this.documentLoader);
     const typeScope = context;
-    let idValue: unknown;
-    let typeValue: unknown;
-    let idSeen = false;
-    let typeSeen = false;
+    let idKey: string | undefined;
+    let typeKey: string | undefined;
     for (const key of keys) {
       // Other keys may only be defined once the type-scoped contexts apply, so only keywords are read here.
       const expanded = keywordOf(context, key);
       if (expanded === '@id') {
-        if (idSeen) refuse('more than one key means @id');
-        idSeen = true;
-        idValue = element[key];
+        if (idKey !== undefined) refuse('more than one key means @id');
+        idKey = key;
       } else if (expanded === '@type') {
-        if (typeSeen) refuse('more than one key means @type');
-        typeSeen = true;
-        typeValue = element[key];
+        if (typeKey !== undefined) refuse('more than one key means @type');
+        typeKey = key;
       }
     }
+    const idSeen = idKey !== undefined;
+    const typeSeen = typeKey !== undefined;
+    const idValue = idSeen ? element[idKey!] : undefined;
+    const typeValue = typeSeen ? element[typeKey!] : undefined;
     const types = typeSeen ? (Array.isArray(typeValue) ? [...typeValue].sort() : [typeValue]) : [];
     for (const type of types) {
       if (typeof type !== 'string') refuse('@type values must be strings');
@@ -173,9 +173,13 @@ class DatasetWriter {
     }
     for (const key of keys) {
       const predicate = expandIri(context, key, true);
-      if (predicate === '@id' || predicate === '@type' || predicate === '@context') continue;
-      if (predicate.startsWith('@')) refuse(`keyword ${predicate} is not compiled`);
+      if ((predicate === '@id' && key === idKey) || (predicate === '@type' && key === typeKey) || predicate === '@context') continue;
+      // Includes a key that a type-scoped context turned into an @id or @type alias.
+      if (predicate.startsWith('@')) refuse(`keyword ${predicate} (key "${key}") is not compiled`);
       const term = termOf(context, key);
+      const coercion = term?.['@type'];
+      // @json literals and @none take any JSON value, objects included: not a node.
+      if (coercion !== undefined && coercion.startsWith('@') && coercion !== '@id' && coercion !== '@vocab') refuse(`term "${key}" is coerced to ${coercion}`);
       const asGraph = graphContainer(term, key);
       // Values are read with the property's scoped context applied (§4.1.8); jsonld applies it
       // once for the value and again, as defined there, for a node object after reverting type scopes.
