@@ -34,6 +34,7 @@ const ALLOWED_TERM_KEYS = new Set(['@id', 'reverse', '@type', '@container', '@co
  * blank node identifiers, unknown keywords) is refused, never guessed.
  */
 function expandIri(context: ActiveContext, value: string, vocab: boolean): string {
+  if (value === '') refuse('an empty key or IRI');
   if (value.startsWith('@')) {
     if (KEYWORD.test(value)) return value;
     refuse(`"${value}" looks like a keyword`);
@@ -64,15 +65,6 @@ function keywordOf(context: ActiveContext, key: string): string | undefined {
   if (key.startsWith('@')) return key;
   const iri = context.mappings.get(key)?.['@id'];
   return iri?.startsWith('@') ? iri : undefined;
-}
-
-/**
- * jsonld drops (and safe mode rejects) an empty node, or one with only an id,
- * at the top level and in a graph container; elsewhere it is a node like any other.
- */
-function assertKeptInGraph(element: Record<string, unknown>, context: ActiveContext): void {
-  const keys = Object.keys(element);
-  if (keys.length === 0 || (keys.length === 1 && keywordOf(context, keys[0]!) === '@id')) refuse('a node jsonld would drop');
 }
 
 function namedNode(iri: string): NamedNode {
@@ -195,6 +187,18 @@ class DatasetWriter {
     return subject;
   }
 
+  /**
+   * jsonld drops (and safe mode rejects) a node that expands to nothing or to
+   * only an id, at the top level and in a graph container; elsewhere it is a
+   * node like any other. Rather than model what "expands to nothing" means for
+   * every input, a node there that yields no statement is refused.
+   */
+  async keptNode(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): Promise<void> {
+    const before = this.quads.length;
+    await this.node(element, active, graph, propertyScope);
+    if (this.quads.length === before) refuse('a node jsonld would drop');
+  }
+
   private async value(
     value: unknown,
     key: string,
@@ -206,10 +210,9 @@ class DatasetWriter {
   ): Promise<Quad['object']> {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       if (!asGraph) return this.node(value as Record<string, unknown>, valueContext, graph, scope);
-      assertKeptInGraph(value as Record<string, unknown>, context);
       // A @graph container: the node lives in a graph of its own, named by a blank node the property points to.
       const name = this.blank();
-      await this.node(value as Record<string, unknown>, valueContext, name, scope);
+      await this.keptNode(value as Record<string, unknown>, valueContext, name, scope);
       return name;
     }
     if (asGraph) refuse(`a ${typeof value} under the graph container of "${key}"`);
@@ -242,8 +245,7 @@ export async function toDataset(document: Record<string, unknown>, documentLoade
   const active = await embeddedContext(INITIAL_CONTEXT, document['@context'], documentLoader);
   if (active.previousContext !== undefined) refuse('a top-level context that does not propagate');
   const { '@context': _context, ...body } = document;
-  assertKeptInGraph(body, active);
   const writer = new DatasetWriter(documentLoader);
-  await writer.node(body, active, DEFAULT_GRAPH, undefined);
+  await writer.keptNode(body, active, DEFAULT_GRAPH, undefined);
   return writer.quads;
 }
