@@ -2,6 +2,7 @@
 // absolute targets: the machine's speed cancels out. Run with `npm run bench`.
 import { benchIssueAndVerify } from './issue-verify.js';
 import { benchCompletions } from './completions.js';
+import { benchCompletionsGrowth } from './completions-growth.js';
 import { benchEventBus } from './event-bus.js';
 import { benchStatusPublication } from './status-publication.js';
 import { benchStatusAllocation } from './status-allocation.js';
@@ -11,6 +12,7 @@ import { benchVerifierFetches } from './verifier-fetches.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
 for (const line of await benchCompletions({ seconds })) console.log(line);
+for (const line of await benchCompletionsGrowth({ seconds })) console.log(line);
 for (const line of await benchEventBus({ seconds })) console.log(line);
 for (const line of await benchStatusPublication({ seconds })) console.log(line);
 for (const line of await benchStatusAllocation()) console.log(line);

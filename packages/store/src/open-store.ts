@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, sql, type Dialect } from 'kysely';
+import { CamelCasePlugin, Kysely, sql, type Dialect, type LogEvent } from 'kysely';
 import { parseDatabaseUrl } from './database-url.js';
 import { migrateToLatest } from './migrations/index.js';
 import { createMysqlDialect } from './mysql-dialect.js';
@@ -16,6 +16,8 @@ export interface OpenStoreOptions {
   databaseUrl: string;
   /** The clock for every timestamp the store sets itself; injectable for tests. */
   now?: () => Date;
+  /** Sees every query sent (Kysely's log hook): benches count round trips, tests read query plans. */
+  log?: (event: LogEvent) => void;
 }
 
 export interface Store extends Repositories {
@@ -42,7 +44,7 @@ export interface Store extends Repositories {
 }
 
 /** A Kysely instance on the database, not migrated: openStore's first step, and for migration tests. */
-export function connectDatabase(databaseUrl: string): { db: Kysely<Database>; dialect: StoreDialect } {
+export function connectDatabase(databaseUrl: string, log?: (event: LogEvent) => void): { db: Kysely<Database>; dialect: StoreDialect } {
   const target = parseDatabaseUrl(databaseUrl);
   let driver: Dialect;
   try {
@@ -51,12 +53,12 @@ export function connectDatabase(databaseUrl: string): { db: Kysely<Database>; di
     // Opening a SQLite file happens here, before any query (SQLITE_CANTOPEN).
     throw isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
   }
-  return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()] }), dialect: target.dialect };
+  return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()], ...(log ? { log } : {}) }), dialect: target.dialect };
 }
 
 /** Opens the database, creating a SQLite file and its folders if needed, and migrates it to the latest schema. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const { db, dialect } = connectDatabase(options.databaseUrl);
+  const { db, dialect } = connectDatabase(options.databaseUrl, options.log);
   try {
     await migrateToLatest(db.withoutPlugins() as Kysely<unknown>, dialect);
   } catch (error) {

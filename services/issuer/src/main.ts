@@ -45,7 +45,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const app = createIssuerApp({
     ...deps,
     badges,
-    nudgeBadges: () => workers?.nudgeBadges(),
+    nudgeBadges: (issued) => workers?.nudgeBadges(issued),
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
