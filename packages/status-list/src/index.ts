@@ -38,3 +38,4 @@ export { readStatus, type ReadStatusOptions, type StatusReading } from './read-s
 export { StatusListError, StatusListFullError, type StatusListErrorCode } from './errors.js';
 export { createStatusChecker, type StatusCheckerOptions } from './status-checker.js';
 export { statusListTtlMs } from './status-list-ttl.js';
+export { VerifiedStatusLists, type VerifiedStatusList, type VerifiedStatusListsOptions } from './verified-status-lists.js';

@@ -3,9 +3,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { documentFetcher } from './page-input.js';
 import { createLogger } from '@laurel/http-kit';
-import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
+import { fetchCacheOptions, verifiedStatusListCache } from './fetch-cache.js';
 import { loadVerifierConfig } from './config.js';
 import { loadTrustedIssuers } from '@laurel/trust';
 import { storeStatusListSources } from './hosted-status-lists.js';
@@ -27,7 +27,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     maxBytes: config.FETCH_MAX_BYTES,
     // Remote status lists are cached for the ttl they declare (else their HTTP caching headers);
     // did:web documents for their max-age; an ETagged answer is revalidated rather than refetched.
-    cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
+    cache: fetchCacheOptions(config),
   });
   const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
@@ -37,6 +37,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     fetchJson,
     fetchDocument: documentFetcher(fetcher),
     maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
+    verifiedStatusLists: verifiedStatusListCache(config),
     ...storeStatusListSources(store, urls, config.STATUS_LIST_MAX_STALENESS_MS),
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
     issuerRecognizer: await loadIssuerRecognizer(config, fetchJson),
