@@ -59,7 +59,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
   const data = newAchievementSchema.parse(input);
   await getIssuer(deps.store, issuerId);
   const rules = rulesFor(data.kind, data.externalId, data.rules);
-  return deps.store.transaction(async (tx) => {
+  const created = await deps.store.transaction(async (tx) => {
     const achievement = await tx.achievements.create({
       issuerId,
       externalId: data.externalId,
@@ -81,6 +81,9 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
     await tx.audit.record({ actor, action: 'achievement.create', targetType: 'achievement', targetId: achievement.id, issuerId, details: { externalId: achievement.externalId, kind: achievement.kind, autoOffer: achievement.autoOffer } });
     return achievement;
   });
+  // Its courses now count toward it here at once (other processes: within ISSUANCE_CACHE_TTL_MS).
+  deps.caches?.achievementsByCourse.clear();
+  return created;
 }
 
 /** The issuer's achievements; NotFound for an unknown issuer. */
