@@ -100,6 +100,17 @@ export async function getAchievement(deps: IssuanceDeps, issuerId: string, achie
 
 /** The stored rules, minus our own presentation flag, as the criteria engine reads them. */
 export function storedRules(achievement: Achievement): { rules: AchievementRules; reportGrade: boolean } {
+  const compiled = compiledRules.get(achievement);
+  if (compiled) return compiled;
   const { reportGrade, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean };
-  return { rules: parseAchievementRules(rules), reportGrade: reportGrade === true };
+  const parsed = { rules: parseAchievementRules(rules), reportGrade: reportGrade === true };
+  compiledRules.set(achievement, parsed);
+  return parsed;
 }
+
+/**
+ * Rules parsed once per achievement row object: the read caches hand out the
+ * same object for as long as they keep it, so a course's rules are parsed
+ * once per cache lifetime, not per completion. Rows are never edited in place.
+ */
+const compiledRules = new WeakMap<Achievement, { rules: AchievementRules; reportGrade: boolean }>();
