@@ -1,4 +1,5 @@
 import type { Store } from '@laurel/store';
+import type { ReadCaches } from './read-caches.js';
 
 /** Where Laurel's public documents live; credential ids and status list URLs are built from these. */
 export interface PublicUrls {
@@ -20,6 +21,8 @@ export interface IssuanceDeps {
    * spec minimum, 131,072, when unset. Existing lists keep their length.
    */
   statusListLength?: number;
+  /** In-process caches of what completions read and rarely changes (ISSUANCE_CACHE_TTL_MS); none: read every time. */
+  caches?: ReadCaches;
 }
 
 function trimSlash(url: string): string {

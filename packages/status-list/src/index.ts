@@ -57,3 +57,4 @@ export {
   type RevocationReading,
   type RevokedCredential,
 } from './revocation-list.js';
+export { VerifiedStatusLists, type VerifiedStatusList, type VerifiedStatusListsOptions } from './verified-status-lists.js';

@@ -3,6 +3,7 @@ import { findStatusEntries } from './status-entry.js';
 import { readStatus } from './read-status.js';
 import { isRevocationListEntry, readRevocationList } from './revocation-list.js';
 import { StatusListError } from './errors.js';
+import type { VerifiedStatusLists } from './verified-status-lists.js';
 
 export interface StatusCheckerOptions extends Omit<VerifyOptions, 'checkStatus'> {
   /**
@@ -10,6 +11,8 @@ export interface StatusCheckerOptions extends Omit<VerifyOptions, 'checkStatus'>
    * guarded network fetcher. A throw means "could not check", never "valid".
    */
   loadStatusList: (url: string) => Promise<unknown>;
+  /** Verifications of lists already seen, reused while their content is unchanged. */
+  verifiedLists?: VerifiedStatusLists;
 }
 
 function issuerId(value: unknown): string | undefined {
@@ -29,22 +32,28 @@ async function checkEntry(entry: Record<string, unknown>, credentialIssuer: stri
   } catch (error) {
     return unknown('STATUS_LIST_UNAVAILABLE', `Could not get the status list ${url}: ${error instanceof Error ? error.message : String(error)}`, { url });
   }
-  // The list is itself a credential: a tampered, expired or foreign list tells us nothing.
-  const { checkStatus: _ignored, ...verifyOptions } = options as StatusCheckerOptions & { checkStatus?: unknown };
-  const listResult = await verifyCredential(list, verifyOptions);
-  for (const name of ['proof', 'validity', 'issuer'] as const) {
-    const check = listResult.checks[name];
-    if (check.status !== 'valid') {
-      const outcome = { ...check, code: `STATUS_LIST_${check.code ?? 'INVALID'}`, reason: `The status list ${url} did not pass its ${name} check: ${check.reason}`, details: { url } };
-      return outcome;
+  const now = options.now ?? new Date();
+  let verified = options.verifiedLists?.lookup(url, list, now);
+  if (!verified) {
+    // The list is itself a credential: a tampered, expired or foreign list tells us nothing.
+    const { checkStatus: _ignored, verifiedLists: _cache, loadStatusList: _load, ...verifyOptions } = options as StatusCheckerOptions & { checkStatus?: unknown };
+    const listResult = await verifyCredential(list, verifyOptions);
+    for (const name of ['proof', 'validity', 'issuer'] as const) {
+      const check = listResult.checks[name];
+      if (check.status !== 'valid') {
+        const outcome = { ...check, code: `STATUS_LIST_${check.code ?? 'INVALID'}`, reason: `The status list ${url} did not pass its ${name} check: ${check.reason}`, details: { url } };
+        return outcome;
+      }
     }
+    verified = options.verifiedLists?.remember(url, list as Record<string, unknown>, now);
   }
+  const memo = verified;
   const listIssuer = issuerId((list as Record<string, unknown>).issuer);
   if (credentialIssuer !== listIssuer) {
     return invalid('STATUS_LIST_ISSUER_MISMATCH', `The status list ${url} was issued by ${String(listIssuer)}, not by the credential's issuer ${String(credentialIssuer)}.`, { url });
   }
   try {
-    const reading = await readStatus({ entry, listCredential: list });
+    const reading = await readStatus({ entry, listCredential: list, ...(memo ? { decode: memo.decode } : {}) });
     const where = `${url}, index ${reading.index}`;
     if (reading.purpose === 'refresh') {
       // Bitstring Status List §2.1: refresh "does not invalidate the verifiable credential".

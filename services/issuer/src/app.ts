@@ -83,7 +83,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   });
 
   const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
-  api.use('*', authenticate(deps.store, deps.jwt));
+  api.use('*', authenticate(deps, deps.jwt));
   // No audit middleware: each domain write records who did what in its own
   // transaction (`principalOf(c).actor`), so a committed change always has its row.
   registerIssuerRoutes(api, deps);

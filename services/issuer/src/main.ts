@@ -4,7 +4,7 @@ import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fet
 import { PUBLIC_URL_CHECK_FETCH, createLogger, listeningUrl, newInstanceId, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
-import type { Store } from '@laurel/store';
+import type { OpenStoreOptions, Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
 import { loadIssuerConfig, type IssuerConfig } from './config.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
@@ -25,13 +25,15 @@ export interface RunningIssuer {
 export interface StartIssuerOptions {
   /** Where log lines go instead of stdout (embedding, tests). */
   logDestination?: { write(line: string): void };
+  /** Sees every database query (benches count round trips). */
+  storeLog?: OpenStoreOptions['log'];
 }
 
 /** Starts the issuer service: configuration from `env`, migrations, bootstrap, then listen. */
 export async function startIssuer(env: Record<string, string | undefined> = process.env, options: StartIssuerOptions = {}): Promise<RunningIssuer> {
   const config = loadIssuerConfig(env);
   const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL, ...(options.logDestination ? { destination: options.logDestination } : {}) });
-  const { deps, keySource: source } = await openIssuanceDeps(config);
+  const { deps, keySource: source } = await openIssuanceDeps(config, options.storeLog);
   const store = deps.store;
   logger.info({ source }, 'key-encryption key loaded');
   if (config.STATUS_LIST_LENGTH < MIN_STATUS_LIST_LENGTH) {
@@ -48,7 +50,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const app = createIssuerApp({
     ...deps,
     badges,
-    nudgeBadges: () => workers?.nudgeBadges(),
+    nudgeBadges: (issued) => workers?.nudgeBadges(issued),
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,

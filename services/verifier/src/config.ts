@@ -53,6 +53,20 @@ export const verifierConfigSchema = z.object({
    * the checks that needed more say "could not check", never "valid".
    */
   VERIFIER_MAX_REMOTE_FETCHES: z.coerce.number().int().min(0).default(10),
+  /** Remote documents (status lists, did:web documents) the fetcher keeps, and status list verifications remembered; least recently used first out. */
+  VERIFIER_CACHE_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /**
+   * How long a remote document is reused when its answer says nothing about caching (no status
+   * list `ttl`, no Cache-Control), ms; 0 fetches it every time. Cache-Control no-cache is
+   * revalidated by ETag on every use, max-age is honoured.
+   */
+  VERIFIER_CACHE_DEFAULT_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * Longest a status list's verification (proof, validity, issuer) is reused while the list is
+   * unchanged, ms: bounds how long a list signed with a key its issuer has since withdrawn keeps
+   * passing. A changed list, or one past its validUntil, is always verified afresh.
+   */
+  VERIFIER_VERIFIED_LIST_MAX_AGE_MS: z.coerce.number().int().min(0).default(300_000),
   /** Outbound fetches: largest response accepted, bytes. */
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   /** JSON file listing known issuers: [{ "id": "did:web:…", "name": "…", "url": "…" }]. */

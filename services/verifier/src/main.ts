@@ -3,9 +3,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { documentFetcher } from './page-input.js';
 import { PUBLIC_URL_CHECK_FETCH, createLogger, listeningUrl, newInstanceId, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
-import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
+import { fetchCacheOptions, verifiedStatusListCache } from './fetch-cache.js';
 import { loadVerifierConfig } from './config.js';
 import { loadTrustedIssuers } from '@laurel/trust';
 import { storeStatusListSources } from './hosted-status-lists.js';
@@ -30,7 +30,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     maxBytes: config.FETCH_MAX_BYTES,
     // Remote status lists are cached for the ttl they declare (else their HTTP caching headers);
     // did:web documents for their max-age; an ETagged answer is revalidated rather than refetched.
-    cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
+    cache: fetchCacheOptions(config),
   });
   const urls = { issuerBaseUrl: config.ISSUER_PUBLIC_URL, statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const instanceId = newInstanceId();
@@ -41,6 +41,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     fetchJson,
     fetchDocument: documentFetcher(fetcher),
     maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
+    verifiedStatusLists: verifiedStatusListCache(config),
     ...storeStatusListSources(store, urls, config.STATUS_LIST_MAX_STALENESS_MS),
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
     issuerRecognizer: await loadIssuerRecognizer(config, fetchJson),

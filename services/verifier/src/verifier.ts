@@ -1,6 +1,6 @@
 import { createDocumentLoader } from '@laurel/contexts';
 import { createFetchBudget, memoize } from '@laurel/guarded-fetch';
-import { createStatusChecker } from '@laurel/status-list';
+import { createStatusChecker, type VerifiedStatusLists } from '@laurel/status-list';
 import {
   CREDENTIAL_CHECKS,
   verifyCredential,
@@ -35,6 +35,8 @@ export interface VerifierDeps {
   now: () => Date;
   /** Distinct remote documents (did:web, status lists) one request may fetch; default DEFAULT_MAX_REMOTE_FETCHES. */
   maxRemoteFetches?: number;
+  /** Status list verifications reused across requests while a list is unchanged; none without it. */
+  verifiedStatusLists?: VerifiedStatusLists;
 }
 
 export const DEFAULT_MAX_REMOTE_FETCHES = 10;
@@ -99,7 +101,7 @@ export function createVerifier(deps: VerifierDeps) {
       return local ?? budget.fetchJson(new URL(url));
     });
     return {
-      options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now }) },
+      options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now, ...(deps.verifiedStatusLists ? { verifiedLists: deps.verifiedStatusLists } : {}) }) },
       budget,
       throwOutage: () => {
         if (outage !== undefined) throw outage;

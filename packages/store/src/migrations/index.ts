@@ -9,6 +9,7 @@ import { badgeTemplatesMigration } from './005-badge-templates.js';
 import { statusAllocationCounterMigration } from './006-status-allocation-counter.js';
 import { statusPublicationMigration } from './007-status-publication.js';
 import { revocationListsMigration } from './008-revocation-lists.js';
+import { hotPathIndexesMigration } from './009-hot-path-indexes.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -21,6 +22,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '006-status-allocation-counter': statusAllocationCounterMigration(dialect),
     '007-status-publication': statusPublicationMigration(dialect),
     '008-revocation-lists': revocationListsMigration(dialect),
+    '009-hot-path-indexes': hotPathIndexesMigration(),
   };
 }
 
