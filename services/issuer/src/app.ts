@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
 import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
@@ -22,6 +22,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   workers?: () => { eventBus: boolean; badgeWorker: boolean };
   jwt: JwtVerification;
   maxBodyBytes: number;
+  /** Per-client and per-token limits (main.ts builds them from RATE_LIMIT_*); none when absent. */
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationProblemHook });
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
+  if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.maxBodyBytes));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
@@ -78,7 +81,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   });
 
   const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
-  api.use('*', authenticate(deps.store, deps.jwt));
+  api.use('*', authenticate(deps.store, deps.jwt, deps.rateLimits));
   // No audit middleware: each domain write records who did what in its own
   // transaction (`principalOf(c).actor`), so a committed change always has its row.
   registerIssuerRoutes(api, deps);

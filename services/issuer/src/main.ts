@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
-import { createLogger } from '@laurel/http-kit';
+import { createLogger, createRateLimits } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
@@ -42,6 +42,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   let workers: BackgroundWorkers | undefined;
+  const rateLimits = await createRateLimits(config, { service: 'issuer' });
   const app = createIssuerApp({
     ...deps,
     badges,
@@ -49,6 +50,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
+    rateLimits,
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     jwt: {
       ...(config.LMS_JWT_SECRET ? { secret: config.LMS_JWT_SECRET } : {}),
@@ -63,6 +65,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     report = await bootstrap(deps, config);
     workers = await startBackgroundWorkers(deps, badges, config, env, logger);
   } catch (error) {
+    await rateLimits.close();
     await platformFetcher.close();
     await fetcher?.close();
     await store.close();
@@ -83,6 +86,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers?.stop();
+      await rateLimits.close();
       await platformFetcher.close();
       await fetcher?.close();
       await store.close();

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
@@ -20,6 +20,8 @@ export interface VerifierAppDeps extends VerifierDeps {
   fetchDocument?: FetchDocument;
   /** Status lists this installation hosts, by list id (from the store). */
   hostedStatusList?: (id: string) => Promise<HostedStatusList | undefined>;
+  /** Per-client limits (main.ts builds them from RATE_LIMIT_*); none when absent. */
+  rateLimits?: RateLimits;
 }
 
 /** The verifier service as a Hono app; `main.ts` serves it, tests call `app.request()`. */
@@ -27,6 +29,7 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationProblemHook });
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
+  if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.config.VERIFIER_MAX_BODY_BYTES));
   // Anyone may verify: wallets and employer sites call this from browsers.
   app.use('/credentials/*', cors());

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { documentFetcher } from './page-input.js';
-import { createLogger } from '@laurel/http-kit';
+import { createLogger, createRateLimits } from '@laurel/http-kit';
 import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
@@ -31,9 +31,11 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   });
   const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
+  const rateLimits = await createRateLimits(config, { service: 'verifier' });
   const app = createVerifierApp({
     config,
     logger,
+    rateLimits,
     fetchJson,
     fetchDocument: documentFetcher(fetcher),
     maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
@@ -53,6 +55,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await fetcher.close();
+      await rateLimits.close();
       if (!shared?.store) await store.close();
     },
   };
