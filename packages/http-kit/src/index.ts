@@ -4,3 +4,4 @@ export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { clientAddress, reachedOverHttps } from './client-address.js';
 export { rateLimitEnvShape, trustProxySchema, type RateLimitEnv } from './rate-limit-config.js';
 export { createRateLimits, type RateLimits, type RateLimitOptions } from './rate-limit.js';
+export { securityHeaders, pagePolicy, inlineScriptHash, type SecurityHeaderOptions } from './security-headers.js';

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
+import { limitBody, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
 import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
@@ -24,6 +24,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   maxBodyBytes: number;
   /** Per-client and per-token limits (main.ts builds them from RATE_LIMIT_*); none when absent. */
   rateLimits?: RateLimits;
+  /** TRUST_PROXY: reverse proxies whose X-Forwarded-* headers are believed (default none). */
+  trustProxy?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationProblemHook });
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
+  app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.maxBodyBytes));
 

@@ -51,6 +51,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
     rateLimits,
+    trustProxy: config.TRUST_PROXY,
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     jwt: {
       ...(config.LMS_JWT_SECRET ? { secret: config.LMS_JWT_SECRET } : {}),

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
+import { limitBody, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
@@ -11,7 +11,7 @@ import { registerStatusListRoutes, type HostedStatusList } from './routes/status
 import { registerPublicPaths } from './routes/public-paths.js';
 
 export interface VerifierAppDeps extends VerifierDeps {
-  config: Pick<VerifierConfig, 'VERIFIER_MAX_BODY_BYTES' | 'VERIFIER_PUBLIC_URL'>;
+  config: Pick<VerifierConfig, 'VERIFIER_MAX_BODY_BYTES' | 'VERIFIER_PUBLIC_URL'> & Partial<Pick<VerifierConfig, 'TRUST_PROXY'>>;
   logger: Logger;
   /**
    * Fetches a credential URL given on the verify page (JSON, a badge, a PDF, a
@@ -29,11 +29,14 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationProblemHook });
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
+  app.use('*', securityHeaders({ publicUrl: deps.config.VERIFIER_PUBLIC_URL, trustedProxies: deps.config.TRUST_PROXY ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.config.VERIFIER_MAX_BODY_BYTES));
-  // Anyone may verify: wallets and employer sites call this from browsers.
-  app.use('/credentials/*', cors());
-  app.use('/presentations/*', cors());
+  // Anyone may verify: wallets and employer sites call this from browsers. Only the VC-API
+  // routes (and status lists) answer other origins; the verify page is for this origin only.
+  const vcApiCors = cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 });
+  app.use('/credentials/*', vcApiCors);
+  app.use('/presentations/*', vcApiCors);
 
   const verifier = createVerifier(deps);
   registerVcApiRoutes(app, verifier);
