@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { limitBody, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
+import { accessLog, limitBody, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
 import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
@@ -26,6 +26,9 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   rateLimits?: RateLimits;
   /** TRUST_PROXY: reverse proxies whose X-Forwarded-* headers are believed (default none). */
   trustProxy?: number;
+  /** Counts requests; with `metricsRoute`, also served at GET /metrics (else on METRICS_PORT, by main.ts). */
+  metrics?: ServiceMetrics;
+  metricsRoute?: boolean;
 }
 
 /**
@@ -37,6 +40,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationProblemHook });
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
+  const metrics = deps.metrics;
+  app.use('*', accessLog(deps.logger, { trustedProxies: deps.trustProxy ?? 0, ...(metrics ? { onResponse: (answered) => metrics.observeRequest(answered) } : {}) }));
   app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.maxBodyBytes));
@@ -72,6 +77,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
     return c.json(body, database === 'ok' ? 200 : 503, databaseError ? { 'retry-after': '5' } : {});
   });
   registerPublicPaths(app);
+  if (metrics && deps.metricsRoute) metricsRoute(app, metrics);
   // Wallets (public) and offers/exchanges (authenticated inside, per route).
   registerWalletRoutes(app, deps);
   registerCredlyWebhook(app, deps);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { rateLimitEnvShape } from '@laurel/http-kit';
+import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { issuanceEnvSchema } from '@laurel/issuance';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -56,6 +56,8 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
   /** Rate limits and TRUST_PROXY (RATE_LIMIT_*). */
   ...rateLimitEnvShape,
+  /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
+  ...metricsEnvShape,
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

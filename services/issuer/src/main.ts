@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
-import { createLogger, createRateLimits } from '@laurel/http-kit';
+import { createLogger, createRateLimits, outboundRequestHeaders, serveMetrics } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
@@ -9,9 +9,12 @@ import { createIssuerApp } from './app.js';
 import { loadIssuerConfig, type IssuerConfig } from './config.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 import { startBackgroundWorkers, type BackgroundWorkers } from './workers.js';
+import { createIssuerMetrics } from './metrics.js';
 
 export interface RunningIssuer {
   url: string;
+  /** Where Prometheus metrics are served when METRICS_PORT is set (else at `${url}/metrics`). */
+  metricsUrl?: string;
   server: ServerType;
   store: Store;
   config: IssuerConfig;
@@ -35,13 +38,16 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   if (config.STATUS_LIST_LENGTH < MIN_STATUS_LIST_LENGTH) {
     logger.warn({ length: config.STATUS_LIST_LENGTH, minimum: MIN_STATUS_LIST_LENGTH }, 'STATUS_LIST_LENGTH is below the spec minimum: lists are still published with the minimum number of entries, but fewer credentials share each one (less herd privacy; for tests)');
   }
+  let workers: BackgroundWorkers | undefined;
+  const metrics = config.METRICS ? createIssuerMetrics(store, async () => workers?.eventBus?.pending()) : undefined;
+  // Outbound calls carry the request id of the request (or event) they serve; failures are counted.
+  const fetchOptions = { ...fetcherOptionsFromEnv(config), requestHeaders: outboundRequestHeaders, ...(metrics ? { onFailure: (error: { code: string }) => metrics.fetchFailed(error.code) } : {}) };
   // The LMS is often on an internal network: FETCH_ALLOW_PRIVATE (and the other FETCH_* settings) apply.
-  const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ ...fetcherOptionsFromEnv(config), cache: { maxEntries: 4 } }) : undefined;
+  const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ ...fetchOptions, cache: { maxEntries: 4 } }) : undefined;
   // The one way out to Credly and Accredible.
-  const platformFetcher = createGuardedFetcher(fetcherOptionsFromEnv(config));
+  const platformFetcher = createGuardedFetcher(fetchOptions);
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
-  let workers: BackgroundWorkers | undefined;
   const rateLimits = await createRateLimits(config, { service: 'issuer' });
   const app = createIssuerApp({
     ...deps,
@@ -52,6 +58,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     logger,
     rateLimits,
     trustProxy: config.TRUST_PROXY,
+    ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     jwt: {
       ...(config.LMS_JWT_SECRET ? { secret: config.LMS_JWT_SECRET } : {}),
@@ -76,9 +83,11 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT }, () => resolve(running));
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'issuer listening');
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
+  logger.info({ port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'issuer listening');
   return {
     url: `http://localhost:${port}`,
+    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
     server,
     store,
     config,
@@ -86,6 +95,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     workers,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
       await workers?.stop();
       await rateLimits.close();
       await platformFetcher.close();

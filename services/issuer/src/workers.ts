@@ -1,6 +1,6 @@
 import { startBadgeDeliveryWorker, type BadgeDeliveryDeps } from '@laurel/badge-platforms';
 import { consumerOptionsFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
-import type { Logger } from '@laurel/http-kit';
+import { withRequestId, type Logger } from '@laurel/http-kit';
 import { findIssuerByIdOrSlug, startExpiryPurge, startStatusListPublisher, type ExpiryPurge, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { IssuerConfig } from './config.js';
@@ -44,6 +44,8 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
     issuerId: await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID),
     ...consumerOptionsFromConfig(busConfig),
     logger: { info: (details, message) => busLogger.info(details, message), warn: (details, message) => busLogger.warn(details, message), error: (details, message) => busLogger.error(details, message) },
+    // Each event is handled as a unit of work: its log lines (and any outbound call) carry its id.
+    withContext: (id, work) => withRequestId(id, work),
     onSettled: (settled) => {
       if (settled.outcome === 'handled') onHandled();
     },

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { limitBody, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits } from '@laurel/http-kit';
+import { accessLog, limitBody, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
@@ -22,6 +22,9 @@ export interface VerifierAppDeps extends VerifierDeps {
   hostedStatusList?: (id: string) => Promise<HostedStatusList | undefined>;
   /** Per-client limits (main.ts builds them from RATE_LIMIT_*); none when absent. */
   rateLimits?: RateLimits;
+  /** Counts requests; with `metricsRoute`, also served at GET /metrics (else on METRICS_PORT, by main.ts). */
+  metrics?: ServiceMetrics;
+  metricsRoute?: boolean;
 }
 
 /** The verifier service as a Hono app; `main.ts` serves it, tests call `app.request()`. */
@@ -29,7 +32,10 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationProblemHook });
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
-  app.use('*', securityHeaders({ publicUrl: deps.config.VERIFIER_PUBLIC_URL, trustedProxies: deps.config.TRUST_PROXY ?? 0 }));
+  const { metrics } = deps;
+  const trustedProxies = deps.config.TRUST_PROXY ?? 0;
+  app.use('*', accessLog(deps.logger, { trustedProxies, ...(metrics ? { onResponse: (answered) => metrics.observeRequest(answered) } : {}) }));
+  app.use('*', securityHeaders({ publicUrl: deps.config.VERIFIER_PUBLIC_URL, trustedProxies }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.config.VERIFIER_MAX_BODY_BYTES));
   // Anyone may verify: wallets and employer sites call this from browsers. Only the VC-API
@@ -45,6 +51,7 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   registerPublicPaths(app, { statusLists: Boolean(deps.hostedStatusList) });
+  if (metrics && deps.metricsRoute) metricsRoute(app, metrics);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Laurel verifier', version: '0.1.0', description: 'Verify Open Badges 3.0 / W3C Verifiable Credentials, one result per check.' },

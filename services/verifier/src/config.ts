@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envFlag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { rateLimitEnvShape } from '@laurel/http-kit';
+import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 
 /** One DCC issuer registry: a name people read ("DCC Community Registry") and a file or an https URL. */
 const registrySourceSchema = z.union([
@@ -57,6 +57,8 @@ export const verifierConfigSchema = z.object({
   ISSUER_DOMAIN_LINKAGE: envFlag.default(true),
   /** Rate limits per client address and TRUST_PROXY (RATE_LIMIT_*; the verifier has no tokens). */
   ...rateLimitEnvShape,
+  /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
+  ...metricsEnvShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { documentFetcher } from './page-input.js';
-import { createLogger, createRateLimits } from '@laurel/http-kit';
+import { createLogger, createRateLimits, createServiceMetrics, outboundRequestHeaders, serveMetrics } from '@laurel/http-kit';
 import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
@@ -22,8 +22,12 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const config = loadVerifierConfig(env);
   const logger = createLogger({ name: 'laurel-verifier', level: config.LOG_LEVEL });
   const store = shared?.store ?? (await openStore({ databaseUrl: env.DATABASE_URL ?? 'sqlite:data/laurel.db' }));
+  const metrics = config.METRICS ? createServiceMetrics('verifier') : undefined;
   const fetcher = createGuardedFetcher({
     ...fetcherOptionsFromEnv(config),
+    // Outbound calls carry the id of the request they serve; failures are counted.
+    requestHeaders: outboundRequestHeaders,
+    ...(metrics ? { onFailure: (error: { code: string }) => metrics.fetchFailed(error.code) } : {}),
     maxBytes: config.FETCH_MAX_BYTES,
     // Remote status lists are cached for the ttl they declare (else their HTTP caching headers);
     // did:web documents for their max-age; an ETagged answer is revalidated rather than refetched.
@@ -36,6 +40,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     config,
     logger,
     rateLimits,
+    ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
     fetchJson,
     fetchDocument: documentFetcher(fetcher),
     maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
@@ -48,12 +53,14 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     const running = serve({ fetch: app.fetch, port: config.VERIFIER_PORT }, () => resolve(running));
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'verifier listening');
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
+  logger.info({ port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
   return {
     url: `http://localhost:${port}`,
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
       await fetcher.close();
       await rateLimits.close();
       if (!shared?.store) await store.close();
