@@ -11,6 +11,7 @@ import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COURSE_ID, startIssuer, type RunningIssuer } from '@laurel/issuer-service';
+import { metricValue } from './support/metrics.js';
 import { waitFor } from './support/wait.js';
 
 const BOOTSTRAP = 'lrl_bootstrap-token-for-the-observability-test-0123';
@@ -24,18 +25,6 @@ interface LogLine {
   status?: number;
   code?: string;
   [field: string]: unknown;
-}
-
-/** The value of `metric` with exactly these labels (besides service), from the text exposition. */
-function metricValue(text: string, metric: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== metric) continue;
-    const found = Object.fromEntries([...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map(([, name, value]) => [name, value]));
-    delete found.service;
-    if (JSON.stringify(Object.entries(found).sort()) === JSON.stringify(Object.entries(labels).sort())) return Number(match[3]);
-  }
-  return undefined;
 }
 
 describe('issuer observability: access log, request ids, refusals, metrics', () => {

@@ -13,6 +13,8 @@ import { loadIssuerRecognizer } from './recognition-config.js';
 
 export interface RunningVerifier {
   url: string;
+  /** Where Prometheus metrics are served when METRICS_PORT is set (else at `${url}/metrics`). */
+  metricsUrl?: string;
   server: ServerType;
   close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   logger.info({ port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
   return {
     url: `http://localhost:${port}`,
+    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
