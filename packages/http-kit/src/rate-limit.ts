@@ -38,6 +38,15 @@ function limited(seconds: number, why: string): LaurelError {
 // Keys are hashed: a token or JWT subject never sits in Redis as it came.
 const keyOf = (value: string): string => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
+/**
+ * Whether the request offered something to authenticate with (a bearer
+ * token, a sign-in token or link): only then is a 401 a failed guess. A
+ * visitor who is simply not signed in (the "Add to wallet" page) is not one.
+ */
+function presentedCredential(c: Context): boolean {
+  return Boolean(c.req.header('authorization') || c.req.query('token') || c.req.query('link'));
+}
+
 /** Counters without limits: RATE_LIMIT=false. */
 const UNLIMITED: RateLimits = { middleware: async (_c, next) => next(), chargeToken: async () => {}, close: async () => {} };
 
@@ -102,7 +111,7 @@ export async function createRateLimits(settings: RateLimitEnv, options: RateLimi
       await next();
       if (chargedToToken.has(c.req.raw)) await perClient.reward(client).catch(() => undefined);
       // Over the allowance consume rejects (and blocks the client): that is the point, not an error.
-      if (c.res.status === 401) await authFailures.consume(client).catch(() => undefined);
+      if (c.res.status === 401 && presentedCredential(c)) await authFailures.consume(client).catch(() => undefined);
     },
     async chargeToken(c, who) {
       chargedToToken.add(c.req.raw);
