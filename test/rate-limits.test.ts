@@ -108,6 +108,14 @@ describe('rate limits', () => {
     await rateLimits.close();
   });
 
+  it('with RATE_LIMIT_REDIS_URL unreachable, starts and limits with in-process counters', async () => {
+    // Nothing listens on port 1: every Redis command fails at once.
+    const issuer = await issuerWithLimits({ RATE_LIMIT_PUBLIC_REQUESTS: '2', RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:1' });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get(issuer, '/health', '192.0.2.70')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+
   describe.skipIf(redisProblem !== undefined && !redisRequired)(`shared through Redis (RATE_LIMIT_REDIS_URL) ${redisProblem ? `— skipped: ${redisProblem}` : ''}`, () => {
     it('two processes with the same Redis share one budget per client', async () => {
       const service = `issuer-${randomBytes(4).toString('hex')}`;
