@@ -93,9 +93,15 @@ describe('rate limits', () => {
     const via = (client: string) => trusting.app.request('/health', { headers: { 'x-forwarded-for': `203.0.113.99, ${client}` } }, from('10.0.0.1'));
     expect([(await via('192.0.2.30')).status, (await via('192.0.2.31')).status, (await via('192.0.2.30')).status]).toEqual([200, 200, 429]);
 
-    const direct = await issuerWithLimits({ RATE_LIMIT_PUBLIC_REQUESTS: '1' });
+    const warnings: string[] = [];
+    const database = await freshDatabaseUrl('sqlite');
+    const rateLimits = await createRateLimits(loadIssuerConfig({ RATE_LIMIT_PUBLIC_REQUESTS: '1' }), { service: `issuer-${randomBytes(4).toString('hex')}`, warn: (_details, message) => warnings.push(message) });
+    const direct = await createTestIssuer(database.url, undefined, { rateLimits });
+    opened.push({ issuer: direct, database });
     const spoof = (client: string) => direct.app.request('/health', { headers: { 'x-forwarded-for': client } }, from('192.0.2.40'));
     expect([(await spoof('192.0.2.41')).status, (await spoof('192.0.2.42')).status]).toEqual([200, 429]);
+    // Said once: a proxy seems to be in front, untrusted.
+    expect(warnings).toEqual([expect.stringContaining('TRUST_PROXY is not set')]);
   });
 
   it('limits the verifier per client address too', async () => {

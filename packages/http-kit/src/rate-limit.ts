@@ -26,6 +26,8 @@ export interface RateLimits {
 export interface RateLimitOptions {
   /** Names the service in shared (Redis) keys, so two services keep separate budgets. */
   service: string;
+  /** Told once when requests come through a proxy that TRUST_PROXY does not trust (all its clients then share one budget). */
+  warn?: (details: Record<string, unknown>, message: string) => void;
 }
 
 /** Seconds until trying again helps, at least one. */
@@ -95,8 +97,13 @@ export async function createRateLimits(settings: RateLimitEnv, options: RateLimi
     return problemResponse(c, problem(429, 'RATE_LIMITED', error.message, { retryAfter: seconds }));
   };
 
+  let warnedAboutProxy = false;
   return {
     middleware: async (c, next) => {
+      if (!warnedAboutProxy && settings.TRUST_PROXY === 0 && c.req.header('x-forwarded-for') !== undefined) {
+        warnedAboutProxy = true;
+        options.warn?.({ setting: 'TRUST_PROXY' }, 'requests carry X-Forwarded-For but TRUST_PROXY is not set: if a proxy of yours sent them, every client behind it shares one rate-limit budget (set TRUST_PROXY)');
+      }
       const client = keyOf(clientAddress(c, settings.TRUST_PROXY));
       const failures = await authFailures.get(client);
       if (failures && failures.consumedPoints > settings.RATE_LIMIT_AUTH_FAILURES) {

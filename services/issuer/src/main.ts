@@ -48,7 +48,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const platformFetcher = createGuardedFetcher(fetchOptions);
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
-  const rateLimits = await createRateLimits(config, { service: 'issuer' });
+  const rateLimits = await createRateLimits(config, { service: 'issuer', warn: (details, message) => logger.warn(details, message) });
   const app = createIssuerApp({
     ...deps,
     badges,

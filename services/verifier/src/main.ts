@@ -37,7 +37,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   });
   const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
-  const rateLimits = await createRateLimits(config, { service: 'verifier' });
+  const rateLimits = await createRateLimits(config, { service: 'verifier', warn: (details, message) => logger.warn(details, message) });
   const app = createVerifierApp({
     config,
     logger,
