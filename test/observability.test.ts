@@ -102,6 +102,8 @@ describe('issuer observability: access log, request ids, refusals, metrics', () 
 
   it('/metrics exposes request counts and credentials by state, and they move when a credential is issued', async () => {
     const scrape = async () => (await fetch(`${issuer.url}/metrics`)).text();
+    const documented = (await (await fetch(`${issuer.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(documented.paths)).toContain('/metrics');
     const before = await scrape();
     expect(metricValue(before, 'laurel_credentials', { state: 'active' })).toBe(0);
     expect(metricValue(before, 'laurel_status_lists_owing_publication', {})).toBeDefined();
