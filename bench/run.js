@@ -10,6 +10,7 @@ import { benchStatusAllocation } from './status-allocation.js';
 import { benchIssuerRecognition } from './issuer-recognition.js';
 import { benchVerifierFetches } from './verifier-fetches.js';
 import { benchVerifierCaches } from './verifier-caches.js';
+import { benchRequestPipeline } from './request-pipeline.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
@@ -22,4 +23,5 @@ for (const line of await benchStatusAllocation()) console.log(line);
 for (const line of await benchIssuerRecognition({ seconds })) console.log(line);
 for (const line of await benchVerifierFetches({ seconds })) console.log(line);
 for (const line of await benchVerifierCaches({ seconds })) console.log(line);
+for (const line of await benchRequestPipeline({ seconds })) console.log(line);
 process.exit(0);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFlag, fetchEnvShape } from '@laurel/guarded-fetch';
+import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { withPublicUrlDefaults } from '@laurel/issuance';
 
 /** One DCC issuer registry: a name people read ("DCC Community Registry") and a file or an https URL. */
@@ -80,6 +81,10 @@ export const verifierConfigSchema = z.object({
   ISSUER_REGISTRY_REFRESH_MS: z.coerce.number().int().positive().default(3_600_000),
   /** Recognise a did:web issuer by its domain's DID configuration (/.well-known/did-configuration.json). */
   ISSUER_DOMAIN_LINKAGE: envFlag.default(true),
+  /** Rate limits per client address and TRUST_PROXY (RATE_LIMIT_*; the verifier has no tokens). */
+  ...rateLimitEnvShape,
+  /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
+  ...metricsEnvShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

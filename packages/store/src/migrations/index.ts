@@ -10,6 +10,7 @@ import { statusAllocationCounterMigration } from './006-status-allocation-counte
 import { statusPublicationMigration } from './007-status-publication.js';
 import { revocationListsMigration } from './008-revocation-lists.js';
 import { hotPathIndexesMigration } from './009-hot-path-indexes.js';
+import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -23,6 +24,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '007-status-publication': statusPublicationMigration(dialect),
     '008-revocation-lists': revocationListsMigration(dialect),
     '009-hot-path-indexes': hotPathIndexesMigration(),
+    '011-single-use-expiry': singleUseExpiryMigration(),
   };
 }
 

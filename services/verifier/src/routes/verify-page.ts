@@ -113,11 +113,8 @@ ${state.presentation ? presentationSection(state.presentation, state.presentatio
 }
 
 // A new page after each check: `autofocus` moves focus to the verdict so screen readers announce it
-// first, without a script; the policy makes sure no script ever runs here.
-const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-};
+// first, without a script. The security headers (a policy under which no script runs) come from
+// the app's securityHeaders middleware, like every page's.
 
 function stateFor(outcome: PageOutcome, submission: PageSubmission): PageState {
   const shown: PageState = { ...(submission.text ? { input: submission.text } : {}), ...(submission.url ? { url: submission.url } : {}) };
@@ -137,7 +134,7 @@ function stateFor(outcome: PageOutcome, submission: PageSubmission): PageState {
 
 async function verifyAndRender(c: Context, verifier: Verifier, fetchDocument: FetchDocument, submission: PageSubmission) {
   const outcome = await verifySubmission(submission, verifier, fetchDocument);
-  return c.html(page(stateFor(outcome, submission)), outcome.kind === 'error' ? 400 : 200, PAGE_HEADERS);
+  return c.html(page(stateFor(outcome, submission)), outcome.kind === 'error' ? 400 : 200);
 }
 
 function fileOf(value: unknown): File | undefined {
@@ -152,7 +149,7 @@ function fileOf(value: unknown): File | undefined {
 export function registerVerifyPage(app: OpenAPIHono, verifier: Verifier, fetchDocument: FetchDocument): void {
   app.get('/verify', (c) => {
     const url = c.req.query('url');
-    return url ? verifyAndRender(c, verifier, fetchDocument, { url }) : c.html(page({}), 200, PAGE_HEADERS);
+    return url ? verifyAndRender(c, verifier, fetchDocument, { url }) : c.html(page({}));
   });
   app.post('/verify', async (c) => {
     const form = await c.req.parseBody();
