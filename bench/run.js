@@ -1,6 +1,7 @@
 // Benchmarks print ratios against a baseline measured in the same run, never
 // absolute targets: the machine's speed cancels out. Run with `npm run bench`.
 import { benchIssueAndVerify } from './issue-verify.js';
+import { benchCanonical } from './canonical.js';
 import { benchCompletions } from './completions.js';
 import { benchEventBus } from './event-bus.js';
 import { benchStatusPublication } from './status-publication.js';
@@ -11,6 +12,7 @@ import { benchRequestPipeline } from './request-pipeline.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
+for (const line of await benchCanonical({ seconds })) console.log(line);
 for (const line of await benchCompletions({ seconds })) console.log(line);
 for (const line of await benchEventBus({ seconds })) console.log(line);
 for (const line of await benchStatusPublication({ seconds })) console.log(line);

@@ -51,6 +51,19 @@ export function statusListIdFromUrl(urls: PublicUrls, url: string): string | und
   return /^[A-Za-z0-9-]+$/.test(id) ? id : undefined;
 }
 
+/** An issuer's 1EdTech revocation list, served by the verifier (its VC 1.1 credentials point at it). */
+export function revocationListUrl(urls: PublicUrls, issuerId: string): string {
+  return `${trimSlash(urls.statusBaseUrl)}/revocation-lists/${issuerId}`;
+}
+
+/** The issuer id at the end of one of our revocation list URLs, or undefined when the URL is not ours. */
+export function revocationListIssuerFromUrl(urls: PublicUrls, url: string): string | undefined {
+  const prefix = `${trimSlash(urls.statusBaseUrl)}/revocation-lists/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const id = url.slice(prefix.length);
+  return /^[A-Za-z0-9-]{1,100}$/.test(id) ? id : undefined;
+}
+
 /** XML Schema dateTimeStamp to the second, as credentials carry it. */
 export function timestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

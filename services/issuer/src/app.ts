@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { accessLog, limitBody, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
+import { INSTANCE_HEADER, accessLog, limitBody, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
 import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
@@ -22,6 +22,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   workers?: () => { eventBus: boolean; badgeWorker: boolean };
   jwt: JwtVerification;
   maxBodyBytes: number;
+  /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
+  instanceId?: string;
   /** Per-client and per-token limits (main.ts builds them from RATE_LIMIT_*); none when absent. */
   rateLimits?: RateLimits;
   /** TRUST_PROXY: reverse proxies whose X-Forwarded-* headers are believed (default none). */
@@ -55,7 +57,10 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
   app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health', (c) => {
+    if (deps.instanceId) c.header(INSTANCE_HEADER, deps.instanceId);
+    return c.json({ status: 'ok', service: 'laurel-issuer' });
+  });
   app.get('/ready', async (c) => {
     // The cause is named by its code (DATABASE_UNAVAILABLE when unreachable), never the driver's message: it may name hosts.
     const databaseError = await deps.store.ping().then(

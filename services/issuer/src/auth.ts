@@ -19,7 +19,7 @@ export interface Principal {
 
 export type AuthVariables = { principal: Principal };
 
-import { createLmsJwtVerifier, type JwtVerification } from './lms-jwt.js';
+import { createLmsJwtVerifier, isLmsKeysUnavailable, type JwtVerification } from './lms-jwt.js';
 
 export type { JwtVerification };
 
@@ -75,7 +75,8 @@ export function authenticate(store: Store, jwt: JwtVerification, limits?: RateLi
       let payload: JWTPayload;
       try {
         payload = await lmsJwt.verify(credential);
-      } catch {
+      } catch (error) {
+        if (isLmsKeysUnavailable(error)) throw error;
         throw unauthorized('The JWT is not valid (signature, expiry, issuer or audience).');
       }
       const principal = principalFromJwt(payload);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
-import { createLogger, createRateLimits, outboundRequestHeaders, serveMetrics } from '@laurel/http-kit';
+import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
@@ -20,6 +20,8 @@ export interface RunningIssuer {
   config: IssuerConfig;
   bootstrap: BootstrapReport;
   workers: BackgroundWorkers;
+  /** The start-up check of ISSUER_PUBLIC_URL (logged; a warning when it does not answer as this issuer); undefined when turned off. */
+  publicUrlCheck: Promise<PublicUrlCheck> | undefined;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   const rateLimits = await createRateLimits(config, { service: 'issuer', warn: (details, message) => logger.warn(details, message) });
+  const instanceId = newInstanceId();
   const app = createIssuerApp({
     ...deps,
     badges,
@@ -60,6 +63,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     trustProxy: config.TRUST_PROXY,
     ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
+    instanceId,
     jwt: {
       ...(config.LMS_JWT_SECRET ? { secret: config.LMS_JWT_SECRET } : {}),
       ...(fetcher && config.LMS_JWKS_URL ? { loadJwks: async () => (await fetcher.fetchJson(config.LMS_JWKS_URL!)).json } : {}),
@@ -80,20 +84,25 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     throw error;
   }
   const server = await new Promise<ServerType>((resolve) => {
-    const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT }, () => resolve(running));
+    const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT, ...(config.ISSUER_HOST ? { hostname: config.ISSUER_HOST } : {}) }, () => resolve(running));
   });
-  const port = (server.address() as AddressInfo).port;
-  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
-  logger.info({ port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'issuer listening');
+  const { port, address } = server.address() as AddressInfo;
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT, config.ISSUER_HOST) : undefined;
+  logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'issuer listening');
+  const publicUrlCheck = config.ISSUER_PUBLIC_URL_CHECK
+    ? startPublicUrlCheck({ service: 'laurel-issuer', instanceId, publicUrl: config.ISSUER_PUBLIC_URL, setting: 'ISSUER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
+    : undefined;
   return {
-    url: `http://localhost:${port}`,
-    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
+    url: listeningUrl(config.ISSUER_HOST, port),
+    ...(metricsServer ? { metricsUrl: `${listeningUrl(config.ISSUER_HOST, metricsServer.port)}/metrics` } : {}),
+    publicUrlCheck,
     server,
     store,
     config,
     bootstrap: report,
     workers,
     close: async () => {
+      await publicUrlCheck;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await metricsServer?.close();
       await workers?.stop();

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { documentFetcher } from './page-input.js';
-import { createLogger, createRateLimits, createServiceMetrics, outboundRequestHeaders, serveMetrics } from '@laurel/http-kit';
+import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, createServiceMetrics, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { statusListTtlMs } from '@laurel/status-list';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
@@ -16,6 +16,8 @@ export interface RunningVerifier {
   /** Where Prometheus metrics are served when METRICS_PORT is set (else at `${url}/metrics`). */
   metricsUrl?: string;
   server: ServerType;
+  /** The start-up check of VERIFIER_PUBLIC_URL (logged; a warning when it does not answer as this verifier); undefined when turned off. */
+  publicUrlCheck: Promise<PublicUrlCheck> | undefined;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,8 @@ export interface RunningVerifier {
 export async function startVerifier(env: Record<string, string | undefined> = process.env, shared?: { store?: Store }): Promise<RunningVerifier> {
   const config = loadVerifierConfig(env);
   const logger = createLogger({ name: 'laurel-verifier', level: config.LOG_LEVEL });
-  const store = shared?.store ?? (await openStore({ databaseUrl: env.DATABASE_URL ?? 'sqlite:data/laurel.db' }));
+  // Least privilege: the verifier reads; the issuer migrates and writes.
+  const store = shared?.store ?? (await openStore({ databaseUrl: config.DATABASE_URL, readOnly: true }));
   const metrics = config.METRICS ? createServiceMetrics('verifier') : undefined;
   const fetcher = createGuardedFetcher({
     ...fetcherOptionsFromEnv(config),
@@ -35,7 +38,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     // did:web documents for their max-age; an ETagged answer is revalidated rather than refetched.
     cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
   });
-  const urls = { issuerBaseUrl: env.ISSUER_PUBLIC_URL ?? 'http://localhost:3000', statusBaseUrl: config.VERIFIER_PUBLIC_URL };
+  const urls = { issuerBaseUrl: config.ISSUER_PUBLIC_URL, statusBaseUrl: config.VERIFIER_PUBLIC_URL };
+  const instanceId = newInstanceId();
   const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
   const rateLimits = await createRateLimits(config, { service: 'verifier', warn: (details, message) => logger.warn(details, message) });
   const app = createVerifierApp({
@@ -50,18 +54,24 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
     issuerRecognizer: await loadIssuerRecognizer(config, fetchJson),
     now: () => new Date(),
+    instanceId,
   });
   const server = await new Promise<ServerType>((resolve) => {
-    const running = serve({ fetch: app.fetch, port: config.VERIFIER_PORT }, () => resolve(running));
+    const running = serve({ fetch: app.fetch, port: config.VERIFIER_PORT, ...(config.VERIFIER_HOST ? { hostname: config.VERIFIER_HOST } : {}) }, () => resolve(running));
   });
-  const port = (server.address() as AddressInfo).port;
-  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
-  logger.info({ port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
+  const { port, address } = server.address() as AddressInfo;
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT, config.VERIFIER_HOST) : undefined;
+  logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
+  const publicUrlCheck = config.VERIFIER_PUBLIC_URL_CHECK
+    ? startPublicUrlCheck({ service: 'laurel-verifier', instanceId, publicUrl: config.VERIFIER_PUBLIC_URL, setting: 'VERIFIER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
+    : undefined;
   return {
-    url: `http://localhost:${port}`,
-    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
+    url: listeningUrl(config.VERIFIER_HOST, port),
+    ...(metricsServer ? { metricsUrl: `${listeningUrl(config.VERIFIER_HOST, metricsServer.port)}/metrics` } : {}),
     server,
+    publicUrlCheck,
     close: async () => {
+      await publicUrlCheck;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await metricsServer?.close();
       await fetcher.close();

@@ -161,6 +161,7 @@ export function createVerifier(deps: VerifierDeps) {
       const checks: ReportedCheck[] = [
         { check: 'proof', ...result.checks.proof },
         { check: 'holder', ...result.checks.holder },
+        { check: 'schema', ...result.checks.schema },
         ...credentialReports.flatMap((report, index) => report.checks.map((check) => ({ ...check, check: `credential[${index}].${check.check}` }))),
       ];
       return {
@@ -172,7 +173,7 @@ export function createVerifier(deps: VerifierDeps) {
           warnings: [...result.warnings, ...credentialReports.flatMap((report) => report.warnings)],
           errors: checks.filter((check) => check.status !== 'valid'),
           // The presentation's own checks (its issuer is the holder: nothing to recognise), then the worst credential.
-          verdict: combineVerdicts([verdictOf([result.checks.proof, result.checks.holder], true), ...credentialReports.map((report) => report.verdict)]),
+          verdict: combineVerdicts([verdictOf([result.checks.proof, result.checks.holder, result.checks.schema], true), ...credentialReports.map((report) => report.verdict)]),
           credentials: credentialReports.map((report) => ({ verdict: report.verdict, recognition: report.recognition! })),
         },
       };
