@@ -51,6 +51,7 @@ describe('issuer observability: access log, request ids, refusals, metrics', () 
         LAUREL_BOOTSTRAP_TOKEN: BOOTSTRAP,
         LAUREL_SEED_DEMO: 'true',
         ISSUER_PORT: '0',
+        ISSUER_PUBLIC_URL_CHECK: 'false',
         LOG_LEVEL: 'info',
         BADGE_DELIVERY_WORKER: 'false',
         LMS_JWKS_URL: `http://127.0.0.1:${(lms.address() as AddressInfo).port}/jwks`,

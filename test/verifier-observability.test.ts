@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '@laurel/store';
 import { startVerifier, type RunningVerifier } from '@laurel/verifier-service';
 import { metricValue } from './support/metrics.js';
 
@@ -24,7 +25,10 @@ describe('verifier observability', () => {
     });
     await new Promise<void>((resolve) => remote.listen(0, '127.0.0.1', resolve));
     remoteUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}`;
-    verifier = await startVerifier({ DATABASE_URL: `sqlite:${path.join(dir, 'laurel.db')}`, VERIFIER_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent', FETCH_ALLOW_HTTP: 'true', FETCH_ALLOW_LOOPBACK: 'true', ISSUER_DOMAIN_LINKAGE: 'false' });
+    // The verifier only reads: the issuer's side creates the database.
+    const databaseUrl = `sqlite:${path.join(dir, 'laurel.db')}`;
+    await (await openStore({ databaseUrl })).close();
+    verifier = await startVerifier({ DATABASE_URL: databaseUrl, VERIFIER_PUBLIC_URL_CHECK: 'false', VERIFIER_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent', FETCH_ALLOW_HTTP: 'true', FETCH_ALLOW_LOOPBACK: 'true', ISSUER_DOMAIN_LINKAGE: 'false' });
   }, 30_000);
   afterAll(async () => {
     await verifier?.close();

@@ -15,8 +15,8 @@ export function metricsRoute(app: OpenAPIHono, metrics: ServiceMetrics): void {
   });
 }
 
-/** /metrics on a port of its own (METRICS_PORT), for a scraper on the internal network. */
-export async function serveMetrics(metrics: ServiceMetrics, port: number): Promise<{ port: number; close(): Promise<void> }> {
+/** /metrics on a port of its own (METRICS_PORT), on the service's host binding, for a scraper on the internal network. */
+export async function serveMetrics(metrics: ServiceMetrics, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/metrics') {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Only GET /metrics here.\n');
@@ -27,7 +27,7 @@ export async function serveMetrics(metrics: ServiceMetrics, port: number): Promi
       () => response.writeHead(500, { 'content-type': 'text/plain' }).end('Metrics could not be collected.\n'),
     );
   });
-  await new Promise<void>((resolve) => server.listen(port, resolve));
+  await new Promise<void>((resolve) => (host ? server.listen(port, host, resolve) : server.listen(port, resolve)));
   return {
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -89,15 +89,15 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT, ...(config.ISSUER_HOST ? { hostname: config.ISSUER_HOST } : {}) }, () => resolve(running));
   });
   const { port, address } = server.address() as AddressInfo;
-  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT, config.ISSUER_HOST) : undefined;
   logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'issuer listening');
   const publicUrlCheck = config.ISSUER_PUBLIC_URL_CHECK
     ? startPublicUrlCheck({ service: 'laurel-issuer', instanceId, publicUrl: config.ISSUER_PUBLIC_URL, setting: 'ISSUER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
     : undefined;
   return {
     url: listeningUrl(config.ISSUER_HOST, port),
+    ...(metricsServer ? { metricsUrl: `${listeningUrl(config.ISSUER_HOST, metricsServer.port)}/metrics` } : {}),
     publicUrlCheck,
-    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
     server,
     store,
     config,

@@ -61,14 +61,14 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     const running = serve({ fetch: app.fetch, port: config.VERIFIER_PORT, ...(config.VERIFIER_HOST ? { hostname: config.VERIFIER_HOST } : {}) }, () => resolve(running));
   });
   const { port, address } = server.address() as AddressInfo;
-  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT, config.VERIFIER_HOST) : undefined;
   logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
   const publicUrlCheck = config.VERIFIER_PUBLIC_URL_CHECK
     ? startPublicUrlCheck({ service: 'laurel-verifier', instanceId, publicUrl: config.VERIFIER_PUBLIC_URL, setting: 'VERIFIER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
     : undefined;
   return {
     url: listeningUrl(config.VERIFIER_HOST, port),
-    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
+    ...(metricsServer ? { metricsUrl: `${listeningUrl(config.VERIFIER_HOST, metricsServer.port)}/metrics` } : {}),
     server,
     publicUrlCheck,
     close: async () => {
