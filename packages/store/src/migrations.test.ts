@@ -22,6 +22,7 @@ const TABLES = [
   'issuer_keys',
   'issuers',
   'learners',
+  'revocation_list_entries',
   'share_links',
   'sign_in_links',
   'status_allocations',
