@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { conformanceDir } from '../../../test/support/conformance.js';
-import { compileDraft04 } from './testing/json-schema-validators.js';
-import { checkCredential } from './validate-credential.js';
+import { checkCredential } from '@laurel/models';
+import { compileDraft04 } from '../packages/models/src/testing/json-schema-validators.js';
+import { conformanceDir } from './support/conformance.js';
 
 type Json = Record<string, any>;
 
