@@ -22,7 +22,6 @@ const TABLES = [
   'issuer_keys',
   'issuers',
   'learners',
-  'revocation_list_entries',
   'share_links',
   'sign_in_links',
   'status_allocations',

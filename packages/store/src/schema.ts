@@ -313,17 +313,3 @@ export interface BadgeTemplatesTable {
 export interface Database {
   badgeTemplates: BadgeTemplatesTable;
 }
-
-// 1EdTech revocation lists (migration 008-revocation-lists): VC-API credentials on an issuer's list.
-export interface RevocationListEntriesTable {
-  issuerId: string;
-  /** sha256 hex of credentialId: the key, since ids are URLs of any length. */
-  credentialKey: string;
-  credentialId: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface Database {
-  revocationListEntries: RevocationListEntriesTable;
-}

@@ -49,7 +49,7 @@ export interface StatusListSources {
  * checks them: straight from the store, never older than the bound.
  */
 export function storeStatusListSources(
-  store: Pick<Store, 'statusLists' | 'issuers' | 'credentials' | 'revocationListEntries'>,
+  store: Pick<Store, 'statusLists' | 'issuers' | 'credentials'>,
   urls: PublicUrls,
   maxStalenessMs: number,
   now: () => Date = () => new Date(),

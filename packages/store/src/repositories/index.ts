@@ -9,7 +9,6 @@ import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-ke
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
 import { createStatusListRepository, type StatusListRepository } from './status-lists.js';
-import { createRevocationListEntryRepository, type RevocationListEntryRepository } from './revocation-list-entries.js';
 import { createShareLinkRepository, type ShareLinkRepository } from './share-links.js';
 import { createSignInLinkRepository, type SignInLinkRepository } from './sign-in-links.js';
 import { createWalletDeliveryRepository, type WalletDeliveryRepository } from './wallet-deliveries.js';
@@ -32,7 +31,6 @@ export interface Repositories {
   walletNonces: WalletNonceRepository;
   walletDeliveries: WalletDeliveryRepository;
   badgePlatforms: BadgePlatformRepository;
-  revocationListEntries: RevocationListEntryRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -52,6 +50,5 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletNonces: createWalletNonceRepository(context),
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
-    revocationListEntries: createRevocationListEntryRepository(context),
   };
 }
