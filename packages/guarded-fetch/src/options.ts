@@ -1,4 +1,4 @@
-import { InvalidInputError, type ValidationIssue } from '@laurel/models';
+import { formatPath, InvalidInputError, type ValidationIssue } from '@laurel/models';
 import { z } from 'zod';
 import type { LookupFunction } from './connector.js';
 
@@ -86,7 +86,7 @@ export function resolveOptions(options: GuardedFetchOptions = {}): ResolvedOptio
   const parsed = optionsSchema.safeParse(options);
   if (parsed.success) return parsed.data;
   const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
+    path: formatPath(issue.path),
     message: issue.message,
   }));
   throw new InvalidInputError(issues, 'guarded fetch options');

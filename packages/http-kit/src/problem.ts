@@ -24,6 +24,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   INVALID_CREDENTIAL: 400,
   INVALID_RULES: 400,
   MALFORMED_JSON: 400,
+  MALFORMED_FORM: 400,
+  INVALID_PATH: 400,
+  BAD_REQUEST: 400,
   UNKNOWN_CONTEXT: 400,
   INVALID_KEY: 400,
   ISSUER_KEY_MISMATCH: 400,
@@ -38,6 +41,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   STATUS_LIST_FULL: 503,
   BADGE_PLATFORMS_DISABLED: 503,
   DATABASE_UNAVAILABLE: 503,
+  LMS_KEYS_UNAVAILABLE: 503,
 };
 
 /**
@@ -48,6 +52,7 @@ const STATUS_BY_CODE: Record<string, number> = {
  */
 const RETRY_AFTER_SECONDS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 5,
+  LMS_KEYS_UNAVAILABLE: 10,
 };
 
 /** The Retry-After for a problem, in seconds, when trying again later is the answer. */

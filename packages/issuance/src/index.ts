@@ -1,6 +1,7 @@
-export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
+export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl, revocationListUrl, revocationListIssuerFromUrl } from './deps.js';
+export { revocationList, type ServedRevocationList } from './revocation-lists.js';
 export { NotFoundError, ConflictError } from './errors.js';
-export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
+export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, cachedIssuer, cachedSigningKey, type NewIssuerInput } from './issuers.js';
 export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';
 export { createAchievement, getAchievement, listAchievements, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
@@ -34,8 +35,10 @@ export {
   type RecordCredentialEntry,
   type RecordProgressEntry,
 } from './records.js';
-export { createApiToken, revokeApiToken } from './api-tokens.js';
+export { createApiToken, revokeApiToken, findLiveApiToken } from './api-tokens.js';
+export { ReadCaches, ReadCache, type ReadCachesOptions } from './read-caches.js';
 export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
+export { withPublicUrlDefaults } from './public-urls.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';

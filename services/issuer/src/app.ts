@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { INSTANCE_HEADER, limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
 import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
@@ -22,6 +22,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   workers?: () => { eventBus: boolean; badgeWorker: boolean };
   jwt: JwtVerification;
   maxBodyBytes: number;
+  /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
+  instanceId?: string;
 }
 
 /**
@@ -44,7 +46,10 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
   app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health', (c) => {
+    if (deps.instanceId) c.header(INSTANCE_HEADER, deps.instanceId);
+    return c.json({ status: 'ok', service: 'laurel-issuer' });
+  });
   app.get('/ready', async (c) => {
     // The cause is named by its code (DATABASE_UNAVAILABLE when unreachable), never the driver's message: it may name hosts.
     const databaseError = await deps.store.ping().then(
@@ -78,7 +83,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   });
 
   const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
-  api.use('*', authenticate(deps.store, deps.jwt));
+  api.use('*', authenticate(deps, deps.jwt));
   // No audit middleware: each domain write records who did what in its own
   // transaction (`principalOf(c).actor`), so a committed change always has its row.
   registerIssuerRoutes(api, deps);

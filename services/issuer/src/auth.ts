@@ -1,8 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { JWTPayload } from 'jose';
-import { findIssuerByIdOrSlug } from '@laurel/issuance';
+import { findIssuerByIdOrSlug, findLiveApiToken, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
-import type { Store } from '@laurel/store';
 
 export const SCOPES = ['read', 'issue', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -18,7 +17,7 @@ export interface Principal {
 
 export type AuthVariables = { principal: Principal };
 
-import { createLmsJwtVerifier, type JwtVerification } from './lms-jwt.js';
+import { createLmsJwtVerifier, isLmsKeysUnavailable, type JwtVerification } from './lms-jwt.js';
 
 export type { JwtVerification };
 
@@ -55,7 +54,8 @@ function principalFromJwt(payload: JWTPayload): Principal {
  * token, looked up by hash) or a JWT from the LMS (HS256 shared secret or a
  * JWKS). Anything else is 401.
  */
-export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authenticate(deps: Pick<IssuanceDeps, 'store' | 'caches'>, jwt: JwtVerification): MiddlewareHandler<{ Variables: AuthVariables }> {
+  const { store } = deps;
   const lmsJwt = createLmsJwtVerifier(jwt);
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
@@ -63,7 +63,7 @@ export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHand
     if (!match?.[1]) throw unauthorized();
     const credential = match[1];
     if (credential.startsWith('lrl_')) {
-      const token = await store.tokens.findByToken(credential);
+      const token = await findLiveApiToken(deps, credential);
       if (!token) throw unauthorized('The API token is unknown or revoked.');
       c.set('principal', { actor: `token:${token.name}`, issuerId: token.issuerId, scopes: expandScopes(token.scopes) });
       return next();
@@ -72,7 +72,8 @@ export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHand
       let payload: JWTPayload;
       try {
         payload = await lmsJwt.verify(credential);
-      } catch {
+      } catch (error) {
+        if (isLmsKeysUnavailable(error)) throw error;
         throw unauthorized('The JWT is not valid (signature, expiry, issuer or audience).');
       }
       const principal = principalFromJwt(payload);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { issuanceEnvSchema } from '@laurel/issuance';
+import { issuanceEnvSchema, withPublicUrlDefaults } from '@laurel/issuance';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -11,6 +11,13 @@ const optionalText = z.string().trim().min(1).optional();
 export const issuerConfigSchema = issuanceEnvSchema.extend({
   /** Port the issuer listens on. */
   ISSUER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Address to listen on: unset listens on every interface (as containers need);
+   * 127.0.0.1 (or ::1) keeps the issuer reachable only from this machine, e.g. behind a local proxy.
+   */
+  ISSUER_HOST: optionalText,
+  /** At start, GET ISSUER_PUBLIC_URL/health and warn when it does not answer as this issuer. */
+  ISSUER_PUBLIC_URL_CHECK: flag.default(true),
   /** When the database is created, this value becomes an admin token (for containers and scripts). */
   LAUREL_BOOTSTRAP_TOKEN: optionalText,
   /** Accept JWTs from the LMS signed with this shared secret (HS256). */
@@ -56,5 +63,6 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
 export type IssuerConfig = z.infer<typeof issuerConfigSchema>;
 
 export function loadIssuerConfig(env: Record<string, string | undefined> = process.env): IssuerConfig {
-  return issuerConfigSchema.parse(env);
+  // Public URLs follow ISSUER_PORT / VERIFIER_PORT unless set.
+  return issuerConfigSchema.parse(withPublicUrlDefaults(env));
 }

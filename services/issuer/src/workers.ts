@@ -1,4 +1,4 @@
-import { startBadgeDeliveryWorker, type BadgeDeliveryDeps } from '@laurel/badge-platforms';
+import { startBadgeDeliveryWorker, type BadgeDeliveryDeps, type IssuedCredentialRef } from '@laurel/badge-platforms';
 import { consumerOptionsFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
 import type { Logger } from '@laurel/http-kit';
 import { findIssuerByIdOrSlug, startStatusListPublisher, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
@@ -12,8 +12,11 @@ export interface BackgroundWorkers {
   badgeWorker: boolean;
   /** Publishes status lists that owe a publication; runs in every issuer process. */
   statusPublisher: StatusListPublisher;
-  /** Asks the badge worker to look for work now instead of at its next tick. */
-  nudgeBadges(): void;
+  /**
+   * Asks the badge worker to look for work now instead of at its next tick;
+   * given the credentials just issued, only those of mapped achievements are looked at.
+   */
+  nudgeBadges(issued?: readonly IssuedCredentialRef[]): void;
   stop(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ async function resolveIssuerId(deps: IssuanceDeps, idOrSlug: string): Promise<st
   return issuer.id;
 }
 
-async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Record<string, string | undefined>, logger: Logger, onHandled: () => void) {
+async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Record<string, string | undefined>, logger: Logger, nudgeBadges: (issued?: readonly IssuedCredentialRef[]) => void) {
   if (config.EVENT_BUS_CONSUMER === 'off') return undefined;
   const busConfig = loadEventBusConfig(env);
   if (config.EVENT_BUS_CONSUMER === 'auto' && !(await pingRedis(busConfig.REDIS_URL))) {
@@ -43,7 +46,11 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
     ...consumerOptionsFromConfig(busConfig),
     logger: { info: (details, message) => busLogger.info(details, message), warn: (details, message) => busLogger.warn(details, message), error: (details, message) => busLogger.error(details, message) },
     onSettled: (settled) => {
-      if (settled.outcome === 'handled') onHandled();
+      if (settled.outcome !== 'handled') return;
+      // A revocation may owe a badge revocation: a full tick. Issued credentials: only if their achievement is mapped.
+      if (settled.result?.revoked?.length) nudgeBadges();
+      const issued = settled.result?.issued ?? [];
+      if (issued.length > 0) nudgeBadges(issued.map((credentialId) => ({ credentialId })));
     },
   });
 }
@@ -67,7 +74,7 @@ export async function startBackgroundWorkers(
     logger: { info: (details, message) => publisherLogger.info(details, message), warn: (details, message) => publisherLogger.warn(details, message) },
   });
   const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
-  const nudgeBadges = () => badges?.nudge();
+  const nudgeBadges = (issued?: readonly IssuedCredentialRef[]) => (issued && issued.length > 0 ? badges?.credentialsIssued(issued) : badges?.nudge());
   const eventBus = await startConsumer(deps, config, env, logger, nudgeBadges).catch(async (error: unknown) => {
     await badges?.stop();
     await statusPublisher.stop();

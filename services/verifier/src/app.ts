@@ -1,13 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { INSTANCE_HEADER, limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
 import { createVerifier, type VerifierDeps } from './verifier.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerVerifyPage } from './routes/verify-page.js';
-import { registerStatusListRoutes, type HostedStatusList } from './routes/status-lists.js';
+import { registerRevocationListRoutes, registerStatusListRoutes, type HostedRevocationList, type HostedStatusList } from './routes/status-lists.js';
 import { registerPublicPaths } from './routes/public-paths.js';
 
 export interface VerifierAppDeps extends VerifierDeps {
@@ -20,6 +20,10 @@ export interface VerifierAppDeps extends VerifierDeps {
   fetchDocument?: FetchDocument;
   /** Status lists this installation hosts, by list id (from the store). */
   hostedStatusList?: (id: string) => Promise<HostedStatusList | undefined>;
+  /** Each issuer's 1EdTech revocation list, by issuer id (from the store). */
+  hostedRevocationList?: (issuerId: string) => Promise<HostedRevocationList | undefined>;
+  /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
+  instanceId?: string;
 }
 
 /** The verifier service as a Hono app; `main.ts` serves it, tests call `app.request()`. */
@@ -36,9 +40,13 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   registerVcApiRoutes(app, verifier);
   registerVerifyPage(app, verifier, deps.fetchDocument ?? documentsFromJson(deps.fetchJson));
   if (deps.hostedStatusList) registerStatusListRoutes(app, deps.hostedStatusList);
+  if (deps.hostedRevocationList) registerRevocationListRoutes(app, deps.hostedRevocationList);
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
-  registerPublicPaths(app, { statusLists: Boolean(deps.hostedStatusList) });
+  app.get('/health', (c) => {
+    if (deps.instanceId) c.header(INSTANCE_HEADER, deps.instanceId);
+    return c.json({ status: 'ok', service: 'laurel-verifier' });
+  });
+  registerPublicPaths(app, { statusLists: Boolean(deps.hostedStatusList), revocationLists: Boolean(deps.hostedRevocationList) });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Laurel verifier', version: '0.1.0', description: 'Verify Open Badges 3.0 / W3C Verifiable Credentials, one result per check.' },

@@ -53,7 +53,7 @@ function text(value: unknown): string | undefined {
  * metadata, token, nonce and credential, and the learner's claim page.
  */
 export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jwt: JwtVerification }): void {
-  const auth = authenticate(deps.store, deps.jwt);
+  const auth = authenticate(deps, deps.jwt);
   app.use('/v1/credentials/:credentialId/offers', auth);
   app.use('/workflows/:workflowId/exchanges', auth);
 
