@@ -1,7 +1,8 @@
 /**
- * Verifiers check the same credentials again and again (a wallet refreshing a
- * badge, an employer reloading a page), and almost all of a verification is
- * JSON-LD canonicalization. Its output depends only on the input JSON and on
+ * For documents the compiled canonical path (canonical/) refuses, which go
+ * through the stock canonicalization: verifiers check the same credentials
+ * again and again (a wallet refreshing a badge, an employer reloading a page),
+ * and almost all of such a verification is JSON-LD canonicalization. Its output depends only on the input JSON and on
  * the documents the loader returns, so it is remembered per loader and per
  * exact input text. The signature itself is checked every time, against the
  * key as resolved now.
