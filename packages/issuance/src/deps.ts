@@ -1,4 +1,5 @@
 import type { Store } from '@laurel/store';
+import type { StatusSlotBlocks } from './status-slot-blocks.js';
 
 /** Where Laurel's public documents live; credential ids and status list URLs are built from these. */
 export interface PublicUrls {
@@ -20,6 +21,8 @@ export interface IssuanceDeps {
    * spec minimum, 131,072, when unset. Existing lists keep their length.
    */
   statusListLength?: number;
+  /** Status list slots reserved ahead a block at a time (STATUS_SLOT_BLOCK > 1); unset, each credential takes its slot in its own transaction. */
+  statusSlotBlocks?: StatusSlotBlocks;
 }
 
 function trimSlash(url: string): string {

@@ -3,6 +3,7 @@ import { LaurelError } from '@laurel/models';
 import { MAX_STATUS_LIST_LENGTH, MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import { openStore } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
+import { StatusSlotBlocks } from './status-slot-blocks.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -40,6 +41,15 @@ export const issuanceEnvSchema = z.object({
     .max(MAX_STATUS_LIST_LENGTH)
     .refine((length) => length % 8 === 0, 'must be a multiple of 8')
     .default(MIN_STATUS_LIST_LENGTH),
+  /**
+   * Status list slots each process reserves at a time. 1 (the default) takes
+   * each credential's slot in its own transaction, so a rolled-back issuance
+   * returns it. On a multi-primary cluster (Galera) set e.g. 64: processes on
+   * different nodes then write a list's counter row once per block instead of
+   * conflicting on it at every commit; slots of rolled-back issuances and the
+   * rest of a block when a process stops stay unused.
+   */
+  STATUS_SLOT_BLOCK: z.coerce.number().int().min(1).max(4_096).default(1),
 });
 
 export type IssuanceEnv = z.infer<typeof issuanceEnvSchema>;
@@ -79,6 +89,7 @@ export async function openIssuanceDeps(settings: IssuanceEnv): Promise<{ deps: I
       urls: { issuerBaseUrl: settings.ISSUER_PUBLIC_URL, statusBaseUrl: settings.STATUS_PUBLIC_URL },
       now: () => new Date(),
       statusListLength: settings.STATUS_LIST_LENGTH,
+      ...(settings.STATUS_SLOT_BLOCK > 1 ? { statusSlotBlocks: new StatusSlotBlocks(store, settings.STATUS_SLOT_BLOCK) } : {}),
     };
     return { deps, keySource: source };
   } catch (error) {
