@@ -117,7 +117,7 @@ describe('retryOnConflict', () => {
       calls += 1;
       throw deadlock();
     })).rejects.toThrow('Deadlock');
-    expect(calls).toBe(6);
+    expect(calls).toBe(8);
     calls = 0;
     await expect(retryOnConflict(async () => {
       calls += 1;

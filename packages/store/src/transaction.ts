@@ -2,7 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import { isRetryableTransactionError } from './driver-errors.js';
 import type { Database, StoreDialect } from './schema.js';
 
-const MAX_ATTEMPTS = 6;
+/**
+ * Eight attempts: on a multi-primary cluster (Galera) a conflict is found
+ * only at COMMIT, after the round trip to every node, so the transactions
+ * that collided can collide again; up to ~2 s of backoff in all.
+ */
+const MAX_ATTEMPTS = 8;
 const BASE_DELAY_MS = 5;
 
 function sleep(ms: number): Promise<void> {
@@ -10,7 +15,8 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Runs `attempt` again after a deadlock or lock timeout. The delay is
+ * Runs `attempt` again after a deadlock or lock timeout (which is also how
+ * Galera reports a certification conflict: ER_LOCK_DEADLOCK). The delay is
  * exponential with jitter so that the transactions that collided do not
  * collide again in lockstep.
  */
