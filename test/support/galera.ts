@@ -5,8 +5,10 @@
  * (--wsrep-new-cluster), the others join it by rsync state transfer (SST).
  * Nothing here touches the shared server on 3306.
  *
- * Ports, from `basePort` (default 33061): client ports base+i, group
- * communication (gcomm) 45671+offset+i, IST base 45681+…, SST base 45691+….
+ * Ports, from `basePort` (default 33061; offset = basePort − 33061): client
+ * 33061+offset… , group communication (gcomm) 45671+offset…, incremental
+ * state transfer (IST) 45771+offset…, rsync SST 45871+offset… — so clusters
+ * ten ports apart (test 33061, bench 33071) can run side by side.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -105,9 +107,9 @@ wsrep_cluster_name=laurel_test_${basePort}
 wsrep_cluster_address=gcomm://${[1, 2, 3].map((i) => `127.0.0.1:${gcomm(i)}`).join(',')}
 wsrep_node_address=127.0.0.1:${gcomm(index)}
 wsrep_node_incoming_address=127.0.0.1:${basePort + index - 1}
-wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:${gcomm(index)};ist.recv_addr=127.0.0.1:${gcomm(index) + 10};gcache.size=32M"
+wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:${gcomm(index)};ist.recv_addr=127.0.0.1:${gcomm(index) + 100};gcache.size=32M"
 wsrep_sst_method=rsync
-wsrep_sst_receive_address=127.0.0.1:${gcomm(index) + 20}
+wsrep_sst_receive_address=127.0.0.1:${gcomm(index) + 200}
 `;
 }
 
