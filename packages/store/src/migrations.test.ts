@@ -71,6 +71,17 @@ describeEachDatabase('migrations', (database) => {
     expect((await sql`select * from laurel_migration_lease`.execute(raw)).rows).toEqual([]);
   });
 
+  it.runIf(database.dialect === 'mysql')('wait while another process holds a live migration lease', async () => {
+    const databaseUrl = await database.fresh();
+    const raw = (await open({ databaseUrl })).db.withoutPlugins();
+    await sql`insert into laurel_migration_lease (name, owner, expires_at) values ('migrate', 'live-process', utc_timestamp(6) + interval 1 second)`.execute(raw);
+    const { rows: [lease] } = await sql<{ expiresAt: string }>`select cast(expires_at as char) as expiresAt from laurel_migration_lease`.execute(raw);
+    await open({ databaseUrl });
+    // The second open could only run once the other lease had expired, by the database's own clock.
+    const { rows: [after] } = await sql<{ later: number }>`select utc_timestamp(6) >= ${lease!.expiresAt} as later`.execute(raw);
+    expect(Number(after!.later)).toBe(1);
+  });
+
   it('enforce foreign keys', async () => {
     const store = await open();
     await expect(store.learners.upsert({ issuerId: 'no-such-issuer', lmsUserId: 'u1' })).rejects.toThrow();

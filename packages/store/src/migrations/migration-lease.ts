@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { StoreError } from '../errors.js';
 
 /**
  * A cluster-wide lease for running migrations on MySQL-compatible servers.
@@ -75,19 +76,25 @@ export async function withMigrationLease<T>(db: Kysely<unknown>, fn: (connection
 
     const deadline = Date.now() + WAIT_LIMIT_MS;
     while (!(await take())) {
-      if (Date.now() > deadline) throw new Error(`Another process has held the migration lease for over ${WAIT_LIMIT_MS / 60_000} minutes.`);
+      if (Date.now() > deadline) {
+        throw new StoreError('MIGRATION_FAILED', `Another process has held the migration lease for over ${WAIT_LIMIT_MS / 60_000} minutes.`, { lease: LEASE_TABLE });
+      }
       await sleep(POLL_MS);
     }
-    // Renewal queues on the same connection between fn's statements (MySQL migrations run no transactions).
-    let renewal: Promise<unknown> = Promise.resolve();
+    // Renewed through the pool, not this connection: fn holds it for the whole run. Only ever an
+    // UPDATE of our own row, so a renewal that lands after the release below changes nothing. With a
+    // pool of one connection it waits until the run ends: the lease then lasts LEASE_SECONDS.
     const renew = setInterval(() => {
-      renewal = take().catch(() => undefined);
+      sql`update ${sql.table(LEASE_TABLE)} set expires_at = utc_timestamp(6) + interval ${LEASE_SECONDS} second
+        where name = ${LEASE_NAME} and owner = ${owner}`
+        .execute(db)
+        .catch(() => undefined);
     }, RENEW_EVERY_MS);
+    renew.unref();
     try {
       return await fn(connection);
     } finally {
       clearInterval(renew);
-      await renewal;
       await sql`delete from ${sql.table(LEASE_TABLE)} where name = ${LEASE_NAME} and owner = ${owner}`.execute(connection);
       // The connection goes back to the pool: later reads on it need not wait for the cluster.
       if (syncWait) await sql`set session wsrep_sync_wait = default`.execute(connection);
