@@ -22,15 +22,6 @@ async function support(name) {
   return module;
 }
 
-/** Certification failures and brute-force aborts on every node so far: each is a transaction Galera rolled back (and the store retried). */
-async function conflicts(cluster) {
-  let total = 0;
-  for (const node of cluster.nodes) {
-    for (const variable of ['wsrep_local_cert_failures', 'wsrep_local_bf_aborts']) total += Number(await cluster.status(node, variable));
-  }
-  return total;
-}
-
 async function measure(cluster, spawnIssuer, label, nodeCount, seconds, extraEnv) {
   const name = `laurel_bench_${randomBytes(4).toString('hex')}`;
   const urls = (await cluster.createDatabase(name)).slice(0, nodeCount);
@@ -53,7 +44,7 @@ async function measure(cluster, spawnIssuer, label, nodeCount, seconds, extraEnv
     await Promise.all(Array.from({ length: IN_FLIGHT }, (_, client) => complete(client)));
     let done = 0;
     let failed = 0;
-    const conflictsBefore = await conflicts(cluster);
+    const conflictsBefore = await cluster.conflicts();
     const start = process.hrtime.bigint();
     const deadline = start + BigInt(Math.round(seconds * 1e9));
     await Promise.all(Array.from({ length: IN_FLIGHT }, async (_, client) => {
@@ -64,7 +55,7 @@ async function measure(cluster, spawnIssuer, label, nodeCount, seconds, extraEnv
       }
     }));
     const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    return { label, rate: done / elapsed, failed, conflicts: (await conflicts(cluster)) - conflictsBefore };
+    return { label, rate: done / elapsed, failed, conflicts: (await cluster.conflicts()) - conflictsBefore };
   } finally {
     await Promise.all(processes.map((process) => process.kill()));
   }

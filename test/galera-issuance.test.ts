@@ -95,6 +95,7 @@ describe.skipIf(problem !== undefined)('three issuer processes on a 3-node Galer
       gradePercent: 90,
       sourceEventId: `event-${i}`,
     }));
+    const conflictsBefore = await cluster.conflicts();
     const failures: string[] = [];
     // Every process gets every completion, each in its own order, so the same learner races on all three nodes.
     const orders = [completions, [...completions].reverse(), completions.map((_, i) => completions[(i + Math.floor(LEARNERS / 2)) % LEARNERS]!)];
@@ -109,6 +110,8 @@ describe.skipIf(problem !== undefined)('three issuer processes on a 3-node Galer
       }));
     }));
     expect(failures, processes.map((process) => process.output()).join('\n')).toEqual([]);
+    // The race was real: Galera rolled back transactions that lost it, and the store ran them again.
+    expect((await cluster.conflicts()) - conflictsBefore).toBeGreaterThan(0);
 
     const raw = store.db.withoutPlugins();
     // Galera applies other nodes' commits asynchronously: make reads wait until this node has them.

@@ -36,6 +36,8 @@ export interface GaleraCluster {
   createDatabase(name: string): Promise<string[]>;
   /** `show status` value on a node. */
   status(node: GaleraNode, variable: string): Promise<string | undefined>;
+  /** Transactions Galera rolled back on any node so far (certification failures and brute-force aborts): each a conflict the client had to retry. */
+  conflicts(): Promise<number>;
   /** Stops every node and deletes their data. */
   stop(): Promise<void>;
 }
@@ -204,6 +206,13 @@ export async function startGaleraCluster(options: StartGaleraOptions = {}): Prom
       return nodes.map((node) => `${node.serverUrl}/${name}`);
     },
     status: (node, variable) => statusOn(node.port, variable),
+    async conflicts() {
+      let total = 0;
+      for (const node of nodes) {
+        for (const variable of ['wsrep_local_cert_failures', 'wsrep_local_bf_aborts']) total += Number(await statusOn(node.port, variable));
+      }
+      return total;
+    },
     stop,
   };
 }
