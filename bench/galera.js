@@ -22,7 +22,8 @@ async function support(name) {
   return module;
 }
 
-async function measure(cluster, spawnIssuer, label, nodeCount, seconds, extraEnv) {
+/** Issuer processes on the first `nodeCount` nodes over a fresh database, with an issuer and achievement ready. */
+async function deployment(cluster, spawnIssuer, label, nodeCount, extraEnv) {
   const name = `laurel_bench_${randomBytes(4).toString('hex')}`;
   const urls = (await cluster.createDatabase(name)).slice(0, nodeCount);
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
@@ -32,50 +33,58 @@ async function measure(cluster, spawnIssuer, label, nodeCount, seconds, extraEnv
     const response = await fetch(`${process.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: response.status, body: await response.json() };
   };
-  try {
-    const { body: issuer } = await post(processes[0], '/v1/issuers', { slug: 'bench', name: 'Bench University', didMethod: 'key' });
-    await post(processes[0], `/v1/issuers/${issuer.id}/achievements`, { externalId: COURSE, name: 'Bench', rules: { minGradePercent: 50 } });
-    let sequence = 0;
-    const complete = (client) => {
-      sequence += 1;
-      return post(processes[client % processes.length], '/v1/completions', { issuerId: issuer.id, learner: { lmsUserId: `l-${sequence}`, name: 'Learner' }, courseId: COURSE, gradePercent: 80, sourceEventId: `e-${sequence}` });
-    };
-    // Warm-up: keys loaded, lists created, first slot blocks reserved on every process.
-    await Promise.all(Array.from({ length: IN_FLIGHT }, (_, client) => complete(client)));
-    let done = 0;
-    let failed = 0;
-    const conflictsBefore = await cluster.conflicts();
-    const start = process.hrtime.bigint();
-    const deadline = start + BigInt(Math.round(seconds * 1e9));
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async (_, client) => {
-      while (process.hrtime.bigint() < deadline) {
-        const answer = await complete(client);
-        if (answer.status === 200) done += 1;
-        else failed += 1;
-      }
-    }));
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    return { label, rate: done / elapsed, failed, conflicts: (await cluster.conflicts()) - conflictsBefore };
-  } finally {
-    await Promise.all(processes.map((process) => process.kill()));
-  }
+  const { body: issuer } = await post(processes[0], '/v1/issuers', { slug: 'bench', name: 'Bench University', didMethod: 'key' });
+  await post(processes[0], `/v1/issuers/${issuer.id}/achievements`, { externalId: COURSE, name: 'Bench', rules: { minGradePercent: 50 } });
+  let sequence = 0;
+  const complete = (client) => {
+    sequence += 1;
+    return post(processes[client % processes.length], '/v1/completions', { issuerId: issuer.id, learner: { lmsUserId: `l-${sequence}`, name: 'Learner' }, courseId: COURSE, gradePercent: 80, sourceEventId: `e-${sequence}` });
+  };
+  // Warm-up: keys loaded, lists created, first slot blocks reserved on every process.
+  await Promise.all(Array.from({ length: IN_FLIGHT }, (_, client) => complete(client)));
+  return { label, complete, done: 0, elapsed: 0, conflicts: 0, failures: {}, stop: () => Promise.all(processes.map((process) => process.kill())) };
 }
 
-export async function benchGalera({ seconds }) {
+/** One slice of `seconds` with IN_FLIGHT clients on the deployment; adds to its totals. */
+async function slice(cluster, target, seconds) {
+  const conflictsBefore = await cluster.conflicts();
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(seconds * 1e9));
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async (_, client) => {
+    while (process.hrtime.bigint() < deadline) {
+      const answer = await target.complete(client);
+      if (answer.status === 200) target.done += 1;
+      else target.failures[answer.status] = (target.failures[answer.status] ?? 0) + 1;
+    }
+  }));
+  target.elapsed += Number(process.hrtime.bigint() - start) / 1e9;
+  target.conflicts += (await cluster.conflicts()) - conflictsBefore;
+}
+
+export async function benchGalera({ seconds, rounds = 3 }) {
   if (process.env.LAUREL_BENCH_GALERA !== '1') return ['Galera scale-out: skipped (set LAUREL_BENCH_GALERA=1; starts a 3-node cluster on ports 33071-33073)'];
   const { galeraProblem, startGaleraCluster } = await support('galera');
   const problem = galeraProblem();
   if (problem !== undefined) return [`Galera scale-out: skipped (${problem})`];
   const { spawnIssuer } = await support('issuer-process');
   const cluster = await startGaleraCluster({ basePort: 33071 });
+  const targets = [];
   try {
-    const base = await measure(cluster, spawnIssuer, '1 process on 1 node', 1, seconds, {});
-    const plain = await measure(cluster, spawnIssuer, '3 processes on 3 nodes', 3, seconds, {});
-    const blocks = await measure(cluster, spawnIssuer, `3 processes on 3 nodes, STATUS_SLOT_BLOCK=${BLOCK}`, 3, seconds, { STATUS_SLOT_BLOCK: String(BLOCK) });
-    const tail = (result) => `${result.failed} failed requests, ${result.conflicts} certification conflicts retried (${IN_FLIGHT} in flight)`;
-    const line = (result) => `Galera: ${result.label}: ${result.rate.toFixed(1)}/s = ${(result.rate / base.rate).toFixed(2)}x of 1 process on 1 node; ${tail(result)}`;
-    return [`Galera: 1 process on 1 node: ${base.rate.toFixed(1)}/s; ${tail(base)}`, line(plain), line(blocks)];
+    targets.push(await deployment(cluster, spawnIssuer, '1 process on 1 node', 1, {}));
+    targets.push(await deployment(cluster, spawnIssuer, '3 processes on 3 nodes', 3, {}));
+    targets.push(await deployment(cluster, spawnIssuer, `3 processes on 3 nodes, STATUS_SLOT_BLOCK=${BLOCK}`, 3, { STATUS_SLOT_BLOCK: String(BLOCK) }));
+    // Alternating slices, each deployment first in turn, so a change in machine load weighs on all alike.
+    for (let round = 0; round < rounds; round += 1) {
+      for (let i = 0; i < targets.length; i += 1) await slice(cluster, targets[(round + i) % targets.length], seconds / rounds);
+    }
+    const [base] = targets;
+    const rate = (target) => target.done / target.elapsed;
+    const failures = (target) => Object.entries(target.failures).map(([status, count]) => `${count}×${status}`).join(', ') || 'none';
+    return targets.map((target) =>
+      `Galera: ${target.label}: ${rate(target).toFixed(1)}/s = ${(rate(target) / rate(base)).toFixed(2)}x of 1 process on 1 node; failed requests: ${failures(target)}; ${target.conflicts} certification conflicts retried (${IN_FLIGHT} in flight)`,
+    );
   } finally {
+    await Promise.all(targets.map((target) => target.stop()));
     await cluster.stop();
   }
 }
