@@ -70,10 +70,15 @@ async function statusOn(port: number, variable: string): Promise<string | undefi
   }
 }
 
-/** Polls `check` until it is true; the error names what never happened and shows the nodes' logs. */
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string, logs: () => string): Promise<void> {
+/**
+ * Polls `check` until it is true; the error names what never happened and
+ * shows the nodes' logs. Gives up at once when a node has exited.
+ */
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string, logs: () => string, nodes: GaleraNode[] = []): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const exited = nodes.find((node) => node.process.exitCode !== null || node.process.signalCode !== null);
+    if (exited) throw new Error(`Galera: node ${exited.index} exited (${exited.process.exitCode ?? exited.process.signalCode}) while waiting: ${what}.\n${logs()}`);
     try {
       if (await check()) return;
     } catch {
@@ -135,7 +140,7 @@ export async function startGaleraCluster(options: StartGaleraOptions = {}): Prom
   const start = (index: number, extra: string[]) => {
     const dir = path.join(root, `node${index}`);
     const child = spawn(MARIADBD, [`--defaults-file=${dir}/my.cnf`, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const collect = (chunk: Buffer) => void (output[index - 1] += chunk.toString());
+    const collect = (chunk: Buffer) => void (output[index - 1] = (output[index - 1] + chunk.toString()).slice(-20_000));
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
     const port = basePort + index - 1;
@@ -170,12 +175,12 @@ export async function startGaleraCluster(options: StartGaleraOptions = {}): Prom
     }
 
     start(1, ['--wsrep-new-cluster']);
-    await until(async () => (await statusOn(basePort, 'wsrep_local_state_comment')) === 'Synced', timeoutMs, 'node 1 did not bootstrap', logs);
+    await until(async () => (await statusOn(basePort, 'wsrep_local_state_comment')) === 'Synced', timeoutMs, 'node 1 did not bootstrap', logs, nodes);
     start(2, []);
     start(3, []);
-    await until(async () => (await statusOn(basePort, 'wsrep_cluster_size')) === String(NODES), timeoutMs, 'the cluster did not reach 3 nodes', logs);
+    await until(async () => (await statusOn(basePort, 'wsrep_cluster_size')) === String(NODES), timeoutMs, 'the cluster did not reach 3 nodes', logs, nodes);
     for (const node of nodes) {
-      await until(async () => (await statusOn(node.port, 'wsrep_ready')) === 'ON' && (await statusOn(node.port, 'wsrep_local_state_comment')) === 'Synced', timeoutMs, `node ${node.index} did not sync`, logs);
+      await until(async () => (await statusOn(node.port, 'wsrep_ready')) === 'ON' && (await statusOn(node.port, 'wsrep_local_state_comment')) === 'Synced', timeoutMs, `node ${node.index} did not sync`, logs, nodes);
     }
   } catch (error) {
     await stop();
