@@ -194,8 +194,12 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
       },
     };
     await consume({ deps: flaky, maxAttempts: 100 });
-    const { eventId } = await publish(CERTIFICATE_CREATED, certificate(2003));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { eventId, messageId } = await publish(CERTIFICATE_CREATED, certificate(2003));
+    // Not a fixed wait: the consumer has tried, failed and tried again while the database is down.
+    await waitFor('a second attempt while the database is down', async () => {
+      const counts = await Promise.all(streams().map((name) => redis.hget(attemptsKey(name, 'laurel'), messageId)));
+      return counts.some((count) => Number(count) >= 2) ? true : undefined;
+    });
     expect(settled).toEqual([]);
     expect(await learnerCredentials('2003')).toEqual([]);
     down = false;
@@ -359,7 +363,9 @@ suite('event bus: Open edX events over Redis Streams', (database) => {
     // Give later claim passes (every 25 ms here) and reads the chance to deliver it a second time.
     const later = await publish(CERTIFICATE_CREATED, certificate(4002));
     await settledFor(later.eventId);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Every delivery, a duplicate included, stays pending until settled and acked: once nothing is
+    // pending, every delivery there will be has been settled (a fixed wait proved nothing).
+    await waitFor('no pending deliveries', async () => ((await redis.xpending(stream, 'laurel')) as [number])[0] === 0 || undefined);
     expect(settled.filter((message) => message.eventId === event.eventId)).toHaveLength(1);
     expect(await learnerCredentials('4001')).toHaveLength(1);
     expect(await redis.xpending(stream, 'laurel')).toEqual([0, null, null, null]);

@@ -18,11 +18,13 @@ describe('issuer service: LMS JWTs verified with the LMS JWKS', () => {
   let jwksUrl: string;
   let jwksRequests = 0;
   let sign: (claims: Record<string, unknown>) => Promise<string>;
+  let lmsKey: JWK;
   const running: RunningIssuer[] = [];
 
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'lms-2026', alg: 'ES256', use: 'sig' };
+    lmsKey = jwk;
     sign = (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'lms-2026' }).setIssuedAt().setExpirationTime('5m').setSubject('lms-worker').sign(privateKey);
     lms = http.createServer((request, response) => {
       jwksRequests += 1;
@@ -69,11 +71,30 @@ describe('issuer service: LMS JWTs verified with the LMS JWKS', () => {
     expect((await get(issuer, `/v1/issuers/${id}`, forged)).status).toBe(401);
   });
 
-  it('refuses every JWT when the guarded fetcher may not reach the LMS (loopback not allowed)', async () => {
+  it('answers 503 LMS_KEYS_UNAVAILABLE, not 401, when the guarded fetcher may not reach the LMS (loopback not allowed)', async () => {
     const issuer = await start('refused', { FETCH_ALLOW_HTTP: 'true' });
     const before = jwksRequests;
     const response = await get(issuer, '/v1/issuers', await sign({ administrator: true }));
-    expect(response.status).toBe(401);
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '10']);
+    expect(await response.json()).toMatchObject({ code: 'LMS_KEYS_UNAVAILABLE', status: 503 });
     expect(jwksRequests).toBe(before);
+  });
+
+  it('answers 503 while the LMS key set does not answer, and accepts the JWT once it does', async () => {
+    // A port where nothing listens yet; the LMS "comes back" on it.
+    const down = http.createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [lmsKey] })));
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    const port = (down.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => down.close(() => resolve()));
+    const issuer = await start('down', { FETCH_ALLOW_HTTP: 'true', FETCH_ALLOW_LOOPBACK: 'true', LMS_JWKS_URL: `http://127.0.0.1:${port}/jwks` });
+    const token = await sign({ administrator: true });
+    const unreachable = await get(issuer, '/v1/issuers', token);
+    expect([unreachable.status, ((await unreachable.json()) as { code: string }).code]).toEqual([503, 'LMS_KEYS_UNAVAILABLE']);
+    await new Promise<void>((resolve) => down.listen(port, '127.0.0.1', resolve));
+    try {
+      expect((await get(issuer, '/v1/issuers', token)).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => down.close(() => resolve()));
+    }
   });
 });

@@ -35,3 +35,32 @@ describe('test network sandbox', () => {
     expect(reply).toBe('hello');
   });
 });
+
+describe('test network sandbox: child processes and worker threads (issue 15 item 7)', () => {
+  // 192.0.2.1 is TEST-NET-1: without the guard the attempt fails some other way (or hangs), never with this code.
+  const attempt = `const s = require('node:net').connect({ host: '192.0.2.1', port: 80 });
+s.on('error', (e) => report(String(e.code)));
+s.on('connect', () => report('connected'));`;
+
+  it('a child process (inheriting the environment) is guarded through NODE_OPTIONS', async () => {
+    const { execFile } = await import('node:child_process');
+    const code = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-e', `const report = (m) => process.stdout.write(m);\n${attempt}`], { timeout: 10_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(code).toBe('LAUREL_TEST_NETWORK_BLOCKED');
+  });
+
+  it('a worker thread (ESM import of Worker) is guarded through its execArgv', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(`const report = (m) => require('node:worker_threads').parentPort.postMessage(m);\n${attempt}`, { eval: true });
+    try {
+      const code = await new Promise<string>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(code).toBe('LAUREL_TEST_NETWORK_BLOCKED');
+    } finally {
+      await worker.terminate();
+    }
+  });
+});

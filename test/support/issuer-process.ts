@@ -24,7 +24,8 @@ export async function spawnIssuer(env: Record<string, string>, startTimeoutMs = 
   }
   const child = spawn(process.execPath, ['--input-type=module', '-e', START], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ISSUER_PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // NODE_OPTIONS carries the test network guard (test/setup/network-guard.cjs) into the child.
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', ISSUER_PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -74,7 +74,8 @@ export function createAccredibleClient(options: AccredibleClientOptions): Accred
     },
     async findCredentials(query) {
       const found: AccredibleCredentialSummary[] = [];
-      const filter: Record<string, unknown> = { recipient_email: query.email, 'group.id': groupIdValue(query.groupId) };
+      // The published OpenAPI types the v2 search's `group.id` as a string (unlike v1's numeric group_id).
+      const filter: Record<string, unknown> = { recipient_email: query.email, 'group.id': query.groupId };
       if (query.issuedOn !== undefined) filter.issued_on = query.issuedOn;
       for (let count = 0, from = 0; count < maxPages; count++) {
         const response = await call(options.fetcher, PLATFORM, 'credential search', {

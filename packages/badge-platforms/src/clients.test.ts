@@ -234,8 +234,8 @@ describe('Accredible client', () => {
     expect(found.map((credential) => credential.id)).toEqual(ids);
     expect(found[0]).toEqual({ id: ids[0], email: 'ada@example.org', groupId: '23', issuedOn: '2026-03-01', expiredOn: null });
     expect(server.requests.slice(before)).toEqual([
-      { method: 'POST', path: '/v2/credentials/search', body: { query: { recipient_email: 'ada@example.org', 'group.id': 23, issued_on: '2026-03-01' }, page: { from: 0, size: 2 } } },
-      { method: 'POST', path: '/v2/credentials/search', body: { query: { recipient_email: 'ada@example.org', 'group.id': 23, issued_on: '2026-03-01' }, page: { from: 2, size: 2 } } },
+      { method: 'POST', path: '/v2/credentials/search', body: { query: { recipient_email: 'ada@example.org', 'group.id': '23', issued_on: '2026-03-01' }, page: { from: 0, size: 2 } } },
+      { method: 'POST', path: '/v2/credentials/search', body: { query: { recipient_email: 'ada@example.org', 'group.id': '23', issued_on: '2026-03-01' }, page: { from: 2, size: 2 } } },
     ]);
     expect(await client.findCredentials({ email: 'nobody@example.org', groupId: '23' })).toEqual([]);
   });

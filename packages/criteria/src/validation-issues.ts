@@ -1,22 +1,5 @@
-import type { ValidationIssue } from '@laurel/models';
+import { formatPath, type ValidationIssue } from '@laurel/models';
 import type { z } from 'zod';
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/**
- * `['courses', 0, 'rules', 'minGradePercent']` becomes
- * `courses[0].rules.minGradePercent`. Keys that are not identifiers, as
- * assignment types often are, are quoted: `assignmentTypeMinimums["Final Exam"]`.
- */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else if (!IDENTIFIER.test(String(segment))) text += `[${JSON.stringify(String(segment))}]`;
-    else text += text === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return text;
-}
 
 const REQUIRED = 'is required';
 

@@ -2,11 +2,21 @@ import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from '
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodError } from 'zod';
+import { formatPath } from '@laurel/models';
 import { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import type { Logger } from './logger.js';
+import { frameworkProblem, notJsonProblem } from './framework-problem.js';
+
+const answeredProblems = new WeakMap<Request, Problem>();
+
+/** The problem a request was answered with, if any: the access log names its code. */
+export function problemOf(request: Request): Problem | undefined {
+  return answeredProblems.get(request);
+}
 
 /** The problem as a response; with Retry-After when waiting is the remedy (a database outage). */
 export function problemResponse(c: Context, body: Problem): Response {
+  answeredProblems.set(c.req.raw, body);
   const retryAfter = retryAfterSeconds(body);
   return c.body(JSON.stringify(body), body.status as 400, { 'content-type': PROBLEM_CONTENT_TYPE, ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }) });
 }
@@ -17,12 +27,7 @@ export function problemResponse(c: Context, body: Problem): Response {
  */
 export function problemErrorHandler(logger: Logger): ErrorHandler {
   return (error, c) => {
-    if (error instanceof HTTPException) {
-      const status = error.status;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 400 ? 'MALFORMED_JSON' : 'HTTP_ERROR';
-      const detail = status === 400 ? 'The request body is not valid JSON.' : error.message || 'Request refused.';
-      return problemResponse(c, problem(status, code, detail));
-    }
+    if (error instanceof HTTPException) return problemResponse(c, frameworkProblem(error, c.req.header('content-type')));
     const body = problemFromError(error);
     // An outage is logged once per request but is not a bug: no stack.
     if (retryAfterSeconds(body) !== undefined) logger.warn({ code: body.code, cause: error instanceof Error ? String(error.cause ?? error) : String(error), path: c.req.path }, 'request failed for now');
@@ -35,13 +40,6 @@ export const notFoundHandler: NotFoundHandler = (c) => problemResponse(c, proble
 
 type ZodIssue = ZodError['issues'][number];
 type Segment = ZodIssue['path'][number];
-
-function joinPath(segments: readonly Segment[], prefix: string): string {
-  return segments.reduce<string>(
-    (joined, segment) => (typeof segment === 'number' ? `${joined}[${segment}]` : joined ? `${joined}.${String(segment)}` : String(segment)),
-    prefix,
-  );
-}
 
 /**
  * How badly a union member's shape misses the value: unknown keys and
@@ -71,7 +69,7 @@ function flattenIssues(issues: readonly ZodIssue[], base: readonly Segment[]): {
 
 /** Paths from a ZodError, dotted with [n] for array positions, prefixed with where the value came from. */
 export function issuesFromZod(error: ZodError, prefix = ''): { path: string; message: string }[] {
-  return flattenIssues(error.issues, []).map(({ path, message }) => ({ path: joinPath(path, prefix), message }));
+  return flattenIssues(error.issues, []).map(({ path, message }) => ({ path: formatPath(path, prefix), message }));
 }
 
 /**
@@ -80,6 +78,8 @@ export function issuesFromZod(error: ZodError, prefix = ''): { path: string; mes
  */
 export function validationProblemHook(result: { success: boolean; error?: ZodError; target?: string }, c: Context): Response | undefined {
   if (result.success || !result.error) return undefined;
+  const notJson = result.target === 'json' ? notJsonProblem(c.req.header('content-type')) : undefined;
+  if (notJson) return problemResponse(c, notJson);
   const where = result.target === 'json' ? '' : result.target === 'param' ? 'path.' : result.target === 'query' ? 'query.' : '';
   const errors = issuesFromZod(result.error, where.replace(/\.$/, ''));
   const named = errors.slice(0, 3).map((issue) => `${issue.path || '(body)'}: ${issue.message}`).join('; ');

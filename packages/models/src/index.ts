@@ -3,7 +3,7 @@ export { LaurelError } from './errors.js';
 export * from './context-urls.js';
 export { CredentialValidationError } from './credential-validation-error.js';
 export { InvalidInputError } from './invalid-input-error.js';
-export type { ValidationIssue } from './validation-issue.js';
+export { formatPath, type ValidationIssue } from './validation-issue.js';
 
 export { DATE_TIME_STAMP_PATTERN, dateTimeStampSchema } from './date-time-stamp.js';
 export { URL_PATTERN, urlSchema } from './url.js';
@@ -91,4 +91,5 @@ export {
   type CredentialVersion,
 } from './build-open-badge-credential.js';
 export { buildPresentation, type PresentationInput } from './build-presentation.js';
+export { checkPresentation, type CheckPresentationResult, type PresentationCredentialCheck } from './check-presentation.js';
 export { objectRule, isRecord, type ReportIssue, type PathSegment } from './object-rule.js';

@@ -7,12 +7,22 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** `['credentialSubject', 'result', 0, 'value']` becomes `credentialSubject.result[0].value`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
+/** A key that would make a dotted path ambiguous or unreadable is quoted: `["Final Exam"]`, `["did:web:a.example"]`. */
+const NEEDS_QUOTES = /^$|[\s.[\]"]/;
+
+/**
+ * The one notation for where an error is, in every package and service:
+ * `['credentialSubject', 'result', 0, 'value']` becomes
+ * `credentialSubject.result[0].value`; `prefix` names where the value came
+ * from (`query`, `path`). '' is the whole document.
+ */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let text = prefix;
   for (const segment of path) {
+    const key = String(segment);
     if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? String(segment) : `.${String(segment)}`;
+    else if (NEEDS_QUOTES.test(key)) text += `[${JSON.stringify(key)}]`;
+    else text += text === '' ? key : `.${key}`;
   }
   return text;
 }

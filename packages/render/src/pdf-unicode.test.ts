@@ -1,18 +1,17 @@
 // Certificate PDFs for learners in other scripts, checked the way a reader
 // sees them: poppler extracts the text, lists the fonts and rasterises the page.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requirePoppler, skipWithoutPoppler } from '../../../test/support/poppler.js';
 import { certificateFromCredential } from './certificate-data.js';
 import { renderCertificatePdf } from './pdf.js';
 import { PdfFontError, fontkitForPdfLib } from './pdf-fonts.js';
 import { resolveTheme } from './theme.js';
 
-const popplerRequired = process.env.CI === 'true';
-const hasPoppler = ['pdftotext', 'pdftoppm', 'pdffonts'].every((tool) => existsSync(`/usr/bin/${tool}`));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'laurel-unicode-pdf-'));
 // White page, black name: any ink in the name's band is the name.
 const theme = resolveTheme({ backgroundColor: '#ffffff', primaryColor: '#000000', accentColor: '#000000', font: 'serif' });
@@ -56,7 +55,9 @@ function nameInk(file: string): { dark: number; inkedColumns: number; span: numb
   return { dark, inkedColumns: columns.size, span, errors };
 }
 
-describe.skipIf(!hasPoppler && !popplerRequired)('certificate PDF in other scripts', () => {
+describe.skipIf(skipWithoutPoppler)('certificate PDF in other scripts', () => {
+  beforeAll(requirePoppler);
+
   it.each(Object.entries(NAMES))('prints a %s name that text extraction gets back exactly', async (script, name) => {
     expect(text(await certificatePdf(`${script}.pdf`, name))).toContain(name);
   });

@@ -13,6 +13,8 @@ export type StoreErrorCode =
   | 'INVALID_ARGUMENT'
   /** The schema could not be brought up to date; the store was not opened. */
   | 'MIGRATION_FAILED'
+  /** A read-only store (the verifier) found migrations not yet run; it never migrates itself. */
+  | 'SCHEMA_OUT_OF_DATE'
   /**
    * The database could not be reached or dropped the connection (refused,
    * reset, timed out, gone away, SQLite locked past every retry). Nothing was

@@ -18,7 +18,7 @@ const KEEP_ALIVE_DELAY_MS = 10_000;
  */
 const SESSION_SQL_MODE = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 
-export function createMysqlDialect(target: Extract<DatabaseTarget, { dialect: 'mysql' }>): MysqlDialect {
+export function createMysqlDialect(target: Extract<DatabaseTarget, { dialect: 'mysql' }>, options: { readOnly?: boolean } = {}): MysqlDialect {
   const pool = createPool({
     host: target.host,
     port: target.port,
@@ -39,6 +39,8 @@ export function createMysqlDialect(target: Extract<DatabaseTarget, { dialect: 'm
     // Queued ahead of the connection's first real query. Should it fail, the
     // server default applies, which MariaDB >= 10.2.4 and MySQL >= 5.7 make strict too.
     connection.query(`SET SESSION sql_mode = '${SESSION_SQL_MODE}'`, () => undefined);
+    // Defence in depth for the verifier: even a user granted writes cannot write through this pool.
+    if (options.readOnly) connection.query('SET SESSION TRANSACTION READ ONLY', () => undefined);
   });
   return new MysqlDialect({ pool });
 }

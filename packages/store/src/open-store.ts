@@ -1,6 +1,6 @@
-import { CamelCasePlugin, Kysely, sql, type Dialect } from 'kysely';
+import { CamelCasePlugin, Kysely, sql, type Dialect, type LogEvent } from 'kysely';
 import { parseDatabaseUrl } from './database-url.js';
-import { migrateToLatest } from './migrations/index.js';
+import { assertSchemaCurrent, migrateToLatest } from './migrations/index.js';
 import { createMysqlDialect } from './mysql-dialect.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { rootContext, transactionContext } from './repositories/context.js';
@@ -16,6 +16,14 @@ export interface OpenStoreOptions {
   databaseUrl: string;
   /** The clock for every timestamp the store sets itself; injectable for tests. */
   now?: () => Date;
+  /**
+   * Open for reading only and never migrate (the verifier): SQLite opens the
+   * existing file read-only, MySQL sessions are READ ONLY, and a schema behind
+   * this code is refused with SCHEMA_OUT_OF_DATE. Writes fail.
+   */
+  readOnly?: boolean;
+  /** Sees every query sent (Kysely's log hook): benches count round trips, tests read query plans. */
+  log?: (event: LogEvent) => void;
 }
 
 export interface Store extends Repositories {
@@ -42,23 +50,31 @@ export interface Store extends Repositories {
 }
 
 /** A Kysely instance on the database, not migrated: openStore's first step, and for migration tests. */
-export function connectDatabase(databaseUrl: string): { db: Kysely<Database>; dialect: StoreDialect } {
+export async function connectDatabase(
+  databaseUrl: string,
+  options: { readOnly?: boolean; log?: (event: LogEvent) => void } = {},
+): Promise<{ db: Kysely<Database>; dialect: StoreDialect }> {
   const target = parseDatabaseUrl(databaseUrl);
   let driver: Dialect;
   try {
-    driver = withUnavailableErrors(target.dialect === 'sqlite' ? createSqliteDialect(target.filename) : createMysqlDialect(target));
+    driver = withUnavailableErrors(target.dialect === 'sqlite' ? await createSqliteDialect(target.filename, options) : createMysqlDialect(target, options));
   } catch (error) {
     // Opening a SQLite file happens here, before any query (SQLITE_CANTOPEN).
     throw isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
   }
-  return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()] }), dialect: target.dialect };
+  return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()], ...(options.log ? { log: options.log } : {}) }), dialect: target.dialect };
 }
 
-/** Opens the database, creating a SQLite file and its folders if needed, and migrates it to the latest schema. */
+/**
+ * Opens the database, creating a SQLite file (0600) and its folders if needed,
+ * and migrates it to the latest schema; read-only, it only checks the schema.
+ */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const { db, dialect } = connectDatabase(options.databaseUrl);
+  const readOnly = options.readOnly === true;
+  const { db, dialect } = await connectDatabase(options.databaseUrl, { readOnly, ...(options.log ? { log: options.log } : {}) });
   try {
-    await migrateToLatest(db.withoutPlugins() as Kysely<unknown>, dialect);
+    const schemaDb = db.withoutPlugins() as Kysely<unknown>;
+    await (readOnly ? assertSchemaCurrent(schemaDb, dialect) : migrateToLatest(schemaDb, dialect));
   } catch (error) {
     await db.destroy();
     throw error;

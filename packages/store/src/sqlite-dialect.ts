@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   SqliteAdapter,
@@ -13,6 +13,7 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
+import { databaseUnavailable, StoreError } from './errors.js';
 
 /**
  * better-sqlite3 is synchronous: while busy_timeout waits, the whole event
@@ -122,12 +123,48 @@ function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
-export function createSqliteDialect(filename: string): SqliteDialect {
+/**
+ * better-sqlite3 is a native build and an optional dependency: it is loaded
+ * only when a sqlite: URL is opened, so MySQL-only installs can leave it out.
+ */
+async function loadBetterSqlite3(): Promise<typeof BetterSqlite3> {
+  try {
+    return (await import('better-sqlite3')).default;
+  } catch (error) {
+    throw new StoreError('UNSUPPORTED_DATABASE_URL', 'sqlite: URLs need the optional dependency better-sqlite3, which is not installed (npm install better-sqlite3).', { scheme: 'sqlite:' }, { cause: error });
+  }
+}
+
+/**
+ * Creates the file owner-only (0600) before SQLite opens it: it holds sealed
+ * keys, tokens' hashes and learners' records. SQLite gives the -wal and -shm
+ * files the main file's permissions. An existing file keeps its mode.
+ */
+function createOwnerOnly(filename: string): void {
+  mkdirSync(path.dirname(path.resolve(filename)), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(filename, 'a', 0o600));
+  } catch {
+    // Not creatable (a directory, no permission): SQLite's own open then fails and says why.
+  }
+}
+
+export interface SqliteOpenOptions {
+  /** Open the existing file read-only (the verifier): no file is created, every write fails. */
+  readOnly?: boolean;
+}
+
+export async function createSqliteDialect(filename: string, options: SqliteOpenOptions = {}): Promise<SqliteDialect> {
+  const Database = await loadBetterSqlite3();
   const inMemory = filename === ':memory:';
-  if (!inMemory) mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
-  const database = new BetterSqlite3(filename, { timeout: BUSY_TIMEOUT_MS });
-  // WAL lets readers in other processes proceed while one process writes.
-  if (!inMemory) database.pragma('journal_mode = WAL');
+  if (!inMemory && !options.readOnly) createOwnerOnly(filename);
+  if (options.readOnly && !existsSync(filename)) {
+    // A reader never creates the database: the issuer does, on its first start.
+    throw databaseUnavailable(Object.assign(new Error('The SQLite file does not exist (yet): start the issuer first.'), { code: 'SQLITE_CANTOPEN' }));
+  }
+  const database = new Database(filename, { timeout: BUSY_TIMEOUT_MS, readonly: options.readOnly === true, fileMustExist: options.readOnly === true });
+  // WAL lets readers in other processes proceed while one process writes (set by the writer, which creates the file).
+  if (!inMemory && !options.readOnly) database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   return new LaurelSqliteDialect({ database: withStatementCache(database) });
 }

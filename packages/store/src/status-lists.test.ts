@@ -267,7 +267,7 @@ describeEachDatabase('status lists', (database) => {
 
   it('closes lists made before migration 006 (random indexes) and continues on a new list', async () => {
     const url = await database.fresh();
-    const { db, dialect } = connectDatabase(url);
+    const { db, dialect } = await connectDatabase(url);
     const issuerId = `issuer-${uniqueSuffix()}`;
     try {
       await migrateTo(db.withoutPlugins() as Kysely<unknown>, dialect, '005-badge-templates');

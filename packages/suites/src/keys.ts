@@ -3,6 +3,7 @@ import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { didKeyFromPublicKeyMultibase } from '@laurel/contexts';
 import * as base58 from 'base58-universal';
 import { InvalidKeyError } from './errors.js';
+import { cachedSigner, type Signer } from './key-objects.js';
 
 /**
  * An Ed25519 signing key in Multikey form. `id` is the verification method URL
@@ -137,4 +138,10 @@ async function importKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
   } catch (cause) {
     throw new InvalidKeyError('The key is not a valid Ed25519 Multikey.', { cause });
   }
+}
+
+/** A signer whose secret key is imported into node:crypto once per key (see key-objects.ts). */
+export async function signerFor(key: IssuerKey): Promise<Signer> {
+  if (!key.secretKeyMultibase) throw new InvalidKeyError(`Key ${key.id} has no secret half, so it cannot sign.`);
+  return cachedSigner(await toKeyPair(key), key.secretKeyMultibase);
 }

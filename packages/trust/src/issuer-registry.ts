@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { formatPath } from '@laurel/models';
 import { z } from 'zod';
 
 /** What a registry says about one DID: who the registry's maintainers checked it belongs to. */
@@ -22,7 +23,7 @@ export function parseIssuerRegistry(json: unknown, where: string): ReadonlyMap<s
   const parsed = registryFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${where} is not a DCC issuer registry: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new Error(`${where} is not a DCC issuer registry: ${formatPath(issue?.path ?? []) || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   const map = parsed.data.registry ?? parsed.data.entries ?? {};
   return new Map(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { issuanceEnvSchema } from '@laurel/issuance';
+import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
+import { issuanceEnvSchema, withPublicUrlDefaults } from '@laurel/issuance';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -11,6 +12,13 @@ const optionalText = z.string().trim().min(1).optional();
 export const issuerConfigSchema = issuanceEnvSchema.extend({
   /** Port the issuer listens on. */
   ISSUER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Address to listen on: unset listens on every interface (as containers need);
+   * 127.0.0.1 (or ::1) keeps the issuer reachable only from this machine, e.g. behind a local proxy.
+   */
+  ISSUER_HOST: optionalText,
+  /** At start, GET ISSUER_PUBLIC_URL/health and warn when it does not answer as this issuer. */
+  ISSUER_PUBLIC_URL_CHECK: flag.default(true),
   /** When the database is created, this value becomes an admin token (for containers and scripts). */
   LAUREL_BOOTSTRAP_TOKEN: optionalText,
   /** Accept JWTs from the LMS signed with this shared secret (HS256). */
@@ -48,6 +56,15 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
    * killed mid-publication makes others wait for it, at most this long.
    */
   STATUS_PUBLISH_LEASE_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * How often expired single-use rows (wallet nonces and challenges, sign-in links) are
+   * deleted, in ms. Every issuer process purges; deleting expired rows twice is harmless.
+   */
+  PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
+  /** Rate limits and TRUST_PROXY (RATE_LIMIT_*). */
+  ...rateLimitEnvShape,
+  /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
+  ...metricsEnvShape,
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,5 +73,6 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
 export type IssuerConfig = z.infer<typeof issuerConfigSchema>;
 
 export function loadIssuerConfig(env: Record<string, string | undefined> = process.env): IssuerConfig {
-  return issuerConfigSchema.parse(env);
+  // Public URLs follow ISSUER_PORT / VERIFIER_PORT unless set.
+  return issuerConfigSchema.parse(withPublicUrlDefaults(env));
 }

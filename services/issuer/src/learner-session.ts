@@ -5,7 +5,7 @@ import type { JWTPayload } from 'jose';
 import type { IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { Learner } from '@laurel/store';
-import { createLmsJwtVerifier, type JwtVerification } from './lms-jwt.js';
+import { createLmsJwtVerifier, isLmsKeysUnavailable, type JwtVerification } from './lms-jwt.js';
 
 export const LEARNER_COOKIE = 'laurel_learner';
 const SESSION_SECONDS = 8 * 60 * 60;
@@ -36,7 +36,8 @@ export function learnerSessions(deps: IssuanceDeps, jwt: JwtVerification): Learn
     if (!lmsJwt.enabled) throw unauthorized('This issuer accepts no LMS tokens (set LMS_JWT_SECRET or LMS_JWKS_URL).');
     try {
       return await lmsJwt.verify(token);
-    } catch {
+    } catch (error) {
+      if (isLmsKeysUnavailable(error)) throw error;
       throw unauthorized('The learner token is not valid (signature, expiry, issuer or audience).');
     }
   }

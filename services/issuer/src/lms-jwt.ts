@@ -1,4 +1,5 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LaurelError } from '@laurel/models';
 
 export interface JwtVerification {
   secret?: string;
@@ -16,8 +17,16 @@ const JWKS_REFRESH_MS = 60_000;
 export interface LmsJwtVerifier {
   /** True when the issuer accepts LMS JWTs at all. */
   readonly enabled: boolean;
-  /** The verified claims; throws on a bad signature, a missing or past `exp`, or a wrong `iss`/`aud`. */
+  /**
+   * The verified claims; throws on a bad signature, a missing or past `exp`, or a wrong `iss`/`aud`,
+   * and LaurelError LMS_KEYS_UNAVAILABLE when the JWKS could not be loaded (no verdict on the token).
+   */
   verify(token: string): Promise<JWTPayload>;
+}
+
+/** The LMS key set could not be loaded: a 503 for the caller to retry, never a 401 about their token. */
+export function isLmsKeysUnavailable(error: unknown): boolean {
+  return error instanceof LaurelError && error.code === 'LMS_KEYS_UNAVAILABLE';
 }
 
 /**
@@ -30,7 +39,13 @@ export function createLmsJwtVerifier(jwt: JwtVerification, now: () => number = D
   let jwks: JWTVerifyGetKey | undefined;
   let loadedAt = 0;
   const loadJwks = async () => {
-    jwks = createLocalJWKSet((await jwt.loadJwks!()) as Parameters<typeof createLocalJWKSet>[0]);
+    try {
+      jwks = createLocalJWKSet((await jwt.loadJwks!()) as Parameters<typeof createLocalJWKSet>[0]);
+    } catch (error) {
+      // Not the caller's fault, and no verdict on the token: we could not check it.
+      const cause = (error as { code?: unknown }).code;
+      throw new LaurelError('LMS_KEYS_UNAVAILABLE', 'The LMS key set (LMS_JWKS_URL) could not be fetched or read, so the JWT could not be checked; try again shortly.', typeof cause === 'string' ? { cause } : {}, { cause: error });
+    }
     loadedAt = now();
     return jwks;
   };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { envFlag, fetchEnvShape } from '@laurel/guarded-fetch';
+import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
+import { withPublicUrlDefaults } from '@laurel/issuance';
 
 /** One DCC issuer registry: a name people read ("DCC Community Registry") and a file or an https URL. */
 const registrySourceSchema = z.union([
@@ -23,8 +25,19 @@ const jsonText = z.string().transform((text, context) => {
 export const verifierConfigSchema = z.object({
   /** Port the verifier listens on. */
   VERIFIER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  /** Public base URL (behind a proxy, the https URL people see). */
+  /** Address to listen on: unset listens on every interface; 127.0.0.1 (or ::1) only from this machine. */
+  VERIFIER_HOST: z.string().trim().min(1).optional(),
+  /** Public base URL (behind a proxy, the https URL people see); unset, http://localhost:VERIFIER_PORT. */
   VERIFIER_PUBLIC_URL: z.url().default('http://localhost:3001'),
+  /** At start, GET VERIFIER_PUBLIC_URL/health and warn when it does not answer as this verifier. */
+  VERIFIER_PUBLIC_URL_CHECK: envFlag.default(true),
+  /** The issuer's public URL (its status lists are served here); unset, http://localhost:ISSUER_PORT. */
+  ISSUER_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /**
+   * The issuer's database, opened read-only: the verifier never migrates or writes (start the
+   * issuer first). On MySQL it needs only SELECT (docs/operators.md lists the grants).
+   */
+  DATABASE_URL: z.string().min(1).default('sqlite:data/laurel.db'),
   /** Largest request body accepted, in bytes. */
   VERIFIER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /**
@@ -41,6 +54,20 @@ export const verifierConfigSchema = z.object({
    * the checks that needed more say "could not check", never "valid".
    */
   VERIFIER_MAX_REMOTE_FETCHES: z.coerce.number().int().min(0).default(10),
+  /** Remote documents (status lists, did:web documents) the fetcher keeps, and status list verifications remembered; least recently used first out. */
+  VERIFIER_CACHE_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /**
+   * How long a remote document is reused when its answer says nothing about caching (no status
+   * list `ttl`, no Cache-Control), ms; 0 fetches it every time. Cache-Control no-cache is
+   * revalidated by ETag on every use, max-age is honoured.
+   */
+  VERIFIER_CACHE_DEFAULT_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * Longest a status list's verification (proof, validity, issuer) is reused while the list is
+   * unchanged, ms: bounds how long a list signed with a key its issuer has since withdrawn keeps
+   * passing. A changed list, or one past its validUntil, is always verified afresh.
+   */
+  VERIFIER_VERIFIED_LIST_MAX_AGE_MS: z.coerce.number().int().min(0).default(300_000),
   /** Outbound fetches: largest response accepted, bytes. */
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   /** JSON file listing known issuers: [{ "id": "did:web:…", "name": "…", "url": "…" }]. */
@@ -54,11 +81,16 @@ export const verifierConfigSchema = z.object({
   ISSUER_REGISTRY_REFRESH_MS: z.coerce.number().int().positive().default(3_600_000),
   /** Recognise a did:web issuer by its domain's DID configuration (/.well-known/did-configuration.json). */
   ISSUER_DOMAIN_LINKAGE: envFlag.default(true),
+  /** Rate limits per client address and TRUST_PROXY (RATE_LIMIT_*; the verifier has no tokens). */
+  ...rateLimitEnvShape,
+  /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
+  ...metricsEnvShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type VerifierConfig = z.infer<typeof verifierConfigSchema>;
 
 export function loadVerifierConfig(env: Record<string, string | undefined> = process.env): VerifierConfig {
-  return verifierConfigSchema.parse(env);
+  // Public URLs follow VERIFIER_PORT / ISSUER_PORT unless set.
+  return verifierConfigSchema.parse(withPublicUrlDefaults(env));
 }

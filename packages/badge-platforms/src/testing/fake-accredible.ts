@@ -49,8 +49,9 @@ export class FakeAccredible extends FakeServer {
       return {
         status: 200,
         body: {
-          groups: this.groups.slice((page - 1) * size, page * size),
-          meta: { current_page: page, next_page: page < totalPages ? page + 1 : null, prev_page: page > 1 ? page - 1 : null, total_pages: totalPages, total_count: this.groups.length },
+          groups: this.groups.slice((page - 1) * size, page * size).map(documentedGroup),
+          // next_page is documented as a number only: absent on the last page.
+          meta: { current_page: page, ...(page < totalPages ? { next_page: page + 1 } : {}), prev_page: page > 1 ? page - 1 : null, total_pages: totalPages, total_count: this.groups.length },
         },
       };
     }
@@ -103,6 +104,19 @@ export class FakeAccredible extends FakeServer {
       expired_on: typeof credential.expired_on === 'string' ? credential.expired_on : null,
     };
     this.credentials.push(created);
-    return { status: 200, body: { credential: { ...created, name: 'Credential', complete: true, private: false } } };
+    // The v1 answer gives the id as a string (published OpenAPI); the v2 search as a number.
+    return { status: 200, body: { credential: { ...created, id: String(created.id), name: 'Credential', complete: true, private: false } } };
   }
+}
+
+/** A group with every field the published OpenAPI requires (values as in its example); Laurel reads id and name. */
+function documentedGroup(group: { id: number; name: string }): Record<string, unknown> {
+  return {
+    ...group,
+    course_description: '', course_name: group.name, learning_outcomes: [], attach_pdf: true, course_link: 'https://www.example.com',
+    language: 'en', design_name: 'default', updated_at: '2026-01-01T00:00:00.000Z', created_at: '2026-01-01T00:00:00.000Z', blockchain: false,
+    design_id: 1, certificate_design_id: 1, badge_design_id: null, primary_design_id: 1, department_id: 1, meta_data: {},
+    generate_private_credential: false, auto_expiry: 0, signup_url_show: false, signup_url: '', course_link_show: false,
+    organization_link_show: false, skill_category: { id: 1, name: 'General' }, collections: [],
+  };
 }

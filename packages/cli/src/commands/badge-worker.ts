@@ -23,9 +23,9 @@ export function registerBadgeWorkerCommand(program: Command, io: CliIo, stopSign
       if (!Number.isInteger(interval) || interval < 100) throw new UsageError('--interval must be a whole number of milliseconds, at least 100.');
       // Loaded here, not at start-up: other commands need neither the database nor the network.
       const { createGuardedFetcher, fetchEnvShape, fetcherOptionsFromEnv } = await import('@laurel/guarded-fetch');
-      const { issuanceEnvSchema, openIssuanceDeps } = await import('@laurel/issuance');
+      const { issuanceEnvSchema, openIssuanceDeps, withPublicUrlDefaults } = await import('@laurel/issuance');
       const { processBadgeDeliveries, startBadgeDeliveryWorker } = await import('@laurel/badge-platforms');
-      const env = issuanceEnvSchema.extend(fetchEnvShape(10_000)).parse(process.env);
+      const env = issuanceEnvSchema.extend(fetchEnvShape(10_000)).parse(withPublicUrlDefaults(process.env));
       const logger = jsonLogger(io);
       const { deps } = await openIssuanceDeps(env);
       const fetcher = createGuardedFetcher(fetcherOptionsFromEnv(env));

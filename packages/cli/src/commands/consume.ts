@@ -15,9 +15,9 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
     .action(async () => {
       // Loaded here, not at start-up: other commands need neither Redis nor the issuer service.
       const { consumerOptionsFromConfig, loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
-      const { findIssuerByIdOrSlug, openIssuanceDeps, issuanceEnvSchema } = await import('@laurel/issuance');
+      const { findIssuerByIdOrSlug, openIssuanceDeps, issuanceEnvSchema, withPublicUrlDefaults } = await import('@laurel/issuance');
       const busConfig = loadEventBusConfig(process.env);
-      const issuanceEnv = issuanceEnvSchema.parse(process.env);
+      const issuanceEnv = issuanceEnvSchema.parse(withPublicUrlDefaults(process.env));
       const logger = jsonLogger(io);
       const { deps, keySource } = await openIssuanceDeps(issuanceEnv);
       try {

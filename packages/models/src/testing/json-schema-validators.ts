@@ -1,6 +1,7 @@
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { formatPath } from '../validation-issue.js';
 
 /*
  * ajv instances for tests. ajv and ajv-formats are CommonJS; under NodeNext
@@ -46,9 +47,6 @@ export function ajvPaths(errors: readonly ErrorObject[] | null | undefined): str
       .slice(1)
       .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (error.keyword === 'required') segments.push(String((error.params as { missingProperty: string }).missingProperty));
-    return segments.reduce((text, segment) => {
-      if (/^\d+$/.test(segment)) return `${text}[${segment}]`;
-      return text === '' ? segment : `${text}.${segment}`;
-    }, '');
+    return formatPath(segments.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)));
   });
 }

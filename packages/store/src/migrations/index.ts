@@ -8,6 +8,9 @@ import { badgeDeliveriesMigration } from './004-badge-deliveries.js';
 import { badgeTemplatesMigration } from './005-badge-templates.js';
 import { statusAllocationCounterMigration } from './006-status-allocation-counter.js';
 import { statusPublicationMigration } from './007-status-publication.js';
+import { revocationListsMigration } from './008-revocation-lists.js';
+import { hotPathIndexesMigration } from './009-hot-path-indexes.js';
+import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 import { withMigrationLease } from './migration-lease.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
@@ -20,6 +23,9 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '005-badge-templates': badgeTemplatesMigration(dialect),
     '006-status-allocation-counter': statusAllocationCounterMigration(dialect),
     '007-status-publication': statusPublicationMigration(dialect),
+    '008-revocation-lists': revocationListsMigration(dialect),
+    '009-hot-path-indexes': hotPathIndexesMigration(),
+    '011-single-use-expiry': singleUseExpiryMigration(),
   };
 }
 
@@ -31,6 +37,18 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
  */
 export function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   return migrate(db, dialect, (migrator) => migrator.migrateToLatest());
+}
+
+/**
+ * For a reader that may not migrate (the verifier): throws SCHEMA_OUT_OF_DATE
+ * unless every migration this code knows has run. Reads only.
+ */
+export async function assertSchemaCurrent(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const pending = (await new Migrator({ db, provider }).getMigrations()).filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+  if (pending.length > 0) {
+    throw new StoreError('SCHEMA_OUT_OF_DATE', `The database schema is behind this version (missing ${pending.join(', ')}); start the issuer (which migrates) first.`, { pending });
+  }
 }
 
 /** Up (or down) to the named migration: for tests of a migration against rows written before it. */

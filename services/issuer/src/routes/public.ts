@@ -36,7 +36,8 @@ export function registerPublicPaths(app: OpenAPIHono): void {
   });
   app.openAPIRegistry.registerPath({
     method: 'get', path: '/health', tags, summary: 'Liveness',
-    responses: { 200: { description: 'The service is up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+    description: 'The laurel-instance header names this process, so the service can tell at start whether its public URL reaches it.',
+    responses: { 200: { description: 'The service is up', content: { 'application/json': { schema: z.object({ status: z.literal('ok'), service: z.literal('laurel-issuer') }) } } } },
   });
   const readiness = z.object({
     status: z.enum(['ready', 'unavailable']),

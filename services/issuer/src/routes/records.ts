@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createShareLink, learnerRecord, listShareLinks, revokeShareLink, sharedRecord, useSignInLink, type IssuanceDeps, type LearnerRecord } from '@laurel/issuance';
-import { LaurelError } from '@laurel/models';
+import { formatPath, LaurelError } from '@laurel/models';
 import { acceptLanguages, messages, pickLocale, recordCsv, renderRecordPage, type RecordData } from '@laurel/render';
 import type { Learner } from '@laurel/store';
 import type { LearnerSessions } from '../learner-session.js';
@@ -108,7 +108,7 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
     if (form) assertSameOrigin(c);
     const raw = form ? Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, value]) => value !== '')) : await c.req.json().catch(() => undefined);
     const parsed = shareBody.safeParse(raw);
-    if (!parsed.success) throw new LaurelError('INVALID_INPUT', 'Send { "pathId"?: string }.', { issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });
+    if (!parsed.success) throw new LaurelError('INVALID_INPUT', 'Send { "pathId"?: string }.', { issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) });
     const { link, url } = await createShareLink(deps, actorOf(learner), learner, parsed.data.pathId || null);
     return form ? ownerPage(c, learner, url) : c.json({ ...link, url }, 201);
   });
