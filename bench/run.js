@@ -11,6 +11,7 @@ import { benchIssuerRecognition } from './issuer-recognition.js';
 import { benchVerifierFetches } from './verifier-fetches.js';
 import { benchVerifierCaches } from './verifier-caches.js';
 import { benchRequestPipeline } from './request-pipeline.js';
+import { benchGalera } from './galera.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
@@ -24,4 +25,5 @@ for (const line of await benchIssuerRecognition({ seconds })) console.log(line);
 for (const line of await benchVerifierFetches({ seconds })) console.log(line);
 for (const line of await benchVerifierCaches({ seconds })) console.log(line);
 for (const line of await benchRequestPipeline({ seconds })) console.log(line);
+for (const line of await benchGalera({ seconds })) console.log(line);
 process.exit(0);

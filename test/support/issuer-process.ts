@@ -12,6 +12,8 @@ const START = "const { startIssuer } = await import('@laurel/issuer-service'); c
 export interface IssuerProcess {
   url: string;
   child: ChildProcess;
+  /** The last 20 kB the process wrote (stdout and stderr), for failure messages. */
+  output(): string;
   /** SIGKILL: no shutdown hooks, no flush, like a crash or an OOM kill. */
   kill(): Promise<void>;
 }
@@ -28,9 +30,11 @@ export async function spawnIssuer(env: Record<string, string>, startTimeoutMs = 
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
+  const onError = (chunk: Buffer) => void (output += chunk.toString());
+  let onData = (_chunk: Buffer) => {};
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the issuer did not start within ${startTimeoutMs} ms:\n${output}`)), startTimeoutMs);
-    const onData = (chunk: Buffer) => {
+    onData = (chunk: Buffer) => {
       output += chunk.toString();
       const listening = /LAUREL_ISSUER_LISTENING (\S+)/.exec(output)?.[1];
       if (listening) {
@@ -39,18 +43,22 @@ export async function spawnIssuer(env: Record<string, string>, startTimeoutMs = 
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    child.stderr!.on('data', onError);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the issuer exited (${code}) before listening:\n${output}`));
     });
   });
   // Keep draining the pipes so a chatty child never blocks on a full pipe.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  child.stdout!.off('data', onData);
+  child.stderr!.off('data', onError);
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   return {
     url,
     child,
+    output: () => output,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -1,5 +1,6 @@
 import type { Store } from '@laurel/store';
 import type { ReadCaches } from './read-caches.js';
+import type { StatusSlotBlocks } from './status-slot-blocks.js';
 
 /** Where Laurel's public documents live; credential ids and status list URLs are built from these. */
 export interface PublicUrls {
@@ -23,6 +24,8 @@ export interface IssuanceDeps {
   statusListLength?: number;
   /** In-process caches of what completions read and rarely changes (ISSUANCE_CACHE_TTL_MS); none: read every time. */
   caches?: ReadCaches;
+  /** Status list slots reserved ahead a block at a time (STATUS_SLOT_BLOCK > 1); unset, each credential takes its slot in its own transaction. */
+  statusSlotBlocks?: StatusSlotBlocks;
 }
 
 function trimSlash(url: string): string {

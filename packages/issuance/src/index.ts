@@ -1,5 +1,6 @@
 export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl, revocationListUrl, revocationListIssuerFromUrl } from './deps.js';
 export { revocationList, type ServedRevocationList } from './revocation-lists.js';
+export { StatusSlotBlocks } from './status-slot-blocks.js';
 export { NotFoundError, ConflictError } from './errors.js';
 export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, cachedIssuer, cachedSigningKey, type NewIssuerInput } from './issuers.js';
 export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';

@@ -3,6 +3,7 @@ import { LaurelError } from '@laurel/models';
 import { MAX_STATUS_LIST_LENGTH, MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import { openStore, type OpenStoreOptions } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
+import { StatusSlotBlocks } from './status-slot-blocks.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
 import { ReadCaches } from './read-caches.js';
 
@@ -47,6 +48,15 @@ export const issuanceEnvSchema = z.object({
    * (changes made through this process, at once). 0 reads them from the database every time.
    */
   ISSUANCE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+  /**
+   * Status list slots each process reserves at a time. 1 (the default) takes
+   * each credential's slot in its own transaction, so a rolled-back issuance
+   * returns it. On a multi-primary cluster (Galera) set e.g. 64: processes on
+   * different nodes then write a list's counter row once per block instead of
+   * conflicting on it at every commit; slots of rolled-back issuances and the
+   * rest of a block when a process stops stay unused.
+   */
+  STATUS_SLOT_BLOCK: z.coerce.number().int().min(1).max(4_096).default(1),
 });
 
 export type IssuanceEnv = z.infer<typeof issuanceEnvSchema>;
@@ -87,6 +97,7 @@ export async function openIssuanceDeps(settings: IssuanceEnv, storeLog?: OpenSto
       now: () => new Date(),
       statusListLength: settings.STATUS_LIST_LENGTH,
       ...(settings.ISSUANCE_CACHE_TTL_MS > 0 ? { caches: new ReadCaches({ ttlMs: settings.ISSUANCE_CACHE_TTL_MS, maxEntries: 10_000 }) } : {}),
+      ...(settings.STATUS_SLOT_BLOCK > 1 ? { statusSlotBlocks: new StatusSlotBlocks(store, settings.STATUS_SLOT_BLOCK) } : {}),
     };
     return { deps, keySource: source };
   } catch (error) {

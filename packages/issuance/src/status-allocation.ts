@@ -21,7 +21,8 @@ export interface StatusEntries {
  * current list; the list's secret permutation turns it into the index, so
  * every index is used once, in an order outsiders cannot predict, and
  * allocation costs the same at the last index as at the first. A rollback
- * returns the slots and leaves no allocation behind.
+ * returns the slots and leaves no allocation behind (with STATUS_SLOT_BLOCK,
+ * a slot from a reserved block is not returned but never reused either).
  */
 export async function allocateStatusEntries(
   tx: Repositories,
@@ -32,7 +33,9 @@ export async function allocateStatusEntries(
   const statusListIds: string[] = [];
   const allocations: NewStatusAllocation[] = [];
   for (const purpose of PURPOSES) {
-    const slot = await tx.statusLists.takeSlot({ issuerId: request.issuerId, purpose, format: request.format, length: deps.statusListLength ?? MIN_STATUS_LIST_LENGTH });
+    const options = { issuerId: request.issuerId, purpose, format: request.format, length: deps.statusListLength ?? MIN_STATUS_LIST_LENGTH };
+    // A slot this process reserved ahead touches no list row; otherwise the next one, under the list's lock.
+    const slot = deps.statusSlotBlocks?.take(options) ?? (await tx.statusLists.takeSlot(options));
     const index = statusIndexAt(slot.permutationKey, slot.length, slot.counter);
     allocations.push({ statusListId: slot.statusListId, index, credentialId: request.credentialId });
     statusListIds.push(slot.statusListId);

@@ -33,12 +33,14 @@ const TABLES = [
 
 describeEachDatabase('migrations', (database) => {
   const open = useStores(database);
+  // MySQL also has the migration lease (migration-lease.ts), made before any migration runs.
+  const tables = database.dialect === 'mysql' ? [...TABLES, 'laurel_migration_lease'].sort() : TABLES;
 
   it('create every table, with snake_case columns, on a fresh database', async () => {
     const store = await open({ databaseUrl: await database.fresh() });
-    const tables = await store.db.withoutPlugins().introspection.getTables();
-    expect(tables.map((table) => table.name).sort()).toEqual(TABLES);
-    const issuers = tables.find((table) => table.name === 'issuers');
+    const found = await store.db.withoutPlugins().introspection.getTables();
+    expect(found.map((table) => table.name).sort()).toEqual(tables);
+    const issuers = found.find((table) => table.name === 'issuers');
     expect(issuers?.columns.map((column) => column.name)).toContain('image_url');
   });
 
@@ -60,6 +62,26 @@ describeEachDatabase('migrations', (database) => {
     expect(await b.issuers.get(issuer.id)).toEqual(issuer);
   });
 
+  it.runIf(database.dialect === 'mysql')('take over a migration lease whose holder died, and free it when done', async () => {
+    const databaseUrl = await database.fresh();
+    const first = await open({ databaseUrl });
+    const raw = first.db.withoutPlugins();
+    await sql`insert into laurel_migration_lease (name, owner, expires_at) values ('migrate', 'crashed-process', utc_timestamp(6) - interval 1 second)`.execute(raw);
+    await open({ databaseUrl });
+    expect((await sql`select * from laurel_migration_lease`.execute(raw)).rows).toEqual([]);
+  });
+
+  it.runIf(database.dialect === 'mysql')('wait while another process holds a live migration lease', async () => {
+    const databaseUrl = await database.fresh();
+    const raw = (await open({ databaseUrl })).db.withoutPlugins();
+    await sql`insert into laurel_migration_lease (name, owner, expires_at) values ('migrate', 'live-process', utc_timestamp(6) + interval 1 second)`.execute(raw);
+    const { rows: [lease] } = await sql<{ expiresAt: string }>`select cast(expires_at as char) as expiresAt from laurel_migration_lease`.execute(raw);
+    await open({ databaseUrl });
+    // The second open could only run once the other lease had expired, by the database's own clock.
+    const { rows: [after] } = await sql<{ later: number }>`select utc_timestamp(6) >= ${lease!.expiresAt} as later`.execute(raw);
+    expect(Number(after!.later)).toBe(1);
+  });
+
   it('enforce foreign keys', async () => {
     const store = await open();
     await expect(store.learners.upsert({ issuerId: 'no-such-issuer', lmsUserId: 'u1' })).rejects.toThrow();
@@ -70,7 +92,7 @@ describeEachDatabase('migrations', (database) => {
     const result = await sql<{ engine: string; collation: string }>`
       select engine as engine, table_collation as collation from information_schema.tables
       where table_schema = database() and table_name not like 'kysely%'`.execute(store.db.withoutPlugins());
-    expect(result.rows).toHaveLength(TABLES.length);
+    expect(result.rows).toHaveLength(tables.length);
     for (const row of result.rows) expect(row).toEqual({ engine: 'InnoDB', collation: 'utf8mb4_bin' });
   });
 

@@ -122,6 +122,21 @@ describeEachDatabase('status lists', (database) => {
     expect(new Set(allocations.map((allocation) => Buffer.from(allocation.permutationKey).toString('hex'))).size).toBe(4);
   });
 
+  it('takes a block of consecutive slots at once, fewer at the end of a list, then continues on the next list', async () => {
+    const store = await open();
+    const issuer = await seedIssuer(store);
+    const take = (count: number) => store.statusLists.takeSlot({ issuerId: issuer.id, ...scope, length: 64, count });
+    expect(await take(40)).toMatchObject({ sequence: 1, counter: 0, count: 40 });
+    expect(await take(40)).toMatchObject({ sequence: 1, counter: 40, count: 24 });
+    expect(await take(1)).toMatchObject({ sequence: 2, counter: 0, count: 1 });
+    const lists = await store.statusLists.listForIssuer(issuer.id);
+    expect(lists.map((list) => [list.sequence, list.full, list.allocatedCount])).toEqual([
+      [1, true, 64],
+      [2, false, 1],
+    ]);
+    await expect(take(0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
   it('rolls over under concurrency from two stores, filling each list before the next, without a retry', async () => {
     const [a, b] = [await open(), await open()];
     const issuer = await seedIssuer(a);

@@ -111,13 +111,14 @@ describe('retryOnConflict', () => {
     expect([result, calls]).toEqual(['done', 3]);
   });
 
-  it('gives up after a few attempts, and never retries other errors', async () => {
+  it('gives up after a few attempts as DATABASE_UNAVAILABLE (try again later), and never retries other errors', async () => {
     let calls = 0;
+    const failure = deadlock();
     await expect(retryOnConflict(async () => {
       calls += 1;
-      throw deadlock();
-    })).rejects.toThrow('Deadlock');
-    expect(calls).toBe(6);
+      throw failure;
+    })).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE', details: { driverCode: 1213 }, cause: failure });
+    expect(calls).toBe(8);
     calls = 0;
     await expect(retryOnConflict(async () => {
       calls += 1;

@@ -14,3 +14,17 @@ describe('issuer config: STATUS_LIST_LENGTH', () => {
     expect(() => loadIssuerConfig({ STATUS_LIST_LENGTH: value })).toThrow(/STATUS_LIST_LENGTH/);
   });
 });
+
+describe('issuer config: STATUS_SLOT_BLOCK', () => {
+  it('defaults to 1 (a slot per credential, in its transaction)', () => {
+    expect(loadIssuerConfig({}).STATUS_SLOT_BLOCK).toBe(1);
+  });
+
+  it.each([['1', 1], ['64', 64], ['4096', 4_096]])('accepts %s', (value, expected) => {
+    expect(loadIssuerConfig({ STATUS_SLOT_BLOCK: value }).STATUS_SLOT_BLOCK).toBe(expected);
+  });
+
+  it.each(['0', '-1', '2.5', 'many', '4097'])('refuses %s', (value) => {
+    expect(() => loadIssuerConfig({ STATUS_SLOT_BLOCK: value })).toThrow(/STATUS_SLOT_BLOCK/);
+  });
+});

@@ -11,6 +11,7 @@ import { statusPublicationMigration } from './007-status-publication.js';
 import { revocationListsMigration } from './008-revocation-lists.js';
 import { hotPathIndexesMigration } from './009-hot-path-indexes.js';
 import { singleUseExpiryMigration } from './011-single-use-expiry.js';
+import { withMigrationLease } from './migration-lease.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -30,8 +31,9 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
 
 /**
  * Brings the schema up to date. Safe to run from several processes at once:
- * Kysely takes MySQL's GET_LOCK, and on SQLite the run is one IMMEDIATE
- * transaction (see sqlite-dialect.ts).
+ * on MySQL a replicated lease row serializes runs across every node of a
+ * cluster (migration-lease.ts; Kysely's GET_LOCK is per server), and on
+ * SQLite the run is one IMMEDIATE transaction (see sqlite-dialect.ts).
  */
 export function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   return migrate(db, dialect, (migrator) => migrator.migrateToLatest());
@@ -56,7 +58,8 @@ export function migrateTo(db: Kysely<unknown>, dialect: StoreDialect, name: stri
 
 async function migrate(db: Kysely<unknown>, dialect: StoreDialect, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await run(new Migrator({ db, provider }));
+  const { error, results } =
+    dialect === 'mysql' ? await withMigrationLease(db, (connection) => run(new Migrator({ db: connection, provider }))) : await run(new Migrator({ db, provider }));
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     throw new StoreError('MIGRATION_FAILED', `Database migration ${failed ?? ''} failed: ${String(error)}`, { migration: failed }, {

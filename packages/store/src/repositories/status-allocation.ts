@@ -12,6 +12,12 @@ export interface TakeStatusSlotOptions {
   format: StatusListFormat;
   /** Length of a list this call creates (a positive multiple of 8); existing lists keep theirs. */
   length: number;
+  /**
+   * Consecutive slots to take at once (default 1): a process that reserves a
+   * block ahead touches the list's row once per block instead of once per
+   * credential. Fewer are taken when the list has fewer left.
+   */
+  count?: number;
 }
 
 /** One slot of a list: the caller turns `counter` into an index with the list's permutation. */
@@ -20,6 +26,8 @@ export interface StatusSlot {
   sequence: number;
   /** 0 for the list's first slot, length − 1 for its last; each is handed out once. */
   counter: number;
+  /** How many slots were taken: counter … counter + count − 1 (1 unless options.count asked for more). */
+  count: number;
   length: number;
   /** The list's secret permutation key (32 bytes). */
   permutationKey: Uint8Array;
@@ -65,6 +73,8 @@ function hasRoom(list: StatusListsTable): boolean {
  */
 export async function takeStatusSlot(context: RepositoryContext, options: TakeStatusSlotOptions): Promise<StatusSlot> {
   const newListLength = validLength(options.length);
+  const wanted = options.count ?? 1;
+  if (!Number.isSafeInteger(wanted) || wanted < 1) throw new StoreError('INVALID_ARGUMENT', `A slot count must be a positive integer, not ${wanted}.`, { count: wanted });
   return context.atomic(async (db) => {
     // A plain read is only a hint (on MySQL it may come from an older
     // snapshot): lists are never deleted, so what it shows still exists, and
@@ -98,15 +108,17 @@ export async function takeStatusSlot(context: RepositoryContext, options: TakeSt
         continue;
       }
       const counter = list.allocatedCount;
+      const count = Math.min(wanted, list.length - counter);
       await db
         .updateTable('statusLists')
-        .set((eb) => ({ allocatedCount: eb('allocatedCount', '+', 1), full: toFlag(counter + 1 >= list.length) }))
+        .set((eb) => ({ allocatedCount: eb('allocatedCount', '+', count), full: toFlag(counter + count >= list.length) }))
         .where('id', '=', list.id)
         .execute();
       return {
         statusListId: list.id,
         sequence: list.sequence,
         counter,
+        count,
         length: list.length,
         permutationKey: Uint8Array.from(Buffer.from(list.permutationKey!, 'hex')),
       };
