@@ -45,7 +45,7 @@ export const newAchievementSchema = z.strictObject({
 export type NewAchievementInput = z.input<typeof newAchievementSchema>;
 
 /** Completes rules with what the achievement already says, then validates them with the criteria engine. */
-function rulesFor(kind: 'course' | 'program', externalId: string, rules: Record<string, unknown>): AchievementRules {
+export function rulesFor(kind: 'course' | 'program', externalId: string, rules: Record<string, unknown>): AchievementRules {
   const completed = kind === 'course' ? { ...rules, type: 'course', courseId: externalId } : { ...rules, type: 'program' };
   return parseAchievementRules(completed);
 }
@@ -77,6 +77,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
       resultDescriptions: [],
       courseIds: courseIdsOf(rules),
       autoOffer: data.autoOffer,
+      actor,
     });
     await tx.audit.record({ actor, action: 'achievement.create', targetType: 'achievement', targetId: achievement.id, issuerId, details: { externalId: achievement.externalId, kind: achievement.kind, autoOffer: achievement.autoOffer } });
     return achievement;

@@ -34,7 +34,22 @@ export {
   type RecordCredentialEntry,
   type RecordProgressEntry,
 } from './records.js';
-export { createApiToken, revokeApiToken } from './api-tokens.js';
+export { createApiToken, revokeApiToken, listApiTokens, getApiToken, apiTokenFromInput, newApiTokenSchema, TOKEN_SCOPES, type NewApiTokenInput, type ApiTokenRecord } from './api-tokens.js';
+export { updateIssuerProfile, archiveIssuer, issuerProfileSchema, type IssuerProfilePatch } from './issuer-profile.js';
+export {
+  updateAchievement,
+  archiveAchievement,
+  achievementRuleVersions,
+  searchAchievements,
+  dryRunRules,
+  achievementPatchSchema,
+  type AchievementPatchInput,
+  type DryRunResult,
+} from './achievement-admin.js';
+export { searchCredentials, credentialHistory, type HistoryEvent } from './credential-history.js';
+export { searchLearners, learnerOverview, type LearnerOverview } from './learner-admin.js';
+export { eraseLearner, redactedCredential } from './learner-erasure.js';
+export { queryAuditLog } from './audit-query.js';
 export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';

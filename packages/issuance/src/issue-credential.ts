@@ -5,6 +5,7 @@ import { buildAchievementCredential } from './build-credential.js';
 import type { IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
 import { allocateStatusEntries } from './status-allocation.js';
+import { ConflictError } from './errors.js';
 
 export interface IssueRequest {
   issuer: Issuer;
@@ -31,7 +32,11 @@ export interface IssueOutcome {
  */
 export async function issueAchievementCredential(tx: Repositories, deps: IssuanceDeps, request: IssueRequest): Promise<IssueOutcome> {
   const { issuer, achievement, learner } = request;
+  // A re-issue replaces what was issued before (a name change), so it is no new award.
   if (!request.supersedesId) {
+    if (achievement.archivedAt !== null) throw new ConflictError(`Achievement ${achievement.id} is archived: it issues nothing new.`, { achievementId: achievement.id });
+    if (issuer.archivedAt !== null) throw new ConflictError(`Issuer ${issuer.slug} is archived: it issues nothing new.`, { issuerId: issuer.id });
+    if (learner.erasedAt !== null) throw new ConflictError(`Learner ${learner.id} was erased.`, { learnerId: learner.id });
     const existing = await tx.credentials.findActive(achievement.id, learner.id);
     if (existing) return { inserted: false, credential: existing, touchedStatusLists: [] };
   }
@@ -60,6 +65,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     format: issuer.vcVersion === '1.1' ? 'vc1' : 'vc2',
     issuedAt,
     supersedesId: request.supersedesId ?? null,
+    rulesVersion: achievement.rulesVersion,
     attributes: [
       { name: 'achievement', value: achievement.externalId },
       ...(achievement.tier ? [{ name: 'tier', value: achievement.tier }] : []),

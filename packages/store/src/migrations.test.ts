@@ -10,6 +10,7 @@ import { seedIssuer, useStores } from './testing/fixtures.js';
 
 const TABLES = [
   'achievement_courses',
+  'achievement_rule_versions',
   'achievements',
   'api_tokens',
   'audit_log',
@@ -19,6 +20,7 @@ const TABLES = [
   'badge_templates',
   'completion_records',
   'credentials',
+  'import_rows',
   'issuer_keys',
   'issuers',
   'learners',
@@ -50,7 +52,7 @@ describeEachDatabase('migrations', (database) => {
     const second = await open({ databaseUrl });
     expect(await second.issuers.get(issuer.id)).toEqual(issuer);
     const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db.withoutPlugins());
-    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records', '004-badge-deliveries', '005-badge-templates', '006-status-allocation-counter', '007-status-publication']);
+    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records', '004-badge-deliveries', '005-badge-templates', '006-status-allocation-counter', '007-status-publication', '010-admin']);
   });
 
   it('let two stores open one fresh database at the same time', async () => {

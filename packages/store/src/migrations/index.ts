@@ -8,6 +8,7 @@ import { badgeDeliveriesMigration } from './004-badge-deliveries.js';
 import { badgeTemplatesMigration } from './005-badge-templates.js';
 import { statusAllocationCounterMigration } from './006-status-allocation-counter.js';
 import { statusPublicationMigration } from './007-status-publication.js';
+import { adminMigration } from './010-admin.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -19,6 +20,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '005-badge-templates': badgeTemplatesMigration(dialect),
     '006-status-allocation-counter': statusAllocationCounterMigration(dialect),
     '007-status-publication': statusPublicationMigration(dialect),
+    '010-admin': adminMigration(dialect),
   };
 }
 

@@ -4,6 +4,7 @@ import { createAuditLogRepository, type AuditLogRepository } from './audit-log.j
 import { createCompletionRepository, type CompletionRepository } from './completions.js';
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
 import type { RepositoryContext } from './context.js';
+import { createErasureRepository, type ErasureRepository } from './erasure.js';
 import { createCredentialRepository, type CredentialRepository } from './credentials.js';
 import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-keys.js';
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
@@ -31,6 +32,7 @@ export interface Repositories {
   walletNonces: WalletNonceRepository;
   walletDeliveries: WalletDeliveryRepository;
   badgePlatforms: BadgePlatformRepository;
+  erasure: ErasureRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -50,5 +52,6 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletNonces: createWalletNonceRepository(context),
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
+    erasure: createErasureRepository(context),
   };
 }

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { RepositoryContext } from './context.js';
+
+/** What erasing one learner removed outside the learners table, for the audit row. */
+export interface ErasedTraces {
+  completionRecords: number;
+  shareLinks: number;
+  signInLinks: number;
+  walletOffers: number;
+  walletDeliveries: number;
+  auditEntries: number;
+}
+
+export interface ErasureRepository {
+  /**
+   * Removes a learner's traces from the tables around the learner row: their
+   * completion records, share and sign-in links, the wallet DIDs and copies of
+   * delivered credentials, and the details of audit entries that mention any
+   * of `personalValues` (the audit row itself stays: who acted, when, on what).
+   * Credentials are kept by the caller (with a redacted document), so their
+   * status entries, and thus revocation, keep working.
+   */
+  eraseLearnerTraces(learnerId: string, personalValues: string[]): Promise<ErasedTraces>;
+}
+
+const ERASED_DETAILS = JSON.stringify({ erased: true });
+/** Shorter values would match unrelated text (and are not identifying on their own). */
+const MIN_VALUE_LENGTH = 3;
+
+export function createErasureRepository(context: RepositoryContext): ErasureRepository {
+  return {
+    eraseLearnerTraces(learnerId, personalValues) {
+      return context.atomic(async (trx) => {
+        const credentialIds = trx.selectFrom('credentials').select('id').where('learnerId', '=', learnerId);
+        const completionRecords = await trx.deleteFrom('completionRecords').where('learnerId', '=', learnerId).executeTakeFirst();
+        const shareLinks = await trx.deleteFrom('shareLinks').where('learnerId', '=', learnerId).executeTakeFirst();
+        const signInLinks = await trx.deleteFrom('signInLinks').where('learnerId', '=', learnerId).executeTakeFirst();
+        const walletOffers = await trx.updateTable('walletOffers').set({ holderDid: null }).where('credentialId', 'in', credentialIds).executeTakeFirst();
+        const walletDeliveries = await trx
+          .updateTable('walletDeliveries')
+          .set({ holderDid: 'erased', document: ERASED_DETAILS })
+          .where('credentialId', 'in', credentialIds)
+          .executeTakeFirst();
+        const values = [...new Set(personalValues.filter((value) => value.length >= MIN_VALUE_LENGTH))];
+        let auditEntries = 0n;
+        if (values.length > 0) {
+          // JSON may escape a value (quotes, non-ASCII): match both its raw and its JSON-escaped spelling.
+          const spellings = [...new Set(values.flatMap((value) => [value, JSON.stringify(value).slice(1, -1)]))];
+          const mentions = spellings.map((value) => sql<boolean>`instr(${sql.ref('details')}, ${value}) > 0`);
+          const result = await trx
+            .updateTable('auditLog')
+            .set({ details: ERASED_DETAILS })
+            .where(sql<boolean>`(${sql.join(mentions, sql` or `)})`)
+            .executeTakeFirst();
+          auditEntries = result.numUpdatedRows;
+        }
+        return {
+          completionRecords: Number(completionRecords.numDeletedRows),
+          shareLinks: Number(shareLinks.numDeletedRows),
+          signInLinks: Number(signInLinks.numDeletedRows),
+          walletOffers: Number(walletOffers.numUpdatedRows),
+          walletDeliveries: Number(walletDeliveries.numUpdatedRows),
+          auditEntries: Number(auditEntries),
+        };
+      });
+    },
+  };
+}
