@@ -266,3 +266,54 @@ describeEachDatabase('admin API', (database) => {
     expect(verdict.checks.status.code).toBe('REVOKED');
   });
 });
+
+describeEachDatabase('admin API: manual awards and CSV imports', (database) => {
+  let issuer: TestIssuer;
+  let tenant: Tenant;
+  beforeAll(async () => {
+    issuer = await createTestIssuer(database.url);
+    tenant = await createTenant(issuer, 'award-u');
+  });
+  afterAll(() => issuer.close());
+
+  const csv = (text: string) => send(issuer, 'POST', `/v1/imports?issuerId=${tenant.issuerId}`, { raw: text, headers: { 'content-type': 'text/csv' } });
+
+  it('a manual award issues with its reason in the audit log; again it answers the held credential', async () => {
+    const award = { achievement: COURSE, learner: { lmsUserId: 'manual-1', name: 'Manual One', email: 'm1@example.edu' }, reason: 'Completed offline exam' };
+    const issued = await send(issuer, 'POST', `/v1/awards?issuerId=${tenant.issuerId}`, { json: award });
+    expect(issued.status, issued.text).toBe(201);
+    expect(issued.body).toMatchObject({ issued: true, achievementId: tenant.achievementId });
+    const again = await send(issuer, 'POST', `/v1/awards?issuerId=${tenant.issuerId}`, { json: award });
+    expect(again.status, again.text).toBe(200);
+    expect(again.body).toMatchObject({ issued: false, credentialId: issued.body.credentialId });
+    const audit = await send(issuer, 'GET', `/v1/audit-log?targetId=${issued.body.credentialId}`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'credential.issue', details: expect.objectContaining({ manual: true, reason: 'Completed offline exam' }) })]);
+    const noReason = await expectNothingWritten(issuer.store, () => send(issuer, 'POST', `/v1/awards?issuerId=${tenant.issuerId}`, { json: { ...award, reason: undefined } }));
+    expectProblem(noReason, 400, 'reason');
+  });
+
+  it('a CSV import reports each row, is idempotent on row_key, and a bad row fails alone', async () => {
+    const text = [
+      'row_key,achievement,lms_user_id,name,email,issued_at',
+      'legacy-1,course-v1:Laurel+API101+2026,old-1,Old One,old1@example.edu,2019-06-01T00:00:00Z',
+      'legacy-2,course-v1:Laurel+API101+2026,old-2,Old Two,not-an-email,',
+      'legacy-3,no-such-course,old-3,Old Three,,',
+      'legacy-4,course-v1:Laurel+API101+2026,old-4,"Four, Esq.",,',
+    ].join('\n');
+    const first = await csv(text);
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toMatchObject({ rows: 4, issued: 2, failed: 2, duplicate: 0 });
+    expect(first.body.report.map((row: { outcome: string }) => row.outcome)).toEqual(['issued', 'failed', 'failed', 'issued']);
+    expect(first.body.report[1].errors).toEqual([expect.objectContaining({ path: 'learner.email' })]);
+    expect(first.body.report[2]).toMatchObject({ line: 4, rowKey: 'legacy-3' });
+    const legacy = await issuer.store.credentials.get(first.body.report[0].credentialId);
+    expect(legacy?.issuedAt).toBe('2019-06-01T00:00:00.000Z');
+
+    const second = await csv(text);
+    expect(second.body).toMatchObject({ rows: 4, issued: 0, duplicate: 2, failed: 2 });
+    expect(second.body.report[0]).toMatchObject({ outcome: 'duplicate', credentialId: first.body.report[0].credentialId });
+
+    const missingColumn = await expectNothingWritten(issuer.store, () => csv('achievement,lms_user_id\nx,y'));
+    expectProblem(missingColumn, 400, 'csv.row_key');
+  });
+});

@@ -15,6 +15,8 @@ export interface IssueRequest {
   grade?: number;
   /** The credential this one replaces (re-issue after a name change). */
   supersedesId?: string;
+  /** When it was earned, for legacy certificates imported later; default now. */
+  issuedAt?: Date;
 }
 
 export interface IssueOutcome {
@@ -43,7 +45,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
   const credentialId = randomUUID();
   const format = issuer.vcVersion === '1.1' ? 'StatusList2021' : 'BitstringStatusList';
   const { entries: credentialStatus, statusListIds: touchedStatusLists } = await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format, credentialId });
-  const issuedAt = deps.now();
+  const issuedAt = request.issuedAt ?? deps.now();
   const { rules, reportGrade } = storedRules(achievement);
   const unsigned = buildAchievementCredential(deps.urls, {
     credentialId,

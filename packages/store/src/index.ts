@@ -18,6 +18,7 @@ export type {
 } from './schema.js';
 export { isPageCursor, MAX_PAGE_SIZE, type Page, type PageRequest } from './repositories/pages.js';
 export type { ErasedTraces, ErasureRepository } from './repositories/erasure.js';
+export type { ImportRow, ImportRowRepository } from './repositories/import-rows.js';
 export type { Issuer, NewIssuer, IssuerPatch, IssuerRepository } from './repositories/issuers.js';
 export type { IssuerKey, NewIssuerKey, IssuerKeyRepository } from './repositories/issuer-keys.js';
 export type { Achievement, NewAchievement, AchievementPatch, AchievementRepository, AchievementSearch, RuleVersion } from './repositories/achievements.js';

@@ -10,6 +10,7 @@ import { registerCertificatePages } from './routes/certificate-pages.js';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
 import { registerAdminLearnerRoutes } from './routes/admin-learners.js';
+import { registerAwardRoutes } from './routes/admin-awards.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
@@ -93,6 +94,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerTokenRoutes(api, deps);
   registerAdminAchievementRoutes(api, deps);
   registerAdminLearnerRoutes(api, deps);
+  registerAwardRoutes(api, deps);
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 

@@ -5,6 +5,7 @@ import { createCompletionRepository, type CompletionRepository } from './complet
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
 import type { RepositoryContext } from './context.js';
 import { createErasureRepository, type ErasureRepository } from './erasure.js';
+import { createImportRowRepository, type ImportRowRepository } from './import-rows.js';
 import { createCredentialRepository, type CredentialRepository } from './credentials.js';
 import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-keys.js';
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
@@ -33,6 +34,7 @@ export interface Repositories {
   walletDeliveries: WalletDeliveryRepository;
   badgePlatforms: BadgePlatformRepository;
   erasure: ErasureRepository;
+  importRows: ImportRowRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -53,5 +55,6 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
     erasure: createErasureRepository(context),
+    importRows: createImportRowRepository(context),
   };
 }
