@@ -34,7 +34,7 @@ export type AchievementPatchInput = z.input<typeof achievementPatchSchema>;
  * evaluations only, and each credential names the version it was issued
  * under. Audited as `achievement.update` with the fields and the version.
  */
-export async function updateAchievement(deps: IssuanceDeps, actor: string, issuerId: string, achievementId: string, patch: AchievementPatchInput): Promise<Achievement> {
+export async function updateAchievement(deps: Pick<IssuanceDeps, 'store'>, actor: string, issuerId: string, achievementId: string, patch: AchievementPatchInput): Promise<Achievement> {
   const data = achievementPatchSchema.parse(patch);
   const current = await getAchievement(deps, issuerId, achievementId);
   const { rules: newRules, reportGrade, ...fields } = data;
@@ -62,7 +62,7 @@ export async function updateAchievement(deps: IssuanceDeps, actor: string, issue
  * issued for it; credentials already issued are untouched (still valid,
  * still revocable). Archiving twice is no error.
  */
-export async function archiveAchievement(deps: IssuanceDeps, actor: string, issuerId: string, achievementId: string): Promise<Achievement> {
+export async function archiveAchievement(deps: Pick<IssuanceDeps, 'store' | 'now'>, actor: string, issuerId: string, achievementId: string): Promise<Achievement> {
   const current = await getAchievement(deps, issuerId, achievementId);
   if (current.archivedAt !== null) return current;
   return deps.store.transaction(async (tx) => {

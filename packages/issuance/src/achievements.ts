@@ -90,7 +90,7 @@ export async function listAchievements(deps: Pick<IssuanceDeps, 'store'>, issuer
   return deps.store.achievements.listForIssuer(issuerId);
 }
 
-export async function getAchievement(deps: IssuanceDeps, issuerId: string, achievementId: string): Promise<Achievement> {
+export async function getAchievement(deps: Pick<IssuanceDeps, 'store'>, issuerId: string, achievementId: string): Promise<Achievement> {
   const achievement = await deps.store.achievements.get(achievementId);
   if (!achievement || achievement.issuerId !== issuerId) throw new NotFoundError('achievement', achievementId);
   return achievement;
