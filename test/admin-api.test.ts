@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyCredential } from '@laurel/suites';
+import { readPdfAttachments, unbakeCredential } from '@laurel/render';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
 import { COURSE, createTenant, expectNothingWritten, expectProblem, send, type Tenant } from './issuer-api-support.js';
@@ -315,5 +316,46 @@ describeEachDatabase('admin API: manual awards and CSV imports', (database) => {
 
     const missingColumn = await expectNothingWritten(issuer.store, () => csv('achievement,lms_user_id\nx,y'));
     expectProblem(missingColumn, 400, 'csv.row_key');
+  });
+});
+
+describeEachDatabase('admin API: certificate preview', (database) => {
+  let issuer: TestIssuer;
+  let tenant: Tenant;
+  beforeAll(async () => {
+    issuer = await createTestIssuer(database.url);
+    tenant = await createTenant(issuer, 'preview-u');
+  });
+  afterAll(() => issuer.close());
+  const preview = (query: string) => issuer.app.request(`/v1/issuers/${tenant.issuerId}/achievements/${tenant.achievementId}/preview${query}`, { headers: { authorization: `Bearer ${issuer.adminToken}` } });
+
+  it('renders the page, PDF and badge images from an unsigned sample, writing nothing', async () => {
+    await expectNothingWritten(issuer.store, async () => {
+      const page = await preview('?name=Sample%20Person');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await page.text();
+      expect(html).toContain('Sample Person');
+      expect(html).toContain('API 101');
+      expect(html).toContain('data-seal="unknown"');
+
+      const pdf = new Uint8Array(await (await preview('?format=pdf')).arrayBuffer());
+      expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      const attached = await readPdfAttachments(pdf);
+      expect(attached.length).toBe(1);
+      expect(JSON.parse(Buffer.from(attached[0]!.bytes).toString('utf8'))).not.toHaveProperty('proof');
+
+      for (const format of ['png', 'svg'] as const) {
+        const image = await preview(`?format=${format}`);
+        expect(image.status).toBe(200);
+        const baked = unbakeCredential(new Uint8Array(await image.arrayBuffer())) as { credential?: Record<string, unknown> } & Record<string, unknown>;
+        const document = (baked.credential ?? baked) as Record<string, unknown>;
+        // A preview can never pass for a credential: no proof, no status.
+        expect(document).not.toHaveProperty('proof');
+        expect(document.credentialStatus ?? []).toEqual([]);
+        expect(JSON.stringify(document)).toContain('Alex Sample');
+      }
+    });
+    expectProblem(await send(issuer, 'GET', `/v1/issuers/${tenant.issuerId}/achievements/${tenant.achievementId}/preview?format=gif`), 400, 'query.format');
   });
 });

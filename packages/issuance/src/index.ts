@@ -50,6 +50,7 @@ export { searchCredentials, credentialHistory, type HistoryEvent } from './crede
 export { searchLearners, learnerOverview, type LearnerOverview } from './learner-admin.js';
 export { eraseLearner, redactedCredential } from './learner-erasure.js';
 export { queryAuditLog } from './audit-query.js';
+export { certificatePreview, type CertificatePreview, type PreviewSample } from './certificate-preview.js';
 export { awardAchievement, importAwardsCsv, manualAwardSchema, IMPORT_COLUMNS, MAX_IMPORT_ROWS, type ManualAward, type AwardOutcome, type ImportReport, type ImportRowReport } from './awards.js';
 export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';

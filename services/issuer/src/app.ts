@@ -11,6 +11,7 @@ import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
 import { registerAdminLearnerRoutes } from './routes/admin-learners.js';
 import { registerAwardRoutes } from './routes/admin-awards.js';
+import { registerCertificatePreview } from './routes/certificate-preview.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
@@ -95,6 +96,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerAdminAchievementRoutes(api, deps);
   registerAdminLearnerRoutes(api, deps);
   registerAwardRoutes(api, deps);
+  registerCertificatePreview(api, deps);
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 
