@@ -293,6 +293,21 @@ describeEachDatabase('admin API: manual awards and CSV imports', (database) => {
     expectProblem(noReason, 400, 'reason');
   });
 
+  it('an archived issuer issues nothing new, and what it issued can still be revoked', async () => {
+    const retired = await createTenant(issuer, 'retired-u');
+    const archived = await send(issuer, 'POST', `/v1/issuers/${retired.issuerId}/archive`);
+    expect(archived.status, archived.text).toBe(200);
+    expect(archived.body.archivedAt).toEqual(expect.any(String));
+    const refused = await expectNothingWritten(issuer.store, () => send(issuer, 'POST', '/v1/completions', { json: { issuerId: retired.issuerId, ...record('late', 'late-1') } }));
+    expectProblem(refused, 409);
+    const award = await expectNothingWritten(issuer.store, () =>
+      send(issuer, 'POST', `/v1/awards?issuerId=${retired.issuerId}`, { json: { achievement: COURSE, learner: { lmsUserId: 'late-2' }, reason: 'x' } }),
+    );
+    expectProblem(award, 409);
+    const revoked = await send(issuer, 'POST', `/v1/credentials/${retired.credentialId}/revoke`, { json: { reason: 'closing down' } });
+    expect(revoked.status, revoked.text).toBe(200);
+  });
+
   it('a CSV import reports each row, is idempotent on row_key, and a bad row fails alone', async () => {
     const text = [
       'row_key,achievement,lms_user_id,name,email,issued_at',
