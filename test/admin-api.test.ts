@@ -244,11 +244,18 @@ describeEachDatabase('admin API', (database) => {
     const learnerId = earned.progress[0].learnerId as string;
     const walletCopy = (await issuer.store.credentials.get(credentialId))!.document;
     expect((await issuer.app.request(`/credentials/${credentialId}`)).status).toBe(200);
+    // Free text naming the learner: a state reason, and an import row keyed by their email.
+    expect((await send(issuer, 'POST', `/v1/credentials/${credentialId}/suspend`, { json: { reason: `${person.name} asked for a pause` } })).status).toBe(200);
+    const imported = await send(issuer, 'POST', `/v1/imports?issuerId=${tenant.issuerId}`, {
+      raw: `row_key,achievement,lms_user_id\n${person.email}-202,${OTHER_COURSE},${person.lmsUserId}`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.body, imported.text).toMatchObject({ issued: 1 });
 
     const erased = await send(issuer, 'POST', `/v1/learners/${learnerId}/erase`);
     expect(erased.status, erased.text).toBe(200);
     expect(erased.body.learner).toMatchObject({ name: null, email: null, erasedAt: expect.any(String) });
-    expect(erased.body.erased).toMatchObject({ credentials: 1, completionRecords: 1 });
+    expect(erased.body.erased).toMatchObject({ credentials: 2, completionRecords: 1, otherMentions: 2 });
 
     const raw = issuer.store.db.withoutPlugins();
     const tables = (await raw.introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith('kysely_'));

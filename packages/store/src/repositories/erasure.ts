@@ -9,6 +9,8 @@ export interface ErasedTraces {
   walletOffers: number;
   walletDeliveries: number;
   auditEntries: number;
+  /** Free text naming the learner elsewhere: state reasons, badge delivery errors, import row keys. */
+  otherMentions: number;
 }
 
 export interface ErasureRepository {
@@ -16,7 +18,10 @@ export interface ErasureRepository {
    * Removes a learner's traces from the tables around the learner row: their
    * completion records, share and sign-in links, the wallet DIDs and copies of
    * delivered credentials, and the details of audit entries that mention any
-   * of `personalValues` (the audit row itself stays: who acted, when, on what).
+   * of `personalValues` (the audit row itself stays: who acted, when, on what),
+   * and free text naming them: their credentials' state reasons and badge
+   * delivery errors (cleared) and import row keys (deleted: importing that
+   * row again would issue to a new learner, as the LMS would).
    * Credentials are kept by the caller (with a redacted document), so their
    * status entries, and thus revocation, keep working.
    */
@@ -43,16 +48,16 @@ export function createErasureRepository(context: RepositoryContext): ErasureRepo
           .executeTakeFirst();
         const values = [...new Set(personalValues.filter((value) => value.length >= MIN_VALUE_LENGTH))];
         let auditEntries = 0n;
+        let otherMentions = 0n;
         if (values.length > 0) {
           // JSON may escape a value (quotes, non-ASCII): match both its raw and its JSON-escaped spelling.
           const spellings = [...new Set(values.flatMap((value) => [value, JSON.stringify(value).slice(1, -1)]))];
-          const mentions = spellings.map((value) => sql<boolean>`instr(${sql.ref('details')}, ${value}) > 0`);
-          const result = await trx
-            .updateTable('auditLog')
-            .set({ details: ERASED_DETAILS })
-            .where(sql<boolean>`(${sql.join(mentions, sql` or `)})`)
-            .executeTakeFirst();
-          auditEntries = result.numUpdatedRows;
+          const mentionIn = (column: string) => sql<boolean>`(${sql.join(spellings.map((value) => sql`instr(${sql.ref(column)}, ${value}) > 0`), sql` or `)})`;
+          auditEntries = (await trx.updateTable('auditLog').set({ details: ERASED_DETAILS }).where(mentionIn('details')).executeTakeFirst()).numUpdatedRows;
+          const reasons = await trx.updateTable('credentials').set({ stateReason: null }).where('learnerId', '=', learnerId).where(mentionIn('stateReason')).executeTakeFirst();
+          const deliveries = await trx.updateTable('badgeDeliveries').set({ reason: null }).where('credentialId', 'in', credentialIds).where(mentionIn('reason')).executeTakeFirst();
+          const rows = await trx.deleteFrom('importRows').where('credentialId', 'in', credentialIds).where(mentionIn('rowKey')).executeTakeFirst();
+          otherMentions = reasons.numUpdatedRows + deliveries.numUpdatedRows + rows.numDeletedRows;
         }
         return {
           completionRecords: Number(completionRecords.numDeletedRows),
@@ -61,6 +66,7 @@ export function createErasureRepository(context: RepositoryContext): ErasureRepo
           walletOffers: Number(walletOffers.numUpdatedRows),
           walletDeliveries: Number(walletDeliveries.numUpdatedRows),
           auditEntries: Number(auditEntries),
+          otherMentions: Number(otherMentions),
         };
       });
     },

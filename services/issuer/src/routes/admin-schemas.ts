@@ -154,6 +154,7 @@ export const erasureSchema = z
       walletOffers: z.number().int(),
       walletDeliveries: z.number().int(),
       auditEntries: z.number().int(),
+      otherMentions: z.number().int(),
     }),
   })
   .openapi('LearnerErasure');
