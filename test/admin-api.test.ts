@@ -1,6 +1,7 @@
 // The admin API (issue 16), on every database: tokens and course-staff scope,
 // credential search and history, achievement updates with versioned rules and
 // archiving, issuer profiles, learners and erasure, the audit log, dry runs.
+import { SignJWT } from 'jose';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyCredential } from '@laurel/suites';
@@ -120,6 +121,23 @@ describeEachDatabase('admin API', (database) => {
     const revoked = await send(issuer, 'POST', `/v1/credentials/${mineId}/revoke`, { token: staff, json: { reason: 'academic misconduct' } });
     expect(revoked.status, revoked.text).toBe(200);
     expect(revoked.body.state).toBe('revoked');
+  });
+
+  it('course staff from the LMS: a JWT with course_ids reads and revokes that course only', async () => {
+    const staffJwt = await new SignJWT({ scope: 'issue revoke', issuer_id: tenant.issuerId, course_ids: [COURSE], preferred_username: 'ta-jane' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('test-lms-shared-secret-of-enough-length'));
+    const mine = await complete([record('jwt-staff-learner', 'jwt-staff-1')]);
+    const mineId = mine.issued[0].credentialId as string;
+    expectProblem(await expectNothingWritten(issuer.store, () => send(issuer, 'POST', `/v1/credentials/${otherCredentialId}/revoke`, { token: staffJwt, json: {} })), 403);
+    // "issue" is dropped for course staff: completions are the LMS service's, not a TA's.
+    expectProblem(await expectNothingWritten(issuer.store, () => send(issuer, 'POST', '/v1/completions', { token: staffJwt, json: { issuerId: tenant.issuerId, ...record('x', 'x-1') } })), 403);
+    const revoked = await send(issuer, 'POST', `/v1/credentials/${mineId}/revoke`, { token: staffJwt, json: { reason: 'duplicate' } });
+    expect(revoked.status, revoked.text).toBe(200);
+    const history = await send(issuer, 'GET', `/v1/credentials/${mineId}/history`);
+    expect(history.body.events.at(-1)).toMatchObject({ event: 'revoked', actor: 'lms:ta-jane', reason: 'duplicate' });
   });
 
   it('search finds a credential by learner email (any case), with filters for achievement, state and issue dates', async () => {

@@ -44,12 +44,23 @@ export function forbidden(message: string): LaurelError {
   return new LaurelError('FORBIDDEN', message);
 }
 
+const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
+
+/** Course staff from the LMS: `course_ids` / `achievement_ids` claims limit the JWT to those, reading and revoking only. */
+function limitsFromJwt(claims: { course_ids?: unknown; achievement_ids?: unknown }): TokenLimits | null {
+  const courseIds = strings(claims.course_ids);
+  const achievementIds = strings(claims.achievement_ids);
+  return courseIds === undefined && achievementIds === undefined ? null : { courseIds: courseIds ?? [], achievementIds: achievementIds ?? [] };
+}
+
 function principalFromJwt(payload: JWTPayload): Principal {
-  const claims = payload as JWTPayload & { scope?: unknown; scopes?: unknown; administrator?: unknown; issuer_id?: unknown; preferred_username?: unknown };
-  const names = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : Array.isArray(claims.scopes) ? claims.scopes.filter((s): s is string => typeof s === 'string') : [];
-  const scopes = expandScopes(claims.administrator === true ? [...names, 'admin'] : names);
+  const claims = payload as JWTPayload & { scope?: unknown; scopes?: unknown; administrator?: unknown; issuer_id?: unknown; preferred_username?: unknown; course_ids?: unknown; achievement_ids?: unknown };
+  const names = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : strings(claims.scopes) ?? [];
+  const limitedTo = limitsFromJwt(claims);
+  const granted = expandScopes(claims.administrator === true && limitedTo === null ? [...names, 'admin'] : names);
+  const scopes = limitedTo === null ? granted : new Set([...granted].filter((scope) => scope === 'read' || scope === 'revoke'));
   const who = typeof claims.preferred_username === 'string' ? claims.preferred_username : payload.sub ?? 'unknown';
-  return { actor: `lms:${who}`, issuerId: typeof claims.issuer_id === 'string' ? claims.issuer_id : null, scopes, limitedTo: null };
+  return { actor: `lms:${who}`, issuerId: typeof claims.issuer_id === 'string' ? claims.issuer_id : null, scopes, limitedTo };
 }
 
 /**
