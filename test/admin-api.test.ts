@@ -262,6 +262,8 @@ describeEachDatabase('admin API', (database) => {
     const learnerId = earned.progress[0].learnerId as string;
     const walletCopy = (await issuer.store.credentials.get(credentialId))!.document;
     expect((await issuer.app.request(`/credentials/${credentialId}`)).status).toBe(200);
+    const offer = await send(issuer, 'POST', `/v1/credentials/${credentialId}/offers`, { json: {} });
+    expect(offer.status, offer.text).toBe(201);
     // Free text naming the learner: a state reason, and an import row keyed by their email.
     expect((await send(issuer, 'POST', `/v1/credentials/${credentialId}/suspend`, { json: { reason: `${person.name} asked for a pause` } })).status).toBe(200);
     const imported = await send(issuer, 'POST', `/v1/imports?issuerId=${tenant.issuerId}`, {
@@ -284,6 +286,10 @@ describeEachDatabase('admin API', (database) => {
       for (const value of Object.values(person)) expect(text, `${table} still holds ${value}`).not.toContain(value.toLowerCase());
     }
     expect((await issuer.app.request(`/credentials/${credentialId}`)).status).toBe(404);
+    // The open wallet offer ended with the erasure: it would have handed out the redacted copy.
+    const offers = await issuer.store.walletOffers.listForCredential(credentialId);
+    expect(offers).toHaveLength(1);
+    expect(offers.every((entry) => entry.expiresAt <= new Date().toISOString())).toBe(true);
 
     const revoked = await send(issuer, 'POST', `/v1/credentials/${credentialId}/revoke`, { json: { reason: 'erased learner asked' } });
     expect(revoked.status, revoked.text).toBe(200);

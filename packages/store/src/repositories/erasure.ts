@@ -41,6 +41,8 @@ export function createErasureRepository(context: RepositoryContext): ErasureRepo
         const shareLinks = await trx.deleteFrom('shareLinks').where('learnerId', '=', learnerId).executeTakeFirst();
         const signInLinks = await trx.deleteFrom('signInLinks').where('learnerId', '=', learnerId).executeTakeFirst();
         const walletOffers = await trx.updateTable('walletOffers').set({ holderDid: null }).where('credentialId', 'in', credentialIds).executeTakeFirst();
+        // An open offer would hand out the redacted copy: it ends now.
+        await trx.updateTable('walletOffers').set({ expiresAt: context.now() }).where('credentialId', 'in', credentialIds).where('state', '!=', 'complete').execute();
         const walletDeliveries = await trx
           .updateTable('walletDeliveries')
           .set({ holderDid: 'erased', document: ERASED_DETAILS })
