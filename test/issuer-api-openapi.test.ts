@@ -130,9 +130,11 @@ describeEachDatabase('issuer API: the OpenAPI document', (database) => {
           expect(operation.security, where).toEqual([{ bearer: [] }]);
           for (const status of ['400', '401', '403']) expect(operation.responses[status]?.content?.['application/problem+json']?.schema, `${where} ${status}`).toBeDefined();
         }
-        // OAuth fixes these two: /token takes a form, /nonce no body at all. Key rotation and template sync are bare actions.
-        if (['post', 'patch', 'put'].includes(method) && !path.endsWith('/keys') && !path.endsWith('/templates/sync') && path !== '/token' && path !== '/nonce') {
-          expect(operation.requestBody?.content?.['application/json']?.schema, where).toBeDefined();
+        // OAuth fixes these two: /token takes a form, /nonce no body at all. Key rotation, template sync, archiving, erasure and token revocation are bare actions.
+        const bare = ['/keys', '/templates/sync', '/archive', '/erase'].some((end) => path.endsWith(end)) || path === '/v1/tokens/{tokenId}/revoke';
+        if (['post', 'patch', 'put'].includes(method) && !bare && path !== '/token' && path !== '/nonce') {
+          // The CSV import takes text/csv; everything else JSON.
+          expect(operation.requestBody?.content?.[path === '/v1/imports' ? 'text/csv' : 'application/json']?.schema, where).toBeDefined();
         }
       }
     }

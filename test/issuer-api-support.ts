@@ -20,6 +20,8 @@ export const TABLES = [
   'statusAllocations',
   'apiTokens',
   'auditLog',
+  'achievementRuleVersions',
+  'importRows',
 ] as const;
 
 export interface TableSnapshot {

@@ -10,6 +10,11 @@ import { registerTokenCommands } from './commands/tokens.js';
 import { registerConsumeCommand } from './commands/consume.js';
 import { registerSimulateLmsCommand } from './commands/simulate-lms.js';
 import { registerBadgeWorkerCommand } from './commands/badge-worker.js';
+import { registerAdminCommands } from './commands/admin.js';
+import { createRequire } from 'node:module';
+
+/** This package's version, from its package.json (one folder above dist/ and src/). */
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 export const USAGE_EXIT_CODE = 2;
 
@@ -23,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .description('Issue, sign and verify Open Badges 3.0 / W3C Verifiable Credentials')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .version(VERSION, '-V, --version', 'print the version')
     .exitOverride();
   registerKeysCommands(program, io);
   registerDidCommands(program, io);
@@ -33,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerConsumeCommand(program, io);
   registerSimulateLmsCommand(program, io);
   registerBadgeWorkerCommand(program, io);
+  registerAdminCommands(program, io);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

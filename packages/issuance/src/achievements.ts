@@ -45,7 +45,7 @@ export const newAchievementSchema = z.strictObject({
 export type NewAchievementInput = z.input<typeof newAchievementSchema>;
 
 /** Completes rules with what the achievement already says, then validates them with the criteria engine. */
-function rulesFor(kind: 'course' | 'program', externalId: string, rules: Record<string, unknown>): AchievementRules {
+export function rulesFor(kind: 'course' | 'program', externalId: string, rules: Record<string, unknown>): AchievementRules {
   const completed = kind === 'course' ? { ...rules, type: 'course', courseId: externalId } : { ...rules, type: 'program' };
   return parseAchievementRules(completed);
 }
@@ -77,6 +77,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
       resultDescriptions: [],
       courseIds: courseIdsOf(rules),
       autoOffer: data.autoOffer,
+      actor,
     });
     await tx.audit.record({ actor, action: 'achievement.create', targetType: 'achievement', targetId: achievement.id, issuerId, details: { externalId: achievement.externalId, kind: achievement.kind, autoOffer: achievement.autoOffer } });
     return achievement;
@@ -92,7 +93,7 @@ export async function listAchievements(deps: Pick<IssuanceDeps, 'store'>, issuer
   return deps.store.achievements.listForIssuer(issuerId);
 }
 
-export async function getAchievement(deps: IssuanceDeps, issuerId: string, achievementId: string): Promise<Achievement> {
+export async function getAchievement(deps: Pick<IssuanceDeps, 'store'>, issuerId: string, achievementId: string): Promise<Achievement> {
   const achievement = await deps.store.achievements.get(achievementId);
   if (!achievement || achievement.issuerId !== issuerId) throw new NotFoundError('achievement', achievementId);
   return achievement;

@@ -23,8 +23,13 @@ export interface CertificateRecord {
 /** A credential as served at its public URL: the signed document, or only that it was revoked; undefined when unknown. */
 export async function publicCredential(deps: IssuanceDeps, credentialId: string): Promise<{ document: Record<string, unknown> } | { revoked: true } | undefined> {
   const credential = await deps.store.credentials.get(credentialId);
-  if (!credential) return undefined;
+  if (!credential || isErased(credential)) return undefined;
   return credential.state === 'revoked' ? { revoked: true } : { document: credential.document as Record<string, unknown> };
+}
+
+/** Its holder was erased: its public pages are gone (the credential still exists for revocation). */
+function isErased(credential: Credential): boolean {
+  return (credential.document as { laurelErased?: unknown } | null)?.laurelErased === true;
 }
 
 /**
@@ -73,7 +78,7 @@ export async function liveStatus(deps: IssuanceDeps, credential: Credential): Pr
  */
 export async function certificateRecord(deps: IssuanceDeps, credentialId: string): Promise<CertificateRecord | { revoked: true }> {
   const credential = await deps.store.credentials.get(credentialId);
-  if (!credential) throw new NotFoundError('credential', credentialId);
+  if (!credential || isErased(credential)) throw new NotFoundError('credential', credentialId);
   if (credential.state === 'revoked') return { revoked: true };
   const [achievement, issuer, learner] = await Promise.all([
     deps.store.achievements.get(credential.achievementId),

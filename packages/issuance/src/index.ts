@@ -37,8 +37,25 @@ export {
   type RecordCredentialEntry,
   type RecordProgressEntry,
 } from './records.js';
-export { createApiToken, revokeApiToken, findLiveApiToken } from './api-tokens.js';
+export { createApiToken, revokeApiToken, findLiveApiToken, listApiTokens, getApiToken, apiTokenFromInput, newApiTokenSchema, TOKEN_SCOPES, type NewApiTokenInput, type ApiTokenRecord } from './api-tokens.js';
 export { ReadCaches, ReadCache, type ReadCachesOptions } from './read-caches.js';
+export { updateIssuerProfile, archiveIssuer, issuerProfileSchema, type IssuerProfilePatch } from './issuer-profile.js';
+export {
+  updateAchievement,
+  archiveAchievement,
+  achievementRuleVersions,
+  searchAchievements,
+  dryRunRules,
+  achievementPatchSchema,
+  type AchievementPatchInput,
+  type DryRunResult,
+} from './achievement-admin.js';
+export { searchCredentials, credentialHistory, type HistoryEvent } from './credential-history.js';
+export { searchLearners, learnerOverview, type LearnerOverview } from './learner-admin.js';
+export { eraseLearner, redactedCredential } from './learner-erasure.js';
+export { queryAuditLog } from './audit-query.js';
+export { certificatePreview, type CertificatePreview, type PreviewSample } from './certificate-preview.js';
+export { awardAchievement, importAwardsCsv, manualAwardSchema, IMPORT_COLUMNS, MAX_IMPORT_ROWS, type ManualAward, type AwardOutcome, type ImportReport, type ImportRowReport } from './awards.js';
 export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';

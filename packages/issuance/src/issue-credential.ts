@@ -6,6 +6,7 @@ import { buildAchievementCredential } from './build-credential.js';
 import { revocationListUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
 import { allocateStatusEntries } from './status-allocation.js';
+import { ConflictError } from './errors.js';
 
 export interface IssueRequest {
   issuer: Issuer;
@@ -15,6 +16,8 @@ export interface IssueRequest {
   grade?: number;
   /** The credential this one replaces (re-issue after a name change). */
   supersedesId?: string;
+  /** When it was earned, for legacy certificates imported later; default now. */
+  issuedAt?: Date;
 }
 
 export interface IssueOutcome {
@@ -33,7 +36,11 @@ export interface IssueOutcome {
  */
 export async function issueAchievementCredential(tx: Repositories, deps: IssuanceDeps, request: IssueRequest): Promise<IssueOutcome> {
   const { issuer, achievement, learner } = request;
+  // A re-issue replaces what was issued before (a name change), so it is no new award.
   if (!request.supersedesId) {
+    if (achievement.archivedAt !== null) throw new ConflictError(`Achievement ${achievement.id} is archived: it issues nothing new.`, { achievementId: achievement.id });
+    if (issuer.archivedAt !== null) throw new ConflictError(`Issuer ${issuer.slug} is archived: it issues nothing new.`, { issuerId: issuer.id });
+    if (learner.erasedAt !== null) throw new ConflictError(`Learner ${learner.id} was erased.`, { learnerId: learner.id });
     const existing = await tx.credentials.findActive(achievement.id, learner.id);
     if (existing) return { inserted: false, credential: existing, touchedStatusLists: [] };
   }
@@ -43,7 +50,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
       ? // 1EdTech's draft-04 OB 3.0 schema (the VC 1.1 form's) allows one {id, type} status object: the issuer's revocation list.
         { entries: [createRevocationListEntry(revocationListUrl(deps.urls, issuer.id))], statusListIds: [] }
       : await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format: 'BitstringStatusList', credentialId });
-  const issuedAt = deps.now();
+  const issuedAt = request.issuedAt ?? deps.now();
   const { rules, reportGrade } = storedRules(achievement);
   const unsigned = buildAchievementCredential(deps.urls, {
     credentialId,
@@ -65,6 +72,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     format: issuer.vcVersion === '1.1' ? 'vc1' : 'vc2',
     issuedAt,
     supersedesId: request.supersedesId ?? null,
+    rulesVersion: achievement.rulesVersion,
     attributes: [
       { name: 'achievement', value: achievement.externalId },
       ...(achievement.tier ? [{ name: 'tier', value: achievement.tier }] : []),

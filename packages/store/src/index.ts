@@ -16,16 +16,19 @@ export type {
   StatusPurpose,
   StatusListFormat,
 } from './schema.js';
+export { isPageCursor, MAX_PAGE_SIZE, type Page, type PageRequest } from './repositories/pages.js';
+export type { ErasedTraces, ErasureRepository } from './repositories/erasure.js';
+export type { ImportRow, ImportRowRepository } from './repositories/import-rows.js';
 export type { Issuer, NewIssuer, IssuerPatch, IssuerRepository } from './repositories/issuers.js';
 export type { IssuerKey, NewIssuerKey, IssuerKeyRepository } from './repositories/issuer-keys.js';
-export type { Achievement, NewAchievement, AchievementPatch, AchievementRepository } from './repositories/achievements.js';
-export type { Learner, LearnerProfile, LearnerUpsert, LearnerUpsertResult, LearnerRepository } from './repositories/learners.js';
+export type { Achievement, NewAchievement, AchievementPatch, AchievementRepository, AchievementSearch, RuleVersion } from './repositories/achievements.js';
+export type { Learner, LearnerProfile, LearnerUpsert, LearnerUpsertResult, LearnerRepository, LearnerSearch } from './repositories/learners.js';
 export type { CompletionRecord, NewCompletionRecord, CompletionRepository } from './repositories/completions.js';
-export type { Credential, CredentialAttribute, NewCredential, CredentialRepository } from './repositories/credentials.js';
+export type { Credential, CredentialAttribute, NewCredential, CredentialRepository, CredentialSearch, CredentialSummary } from './repositories/credentials.js';
 export type { StatusListRecord, SignedStatusList, StatusListRepository } from './repositories/status-lists.js';
 export type { TakeStatusSlotOptions, StatusSlot, StatusAllocation, NewStatusAllocation } from './repositories/status-allocation.js';
-export { API_TOKEN_PREFIX, hashApiToken, type ApiToken, type NewApiToken, type ApiTokenRepository } from './repositories/api-tokens.js';
-export type { AuditEntry, NewAuditEntry, AuditLogRepository } from './repositories/audit-log.js';
+export { API_TOKEN_PREFIX, hashApiToken, type ApiToken, type NewApiToken, type TokenLimits, type TokenListFilter, type ApiTokenRepository } from './repositories/api-tokens.js';
+export type { AuditEntry, NewAuditEntry, AuditLogRepository, AuditQuery } from './repositories/audit-log.js';
 export type { ShareLink, NewShareLink, ShareLinkRepository } from './repositories/share-links.js';
 export type { SignInLinkRepository } from './repositories/sign-in-links.js';
 export type { WalletOffer, NewWalletOffer, CodeRedemption, WalletOfferRepository } from './repositories/wallet-offers.js';

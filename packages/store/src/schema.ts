@@ -29,6 +29,12 @@ export interface IssuersTable {
   suite: string;
   createdAt: string;
   updatedAt: string;
+  /** JSON (010-admin): the certificate theme every achievement of the issuer starts from. */
+  theme: string | null;
+  defaultTemplate: string | null;
+  locale: string | null;
+  /** Archived issuers issue nothing new; what they issued stays valid. */
+  archivedAt: string | null;
 }
 
 export interface IssuerKeysTable {
@@ -61,6 +67,18 @@ export interface AchievementsTable {
   autoOffer: number;
   createdAt: string;
   updatedAt: string;
+  /** Archived achievements issue nothing new (010-admin). */
+  archivedAt: string | null;
+  /** The version of `rules` in achievement_rule_versions. */
+  rulesVersion: number;
+}
+
+export interface AchievementRuleVersionsTable {
+  achievementId: string;
+  version: number;
+  rules: string;
+  createdAt: string;
+  actor: string;
 }
 
 export interface AchievementCoursesTable {
@@ -79,6 +97,8 @@ export interface LearnersTable {
   locale: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Set when the learner's personal data was erased (010-admin). */
+  erasedAt: string | null;
 }
 
 export interface CompletionRecordsTable {
@@ -110,6 +130,8 @@ export interface CredentialsTable {
   supersedesId: string | null;
   supersededById: string | null;
   activeKey: string | null;
+  /** The achievement's rules version this was issued under; null for documents signed outside the rules (VC-API). */
+  rulesVersion: number | null;
 }
 
 export interface StatusListsTable {
@@ -154,6 +176,8 @@ export interface ApiTokensTable {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** JSON { courseIds, achievementIds } (010-admin): a course-staff token; null: not limited. */
+  limitedTo: string | null;
 }
 
 export interface AuditLogTable {
@@ -312,4 +336,18 @@ export interface BadgeTemplatesTable {
 
 export interface Database {
   badgeTemplates: BadgeTemplatesTable;
+}
+
+// Admin (migration 010-admin).
+export interface ImportRowsTable {
+  issuerId: string;
+  /** The caller's key for the row: importing it again changes nothing. */
+  rowKey: string;
+  credentialId: string;
+  createdAt: string;
+}
+
+export interface Database {
+  achievementRuleVersions: AchievementRuleVersionsTable;
+  importRows: ImportRowsTable;
 }

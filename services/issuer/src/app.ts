@@ -7,6 +7,11 @@ import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerCertificatePages } from './routes/certificate-pages.js';
+import { registerTokenRoutes } from './routes/admin-tokens.js';
+import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
+import { registerAdminLearnerRoutes } from './routes/admin-learners.js';
+import { registerAwardRoutes } from './routes/admin-awards.js';
+import { registerCertificatePreview } from './routes/certificate-preview.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
@@ -104,6 +109,11 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerVcApiRoutes(api, deps);
   registerSignInLinkRoutes(api, deps);
   registerBadgePlatformRoutes(api, deps);
+  registerTokenRoutes(api, deps);
+  registerAdminAchievementRoutes(api, deps);
+  registerAdminLearnerRoutes(api, deps);
+  registerAwardRoutes(api, deps);
+  registerCertificatePreview(api, deps);
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 

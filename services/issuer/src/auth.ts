@@ -3,8 +3,9 @@ import type { JWTPayload } from 'jose';
 import { findIssuerByIdOrSlug, findLiveApiToken, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { RateLimits } from '@laurel/http-kit';
+import type { Achievement, TokenLimits } from '@laurel/store';
 
-export const SCOPES = ['read', 'issue', 'admin'] as const;
+export const SCOPES = ['read', 'revoke', 'issue', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling: a stored API token or a JWT from the LMS. */
@@ -14,6 +15,8 @@ export interface Principal {
   /** null: may act for every issuer (a global admin token). */
   issuerId: string | null;
   scopes: ReadonlySet<Scope>;
+  /** A course-staff token: it reaches only these courses' and achievements' credentials. null: not limited. */
+  limitedTo: TokenLimits | null;
 }
 
 export type AuthVariables = { principal: Principal };
@@ -22,8 +25,8 @@ import { createLmsJwtVerifier, isLmsKeysUnavailable, type JwtVerification } from
 
 export type { JwtVerification };
 
-// admin implies issue implies read.
-const IMPLIED: Record<Scope, Scope[]> = { admin: ['admin', 'issue', 'read'], issue: ['issue', 'read'], read: ['read'] };
+// admin implies issue implies revoke implies read.
+const IMPLIED: Record<Scope, Scope[]> = { admin: ['admin', 'issue', 'revoke', 'read'], issue: ['issue', 'revoke', 'read'], revoke: ['revoke', 'read'], read: ['read'] };
 
 function expandScopes(names: readonly string[]): Set<Scope> {
   const scopes = new Set<Scope>();
@@ -42,12 +45,23 @@ export function forbidden(message: string): LaurelError {
   return new LaurelError('FORBIDDEN', message);
 }
 
+const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
+
+/** Course staff from the LMS: `course_ids` / `achievement_ids` claims limit the JWT to those, reading and revoking only. */
+function limitsFromJwt(claims: { course_ids?: unknown; achievement_ids?: unknown }): TokenLimits | null {
+  const courseIds = strings(claims.course_ids);
+  const achievementIds = strings(claims.achievement_ids);
+  return courseIds === undefined && achievementIds === undefined ? null : { courseIds: courseIds ?? [], achievementIds: achievementIds ?? [] };
+}
+
 function principalFromJwt(payload: JWTPayload): Principal {
-  const claims = payload as JWTPayload & { scope?: unknown; scopes?: unknown; administrator?: unknown; issuer_id?: unknown; preferred_username?: unknown };
-  const names = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : Array.isArray(claims.scopes) ? claims.scopes.filter((s): s is string => typeof s === 'string') : [];
-  const scopes = expandScopes(claims.administrator === true ? [...names, 'admin'] : names);
+  const claims = payload as JWTPayload & { scope?: unknown; scopes?: unknown; administrator?: unknown; issuer_id?: unknown; preferred_username?: unknown; course_ids?: unknown; achievement_ids?: unknown };
+  const names = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : strings(claims.scopes) ?? [];
+  const limitedTo = limitsFromJwt(claims);
+  const granted = expandScopes(claims.administrator === true && limitedTo === null ? [...names, 'admin'] : names);
+  const scopes = limitedTo === null ? granted : new Set([...granted].filter((scope) => scope === 'read' || scope === 'revoke'));
   const who = typeof claims.preferred_username === 'string' ? claims.preferred_username : payload.sub ?? 'unknown';
-  return { actor: `lms:${who}`, issuerId: typeof claims.issuer_id === 'string' ? claims.issuer_id : null, scopes };
+  return { actor: `lms:${who}`, issuerId: typeof claims.issuer_id === 'string' ? claims.issuer_id : null, scopes, limitedTo };
 }
 
 /**
@@ -68,7 +82,7 @@ export function authenticate(deps: Pick<IssuanceDeps, 'store' | 'caches'>, jwt: 
       const token = await findLiveApiToken(deps, credential);
       if (!token) throw unauthorized('The API token is unknown or revoked.');
       await limits?.chargeToken(c, `token:${token.id}`);
-      c.set('principal', { actor: `token:${token.name}`, issuerId: token.issuerId, scopes: expandScopes(token.scopes) });
+      c.set('principal', { actor: `token:${token.name}`, issuerId: token.issuerId, scopes: expandScopes(token.scopes), limitedTo: token.limitedTo });
       return next();
     }
     if (credential.split('.').length === 3 && lmsJwt.enabled) {
@@ -100,14 +114,52 @@ export function principalOf(c: Context): Principal {
   return principal;
 }
 
-/** Refuses the request unless the caller has `scope` and may act for `issuerId`. */
-export function authorize(c: Context, scope: Scope, issuerId?: string | null): Principal {
+function authorizeIssuer(c: Context, scope: Scope, issuerId?: string | null): Principal {
   const principal = principalOf(c);
   if (!principal.scopes.has(scope)) throw forbidden(`This needs the "${scope}" scope.`);
   if (issuerId !== undefined && principal.issuerId !== null && principal.issuerId !== issuerId) {
     throw forbidden('This token may not act for that issuer.');
   }
   return principal;
+}
+
+/**
+ * Refuses the request unless the caller has `scope` and may act for
+ * `issuerId`. A course-staff token is refused here: routes it may use
+ * authorize per achievement (authorizeAchievement) or narrow their lists
+ * (reachOf) instead.
+ */
+export function authorize(c: Context, scope: Scope, issuerId?: string | null): Principal {
+  const principal = authorizeIssuer(c, scope, issuerId);
+  if (principal.limitedTo !== null) throw forbidden('This course-staff token reaches only the credentials of its courses and achievements.');
+  return principal;
+}
+
+/** Whether a course-staff limit covers the achievement: named itself, or one of its courses named. */
+export function limitCovers(limits: TokenLimits, achievement: Pick<Achievement, 'id' | 'externalId' | 'kind' | 'courseIds'>): boolean {
+  if (limits.achievementIds.includes(achievement.id)) return true;
+  const courses = achievement.kind === 'course' ? [achievement.externalId, ...achievement.courseIds] : achievement.courseIds;
+  return courses.some((courseId) => limits.courseIds.includes(courseId));
+}
+
+/** authorize() for what belongs to one achievement: a course-staff token passes when its limit covers it. */
+export function authorizeAchievement(c: Context, scope: Scope, achievement: Achievement): Principal {
+  const principal = authorizeIssuer(c, scope, achievement.issuerId);
+  if (principal.limitedTo !== null && !limitCovers(principal.limitedTo, achievement)) {
+    throw forbidden('This course-staff token does not reach that course or achievement.');
+  }
+  return principal;
+}
+
+/**
+ * For lists: `undefined` when the caller sees the whole issuer, else the ids
+ * of the issuer's achievements its course-staff limit covers.
+ */
+export function reachOf(c: Context, scope: Scope, issuerId: string, achievements: () => Promise<Achievement[]>): Promise<string[] | undefined> {
+  const principal = authorizeIssuer(c, scope, issuerId);
+  const limits = principal.limitedTo;
+  if (limits === null) return Promise.resolve(undefined);
+  return achievements().then((all) => all.filter((achievement) => limitCovers(limits, achievement)).map((achievement) => achievement.id));
 }
 
 /** The issuer a request acts for: the one named (in the body at `field`), or the token's own. */

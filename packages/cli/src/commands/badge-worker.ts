@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { jsonLogger, untilSignal } from '../worker-process.js';
+import { requireDatabase } from '../database.js';
 
 interface BadgeWorkerOptions {
   once?: boolean;
@@ -27,6 +28,8 @@ export function registerBadgeWorkerCommand(program: Command, io: CliIo, stopSign
       const { processBadgeDeliveries, startBadgeDeliveryWorker } = await import('@laurel/badge-platforms');
       const env = issuanceEnvSchema.extend(fetchEnvShape(10_000)).parse(withPublicUrlDefaults(process.env));
       const logger = jsonLogger(io);
+      // A worker against a database that does not exist would create an empty one and wait on it forever.
+      requireDatabase(env.DATABASE_URL);
       const { deps } = await openIssuanceDeps(env);
       const fetcher = createGuardedFetcher(fetcherOptionsFromEnv(env));
       const badgeDeps = { store: deps.store, keyEncryptionKey: deps.keyEncryptionKey, fetcher, now: deps.now, logger };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { jsonLogger, untilSignal } from '../worker-process.js';
+import { requireDatabase } from '../database.js';
 
 export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: () => Promise<string> = untilSignal): void {
   program
@@ -19,6 +20,8 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
       const busConfig = loadEventBusConfig(process.env);
       const issuanceEnv = issuanceEnvSchema.parse(withPublicUrlDefaults(process.env));
       const logger = jsonLogger(io);
+      // A worker against a database that does not exist would create an empty one and wait on it forever.
+      requireDatabase(issuanceEnv.DATABASE_URL);
       const { deps, keySource } = await openIssuanceDeps(issuanceEnv);
       try {
         logger.info({ source: keySource }, 'key-encryption key loaded');

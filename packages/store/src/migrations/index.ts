@@ -10,8 +10,9 @@ import { statusAllocationCounterMigration } from './006-status-allocation-counte
 import { statusPublicationMigration } from './007-status-publication.js';
 import { revocationListsMigration } from './008-revocation-lists.js';
 import { hotPathIndexesMigration } from './009-hot-path-indexes.js';
-import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 import { withMigrationLease } from './migration-lease.js';
+import { adminMigration } from './010-admin.js';
+import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -25,6 +26,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '007-status-publication': statusPublicationMigration(dialect),
     '008-revocation-lists': revocationListsMigration(dialect),
     '009-hot-path-indexes': hotPathIndexesMigration(),
+    '010-admin': adminMigration(dialect),
     '011-single-use-expiry': singleUseExpiryMigration(),
   };
 }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../errors.js';
 import type { AchievementKind, AchievementsTable, Database } from '../schema.js';
 import { fromFlag, fromJson, toFlag, toJson, type Timestamp } from '../values.js';
-import type { RepositoryContext } from './context.js';
+import { forUpdate, type RepositoryContext } from './context.js';
+import { containsText, keysetPage, type Page, type PageRequest } from './pages.js';
 
 export interface Achievement {
   id: string;
@@ -26,6 +27,28 @@ export interface Achievement {
   autoOffer: boolean;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** Archived: issues nothing new; what it issued is untouched. */
+  archivedAt: Timestamp | null;
+  /** Which version of `rules` is live; every change of rules adds one. */
+  rulesVersion: number;
+}
+
+export interface RuleVersion {
+  version: number;
+  rules: unknown;
+  createdAt: Timestamp;
+  /** Who set these rules (audit actor). */
+  actor: string;
+}
+
+export interface AchievementSearch {
+  issuerId: string;
+  /** Matches name or external id (case-insensitive, contains). */
+  q?: string | undefined;
+  kind?: AchievementKind | undefined;
+  archived?: boolean | undefined;
+  /** Only these (a course-staff token's reach). */
+  ids?: string[] | undefined;
 }
 
 export interface NewAchievement {
@@ -45,9 +68,15 @@ export interface NewAchievement {
   resultDescriptions?: unknown[];
   courseIds?: string[];
   autoOffer?: boolean;
+  /** Who creates it, recorded with rules version 1. */
+  actor?: string;
 }
 
-export type AchievementPatch = Partial<Omit<NewAchievement, 'issuerId' | 'kind'>>;
+export type AchievementPatch = Partial<Omit<NewAchievement, 'issuerId' | 'kind' | 'actor'>> & {
+  archivedAt?: Timestamp | null;
+  /** Who changes it: recorded with a new rules version when `rules` is given. */
+  actor?: string;
+};
 
 export interface AchievementRepository {
   create(input: NewAchievement): Promise<Achievement>;
@@ -55,7 +84,10 @@ export interface AchievementRepository {
   listForIssuer(issuerId: string): Promise<Achievement[]>;
   /** Course achievements for the course, and programs that contain it. */
   touchedByCourse(issuerId: string, courseId: string): Promise<Achievement[]>;
+  /** A change of `rules` stores them as the next version; earlier versions stay readable. */
   update(id: string, patch: AchievementPatch): Promise<Achievement>;
+  search(filter: AchievementSearch, page: PageRequest & { sort?: 'createdAt' | 'name' | undefined }): Promise<Page<Achievement>>;
+  ruleVersions(id: string): Promise<RuleVersion[]>;
 }
 
 function toAchievement(row: AchievementsTable): Achievement {
@@ -116,9 +148,12 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
         autoOffer: toFlag(input.autoOffer ?? false),
         createdAt: now,
         updatedAt: now,
+        archivedAt: null,
+        rulesVersion: 1,
       };
       await context.atomic(async (trx) => {
         await trx.insertInto('achievements').values(row).execute();
+        await trx.insertInto('achievementRuleVersions').values({ achievementId: row.id, version: 1, rules: row.rules ?? '{}', createdAt: now, actor: input.actor ?? 'system' }).execute();
         await replaceCourseLinks(trx, row.id, linkedCourses(row.kind, row.externalId, courseIds));
       });
       return toAchievement(row);
@@ -133,6 +168,8 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
         .selectFrom('achievements')
         .selectAll('achievements')
         .where('issuerId', '=', issuerId)
+        // An archived achievement is no longer earned.
+        .where('archivedAt', 'is', null)
         .where('id', 'in', (sub) => sub.selectFrom('achievementCourses').select('achievementId').where('courseId', '=', courseId))
         .orderBy('kind')
         .orderBy('createdAt')
@@ -142,9 +179,14 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
     },
     async update(id, patch) {
       await context.atomic(async (trx) => {
-        const current = await trx.selectFrom('achievements').select(['kind', 'externalId', 'courseIds']).where('id', '=', id).executeTakeFirst();
+        const current = await forUpdate(context, trx.selectFrom('achievements').select(['kind', 'externalId', 'courseIds', 'rulesVersion']).where('id', '=', id)).executeTakeFirst();
         if (current === undefined) throw notFound('achievement', id);
-        const { signatories, theme, rules, resultDescriptions, courseIds, autoOffer, ...plain } = patch;
+        const { signatories, theme, rules, resultDescriptions, courseIds, autoOffer, actor, ...plain } = patch;
+        const now = context.now();
+        const rulesVersion = rules !== undefined ? current.rulesVersion + 1 : current.rulesVersion;
+        if (rules !== undefined) {
+          await trx.insertInto('achievementRuleVersions').values({ achievementId: id, version: rulesVersion, rules: toJson(rules ?? {}), createdAt: now, actor: actor ?? 'system' }).execute();
+        }
         const changes: Partial<AchievementsTable> = {
           ...Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)),
           ...(signatories !== undefined && { signatories: toJson(signatories) }),
@@ -153,7 +195,8 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
           ...(resultDescriptions !== undefined && { resultDescriptions: toJson(resultDescriptions) }),
           ...(courseIds !== undefined && { courseIds: toJson(courseIds) }),
           ...(autoOffer !== undefined && { autoOffer: toFlag(autoOffer) }),
-          updatedAt: context.now(),
+          rulesVersion,
+          updatedAt: now,
         };
         await trx.updateTable('achievements').set(changes).where('id', '=', id).execute();
         if (courseIds !== undefined || (patch.externalId !== undefined && current.kind === 'course')) {
@@ -164,6 +207,25 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
       const achievement = await get(id);
       if (achievement === undefined) throw notFound('achievement', id);
       return achievement;
+    },
+    async search(filter, page) {
+      let query = db.selectFrom('achievements').selectAll().where('issuerId', '=', filter.issuerId);
+      if (filter.q !== undefined && filter.q !== '') query = query.where(containsText(['name', 'externalId'], filter.q));
+      if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
+      if (filter.archived !== undefined) query = query.where('archivedAt', filter.archived ? 'is not' : 'is', null);
+      if (filter.ids !== undefined) {
+        if (filter.ids.length === 0) return { items: [], nextCursor: null };
+        query = query.where('id', 'in', filter.ids);
+      }
+      const sort =
+        page.sort === 'name'
+          ? { column: 'name', idColumn: 'id', keyOf: (row: AchievementsTable): [string, string] => [row.name, row.id] }
+          : { column: 'createdAt', idColumn: 'id', keyOf: (row: AchievementsTable): [string, string] => [row.createdAt, row.id] };
+      return keysetPage(query, sort, page, toAchievement);
+    },
+    async ruleVersions(id) {
+      const rows = await db.selectFrom('achievementRuleVersions').selectAll().where('achievementId', '=', id).orderBy('version').execute();
+      return rows.map((row) => ({ version: row.version, rules: fromJson(row.rules), createdAt: row.createdAt, actor: row.actor }));
     },
   };
 }

@@ -4,6 +4,7 @@ import { StoreError } from '../errors.js';
 import type { ApiTokensTable } from '../schema.js';
 import { fromJson, optionalTimestamp, toJson, type Timestamp } from '../values.js';
 import type { RepositoryContext } from './context.js';
+import { keysetPage, type Page, type PageRequest } from './pages.js';
 
 export const API_TOKEN_PREFIX = 'lrl_';
 const TOKEN_BYTES = 32;
@@ -17,12 +18,26 @@ export interface ApiToken {
   createdAt: Timestamp;
   lastUsedAt: Timestamp | null;
   revokedAt: Timestamp | null;
+  /** A course-staff token: only these courses' and achievements' credentials. null: not limited. */
+  limitedTo: TokenLimits | null;
+}
+
+export interface TokenLimits {
+  courseIds: string[];
+  achievementIds: string[];
+}
+
+export interface TokenListFilter {
+  /** Tokens of this issuer only (global tokens have none). */
+  issuerId?: string | undefined;
+  includeRevoked?: boolean | undefined;
 }
 
 export interface NewApiToken {
   issuerId: string | null;
   name: string;
   scopes: string[];
+  limitedTo?: TokenLimits | null;
   /**
    * A secret chosen by the operator (e.g. a bootstrap token from the
    * environment) instead of a generated one; it is stored hashed all the same.
@@ -36,7 +51,11 @@ export interface ApiTokenRepository {
   /** undefined for an unknown or revoked token. */
   findByToken(token: string): Promise<ApiToken | undefined>;
   markUsed(id: string, at?: Date | string): Promise<void>;
-  revoke(id: string, at?: Date | string): Promise<void>;
+  /** Revokes; false when there is no such token (revoking twice keeps the first time and is true). */
+  revoke(id: string, at?: Date | string): Promise<boolean>;
+  get(id: string): Promise<ApiToken | undefined>;
+  /** Oldest first by creation. Never the secret, nor its hash. */
+  list(filter: TokenListFilter, page: PageRequest): Promise<Page<ApiToken>>;
 }
 
 /**
@@ -50,7 +69,7 @@ export function hashApiToken(token: string): string {
 
 function toApiToken(row: ApiTokensTable): ApiToken {
   const { tokenHash: _tokenHash, ...rest } = row;
-  return { ...rest, scopes: fromJson(row.scopes) as string[] };
+  return { ...rest, scopes: fromJson(row.scopes) as string[], limitedTo: row.limitedTo === null ? null : (fromJson(row.limitedTo) as TokenLimits) };
 }
 
 export function createApiTokenRepository(context: RepositoryContext): ApiTokenRepository {
@@ -69,6 +88,7 @@ export function createApiTokenRepository(context: RepositoryContext): ApiTokenRe
         createdAt: context.now(),
         lastUsedAt: null,
         revokedAt: null,
+        limitedTo: input.limitedTo ? toJson(input.limitedTo) : null,
       };
       try {
         await db.insertInto('apiTokens').values(row).execute();
@@ -98,6 +118,17 @@ export function createApiTokenRepository(context: RepositoryContext): ApiTokenRe
         .where('id', '=', id)
         .where('revokedAt', 'is', null)
         .execute();
+      return (await db.selectFrom('apiTokens').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    },
+    async get(id) {
+      const row = await db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toApiToken(row);
+    },
+    async list(filter, page) {
+      let query = db.selectFrom('apiTokens').selectAll();
+      if (filter.issuerId !== undefined) query = query.where('issuerId', '=', filter.issuerId);
+      if (filter.includeRevoked !== true) query = query.where('revokedAt', 'is', null);
+      return keysetPage(query, { column: 'createdAt', idColumn: 'id', keyOf: (row) => [row.createdAt, row.id] }, page, toApiToken);
     },
   };
 }

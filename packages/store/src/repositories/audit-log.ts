@@ -1,6 +1,7 @@
 import type { AuditLogTable } from '../schema.js';
 import { fromJson, toJson, type Timestamp } from '../values.js';
 import type { RepositoryContext } from './context.js';
+import { keysetPage, type Page, type PageRequest } from './pages.js';
 
 export interface AuditEntry {
   id: string;
@@ -23,10 +24,23 @@ export interface NewAuditEntry {
   details?: Record<string, unknown>;
 }
 
+export interface AuditQuery {
+  issuerId?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  /** Inclusive bounds on `at`. */
+  from?: Timestamp | undefined;
+  to?: Timestamp | undefined;
+}
+
 export interface AuditLogRepository {
   record(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first; entries with the same timestamp come in no particular order. */
   list(options: { issuerId?: string; limit: number }): Promise<AuditEntry[]>;
+  /** Matching entries by time (newest first unless `order` is asc), a page at a time. */
+  query(filter: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>>;
 }
 
 const MAX_LIMIT = 1_000;
@@ -62,6 +76,17 @@ export function createAuditLogRepository(context: RepositoryContext): AuditLogRe
         .limit(Math.max(0, Math.min(Math.trunc(limit), MAX_LIMIT)))
         .execute();
       return rows.map(toEntry);
+    },
+    async query(filter, page) {
+      let query = db.selectFrom('auditLog').selectAll();
+      if (filter.issuerId !== undefined) query = query.where('issuerId', '=', filter.issuerId);
+      if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
+      if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+      if (filter.targetType !== undefined) query = query.where('targetType', '=', filter.targetType);
+      if (filter.targetId !== undefined) query = query.where('targetId', '=', filter.targetId);
+      if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+      if (filter.to !== undefined) query = query.where('at', '<=', filter.to);
+      return keysetPage(query, { column: 'at', idColumn: 'id', keyOf: (row) => [row.at, row.id] }, { ...page, order: page.order ?? 'desc' }, toEntry);
     },
   };
 }

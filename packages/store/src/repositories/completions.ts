@@ -36,6 +36,10 @@ export interface CompletionRepository {
   insert(input: NewCompletionRecord): Promise<{ inserted: boolean; record: CompletionRecord }>;
   /** The most recently received record of each course, ordered by course id. */
   latestPerCourse(issuerId: string, learnerId: string): Promise<CompletionRecord[]>;
+  /** Every learner's latest record per course, over the named courses only: learner id → records. */
+  latestPerCourseByLearner(issuerId: string, courseIds: string[]): Promise<Map<string, CompletionRecord[]>>;
+  /** All of a learner's records, newest first. */
+  listForLearner(learnerId: string): Promise<CompletionRecord[]>;
 }
 
 function toRecord(row: CompletionRecordsTable): CompletionRecord {
@@ -91,6 +95,28 @@ export function createCompletionRepository(context: RepositoryContext): Completi
       const latestByCourse = new Map<string, CompletionRecordsTable>();
       for (const row of rows) if (!latestByCourse.has(row.courseId)) latestByCourse.set(row.courseId, row);
       return [...latestByCourse.values()].map(toRecord);
+    },
+    async latestPerCourseByLearner(issuerId, courseIds) {
+      const byLearner = new Map<string, Map<string, CompletionRecordsTable>>();
+      if (courseIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('completionRecords')
+        .selectAll()
+        .where('issuerId', '=', issuerId)
+        .where('courseId', 'in', courseIds)
+        .orderBy('receivedAt', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      for (const row of rows) {
+        const courses = byLearner.get(row.learnerId) ?? new Map<string, CompletionRecordsTable>();
+        if (!courses.has(row.courseId)) courses.set(row.courseId, row);
+        byLearner.set(row.learnerId, courses);
+      }
+      return new Map([...byLearner].map(([learnerId, courses]) => [learnerId, [...courses.values()].map(toRecord)]));
+    },
+    async listForLearner(learnerId) {
+      const rows = await db.selectFrom('completionRecords').selectAll().where('learnerId', '=', learnerId).orderBy('receivedAt', 'desc').orderBy('id', 'desc').execute();
+      return rows.map(toRecord);
     },
   };
 }

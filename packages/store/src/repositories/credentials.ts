@@ -3,6 +3,7 @@ import { StoreError, notFound } from '../errors.js';
 import type { CredentialFormat, CredentialState, CredentialsTable } from '../schema.js';
 import { fromJson, toJson, toTimestamp, type Timestamp } from '../values.js';
 import { forUpdate, latest, type RepositoryContext } from './context.js';
+import { containsText, keysetPage, type Page, type PageRequest } from './pages.js';
 
 /** A name/value pair shown with the credential, as Open edX certificate attributes are. */
 export interface CredentialAttribute {
@@ -25,7 +26,26 @@ export interface Credential {
   stateReason: string | null;
   supersedesId: string | null;
   supersededById: string | null;
+  /** The achievement's rules version it was issued under (null: signed as supplied, not by rules). */
+  rulesVersion: number | null;
 }
+
+export interface CredentialSearch {
+  issuerId: string;
+  /** Matches the learner's name, email or LMS user id (case-insensitive, contains). */
+  q?: string | undefined;
+  achievementId?: string | undefined;
+  /** Only these achievements (a course-staff token's reach). */
+  achievementIds?: string[] | undefined;
+  learnerId?: string | undefined;
+  state?: CredentialState | undefined;
+  /** Inclusive bounds on issuedAt. */
+  issuedFrom?: Timestamp | undefined;
+  issuedTo?: Timestamp | undefined;
+}
+
+/** A search hit: the credential without its document, and who holds it. */
+export type CredentialSummary = Omit<Credential, 'document'> & { learner: { lmsUserId: string; name: string | null; email: string | null } };
 
 export interface NewCredential {
   /** Optional so the caller can put the id into the document before signing it. */
@@ -38,6 +58,7 @@ export interface NewCredential {
   format: CredentialFormat;
   issuedAt: Date | string;
   supersedesId?: string | null;
+  rulesVersion?: number | null;
 }
 
 export interface CredentialRepository {
@@ -60,6 +81,10 @@ export interface CredentialRepository {
   linkSupersession(oldId: string, newId: string): Promise<void>;
   /** The ids of an issuer's revoked credentials in one format, oldest revocation first (ids only: no document is read). */
   revokedIds(issuerId: string, format: CredentialFormat): Promise<string[]>;
+  /** Sorted by issuedAt (newest first unless `order` is asc). */
+  search(filter: CredentialSearch, page: PageRequest): Promise<Page<CredentialSummary>>;
+  /** Replaces the stored document (erasure keeps the row, its state and status entries). */
+  replaceDocument(id: string, document: unknown): Promise<void>;
 }
 
 const ACTIVE_KEY_SEPARATOR = ':';
@@ -100,6 +125,7 @@ export function createCredentialRepository(context: RepositoryContext): Credenti
         supersedesId: input.supersedesId ?? null,
         supersededById: null,
         activeKey: key,
+        rulesVersion: input.rulesVersion ?? null,
       };
       for (let round = 1; ; round += 1) {
         try {
@@ -173,6 +199,34 @@ export function createCredentialRepository(context: RepositoryContext): Credenti
         await trx.updateTable('credentials').set({ supersededById: newId }).where('id', '=', oldId).execute();
         await trx.updateTable('credentials').set({ supersedesId: oldId }).where('id', '=', newId).execute();
       });
+    },
+    async search(filter, page) {
+      let query = db
+        .selectFrom('credentials')
+        .innerJoin('learners', 'learners.id', 'credentials.learnerId')
+        .selectAll('credentials')
+        .select(['learners.lmsUserId as learnerLmsUserId', 'learners.name as learnerName', 'learners.email as learnerEmail'])
+        .where('credentials.issuerId', '=', filter.issuerId);
+      if (filter.q !== undefined && filter.q !== '') query = query.where(containsText(['learners.name', 'learners.email', 'learners.lmsUserId'], filter.q));
+      if (filter.achievementId !== undefined) query = query.where('credentials.achievementId', '=', filter.achievementId);
+      if (filter.achievementIds !== undefined) {
+        if (filter.achievementIds.length === 0) return { items: [], nextCursor: null };
+        query = query.where('credentials.achievementId', 'in', filter.achievementIds);
+      }
+      if (filter.learnerId !== undefined) query = query.where('credentials.learnerId', '=', filter.learnerId);
+      if (filter.state !== undefined) query = query.where('credentials.state', '=', filter.state);
+      if (filter.issuedFrom !== undefined) query = query.where('credentials.issuedAt', '>=', filter.issuedFrom);
+      if (filter.issuedTo !== undefined) query = query.where('credentials.issuedAt', '<=', filter.issuedTo);
+      const sort = { column: 'credentials.issuedAt', idColumn: 'credentials.id', keyOf: (row: { issuedAt: string; id: string }): [string, string] => [row.issuedAt, row.id] };
+      return keysetPage(query, sort, { ...page, order: page.order ?? 'desc' }, (row) => {
+        const { learnerLmsUserId, learnerName, learnerEmail, document: _document, ...credential } = row;
+        const { document: _unused, ...summary } = toCredential({ ...credential, document: 'null' });
+        return { ...summary, learner: { lmsUserId: learnerLmsUserId, name: learnerName, email: learnerEmail } };
+      });
+    },
+    async replaceDocument(id, document) {
+      const result = await db.updateTable('credentials').set({ document: toJson(document) }).where('id', '=', id).executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('credential', id);
     },
   };
 }

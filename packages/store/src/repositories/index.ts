@@ -4,6 +4,8 @@ import { createAuditLogRepository, type AuditLogRepository } from './audit-log.j
 import { createCompletionRepository, type CompletionRepository } from './completions.js';
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
 import type { RepositoryContext } from './context.js';
+import { createErasureRepository, type ErasureRepository } from './erasure.js';
+import { createImportRowRepository, type ImportRowRepository } from './import-rows.js';
 import { createCredentialRepository, type CredentialRepository } from './credentials.js';
 import { createGaugeRepository, type GaugeRepository } from './gauges.js';
 import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-keys.js';
@@ -34,6 +36,8 @@ export interface Repositories {
   badgePlatforms: BadgePlatformRepository;
   /** Counts for metrics. */
   gauges: GaugeRepository;
+  erasure: ErasureRepository;
+  importRows: ImportRowRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -54,5 +58,7 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
     gauges: createGaugeRepository(context),
+    erasure: createErasureRepository(context),
+    importRows: createImportRowRepository(context),
   };
 }

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '../driver-errors.js';
 import { StoreError, notFound } from '../errors.js';
 import type { DidMethod, IssuersTable, VcVersion } from '../schema.js';
-import { definedOnly, type Timestamp } from '../values.js';
+import { definedOnly, fromJson, toJson, type Timestamp } from '../values.js';
 import type { RepositoryContext } from './context.js';
 
 export interface Issuer {
@@ -18,6 +18,11 @@ export interface Issuer {
   suite: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** Certificate theme (colours, fonts) achievements start from. */
+  theme: Record<string, unknown> | null;
+  defaultTemplate: string | null;
+  locale: string | null;
+  archivedAt: Timestamp | null;
 }
 
 export interface NewIssuer {
@@ -33,7 +38,12 @@ export interface NewIssuer {
   suite: string;
 }
 
-export type IssuerPatch = Partial<NewIssuer>;
+export type IssuerPatch = Partial<NewIssuer> & {
+  theme?: Record<string, unknown> | null;
+  defaultTemplate?: string | null;
+  locale?: string | null;
+  archivedAt?: Timestamp | null;
+};
 
 export interface IssuerRepository {
   /** Throws CONFLICT when the slug or DID is taken. */
@@ -46,14 +56,20 @@ export interface IssuerRepository {
   update(id: string, patch: IssuerPatch): Promise<Issuer>;
 }
 
+function toIssuer(row: IssuersTable): Issuer {
+  return { ...row, theme: row.theme === null ? null : (fromJson(row.theme) as Record<string, unknown>) };
+}
+
 function conflict(error: unknown): StoreError {
   return new StoreError('CONFLICT', 'An issuer with this slug or DID already exists.', {}, { cause: error });
 }
 
 export function createIssuerRepository(context: RepositoryContext): IssuerRepository {
   const { db } = context;
-  const get = async (id: string): Promise<Issuer | undefined> =>
-    db.selectFrom('issuers').selectAll().where('id', '=', id).executeTakeFirst();
+  const get = async (id: string): Promise<Issuer | undefined> => {
+    const row = await db.selectFrom('issuers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toIssuer(row);
+  };
 
   return {
     async create(input) {
@@ -72,19 +88,27 @@ export function createIssuerRepository(context: RepositoryContext): IssuerReposi
         suite: input.suite,
         createdAt: now,
         updatedAt: now,
+        theme: null,
+        defaultTemplate: null,
+        locale: null,
+        archivedAt: null,
       };
       try {
         await db.insertInto('issuers').values(row).execute();
       } catch (error) {
         throw isUniqueViolation(error) ? conflict(error) : error;
       }
-      return row;
+      return toIssuer(row);
     },
     get,
-    getBySlug: async (slug) => db.selectFrom('issuers').selectAll().where('slug', '=', slug).executeTakeFirst(),
-    list: async () => db.selectFrom('issuers').selectAll().orderBy('slug').execute(),
+    async getBySlug(slug) {
+      const row = await db.selectFrom('issuers').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return row && toIssuer(row);
+    },
+    list: async () => (await db.selectFrom('issuers').selectAll().orderBy('slug').execute()).map(toIssuer),
     async update(id, patch) {
-      const changes = definedOnly({ ...patch });
+      const { theme, ...plain } = patch;
+      const changes = { ...definedOnly({ ...plain }), ...(theme !== undefined && { theme: theme === null ? null : toJson(theme) }) };
       try {
         const result = await db
           .updateTable('issuers')

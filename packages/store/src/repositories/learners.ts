@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import type { Database, LearnersTable } from '../schema.js';
 import { definedOnly, type Timestamp } from '../values.js';
 import { forUpdate, type RepositoryContext } from './context.js';
+import { containsText, keysetPage, type Page, type PageRequest } from './pages.js';
 
 export interface Learner {
   id: string;
@@ -16,6 +17,16 @@ export interface Learner {
   locale: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** When the learner's personal data was erased; null while it is held. */
+  erasedAt: Timestamp | null;
+}
+
+export interface LearnerSearch {
+  issuerId: string;
+  /** Matches name, email, LMS user id or username (case-insensitive, contains). */
+  q?: string | undefined;
+  /** Learners holding a credential for one of these achievements (a course-staff token's reach). */
+  achievementIds?: string[] | undefined;
 }
 
 /** Fields left undefined keep their stored value; null clears it. */
@@ -47,6 +58,13 @@ export interface LearnerRepository {
   get(id: string): Promise<Learner | undefined>;
   getByLmsUserId(issuerId: string, lmsUserId: string): Promise<Learner | undefined>;
   update(id: string, patch: LearnerProfile): Promise<Learner>;
+  /** Newest first unless `order` is asc. */
+  search(filter: LearnerSearch, page: PageRequest): Promise<Page<Learner>>;
+  /**
+   * Removes the personal data: profile fields cleared, the LMS user id
+   * replaced by `placeholder` (the unique key must hold a value), erasedAt set.
+   */
+  erase(id: string, placeholder: string): Promise<Learner>;
 }
 
 function profileOf(input: LearnerProfile): LearnerProfile {
@@ -96,6 +114,7 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
             locale: input.locale ?? null,
             createdAt: now,
             updatedAt: now,
+            erasedAt: null,
           };
           try {
             // At top level this INSERT commits on its own, so a loser of the
@@ -118,6 +137,25 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
         .set({ ...changes, updatedAt: context.now() })
         .where('id', '=', id)
         .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('learner', id);
+      const learner = await db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
+      if (learner === undefined) throw notFound('learner', id);
+      return learner;
+    },
+    async search(filter, page) {
+      let query = db.selectFrom('learners').selectAll().where('issuerId', '=', filter.issuerId);
+      if (filter.q !== undefined && filter.q !== '') query = query.where(containsText(['name', 'email', 'lmsUserId', 'username'], filter.q));
+      if (filter.achievementIds !== undefined) {
+        const reach = filter.achievementIds;
+        if (reach.length === 0) return { items: [], nextCursor: null };
+        query = query.where('id', 'in', (sub) => sub.selectFrom('credentials').select('learnerId').where('achievementId', 'in', reach));
+      }
+      return keysetPage(query, { column: 'createdAt', idColumn: 'id', keyOf: (row) => [row.createdAt, row.id] }, { ...page, order: page.order ?? 'desc' }, (row) => row);
+    },
+    async erase(id, placeholder) {
+      const now = context.now();
+      const changes = { lmsUserId: placeholder, username: null, name: null, email: null, did: null, locale: null, erasedAt: now, updatedAt: now };
+      const result = await db.updateTable('learners').set(changes).where('id', '=', id).executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw notFound('learner', id);
       const learner = await db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
       if (learner === undefined) throw notFound('learner', id);

@@ -12,8 +12,9 @@ const FILE = /^([A-Za-z0-9-]{1,128})(?:\.(json|pdf|png|svg))?$/;
 
 /** The shown form of a credential: the achievement's template and theme, in the right language. */
 function presentation(record: CertificateRecord, c: Context): { locale: Locale; theme: ReturnType<typeof resolveTheme> } {
-  const theme = resolveTheme(record.achievement.theme, record.issuer.imageUrl);
-  const locale = pickLocale(theme.locale, c.req.query('lang'), record.learner.locale, ...acceptLanguages(c.req.header('accept-language')));
+  // The achievement's own theme, else the one its issuer set for all its achievements.
+  const theme = resolveTheme(record.achievement.theme ?? record.issuer.theme, record.issuer.imageUrl);
+  const locale = pickLocale(theme.locale, c.req.query('lang'), record.learner.locale, record.issuer.locale, ...acceptLanguages(c.req.header('accept-language')));
   return { locale, theme };
 }
 
@@ -57,7 +58,7 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
 
     if (format === 'html') {
       const page = renderCertificatePage({
-        certificate, locale, theme, templateId: record.achievement.template,
+        certificate, locale, theme, templateId: record.achievement.template ?? record.issuer.defaultTemplate,
         seal: { status: record.status, checkedAt: record.checkedAt },
         // The claim flow (issue 6) answers /credentials/{id}/claim by sending the learner to /claim/{token}.
         links: { json: `${base}.json`, pdf: `${base}.pdf`, png: `${base}.png`, svg: `${base}.svg`, wallet: `${base}/claim` },
