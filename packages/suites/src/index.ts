@@ -1,5 +1,5 @@
 export { generateIssuerKey, importIssuerKey, publicIssuerKey, verificationMethodOf, type IssuerKey, type PublicIssuerKey } from './keys.js';
-export { sealSecretKey, openSealedSecretKey } from './key-encryption.js';
+export { sealSecretKey, openSealedSecretKey, openSealedSecretKeyWithAny, badgePlatformSealContext } from './key-encryption.js';
 export { buildDidWebDocument } from './did-web-document.js';
 export { SUITES, type SuiteName } from './suite-names.js';
 export { signCredential, signPresentation, defaultSuiteFor, type SignOptions, type SignPresentationOptions } from './sign.js';

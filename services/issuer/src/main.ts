@@ -42,7 +42,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   // The one way out to Credly and Accredible.
   const platformFetcher = createGuardedFetcher(fetcherOptionsFromEnv(config));
   const badgeLogger = logger.child({ component: 'badges' });
-  const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
+  const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, ...(deps.previousKeyEncryptionKey ? { previousKeyEncryptionKey: deps.previousKeyEncryptionKey } : {}), fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   let workers: BackgroundWorkers | undefined;
   const instanceId = newInstanceId();
   const app = createIssuerApp({
