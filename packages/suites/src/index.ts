@@ -1,4 +1,5 @@
-export { generateIssuerKey, importIssuerKey, publicIssuerKey, verificationMethodOf, type IssuerKey, type PublicIssuerKey } from './keys.js';
+export { externalIssuerKey, generateIssuerKey, importIssuerKey, publicIssuerKey, verificationMethodOf, type ExternalSigner, type IssuerKey, type PublicIssuerKey } from './keys.js';
+export { vaultTransitIssuerKey, vaultTransitSigner, type VaultRequest, type VaultTransitOptions } from './vault-transit.js';
 export { sealSecretKey, openSealedSecretKey, openSealedSecretKeyWithAny, badgePlatformSealContext } from './key-encryption.js';
 export { buildDidWebDocument } from './did-web-document.js';
 export { SUITES, type SuiteName } from './suite-names.js';

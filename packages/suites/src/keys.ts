@@ -14,11 +14,31 @@ export interface IssuerKey {
   publicKeyMultibase: string;
   /** Absent on public copies. Never log or return this. */
   secretKeyMultibase?: string;
+  /** Signs instead of secretKeyMultibase when the secret half lives elsewhere (a KMS or HSM). */
+  signer?: ExternalSigner;
   /** XML Schema dateTime after which proofs by this key are no longer accepted. */
   revoked?: string;
 }
 
-export type PublicIssuerKey = Omit<IssuerKey, 'secretKeyMultibase'>;
+export type PublicIssuerKey = Omit<IssuerKey, 'secretKeyMultibase' | 'signer'>;
+
+/**
+ * A key whose secret half never leaves a key-management service or HSM: it
+ * signs the bytes it is given (Ed25519, a 64-byte signature). Laurel builds
+ * the proof around it exactly as for a local key. Implementations: HashiCorp
+ * Vault's transit engine (vault-transit.ts); any KMS that signs Ed25519 fits.
+ */
+export interface ExternalSigner {
+  /** Where the key lives, for logs and errors (never a secret): e.g. `vault-transit:laurel-issuer`. */
+  readonly name: string;
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/** An issuer key whose secret half is held by `signer`; the public key comes from the same service. */
+export function externalIssuerKey(publicKeyMultibase: string, signer: ExternalSigner, controller?: string): IssuerKey {
+  assertEd25519PublicKey(publicKeyMultibase);
+  return { ...keyFromParts(publicKeyMultibase, undefined, controller), signer };
+}
 
 /**
  * A new Ed25519 key. Without a controller it is its own did:key issuer;
@@ -91,7 +111,7 @@ async function assertHalvesMatch(pair: Ed25519MultikeyPair): Promise<void> {
 
 /** The key without its secret half: safe to store in a DID document, log or return. */
 export function publicIssuerKey(key: IssuerKey): PublicIssuerKey {
-  const { secretKeyMultibase: _secret, ...rest } = key;
+  const { secretKeyMultibase: _secret, signer: _signer, ...rest } = key;
   return rest;
 }
 
@@ -126,8 +146,9 @@ export function toKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
 }
 
 async function importKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
+  let pair: Ed25519MultikeyPair;
   try {
-    return await Ed25519Multikey.from({
+    pair = await Ed25519Multikey.from({
       id: key.id,
       controller: key.controller,
       type: 'Multikey',
@@ -137,4 +158,10 @@ async function importKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
   } catch (cause) {
     throw new InvalidKeyError('The key is not a valid Ed25519 Multikey.', { cause });
   }
+  const external = key.secretKeyMultibase ? undefined : key.signer;
+  if (external) {
+    // The stock suites ask the key pair for its signer: hand them the external one.
+    pair.signer = () => ({ id: key.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => external.sign(data) });
+  }
+  return pair;
 }
