@@ -33,7 +33,13 @@ export async function completionService(databaseUrl) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
   const keyEncryptionKey = randomBytes(32).toString('base64');
-  const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: keyEncryptionKey, LAUREL_BOOTSTRAP_TOKEN: token });
+  // Round trips to the database, counted by Kysely's log hook (BEGIN/COMMIT are not queries to it).
+  const queries = { count: 0, log: [] };
+  const storeLog = (event) => {
+    queries.count += 1;
+    if (queries.log.length < 200) queries.log.push(event.query.sql);
+  };
+  const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: keyEncryptionKey, LAUREL_BOOTSTRAP_TOKEN: token }, { storeLog });
   const post = async (pathname, body) => {
     const response = await fetch(`${issuer.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
@@ -49,6 +55,14 @@ export async function completionService(databaseUrl) {
   };
   return {
     complete,
+    /** Queries per completion, over `count` completions after this one is warm. */
+    async queriesPerCompletion(count = 20) {
+      await complete();
+      queries.log = [];
+      const before = queries.count;
+      for (let i = 0; i < count; i += 1) await complete();
+      return { perCompletion: (queries.count - before) / count, sample: queries.log.slice(0, Math.ceil(queries.log.length / count)) };
+    },
     issuerId,
     courseId: COURSE,
     keyEncryptionKey,
@@ -62,8 +76,9 @@ export async function completionService(databaseUrl) {
 async function measure(label, databaseUrl, sign, seconds) {
   const service = await completionService(databaseUrl);
   const [ours, baseline] = await compareOpsPerSecond(service.complete, sign, { seconds, warmup: 5 });
+  const { perCompletion } = await service.queriesPerCompletion();
   await service.close();
-  return ratioLine(label, ours, baseline);
+  return `${ratioLine(label, ours, baseline)}  ${perCompletion.toFixed(1)} queries/completion`;
 }
 
 export async function benchCompletions({ seconds }) {

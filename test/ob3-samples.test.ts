@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '@laurel/contexts';
-import { createStatusChecker } from '@laurel/status-list';
+import { createRevocationList, createStatusChecker } from '@laurel/status-list';
 import { CREDENTIAL_CHECKS, verifyCredential } from '@laurel/suites';
 import { conformanceDir, conformanceMissing, readConformanceJson } from './support/conformance.js';
 
@@ -110,20 +110,22 @@ describe.skipIf(conformanceMissing)('Open Badges 3.0 rules the 1EdTech samples e
     expect((await verifyCredential(credential, { now })).checks.schema.status).toBe('valid');
   });
 
-  it('complete.json: its 1EdTechRevocationList status is "could not check", named; next to a Bitstring entry it still is', async () => {
+  it('complete.json: its 1EdTechRevocationList status is read from the list it names (revoked / not revoked), "could not check" when that list cannot be had', async () => {
     const credential = await readConformanceJson('ob3/samples/complete.json');
-    const checkStatus = createStatusChecker({ loadStatusList: async () => { throw new Error('not consulted'); } });
+    const listUrl = (credential.credentialStatus as { id: string }).id;
+    const listOf = (revokedIds: string[]) => createRevocationList({ id: listUrl, issuer: (credential.issuer as { id: string }).id, revokedCredentialIds: revokedIds });
+    const checkerWith = (list: unknown) => createStatusChecker({ loadStatusList: async (url) => (url === listUrl ? list : Promise.reject(new Error('not this list'))) });
+    expect(await checkerWith(listOf([credential.id as string]))(credential)).toMatchObject({ status: 'invalid', code: 'REVOKED', reason: expect.stringContaining(listUrl) });
+    expect(await checkerWith(listOf(['urn:uuid:someone-else']))(credential)).toMatchObject({ status: 'valid', reason: expect.stringContaining('1EdTech revocation list') });
     // The sample's proof cannot be checked offline, and status is read only for a credential shown to be
-    // signed by its issuer: through the verifier it is "not checked"; the status checker itself names the type.
-    const result = await verifyCredential(credential, { now, checkStatus });
+    // signed by its issuer: through the verifier it is "not checked".
+    const result = await verifyCredential(credential, { now, checkStatus: checkerWith(listOf([])) });
     expect(result.checks.status).toMatchObject({ status: 'unknown' });
-    const status = await checkStatus(credential);
-    expect(status).toMatchObject({ status: 'unknown', code: 'STATUS_TYPE_NOT_CHECKED' });
-    expect(status.reason).toMatch(/1EdTechRevocationList: a 1EdTech revocation list/);
-    // Another entry Laurel can read does not make the unread one disappear.
-    const checked = createStatusChecker({ loadStatusList: async () => { throw new Error('list host down'); } });
-    const mixed = await checked({ ...credential, credentialStatus: [credential.credentialStatus, { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'https://status.example/1' }] });
+    // The list's host down: "could not check", naming the list, even next to a Bitstring entry.
+    const down = createStatusChecker({ loadStatusList: async () => { throw new Error('list host down'); } });
+    expect(await down(credential)).toMatchObject({ status: 'unknown', code: 'STATUS_LIST_UNAVAILABLE', reason: expect.stringContaining(listUrl) });
+    const mixed = await down({ ...credential, credentialStatus: [credential.credentialStatus, { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'https://status.example/1' }] });
     expect(mixed.status).toBe('unknown');
-    expect(JSON.stringify(mixed.details)).toContain('1EdTechRevocationList');
+    expect(JSON.stringify(mixed.details)).toContain(listUrl);
   });
 });

@@ -53,6 +53,7 @@ describe('verifier: API surface', () => {
     expect(report.checks.map((check: { check: string }) => check.check)).toEqual([
       'proof',
       'holder',
+      'schema',
       'credential[0].proof',
       'credential[0].validity',
       'credential[0].status',
@@ -77,5 +78,22 @@ describe('verifier: API surface', () => {
     const report = (await response.json()) as any;
     expect(response.status, JSON.stringify(report)).toBe(200);
     expect(report.checks.find((check: { check: string }) => check.check === 'holder')).toMatchObject({ status: 'valid', details: { signers: [signer.controller] } });
+  });
+  it('VC Data Model 2.0 §4.4: a signed presentation whose type lacks VerifiablePresentation fails its own schema check, naming the property', async () => {
+    const signer = await generateIssuerKey();
+    const presentation = await signPresentation(
+      { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [await suite.fixture.issue()] },
+      { key: signer, challenge: 'challenge-789', domain: 'suite.verifier.test' },
+    );
+    // Signed, then changed: the proof fails too, but the model check names what is wrong on its own.
+    const response = await suite.verifier.app.request('/presentations/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verifiablePresentation: { ...presentation, type: ['Presentation'] }, options: { challenge: 'challenge-789', domain: 'suite.verifier.test' } }),
+    });
+    const report = (await response.json()) as any;
+    expect(response.status).toBe(400);
+    expect(report.checks.find((check: { check: string }) => check.check === 'schema')).toMatchObject({ status: 'invalid', code: 'SCHEMA_VIOLATION', reason: expect.stringContaining('type') });
+    expect(report.verdict).toBe('invalid');
   });
 });

@@ -108,10 +108,23 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
     const { status, page } = await upload('presentation.json', files['presentation.json']!, 'application/json');
     expect(status).toBe(200);
     expect(page).toContain('This presentation holds 2 credentials: 2 authentic from a recognised issuer.');
+    // The title leads with the verdict, as for a single credential.
+    expect(page).toContain('<title>Every credential in this presentation is authentic and from a recognised issuer. Verify a credential – Laurel</title>');
     expect(page).toContain(`Credential 1 of 2: ${TRUSTED}`);
     expect(page).toContain(`Credential 2 of 2: ${TRUSTED}`);
     expect(page).toContain('<dd data-field="achievement">Computer Science 101</dd>');
     expect(page).toContain('<dd data-field="achievement">Art History</dd>');
+  });
+
+  it('VC Data Model 2.0 §4.13: a presentation whose holder is an object without an id is reported as breaking the data model, and the page says NOT valid', async () => {
+    const presentation = { ...JSON.parse(files['presentation.json']!.toString('utf8')), holder: { name: 'Pat' } };
+    const { status, page } = await upload('presentation.json', Buffer.from(JSON.stringify(presentation)), 'application/json');
+    expect(status).toBe(200);
+    expect(page).toContain('<title>This presentation, or a credential in it, is NOT valid. Verify a credential');
+    expect(page).toContain('The presentation itself does not follow the Verifiable Credentials data model: holder.id');
+    expect(page).toContain('class="verdict invalid"');
+    // Its credentials are still each reported.
+    expect(page).toContain(`Credential 1 of 2: ${TRUSTED}`);
   });
 
   it('a URL answering 410: revoked by the issuer, not an HTTP error', async () => {
@@ -122,6 +135,7 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
       const page = await response.text();
       expect(response.status).toBe(200);
       expect(page).toContain('This credential is NOT valid.');
+      expect(page).toContain('<title>This credential is NOT valid. Verify a credential');
       expect(page).toContain(`It has been revoked by the issuer: ${revokedUrl} answers “410 Gone”.`);
     }
   });

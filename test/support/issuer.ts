@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
-import { createLogger } from '@laurel/http-kit';
+import { createLogger, type RateLimits } from '@laurel/http-kit';
 import type { IssuanceDeps } from '@laurel/issuance';
 import { createIssuerApp } from '@laurel/issuer-service';
 import { openStore, type Store } from '@laurel/store';
@@ -25,11 +25,12 @@ export interface TestIssuer {
  * `jwtDefaultIssuer`: LMS_JWT_ISSUER_ID, the issuer JWTs without issuer_id act for.
  * `keyEncryptionKey`: share another test issuer's, to serve the same database.
  * `statusListLength`: STATUS_LIST_LENGTH, the length of new status lists.
+ * `rateLimits`: what main.ts builds from RATE_LIMIT_* (none by default).
  */
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -44,7 +45,7 @@ export async function createTestIssuer(
   // Badge platforms reachable only as in production: https, public addresses.
   const fetcher = createGuardedFetcher();
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher, now: deps.now };
-  const app = createIssuerApp({ ...deps, badges, logger, maxBodyBytes: 256 * 1024, jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) } });
+  const app = createIssuerApp({ ...deps, badges, logger, maxBodyBytes: 256 * 1024, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) } });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });
   const call = async (method: string, path: string, body?: unknown, token: string = adminToken) => {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
@@ -68,6 +69,7 @@ export async function createTestIssuer(
     },
   });
   const close = async () => {
+    await options.rateLimits?.close();
     await fetcher.close();
     await store.close();
   };

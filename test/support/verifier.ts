@@ -5,7 +5,7 @@ import { CONTEXT_URLS } from '@laurel/contexts';
 import { createGuardedFetcher, type GuardedFetchOptions, type GuardedFetcher, type LookupFunction } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
-import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList, setStatusBit } from '@laurel/status-list';
+import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList, setStatusBit, type VerifiedStatusLists } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
 import { generateIssuerKey, signCredential } from '@laurel/suites';
 import { createVerifierApp, documentFetcher, storeStatusListSources, type IssuerRecognizer, type TrustedIssuers } from '@laurel/verifier-service';
@@ -35,6 +35,8 @@ export interface TestVerifierOptions {
   maxRemoteFetches?: number;
   /** Stands in front of the guarded fetcher's fetchJson (to count or redirect what goes out). */
   fetchJson?: (url: URL, guarded: (url: URL) => Promise<unknown>) => Promise<unknown>;
+  /** Status list verifications reused across requests (main.ts: verifiedStatusListCache). */
+  verifiedStatusLists?: VerifiedStatusLists;
 }
 
 export interface TestVerifier {
@@ -54,6 +56,7 @@ export function createTestVerifier(options: TestVerifierOptions = {}): TestVerif
     fetchJson: options.fetchJson ? (url) => options.fetchJson!(url, fetcher.asJsonFetcher()) : options.wrapFetch ? options.wrapFetch(fetcher.asJsonFetcher()) : fetcher.asJsonFetcher(),
     fetchDocument: documentFetcher(fetcher),
     ...(options.maxRemoteFetches !== undefined ? { maxRemoteFetches: options.maxRemoteFetches } : {}),
+    ...(options.verifiedStatusLists ? { verifiedStatusLists: options.verifiedStatusLists } : {}),
     ...(store ? storeStatusListSources(store, TEST_URLS, options.maxStalenessMs ?? 10_000) : {}),
     trustedIssuers: options.trustedIssuers ?? new Map(),
     ...(options.issuerRecognizer ? { issuerRecognizer: options.issuerRecognizer } : {}),

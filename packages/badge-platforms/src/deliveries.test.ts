@@ -1,10 +1,12 @@
 // Badges out to Credly and Accredible, end to end on every database: real
 // credentials from the issuer API, local fake platforms on 127.0.0.1.
 import { createGuardedFetcher, type GuardedFetcher } from '@laurel/guarded-fetch';
+import { openStore } from '@laurel/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { createTestIssuer, type TestIssuer } from '../../../test/support/issuer.js';
+import { waitFor } from '../../../test/support/wait.js';
 import {
   configureBadgePlatform,
   deliverBadges,
@@ -351,6 +353,32 @@ describeEachDatabase('badge platforms: delivery', (database) => {
     worker.nudge();
     await worker.stop();
     expect((await listBadgeDeliveries(deps, credentialId)).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+  });
+
+  it('the worker looks only at issued credentials of mapped achievements, one credential at a time', async () => {
+    await drain();
+    const unmapped = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:Org+ART1+2026', name: 'Art 1', rules: { minGradePercent: 50 } });
+    const { credentialId } = await issueCredential();
+    const queries: string[] = [];
+    const logged = await openStore({ databaseUrl: database.url, log: (event) => void queries.push(`${event.query.sql} ${JSON.stringify(event.query.parameters)}`) });
+    const worker = startBadgeDeliveryWorker({ ...deps, store: logged }, 24 * 60 * 60 * 1000);
+    try {
+      // At start it learns what is mapped.
+      await waitFor('the mapped achievements', () => (queries.some((query) => query.includes('badge_platform_mappings')) ? true : undefined));
+      queries.length = 0;
+      worker.credentialsIssued([{ credentialId: 'cred-of-unmapped', achievementId: unmapped.body.id }]);
+      worker.credentialsIssued([{ credentialId, achievementId }]);
+      await waitFor('both badges delivered', async () => ((await listBadgeDeliveries(deps, credentialId)).every((row) => row.state === 'delivered') ? true : undefined));
+    } finally {
+      await worker.stop();
+      await logged.close();
+    }
+    expect((await listBadgeDeliveries(deps, credentialId)).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+    // Nothing was read for the credential of the unmapped achievement...
+    expect(queries.filter((query) => query.includes('cred-of-unmapped'))).toEqual([]);
+    // ...and there was no full tick: no query walks from the mappings to the credentials.
+    expect(queries.filter((query) => /from ["`]?badge_platform_mappings/.test(query) && query.includes('credentials'))).toEqual([]);
+    expect(queries.some((query) => query.includes(credentialId))).toBe(true);
   });
 
   it('keeps API keys sealed at rest and out of every log line and delivery row', async () => {

@@ -24,7 +24,7 @@ export {
 export type { BadgeDeliveryDeps, BadgeLogger, BadgePlatformDeps } from './deps.js';
 export { configureBadgePlatform, disconnectBadgePlatform, type BadgePlatformSettings } from './accounts.js';
 export { mapAchievementToBadge, deliverBadges, processBadgeDeliveries, retryDelayMs, retryFailedBadgeDeliveries, type BadgeDeliverySummary } from './deliveries.js';
-export { startBadgeDeliveryWorker, type BadgeDeliveryWorker } from './worker.js';
+export { startBadgeDeliveryWorker, type BadgeDeliveryWorker, type IssuedCredentialRef } from './worker.js';
 export { syncBadgeTemplates, listBadgeTemplates, receiveCredlyWebhook } from './templates.js';
 export {
   getBadgePlatformAccount,

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '@laurel/cli';
+import { conformanceDir } from '../../../test/support/conformance.js';
+import { compileDraft04 } from '../../models/src/testing/json-schema-validators.js';
 
 interface Run {
   code: number;
@@ -76,6 +78,34 @@ describe('laurel issue | laurel verify -', () => {
     const result = await laurel(['verify', '-'], issued.stdout);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/\? status\s+could not check/);
+  });
+});
+
+const conformance = conformanceDir();
+
+describe.skipIf(conformance === undefined)('laurel issue --vc-version 1.1 --revocation-list', () => {
+  it("writes one 1EdTechRevocationList status entry, and the credential passes 1EdTech's draft-04 AchievementCredential schema", async () => {
+    const listUrl = 'https://verify.example.edu/revocation-lists/issuer-1';
+    const issued = await laurel(['issue', '--key', keyFile, '--vc-version', '1.1', '--achievement', 'Welding', '--recipient', 'did:example:w', '--revocation-list', listUrl]);
+    expect(issued.stderr).toBe('');
+    expect(issued.code).toBe(0);
+    const credential = JSON.parse(issued.stdout);
+    expect(credential.credentialStatus).toEqual({ id: listUrl, type: '1EdTechRevocationList' });
+    const draft04 = compileDraft04(JSON.parse(await readFile(path.join(conformance ?? '', 'ob3/schema/ob_v3p0_achievementcredential_schema_draft4.json'), 'utf8')));
+    expect(draft04(credential) ? [] : draft04.errors).toEqual([]);
+    // Offline, the list cannot be read: "could not check", never "valid".
+    const verified = await laurel(['verify', '-'], issued.stdout);
+    expect(verified.code).toBe(2);
+    expect(verified.stdout).toMatch(/\? status\s+could not check/);
+  });
+
+  it('refuses --revocation-list together with --status-list, and a relative URL', async () => {
+    const both = await laurel(['issue', '--key', keyFile, '--achievement', 'X', '--recipient', 'did:example:1', '--revocation-list', 'https://a.example/r', '--status-list', 'https://a.example/s', '--status-index', '1']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+    const relative = await laurel(['issue', '--key', keyFile, '--achievement', 'X', '--recipient', 'did:example:1', '--revocation-list', '/lists/1']);
+    expect(relative.code).toBe(2);
+    expect(relative.stderr).toContain('--revocation-list must be an absolute URL');
   });
 });
 
@@ -173,6 +203,34 @@ describe('laurel status-list', () => {
     const lift = await laurel(['status-list', 'set', listFile, '--index', '1234', '--clear', '--key', keyFile]);
     expect(lift.code).not.toBe(0);
     expect(lift.stderr).toMatch(/revoked credential cannot/i);
+  });
+
+  it('a lifecycle "message" list (Bitstring Status List §2.1, statusSize 2): 0 active verifies; pending is reported with its message, not valid and not an error', async () => {
+    const listUrl = 'https://issuer.example/status/lifecycle';
+    const listFile = path.join(dir, 'lifecycle.json');
+    expect((await laurel(['status-list', 'new', '--id', listUrl, '--key', keyFile, '--purpose', 'message', '--out', listFile])).code).toBe(0);
+    const issued = await laurel(['issue', '--key', keyFile, '--achievement', 'Music', '--recipient', 'did:example:m', '--status-list', listUrl, '--status-index', '300', '--status-purpose', 'message', '--status-reference', 'https://issuer.example/lifecycle']);
+    expect(issued.stderr).toBe('');
+    const entry = JSON.parse(issued.stdout).credentialStatus;
+    expect(entry).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2, statusReference: 'https://issuer.example/lifecycle' });
+    expect(entry.statusMessage.map((row: { message: string }) => row.message)).toEqual(['active', 'pending', 'expired', 'suspended']);
+    const credentialFile = path.join(dir, 'music.json');
+    await writeFile(credentialFile, issued.stdout);
+
+    const active = await laurel(['verify', credentialFile, '--status-list', listFile, '--json']);
+    expect(active.code).toBe(0);
+    expect(JSON.parse(active.stdout).checks.status).toMatchObject({ status: 'valid', reason: expect.stringContaining('"active"') });
+
+    expect((await laurel(['status-list', 'set', listFile, '--index', '300', '--value', '1', '--key', keyFile, '--out', listFile])).code).toBe(0);
+    expect(await laurel(['status-list', 'get', listFile, '--index', '300'])).toMatchObject({ code: 1, stdout: '0x1 (message)\n' });
+    expect((await laurel(['status-list', 'get', listFile, '--index', '301'])).stdout).toBe('0x0 (message)\n');
+    const pending = await laurel(['verify', credentialFile, '--status-list', listFile, '--json']);
+    expect(pending.code).toBe(2);
+    expect(JSON.parse(pending.stdout).checks.status).toMatchObject({ status: 'unknown', code: 'STATUS_MESSAGE', reason: expect.stringContaining('"pending"') });
+
+    const noValue = await laurel(['status-list', 'set', listFile, '--index', '300', '--key', keyFile]);
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr).toContain('give --value');
   });
 
   it('reports a tampered status list as such', async () => {

@@ -54,10 +54,21 @@ export interface EventBusConsumerOptions {
   onSettled?: (outcome: SettledMessage) => void;
   /** Called when the consumer pauses for a database outage (true) and resumes (false). */
   onOutage?: (paused: boolean) => void;
+  /**
+   * Runs the handling of one event as a unit of work named by `id` (the
+   * CloudEvents id, else stream:message id): the service passes its request
+   * context, so the event's log lines and outbound calls carry the id.
+   */
+  withContext?: <T>(id: string, work: () => Promise<T>) => Promise<T>;
 }
 
 export interface EventBusConsumer {
   streams: string[];
+  /**
+   * Events of the group not yet handled (read but unacknowledged, and not yet
+   * read); undefined when the transport cannot tell or the bus does not answer in time.
+   */
+  pending(): Promise<number | undefined>;
   /** Stops reading; an event being handled finishes (and is acked) first; one waiting for a retry stays pending. */
   stop(): Promise<void>;
 }
@@ -96,6 +107,7 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
   const transport: EventTransport = options.transport ?? redisTransportOf(options, logger);
   await transport.start();
 
+  const withContext = options.withContext ?? (<T>(_id: string, work: () => Promise<T>) => work());
   const abort = new AbortController();
   const processing: MessageProcessing<TransportMessage> = {
     transport,
@@ -119,7 +131,7 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
       // Later messages of a rewound stream come again, after the one that failed.
       if (rewound.has(message.stream)) continue;
       try {
-        await processMessage(message, processing);
+        await withContext(message.headers.id ?? `${message.stream}:${message.messageId}`, () => processMessage(message, processing));
       } catch (error) {
         logger.error({ stream: message.stream, messageId: message.messageId, error: errorMessage(error) }, 'could not settle event; it stays pending');
         transport.rewind(message);
@@ -162,6 +174,17 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
   let stopping: Promise<void> | undefined;
   return {
     streams: [...transport.streams],
+    async pending() {
+      if (!transport.pending) return undefined;
+      // The writer waits out a Redis restart; a scrape must not.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 2_000)));
+      try {
+        return await Promise.race([transport.pending().catch(() => undefined), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     stop() {
       stopping ??= (async () => {
         abort.abort();

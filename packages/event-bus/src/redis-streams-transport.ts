@@ -240,6 +240,20 @@ export class RedisStreamsTransport implements EventTransport<RedisStreamMessage>
     if (this.reading) this.reader?.disconnect();
   }
 
+  async pending(): Promise<number> {
+    let total = 0;
+    for (const stream of this.streams) {
+      const groups = (await this.redis.xinfo('GROUPS', stream)) as unknown[][];
+      for (const fields of groups) {
+        const info = new Map<unknown, unknown>();
+        for (let i = 0; i + 1 < fields.length; i += 2) info.set(fields[i], fields[i + 1]);
+        // `lag` (entries not yet read by the group) is Redis 7's; older servers report only `pending`.
+        if (info.get('name') === this.options.group) total += Number(info.get('pending') ?? 0) + Number(info.get('lag') ?? 0);
+      }
+    }
+    return total;
+  }
+
   async close(): Promise<void> {
     this.stopReading();
     this.reader?.disconnect();

@@ -72,4 +72,6 @@ export interface EventTransport<M extends TransportMessage = TransportMessage> {
   stopReading(): void;
   /** Closes the connections; call once the loop has ended. */
   close(): Promise<void>;
+  /** Messages of this consumer group not yet settled: read but unacknowledged, and not yet read (for metrics). */
+  pending?(): Promise<number>;
 }

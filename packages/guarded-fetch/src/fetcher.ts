@@ -177,7 +177,7 @@ class Fetcher implements GuardedFetcher {
     const exchange = new Exchange(this.options.timeoutMs);
     try {
       this.checkTarget(url);
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent };
+      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.() };
       for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
       let body: string | undefined;
       if (request.body !== undefined) {
@@ -207,7 +207,7 @@ class Fetcher implements GuardedFetcher {
       }
       return { url: url.href, status, headers: responseHeaders, json, bytes: raw.length };
     } catch (error) {
-      throw this.toFetchError(error, url, exchange.timedOut);
+      throw this.failed(this.toFetchError(error, url, exchange.timedOut));
     } finally {
       exchange.finish();
     }
@@ -273,7 +273,7 @@ class Fetcher implements GuardedFetcher {
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: 'GET',
-          headers: { accept, 'user-agent': this.options.userAgent, ...extraHeaders },
+          headers: { accept, 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.(), ...extraHeaders },
           signal: exchange.controller.signal,
         });
         if (REDIRECT_STATUSES.has(response.statusCode)) {
@@ -302,7 +302,7 @@ class Fetcher implements GuardedFetcher {
         return await read(url, response);
       }
     } catch (error) {
-      throw this.toFetchError(error, url, exchange.timedOut);
+      throw this.failed(this.toFetchError(error, url, exchange.timedOut));
     } finally {
       exchange.finish();
     }
@@ -389,6 +389,16 @@ class Fetcher implements GuardedFetcher {
       `${url.href} ${what}; at most ${this.options.maxBytes} are accepted`,
       { maxBytes: this.options.maxBytes },
     );
+  }
+
+  /** Tells onFailure (metrics) of the failure; an observer's own error never replaces it. */
+  private failed(error: FetchRefusedError): FetchRefusedError {
+    try {
+      this.options.onFailure?.(error);
+    } catch {
+      // The call's failure is what the caller must see.
+    }
+    return error;
   }
 
   private toFetchError(error: unknown, url: URL, timedOut: boolean): FetchRefusedError {

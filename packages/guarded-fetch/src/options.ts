@@ -1,6 +1,7 @@
 import { formatPath, InvalidInputError, type ValidationIssue } from '@laurel/models';
 import { z } from 'zod';
 import type { LookupFunction } from './connector.js';
+import type { FetchRefusedError } from './errors.js';
 
 /** What a successful guarded fetch returns. */
 export interface FetchJsonResult {
@@ -52,6 +53,13 @@ export interface GuardedFetchOptions {
   /** Cache successful responses. Off by default. */
   cache?: GuardedFetchCacheOptions;
   userAgent?: string;
+  /**
+   * Headers every call carries, read at each call: the service passes the
+   * current request's X-Request-Id, so the far side's logs can be matched with ours.
+   */
+  requestHeaders?: () => Readonly<Record<string, string>>;
+  /** Told of every failed call (refused, unreachable, bad answer), for metrics. */
+  onFailure?: (error: FetchRefusedError) => void;
 }
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
@@ -77,6 +85,8 @@ const optionsSchema = z.strictObject({
   lookup: z.custom<LookupFunction>(isFunction, 'must be a function').optional(),
   cache: cacheSchema.optional(),
   userAgent: z.string().min(1).default('laurel-guarded-fetch/0.1.0'),
+  requestHeaders: z.custom<() => Readonly<Record<string, string>>>(isFunction, 'must be a function').optional(),
+  onFailure: z.custom<(error: FetchRefusedError) => void>(isFunction, 'must be a function').optional(),
 });
 
 export type ResolvedOptions = z.output<typeof optionsSchema>;

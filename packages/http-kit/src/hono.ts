@@ -7,8 +7,16 @@ import { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, typ
 import type { Logger } from './logger.js';
 import { frameworkProblem, notJsonProblem } from './framework-problem.js';
 
+const answeredProblems = new WeakMap<Request, Problem>();
+
+/** The problem a request was answered with, if any: the access log names its code. */
+export function problemOf(request: Request): Problem | undefined {
+  return answeredProblems.get(request);
+}
+
 /** The problem as a response; with Retry-After when waiting is the remedy (a database outage). */
 export function problemResponse(c: Context, body: Problem): Response {
+  answeredProblems.set(c.req.raw, body);
   const retryAfter = retryAfterSeconds(body);
   return c.body(JSON.stringify(body), body.status as 400, { 'content-type': PROBLEM_CONTENT_TYPE, ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }) });
 }

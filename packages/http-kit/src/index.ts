@@ -1,4 +1,13 @@
 export { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
-export { problemResponse, problemErrorHandler, notFoundHandler, validationProblemHook, issuesFromZod, limitBody } from './hono.js';
+export { problemResponse, problemOf, problemErrorHandler, notFoundHandler, validationProblemHook, issuesFromZod, limitBody } from './hono.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { checkPublicUrl, checkPublicUrlAndLog, startPublicUrlCheck, listeningUrl, newInstanceId, INSTANCE_HEADER, PUBLIC_URL_CHECK_FETCH, type PublicUrlCheck, type PublicUrlCheckOptions } from './public-url-check.js';
+export { clientAddress, reachedOverHttps } from './client-address.js';
+export { rateLimitEnvShape, trustProxySchema, type RateLimitEnv } from './rate-limit-config.js';
+export { createRateLimits, type RateLimits, type RateLimitOptions } from './rate-limit.js';
+export { securityHeaders, pagePolicy, inlineScriptHash, type SecurityHeaderOptions } from './security-headers.js';
+export { currentRequestId, outboundRequestHeaders, requestIdFrom, withRequestId, REQUEST_ID_HEADER, type RequestContext } from './request-context.js';
+export { accessLog, routeOf, type AccessLogOptions, type AnsweredRequest } from './access-log.js';
+export { createServiceMetrics, type ScrapedGauge, type ServiceMetrics } from './metrics.js';
+export { metricsEnvShape, type MetricsEnv } from './metrics-config.js';
+export { serveMetrics, metricsRoute } from './metrics-endpoint.js';

@@ -1,4 +1,5 @@
 import { pino, stdSerializers, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { currentRequestId } from './request-context.js';
 
 export type Logger = PinoLogger;
 
@@ -47,6 +48,11 @@ export function createLogger(options: { level?: string; name: string; destinatio
       name: options.name,
       level: options.level ?? 'info',
       redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      // Every line written while a request (or an event from the bus) is handled names it.
+      mixin: () => {
+        const reqId = currentRequestId();
+        return reqId ? { reqId } : {};
+      },
       formatters: { log: (object) => scrub(object) as Record<string, unknown> },
       // Errors arrive already serialized (and scrubbed) by formatters.log; serializing again would lose their type.
       serializers: { err: (value: unknown) => (value instanceof Error ? scrub(value) : value) },

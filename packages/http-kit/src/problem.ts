@@ -37,6 +37,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   INVALID_STATE_TRANSITION: 409,
   REVOCATION_IS_PERMANENT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,
   STATUS_LIST_FULL: 503,
   BADGE_PLATFORMS_DISABLED: 503,
@@ -57,6 +58,8 @@ const RETRY_AFTER_SECONDS_BY_CODE: Record<string, number> = {
 
 /** The Retry-After for a problem, in seconds, when trying again later is the answer. */
 export function retryAfterSeconds(body: Problem): number | undefined {
+  // A rate limit knows how long its window has left; it says so in the body too.
+  if (typeof body.retryAfter === 'number') return body.retryAfter;
   return body.code === undefined ? undefined : RETRY_AFTER_SECONDS_BY_CODE[body.code];
 }
 
@@ -88,6 +91,7 @@ const TITLE_BY_STATUS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Request body too large',
+  429: 'Too many requests',
   502: 'Bad gateway',
   415: 'Unsupported media type',
   500: 'Internal error',
@@ -116,7 +120,8 @@ export function problemFromError(thrown: unknown): Problem {
         ? badgePlatformStatus(error)
         : STATUS_BY_CODE[error.code] ?? (error.code.startsWith('STATUS_') || error.code.startsWith('MALFORMED') ? 400 : 500);
     const errors = issuesOf(error);
-    return problem(status, error.code, status === 500 ? 'The server could not complete the request.' : error.message, errors ? { errors } : {});
+    const retryAfter = typeof error.details.retryAfterSeconds === 'number' ? { retryAfter: error.details.retryAfterSeconds } : {};
+    return problem(status, error.code, status === 500 ? 'The server could not complete the request.' : error.message, { ...(errors ? { errors } : {}), ...retryAfter });
   }
   return problem(500, 'INTERNAL', 'The server could not complete the request.');
 }

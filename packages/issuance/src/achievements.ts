@@ -59,7 +59,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
   const data = newAchievementSchema.parse(input);
   await getIssuer(deps.store, issuerId);
   const rules = rulesFor(data.kind, data.externalId, data.rules);
-  return deps.store.transaction(async (tx) => {
+  const created = await deps.store.transaction(async (tx) => {
     const achievement = await tx.achievements.create({
       issuerId,
       externalId: data.externalId,
@@ -81,6 +81,9 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
     await tx.audit.record({ actor, action: 'achievement.create', targetType: 'achievement', targetId: achievement.id, issuerId, details: { externalId: achievement.externalId, kind: achievement.kind, autoOffer: achievement.autoOffer } });
     return achievement;
   });
+  // Its courses now count toward it here at once (other processes: within ISSUANCE_CACHE_TTL_MS).
+  deps.caches?.achievementsByCourse.clear();
+  return created;
 }
 
 /** The issuer's achievements; NotFound for an unknown issuer. */
@@ -97,6 +100,17 @@ export async function getAchievement(deps: IssuanceDeps, issuerId: string, achie
 
 /** The stored rules, minus our own presentation flag, as the criteria engine reads them. */
 export function storedRules(achievement: Achievement): { rules: AchievementRules; reportGrade: boolean } {
+  const compiled = compiledRules.get(achievement);
+  if (compiled) return compiled;
   const { reportGrade, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean };
-  return { rules: parseAchievementRules(rules), reportGrade: reportGrade === true };
+  const parsed = { rules: parseAchievementRules(rules), reportGrade: reportGrade === true };
+  compiledRules.set(achievement, parsed);
+  return parsed;
 }
+
+/**
+ * Rules parsed once per achievement row object: the read caches hand out the
+ * same object for as long as they keep it, so a course's rules are parsed
+ * once per cache lifetime, not per completion. Rows are never edited in place.
+ */
+const compiledRules = new WeakMap<Achievement, { rules: AchievementRules; reportGrade: boolean }>();

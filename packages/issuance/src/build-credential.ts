@@ -59,7 +59,9 @@ export function buildAchievementCredential(urls: PublicUrls, parts: CredentialPa
     credentialStatus: parts.credentialStatus as OpenBadgeCredentialInput['credentialStatus'],
   };
   if (issuer.vcVersion !== '1.1') return buildOpenBadgeCredential(input);
-  // VC 1.1's context does not define StatusList2021Entry; its own context must come along.
   const credential = buildOpenBadgeCredential(input, { version: '1.1' });
-  return { ...credential, '@context': [...credential['@context'], CONTEXT_URLS.STATUS_LIST_2021_V1] };
+  // VC 1.1's context does not define StatusList2021Entry; its own context must come along
+  // (a 1EdTechRevocationList entry is defined by the OB extensions context already there).
+  const statusList2021 = parts.credentialStatus.some((entry) => entry.type === 'StatusList2021Entry');
+  return statusList2021 ? { ...credential, '@context': [...credential['@context'], CONTEXT_URLS.STATUS_LIST_2021_V1] } : credential;
 }

@@ -2,9 +2,10 @@ import { createDocumentLoader } from '@laurel/contexts';
 import { createStatusChecker } from '@laurel/status-list';
 import type { Achievement, Credential, Issuer, Learner } from '@laurel/store';
 import { verifyCredential, type StatusChecker } from '@laurel/suites';
-import { statusListIdFromUrl, type IssuanceDeps } from './deps.js';
+import { revocationListIssuerFromUrl, statusListIdFromUrl, type IssuanceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
 import { issuerDidDocument } from './issuers.js';
+import { revocationList } from './revocation-lists.js';
 
 /** What a live check of one of our credentials says, for a seal people read. */
 export type LiveStatus = 'valid' | 'revoked' | 'suspended' | 'invalid' | 'unknown';
@@ -43,6 +44,9 @@ export function localVerification(deps: IssuanceDeps): { checkStatus: StatusChec
   const checkStatus = createStatusChecker({
     documentLoader,
     loadStatusList: async (url) => {
+      const revocationIssuer = revocationListIssuerFromUrl(deps.urls, url);
+      const revocations = revocationIssuer ? await revocationList(deps.store, deps.urls, revocationIssuer) : undefined;
+      if (revocations) return revocations.document;
       const id = statusListIdFromUrl(deps.urls, url);
       const signed = id ? await deps.store.statusLists.signedCopy(id) : undefined;
       if (!signed?.document) throw new Error(`No signed copy of ${url} in this store.`);

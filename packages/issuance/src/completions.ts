@@ -5,7 +5,7 @@ import type { Achievement, CompletionRecord, Issuer, Repositories } from '@laure
 import type { IssuerKey } from '@laurel/suites';
 import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
-import { getIssuer, signingKeyOf } from './issuers.js';
+import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { issueRecorded } from './issue-recorded.js';
 import { reissueActiveCredentials } from './reissue.js';
 import { publishStatusLists } from './status-lists.js';
@@ -164,7 +164,10 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
 
   const latest = (await tx.completions.latestPerCourse(issuer.id, learner.id)).map(toCriteriaRecord);
   const achievements = new Map<string, Achievement>();
-  for (const courseId of touchedCourses) for (const achievement of await tx.achievements.touchedByCourse(issuer.id, courseId)) achievements.set(achievement.id, achievement);
+  for (const courseId of touchedCourses) {
+    const touched = deps.caches ? await deps.caches.touchedByCourse(tx, issuer.id, courseId) : await tx.achievements.touchedByCourse(issuer.id, courseId);
+    for (const achievement of touched) achievements.set(achievement.id, achievement);
+  }
 
   const progress: AchievementProgress[] = [];
   for (const achievement of achievements.values()) {
@@ -198,8 +201,8 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
  */
 export async function recordCompletions(deps: IssuanceDeps, actor: string, issuerId: string, records: CompletionInput[]): Promise<CompletionsOutcome> {
   const parsed = z.array(completionInputSchema).min(1).parse(records);
-  const issuer = await getIssuer(deps.store, issuerId);
-  const key = await signingKeyOf(deps, deps.store, issuer);
+  const issuer = await cachedIssuer(deps, issuerId);
+  const key = await cachedSigningKey(deps, issuer);
   const byLearner = new Map<string, CompletionInput[]>();
   for (const record of parsed) byLearner.set(record.learner.lmsUserId, [...(byLearner.get(record.learner.lmsUserId) ?? []), record]);
 

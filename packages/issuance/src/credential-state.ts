@@ -1,3 +1,4 @@
+import { isRevocationListEntry } from '@laurel/status-list';
 import type { Credential, CredentialState, Repositories } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
@@ -17,6 +18,12 @@ export async function getCredential(repositories: Pick<Repositories, 'credential
   return credential;
 }
 
+/** A credential whose only status entry is a 1EdTech revocation list: it has no way to show a suspension. */
+function onRevocationListOnly(credential: Credential): boolean {
+  const status = ([] as unknown[]).concat((credential.document as { credentialStatus?: unknown } | null)?.credentialStatus ?? []);
+  return status.length > 0 && status.every(isRevocationListEntry);
+}
+
 /**
  * Changes a credential's state inside a transaction, with the status bit that
  * tells verifiers. Asking for the state it already has changes nothing and is
@@ -26,6 +33,12 @@ export async function getCredential(repositories: Pick<Repositories, 'credential
  */
 export async function applyCredentialAction(tx: Repositories, deps: IssuanceDeps, credential: Credential, action: CredentialAction, reason: string | null): Promise<string[]> {
   const transition = TRANSITIONS[action];
+  if (transition.purpose === 'suspension' && onRevocationListOnly(credential)) {
+    throw new ConflictError(
+      `Cannot ${action} this credential: its status is published on a 1EdTech revocation list (the VC 1.1 form), which can only say "revoked". Revoke it, or re-issue it in the VC 2.0 form.`,
+      { state: credential.state, statusType: '1EdTechRevocationList' },
+    );
+  }
   const alreadyInEffect = credential.state === transition.to;
   if (!alreadyInEffect && !transition.from.includes(credential.state)) {
     throw new ConflictError(`Cannot ${action} a credential that is ${credential.state}${credential.state === 'revoked' ? ': revocation is permanent' : ''}.`, {

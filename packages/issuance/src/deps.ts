@@ -1,4 +1,5 @@
 import type { Store } from '@laurel/store';
+import type { ReadCaches } from './read-caches.js';
 
 /** Where Laurel's public documents live; credential ids and status list URLs are built from these. */
 export interface PublicUrls {
@@ -25,6 +26,8 @@ export interface IssuanceDeps {
    * spec minimum, 131,072, when unset. Existing lists keep their length.
    */
   statusListLength?: number;
+  /** In-process caches of what completions read and rarely changes (ISSUANCE_CACHE_TTL_MS); none: read every time. */
+  caches?: ReadCaches;
 }
 
 function trimSlash(url: string): string {
@@ -54,6 +57,19 @@ export function statusListIdFromUrl(urls: PublicUrls, url: string): string | und
   if (!url.startsWith(prefix)) return undefined;
   const id = url.slice(prefix.length);
   return /^[A-Za-z0-9-]+$/.test(id) ? id : undefined;
+}
+
+/** An issuer's 1EdTech revocation list, served by the verifier (its VC 1.1 credentials point at it). */
+export function revocationListUrl(urls: PublicUrls, issuerId: string): string {
+  return `${trimSlash(urls.statusBaseUrl)}/revocation-lists/${issuerId}`;
+}
+
+/** The issuer id at the end of one of our revocation list URLs, or undefined when the URL is not ours. */
+export function revocationListIssuerFromUrl(urls: PublicUrls, url: string): string | undefined {
+  const prefix = `${trimSlash(urls.statusBaseUrl)}/revocation-lists/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const id = url.slice(prefix.length);
+  return /^[A-Za-z0-9-]{1,100}$/.test(id) ? id : undefined;
 }
 
 /** XML Schema dateTimeStamp to the second, as credentials carry it. */

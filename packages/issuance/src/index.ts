@@ -1,6 +1,7 @@
-export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl } from './deps.js';
+export { type IssuanceDeps, type PublicUrls, credentialUrl, achievementUrl, claimPageUrl, statusListUrl, statusListIdFromUrl, revocationListUrl, revocationListIssuerFromUrl } from './deps.js';
+export { revocationList, type ServedRevocationList } from './revocation-lists.js';
 export { NotFoundError, ConflictError } from './errors.js';
-export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, type NewIssuerInput } from './issuers.js';
+export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, cachedIssuer, cachedSigningKey, type NewIssuerInput } from './issuers.js';
 export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';
 export { createAchievement, getAchievement, listAchievements, newAchievementSchema, type NewAchievementInput } from './achievements.js';
 export {
@@ -17,6 +18,7 @@ export {
 export { updateLearner, learnerProgress, getLearner, learnerPatchSchema, type LearnerPatch } from './learners.js';
 export { changeCredentialState, getCredential, type CredentialAction } from './credential-state.js';
 export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
+export { startExpiryPurge, purgeExpiredSingleUse, type ExpiryPurge, type ExpiryPurgeOptions, type PurgeResult } from './expiry-purge.js';
 export { startStatusListPublisher, type StatusListPublisher, type StatusListPublisherOptions, type SweepResult } from './status-list-publisher.js';
 export { signSuppliedCredential, updateCredentialStatus, type VcApiStatus } from './vc-api.js';
 export { certificateRecord, publicCredential, liveStatus, localVerification, type CertificateRecord, type LiveStatus } from './certificates.js';
@@ -34,7 +36,8 @@ export {
   type RecordCredentialEntry,
   type RecordProgressEntry,
 } from './records.js';
-export { createApiToken, revokeApiToken } from './api-tokens.js';
+export { createApiToken, revokeApiToken, findLiveApiToken } from './api-tokens.js';
+export { ReadCaches, ReadCache, type ReadCachesOptions } from './read-caches.js';
 export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';

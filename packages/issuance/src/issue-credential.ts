@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createRevocationListEntry } from '@laurel/status-list';
 import type { Achievement, Credential, Issuer, Learner, Repositories } from '@laurel/store';
 import { signCredential, type IssuerKey } from '@laurel/suites';
 import { buildAchievementCredential } from './build-credential.js';
-import type { IssuanceDeps } from './deps.js';
+import { revocationListUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
 import { allocateStatusEntries } from './status-allocation.js';
 
@@ -25,7 +26,8 @@ export interface IssueOutcome {
 
 /**
  * Issues one achievement credential inside the caller's transaction: status
- * indexes are allocated (in a secret order, never reused), the credential is
+ * indexes are allocated (in a secret order, never reused) for the VC 2.0
+ * form, the VC 1.1 form points at its issuer's 1EdTech revocation list; the credential is
  * built, signed and stored. A second credential for the same learner and
  * achievement is refused by the store, so this is safe to call twice.
  */
@@ -36,8 +38,11 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     if (existing) return { inserted: false, credential: existing, touchedStatusLists: [] };
   }
   const credentialId = randomUUID();
-  const format = issuer.vcVersion === '1.1' ? 'StatusList2021' : 'BitstringStatusList';
-  const { entries: credentialStatus, statusListIds: touchedStatusLists } = await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format, credentialId });
+  const { entries: credentialStatus, statusListIds: touchedStatusLists } =
+    issuer.vcVersion === '1.1'
+      ? // 1EdTech's draft-04 OB 3.0 schema (the VC 1.1 form's) allows one {id, type} status object: the issuer's revocation list.
+        { entries: [createRevocationListEntry(revocationListUrl(deps.urls, issuer.id))], statusListIds: [] }
+      : await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format: 'BitstringStatusList', credentialId });
   const issuedAt = deps.now();
   const { rules, reportGrade } = storedRules(achievement);
   const unsigned = buildAchievementCredential(deps.urls, {

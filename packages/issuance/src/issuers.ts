@@ -86,7 +86,27 @@ export async function rotateIssuerKey(deps: IssuanceDeps, actor: string, issuerI
     if (previous) await tx.keys.retire(previous.id);
     await tx.audit.record({ actor, action: 'key.rotate', targetType: 'issuer_key', targetId: key.id, issuerId, details: previous ? { retired: previous.id } : {} });
   });
+  deps.caches?.signingKeys.delete(issuerId);
   return { keyId: key.id };
+}
+
+/** getIssuer through the in-process cache, when there is one. */
+export async function cachedIssuer(deps: Pick<IssuanceDeps, 'store' | 'caches'>, issuerId: string): Promise<Issuer> {
+  if (!deps.caches) return getIssuer(deps.store, issuerId);
+  const issuer = await deps.caches.issuers.get(issuerId, () => deps.store.issuers.get(issuerId));
+  if (!issuer) throw new NotFoundError('issuer', issuerId);
+  return issuer;
+}
+
+/**
+ * signingKeyOf through the in-process cache, when there is one: the key is
+ * unsealed once per cache lifetime rather than per request. Rotating through
+ * this process drops it at once.
+ */
+export async function cachedSigningKey(deps: IssuanceDeps, issuer: Issuer): Promise<IssuerKey> {
+  if (!deps.caches) return signingKeyOf(deps, deps.store, issuer);
+  const key = await deps.caches.signingKeys.get(issuer.id, () => signingKeyOf(deps, deps.store, issuer));
+  return key!;
 }
 
 /** The issuer's current signing key, unsealed in memory only for the signing that follows. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { LaurelError } from '@laurel/models';
 import { MAX_STATUS_LIST_LENGTH, MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
-import { openStore } from '@laurel/store';
+import { openStore, type OpenStoreOptions } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { decodeKeyEncryptionKey, loadKeyEncryptionKey } from './key-encryption-key.js';
+import { ReadCaches } from './read-caches.js';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -45,6 +46,12 @@ export const issuanceEnvSchema = z.object({
     .max(MAX_STATUS_LIST_LENGTH)
     .refine((length) => length % 8 === 0, 'must be a multiple of 8')
     .default(MIN_STATUS_LIST_LENGTH),
+  /**
+   * How long this process keeps API tokens, issuers, signing keys and the achievements a course
+   * touches in memory (ms): a change made through another process is seen here within it
+   * (changes made through this process, at once). 0 reads them from the database every time.
+   */
+  ISSUANCE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
 });
 
 export type IssuanceEnv = z.infer<typeof issuanceEnvSchema>;
@@ -65,7 +72,7 @@ export function keyEncryptionKeyRequiredBecause(settings: Pick<IssuanceEnv, 'DAT
  * What the issuing domain needs, built from settings: the store (migrated),
  * the key-encryption key, public URLs, clock and status list length. Close deps.store when done.
  */
-export async function openIssuanceDeps(settings: IssuanceEnv): Promise<{ deps: IssuanceDeps; keySource: string }> {
+export async function openIssuanceDeps(settings: IssuanceEnv, storeLog?: OpenStoreOptions['log']): Promise<{ deps: IssuanceDeps; keySource: string }> {
   // Before the database is touched: a missing secret is a configuration error, reported at once.
   const required = settings.LAUREL_KEY_ENCRYPTION_KEY ? undefined : keyEncryptionKeyRequiredBecause(settings);
   if (required) {
@@ -75,7 +82,7 @@ export async function openIssuanceDeps(settings: IssuanceEnv): Promise<{ deps: I
       { setting: 'LAUREL_KEY_ENCRYPTION_KEY' },
     );
   }
-  const store = await openStore({ databaseUrl: settings.DATABASE_URL });
+  const store = await openStore({ databaseUrl: settings.DATABASE_URL, ...(storeLog ? { log: storeLog } : {}) });
   try {
     const { key: keyEncryptionKey, source } = await loadKeyEncryptionKey(settings.LAUREL_KEY_ENCRYPTION_KEY, settings.LAUREL_KEYS_DIR);
     const previous = settings.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY ? decodeKeyEncryptionKey(settings.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY, 'LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY') : undefined;
@@ -86,6 +93,7 @@ export async function openIssuanceDeps(settings: IssuanceEnv): Promise<{ deps: I
       urls: { issuerBaseUrl: settings.ISSUER_PUBLIC_URL, statusBaseUrl: settings.STATUS_PUBLIC_URL },
       now: () => new Date(),
       statusListLength: settings.STATUS_LIST_LENGTH,
+      ...(settings.ISSUANCE_CACHE_TTL_MS > 0 ? { caches: new ReadCaches({ ttlMs: settings.ISSUANCE_CACHE_TTL_MS, maxEntries: 10_000 }) } : {}),
     };
     return { deps, keySource: source };
   } catch (error) {

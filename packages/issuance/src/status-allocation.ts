@@ -1,5 +1,5 @@
 import { MIN_STATUS_LIST_LENGTH, createStatusEntry, statusIndexAt, type StatusListFormat, type StatusPurpose } from '@laurel/status-list';
-import type { Repositories } from '@laurel/store';
+import type { NewStatusAllocation, Repositories } from '@laurel/store';
 import { statusListUrl, type IssuanceDeps } from './deps.js';
 
 /**
@@ -30,14 +30,17 @@ export async function allocateStatusEntries(
 ): Promise<StatusEntries> {
   const entries: Record<string, unknown>[] = [];
   const statusListIds: string[] = [];
+  const allocations: NewStatusAllocation[] = [];
   for (const purpose of PURPOSES) {
     const slot = await tx.statusLists.takeSlot({ issuerId: request.issuerId, purpose, format: request.format, length: deps.statusListLength ?? MIN_STATUS_LIST_LENGTH });
     const index = statusIndexAt(slot.permutationKey, slot.length, slot.counter);
-    await tx.statusLists.insertAllocation({ statusListId: slot.statusListId, index, credentialId: request.credentialId });
+    allocations.push({ statusListId: slot.statusListId, index, credentialId: request.credentialId });
     statusListIds.push(slot.statusListId);
     entries.push(
       createStatusEntry({ statusListCredential: statusListUrl(deps.urls, slot.statusListId), statusListIndex: index, statusPurpose: purpose, format: request.format }) as Record<string, unknown>,
     );
   }
+  // Both rows in one statement, after both slots are taken (the slots' row locks are what orders allocators).
+  await tx.statusLists.insertAllocations(allocations);
   return { entries, statusListIds };
 }

@@ -4,7 +4,7 @@ import { SUITES, signCredential, type SuiteName } from '@laurel/suites';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import { credentialUrl, statusListUrl, type IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
-import { getIssuer, signingKeyOf } from './issuers.js';
+import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { changeCredentialState } from './credential-state.js';
 import { publishStatusLists } from './status-lists.js';
 import { allocateStatusEntries } from './status-allocation.js';
@@ -79,7 +79,7 @@ function suppliedStatusEntries(deps: IssuanceDeps, value: unknown): Record<strin
  * validated and kept.
  */
 export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, issuerId: string, credential: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const issuer = await getIssuer(deps.store, issuerId);
+  const issuer = await cachedIssuer(deps, issuerId);
   const signedIssuer = issuerFor(credential, issuer.did);
   if (credential.id !== undefined && typeof credential.id !== 'string') {
     throw refuse('id', 'must be a URL string', 'The credential\'s id must be a string (a URL).');
@@ -93,7 +93,7 @@ export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, 
   const neededContext = format === 'StatusList2021' ? CONTEXT_URLS.STATUS_LIST_2021_V1 : version1 ? CONTEXT_URLS.BITSTRING_STATUS_LIST_V1 : undefined;
   const statusContext = neededContext && !contexts.includes(neededContext) ? { '@context': [...contexts, neededContext] } : {};
   const suite = signingSuiteOf(issuer.suite);
-  const key = await signingKeyOf(deps, deps.store, issuer);
+  const key = await cachedSigningKey(deps, issuer);
   const { signed, touched } = await deps.store.transaction(async (tx) => {
     const { entries: credentialStatus, statusListIds: lists } = await allocateStatusEntries(tx, deps, { issuerId, format, credentialId: allocationKey(id) });
     const document = await signCredential({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite });

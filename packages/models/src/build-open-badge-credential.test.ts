@@ -398,4 +398,16 @@ describe.skipIf(conformance === undefined)("VC 1.1 form against 1EdTech's draft-
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => e.instancePath === '/credentialStatus' && e.keyword === 'additionalProperties')).toBe(true);
   });
+
+  test('builder output with the one 1EdTechRevocationList entry Laurel issues in this form passes (property)', () => {
+    fc.assert(
+      fc.property(inputArbitrary, (input) => {
+        const credentialStatus = [{ id: 'https://verify.example/revocation-lists/issuer-1', type: '1EdTechRevocationList' }];
+        const credential = buildOpenBadgeCredential({ ...input, credentialStatus }, { version: '1.1' });
+        expect(credential.credentialStatus).toEqual(credentialStatus[0]);
+        expect(errorsOf(credential)).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

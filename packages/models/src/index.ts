@@ -91,4 +91,5 @@ export {
   type CredentialVersion,
 } from './build-open-badge-credential.js';
 export { buildPresentation, type PresentationInput } from './build-presentation.js';
+export { checkPresentation, type CheckPresentationResult, type PresentationCredentialCheck } from './check-presentation.js';
 export { objectRule, isRecord, type ReportIssue, type PathSegment } from './object-rule.js';

@@ -32,9 +32,29 @@ export {
   type BitstringStatusListEntry,
   type StatusList2021Entry,
 } from './status-entry.js';
+export {
+  getStatusValue,
+  setStatusValue,
+  statusMessages,
+  LIFECYCLE_STATUS_SIZE,
+  LIFECYCLE_STATUS_MESSAGES,
+} from './status-message.js';
+export type { StatusMessage } from './status-entry.js';
 export { createStatusPermutation, statusIndexAt, type StatusPermutation } from './status-permutation.js';
 export { nextStatus, type StatusChange } from './status-transition.js';
 export { readStatus, type ReadStatusOptions, type StatusReading } from './read-status.js';
 export { StatusListError, StatusListFullError, type StatusListErrorCode } from './errors.js';
 export { createStatusChecker, type StatusCheckerOptions } from './status-checker.js';
 export { statusListTtlMs } from './status-list-ttl.js';
+export {
+  REVOCATION_LIST_ENTRY_TYPE,
+  createRevocationList,
+  createRevocationListEntry,
+  isRevocationListEntry,
+  readRevocationList,
+  type RevocationList,
+  type RevocationListEntry,
+  type RevocationReading,
+  type RevokedCredential,
+} from './revocation-list.js';
+export { VerifiedStatusLists, type VerifiedStatusList, type VerifiedStatusListsOptions } from './verified-status-lists.js';

@@ -1,9 +1,9 @@
-import { decodeStatusList } from './encoded-list.js';
+import { decodeStatusList, type DecodeStatusListOptions } from './encoded-list.js';
 import { StatusListError } from './errors.js';
 import { hasValue, isRecord } from './json.js';
 import { FORMAT_TERMS, type StatusListFormat } from './status-formats.js';
 import { parseStatusEntry, type ReadablePurpose } from './status-entry.js';
-import { MIN_STATUS_LIST_LENGTH, getStatusBit } from './status-list.js';
+import { MIN_STATUS_LIST_LENGTH, getStatusBit, type StatusList } from './status-list.js';
 
 export interface ReadStatusOptions {
   /** A credentialStatus entry, e.g. from findStatusEntries. */
@@ -17,6 +17,8 @@ export interface ReadStatusOptions {
   minLength?: number;
   /** Largest list decoded, in bits (default MAX_STATUS_LIST_LENGTH). */
   maxLength?: number;
+  /** Decodes the encodedList; default decodeStatusList (a verifier passes a memo of it). */
+  decode?: (encodedList: string, options: DecodeStatusListOptions) => Promise<StatusList>;
 }
 
 export interface StatusReading {
@@ -88,7 +90,7 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRead
   }
   if (typeof subject.encodedList !== 'string') throw invalidList('The status list has no encodedList string.');
 
-  const list = await decodeStatusList(subject.encodedList, {
+  const list = await (options.decode ?? decodeStatusList)(subject.encodedList, {
     format: entry.format,
     ...(maxLength !== undefined && { maxLength }),
   });

@@ -15,22 +15,35 @@ export interface StatusEntryOptions<F extends StatusListFormat = StatusListForma
   statusListCredential: string;
   /** From statusIndexAt: the list's permutation of the credential's slot. */
   statusListIndex: number;
-  statusPurpose: StatusPurpose;
+  /** `message` (BitstringStatusList only) needs statusMessage, and statusSize when it is more than 1. */
+  statusPurpose: StatusPurpose | 'message';
   /** Default BitstringStatusList. */
   format?: F;
+  /** Bits per entry (Bitstring Status List §2.1); 1 when absent. */
+  statusSize?: number;
+  /** One message per value the entry can hold, value 0 first. */
+  statusMessage?: readonly StatusMessage[];
+  /** Where the issuer explains its status values. */
+  statusReference?: string | readonly string[];
 }
 
 // Type aliases rather than interfaces, so entries stay assignable to Record<string, unknown>.
 export type BitstringStatusListEntry = {
   id: string;
   type: 'BitstringStatusListEntry';
-  statusPurpose: StatusPurpose;
+  statusPurpose: StatusPurpose | 'message';
   /** A base-10 string, as the spec requires (indexes may exceed JSON-safe integers elsewhere). */
   statusListIndex: string;
   statusListCredential: string;
+  statusSize?: number;
+  statusMessage?: StatusMessage[];
+  statusReference?: string | string[];
 };
 
-export type StatusList2021Entry = Omit<BitstringStatusListEntry, 'type'> & { type: 'StatusList2021Entry' };
+export type StatusList2021Entry = Omit<BitstringStatusListEntry, 'type' | 'statusPurpose' | 'statusSize' | 'statusMessage' | 'statusReference'> & {
+  type: 'StatusList2021Entry';
+  statusPurpose: StatusPurpose;
+};
 
 export type StatusEntry<F extends StatusListFormat = StatusListFormat> = F extends 'StatusList2021'
   ? StatusList2021Entry
@@ -61,17 +74,32 @@ export function createStatusEntry(options: StatusEntryOptions): StatusEntry {
   if (!Number.isSafeInteger(statusListIndex) || statusListIndex < 0) {
     throw invalidEntry(`statusListIndex must be a non-negative integer, not ${statusListIndex}.`, { statusListIndex });
   }
-  if (!isStatusPurpose(statusPurpose)) {
-    throw invalidEntry(`statusPurpose must be "revocation" or "suspension", not "${String(statusPurpose)}".`, { statusPurpose });
+  const message = statusPurpose === 'message' && format === 'BitstringStatusList';
+  if (!isStatusPurpose(statusPurpose) && !message) {
+    throw invalidEntry(`statusPurpose must be "revocation", "suspension" or (BitstringStatusList) "message", not "${String(statusPurpose)}".`, { statusPurpose });
   }
-  return {
+  const extras = {
+    ...(options.statusSize !== undefined && { statusSize: options.statusSize }),
+    ...(options.statusMessage !== undefined && { statusMessage: options.statusMessage.map((row) => ({ ...row })) }),
+    ...(options.statusReference !== undefined && { statusReference: typeof options.statusReference === 'string' ? options.statusReference : [...options.statusReference] }),
+  };
+  if (Object.keys(extras).length > 0 && format !== 'BitstringStatusList') {
+    throw invalidEntry('statusSize, statusMessage and statusReference are BitstringStatusList features.', { format });
+  }
+  if (message && extras.statusMessage === undefined) throw invalidEntry('A message entry needs a statusMessage for every value it can hold.');
+  const entry = {
     // Unique per credential and never equal to the list URL, as the spec requires.
     id: `${statusListCredential}#${statusListIndex}`,
     type: FORMAT_TERMS[format].entryType,
     statusPurpose,
     statusListIndex: String(statusListIndex),
     statusListCredential,
+    ...extras,
   };
+  // The same §2.1 rules a verifier applies: every value has its message, the size is sane, references are URLs.
+  const issue = Object.keys(extras).length > 0 ? statusEntryIssues(entry)[0] : undefined;
+  if (issue) throw invalidEntry(`credentialStatus.${issue.path} ${issue.message}.`);
+  return entry as StatusEntry;
 }
 
 function entryFormat(entry: Record<string, unknown>): StatusListFormat | undefined {

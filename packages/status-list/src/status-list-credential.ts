@@ -15,7 +15,8 @@ export interface StatusListCredentialOptions<F extends StatusListFormat = Status
   /** The URL the list credential is published at; entries point here. */
   id: string;
   issuer: StatusListIssuer;
-  statusPurpose: StatusPurpose;
+  /** `message` for BitstringStatusList only: its entries carry statusSize and statusMessage. */
+  statusPurpose: StatusPurpose | 'message';
   /** From encodeStatusList with the same format. */
   encodedList: string;
   /** Default BitstringStatusList. */
@@ -39,7 +40,7 @@ export type BitstringStatusListCredential = {
   credentialSubject: {
     id: string;
     type: 'BitstringStatusList';
-    statusPurpose: StatusPurpose;
+    statusPurpose: StatusPurpose | 'message';
     encodedList: string;
     ttl?: number;
   };
@@ -123,8 +124,8 @@ export function createStatusListCredential(options: StatusListCredentialOptions)
   // The subject id is `${id}#list`, so the credential id itself cannot carry a fragment.
   if (!isAbsoluteUrl(id) || id.includes('#')) throw invalid('id must be an absolute URL without a fragment.', { id });
   const issuer = issuerOf(options.issuer);
-  if (!isStatusPurpose(statusPurpose)) {
-    throw invalid(`statusPurpose must be "revocation" or "suspension", not "${String(statusPurpose)}".`, { statusPurpose });
+  if (!isStatusPurpose(statusPurpose) && !(statusPurpose === 'message' && format === 'BitstringStatusList')) {
+    throw invalid(`statusPurpose must be "revocation", "suspension" or (BitstringStatusList) "message", not "${String(statusPurpose)}".`, { statusPurpose });
   }
   assertEncodedListForm(encodedList, format);
   const from = validFrom === undefined ? undefined : dateTimeStamp('validFrom', validFrom);
@@ -167,7 +168,8 @@ export function createStatusListCredential(options: StatusListCredentialOptions)
     credentialSubject: {
       id: `${id}#list`,
       type: 'StatusList2021',
-      statusPurpose,
+      // Checked above: "message" is refused for this format.
+      statusPurpose: statusPurpose as StatusPurpose,
       encodedList,
     },
   };

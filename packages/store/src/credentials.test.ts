@@ -92,6 +92,19 @@ describeEachDatabase('credentials', (database) => {
     expect((await store.credentials.listForLearner(input.learnerId)).map((each) => each.state)).toEqual(['revoked', 'active']);
   });
 
+  it("lists an issuer's revoked credentials of one format, and nothing else", async () => {
+    const store = await open();
+    const input = await issuance(store);
+    const { credential: first } = await store.credentials.insertIssued({ ...input, format: 'vc1', document: { id: 'https://issuer.test/credentials/1' } });
+    await store.credentials.setState(first.id, 'revoked', 'issued in error', '2026-06-01T00:00:00Z');
+    const { credential: second } = await store.credentials.insertIssued({ ...input, format: 'vc1', document: { id: 'https://issuer.test/credentials/2' } });
+    await store.credentials.setState(second.id, 'suspended', null, '2026-06-02T00:00:00Z');
+    expect(await store.credentials.revokedIds(input.issuerId, 'vc1')).toEqual([first.id]);
+    expect(await store.credentials.revokedIds(input.issuerId, 'vc2')).toEqual([]);
+    const other = await seedIssuer(store);
+    expect(await store.credentials.revokedIds(other.id, 'vc1')).toEqual([]);
+  });
+
   it('makes revocation terminal', async () => {
     const store = await open();
     const input = await issuance(store);

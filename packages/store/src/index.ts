@@ -30,6 +30,7 @@ export type { ShareLink, NewShareLink, ShareLinkRepository } from './repositorie
 export type { SignInLinkRepository } from './repositories/sign-in-links.js';
 export type { WalletOffer, NewWalletOffer, CodeRedemption, WalletOfferRepository } from './repositories/wallet-offers.js';
 export type { WalletNonceKind, WalletNonceRepository } from './repositories/wallet-nonces.js';
+export type { GaugeRepository, GaugeSnapshot } from './repositories/gauges.js';
 export type { WalletDelivery, NewWalletDelivery, WalletDeliveryRepository } from './repositories/wallet-deliveries.js';
 export type { WalletOfferState, WalletProtocol } from './schema.js';
 export type {

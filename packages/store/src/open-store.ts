@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, sql, type Dialect } from 'kysely';
+import { CamelCasePlugin, Kysely, sql, type Dialect, type LogEvent } from 'kysely';
 import { parseDatabaseUrl } from './database-url.js';
 import { assertSchemaCurrent, migrateToLatest } from './migrations/index.js';
 import { createMysqlDialect } from './mysql-dialect.js';
@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
    * this code is refused with SCHEMA_OUT_OF_DATE. Writes fail.
    */
   readOnly?: boolean;
+  /** Sees every query sent (Kysely's log hook): benches count round trips, tests read query plans. */
+  log?: (event: LogEvent) => void;
 }
 
 export interface Store extends Repositories {
@@ -48,7 +50,10 @@ export interface Store extends Repositories {
 }
 
 /** A Kysely instance on the database, not migrated: openStore's first step, and for migration tests. */
-export async function connectDatabase(databaseUrl: string, options: { readOnly?: boolean } = {}): Promise<{ db: Kysely<Database>; dialect: StoreDialect }> {
+export async function connectDatabase(
+  databaseUrl: string,
+  options: { readOnly?: boolean; log?: (event: LogEvent) => void } = {},
+): Promise<{ db: Kysely<Database>; dialect: StoreDialect }> {
   const target = parseDatabaseUrl(databaseUrl);
   let driver: Dialect;
   try {
@@ -57,7 +62,7 @@ export async function connectDatabase(databaseUrl: string, options: { readOnly?:
     // Opening a SQLite file happens here, before any query (SQLITE_CANTOPEN).
     throw isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
   }
-  return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()] }), dialect: target.dialect };
+  return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()], ...(options.log ? { log: options.log } : {}) }), dialect: target.dialect };
 }
 
 /**
@@ -66,7 +71,7 @@ export async function connectDatabase(databaseUrl: string, options: { readOnly?:
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const readOnly = options.readOnly === true;
-  const { db, dialect } = await connectDatabase(options.databaseUrl, { readOnly });
+  const { db, dialect } = await connectDatabase(options.databaseUrl, { readOnly, ...(options.log ? { log: options.log } : {}) });
   try {
     const schemaDb = db.withoutPlugins() as Kysely<unknown>;
     await (readOnly ? assertSchemaCurrent(schemaDb, dialect) : migrateToLatest(schemaDb, dialect));

@@ -3,6 +3,7 @@ import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { didKeyFromPublicKeyMultibase } from '@laurel/contexts';
 import * as base58 from 'base58-universal';
 import { InvalidKeyError } from './errors.js';
+import { cachedSigner, type Signer } from './key-objects.js';
 
 /**
  * An Ed25519 signing key in Multikey form. `id` is the verification method URL
@@ -146,9 +147,8 @@ export function toKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
 }
 
 async function importKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
-  let pair: Ed25519MultikeyPair;
   try {
-    pair = await Ed25519Multikey.from({
+    return await Ed25519Multikey.from({
       id: key.id,
       controller: key.controller,
       type: 'Multikey',
@@ -158,10 +158,16 @@ async function importKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
   } catch (cause) {
     throw new InvalidKeyError('The key is not a valid Ed25519 Multikey.', { cause });
   }
-  const external = key.secretKeyMultibase ? undefined : key.signer;
-  if (external) {
-    // The stock suites ask the key pair for its signer: hand them the external one.
-    pair.signer = () => ({ id: key.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => external.sign(data) });
-  }
-  return pair;
+}
+
+/**
+ * A signer whose secret key is imported into node:crypto once per key (see
+ * key-objects.ts); or, for a key held elsewhere, its external signer.
+ */
+export async function signerFor(key: IssuerKey): Promise<Signer> {
+  if (key.secretKeyMultibase) return cachedSigner(await toKeyPair(key), key.secretKeyMultibase);
+  const external = key.signer;
+  if (!external) throw new InvalidKeyError(`Key ${key.id} has no secret half or external signer, so it cannot sign.`);
+  await toKeyPair(key); // the public half must be a valid Ed25519 Multikey
+  return { id: key.id, algorithm: 'Ed25519', sign: ({ data }) => external.sign(data) };
 }

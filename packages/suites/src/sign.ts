@@ -2,7 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import { CONTEXT_URLS, offlineDocumentLoader, type DocumentLoader } from '@laurel/contexts';
 import { validateCredential } from '@laurel/models';
 import { SigningError, InvalidKeyError, findLaurelCause } from './errors.js';
-import { toKeyPair, type IssuerKey } from './keys.js';
+import { signerFor, type IssuerKey } from './keys.js';
 import { credentialVersion, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
 import { signingSuite, type SuiteName } from './suite-names.js';
 
@@ -67,7 +67,7 @@ export async function signCredential(credential: JsonObject, options: SignOption
     );
   }
   const suiteName = options.suite ?? defaultSuiteFor(credential);
-  const suite = signingSuite(suiteName, await toKeyPair(key), created);
+  const suite = signingSuite(suiteName, await signerFor(key), created);
   try {
     return await vc.issue({ credential: withSuiteContext(credential, suiteName), suite, documentLoader });
   } catch (cause) {
@@ -91,7 +91,7 @@ export async function signPresentation(presentation: JsonObject, options: SignPr
     throw new SigningError('HOLDER_KEY_MISMATCH', `Key ${key.id} is controlled by ${key.controller}, not by the holder ${holder}.`);
   }
   const suiteName = options.suite ?? defaultSuiteFor(presentation);
-  const suite = signingSuite(suiteName, await toKeyPair(key), created);
+  const suite = signingSuite(suiteName, await signerFor(key), created);
   try {
     return await vc.signPresentation({
       presentation: withSuiteContext(presentation, suiteName),

@@ -1,11 +1,15 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite';
-import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
+import type { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { CONTEXT_URLS } from '@laurel/contexts';
-import { memoizeCanonize } from './canonical-memo.js';
 import { SigningError } from './errors.js';
+import {
+  ed25519Signature2020SigningSuite,
+  ed25519Signature2020VerifyingSuite,
+  rdfc2022SigningSuite,
+  rdfc2022VerifyingSuite,
+} from './fast-suites.js';
+import type { Signer } from './key-objects.js';
 import { valuesOf } from './json.js';
 
 /** The proof suites Laurel signs with (and verifies). */
@@ -24,7 +28,7 @@ export type VerifiableSuiteName = SuiteName | (typeof VERIFY_ONLY_SUITES)[number
 /** A stock suite instance; kept opaque so stock types do not leak into our API. */
 export type StockSuite = DataIntegrityProof | Ed25519Signature2020;
 
-export function signingSuite(name: SuiteName, keyPair: Ed25519MultikeyPair, created?: string): StockSuite {
+export function signingSuite(name: SuiteName, signer: Signer, created?: string): StockSuite {
   // Callers in plain JavaScript (or with a name from a config file) get past the type.
   if (!(SUITES as readonly string[]).includes(name)) {
     const why = (VERIFY_ONLY_SUITES as readonly string[]).includes(name)
@@ -32,10 +36,8 @@ export function signingSuite(name: SuiteName, keyPair: Ed25519MultikeyPair, crea
       : `"${String(name)}" is not a suite Laurel signs with (${SUITES.join(', ')})`;
     throw new SigningError('UNSUPPORTED_SUITE', `Cannot sign: ${why}.`, { suite: name });
   }
-  if (name === 'eddsa-rdfc-2022') {
-    return new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022, ...(created ? { date: created } : {}) });
-  }
-  return new Ed25519Signature2020({ key: keyPair, ...(created ? { date: created } : {}) });
+  if (name === 'eddsa-rdfc-2022') return rdfc2022SigningSuite(signer, created);
+  return ed25519Signature2020SigningSuite(signer, created);
 }
 
 /** Which suite made a proof, or undefined when Laurel cannot verify that kind of proof. */
@@ -51,12 +53,6 @@ export function suiteWarning(name: VerifiableSuiteName): string | undefined {
   if (name !== 'eddsa-2022') return undefined;
   return 'The credential uses the legacy "eddsa-2022" cryptosuite name (renamed eddsa-rdfc-2022 in the W3C standard); current verifiers may reject it.';
 }
-
-/** The stock cryptosuite with canonicalization remembered (see canonical-memo.ts); verification only. */
-const verifyingEddsaRdfc2022 = {
-  ...(eddsaRdfc2022 as Record<string, unknown>),
-  canonize: memoizeCanonize((eddsaRdfc2022 as { canonize: Parameters<typeof memoizeCanonize>[0] }).canonize),
-};
 
 // The stock class takes `legacyContext`; the shared vendor typings do not declare it.
 const LegacyCapableDataIntegrityProof = DataIntegrityProof as unknown as new (options: {
@@ -83,7 +79,7 @@ function verifyingEddsa2022(context: unknown): DataIntegrityProof {
  * per instance. `context` is the secured document's `@context`.
  */
 export function verifyingSuite(name: VerifiableSuiteName, context: unknown): StockSuite {
-  if (name === 'eddsa-rdfc-2022') return new DataIntegrityProof({ cryptosuite: verifyingEddsaRdfc2022 });
+  if (name === 'eddsa-rdfc-2022') return rdfc2022VerifyingSuite();
   if (name === 'eddsa-2022') return verifyingEddsa2022(context);
-  return new Ed25519Signature2020();
+  return ed25519Signature2020VerifyingSuite();
 }

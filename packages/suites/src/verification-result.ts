@@ -35,7 +35,8 @@ export interface CredentialVerification {
 
 export interface PresentationVerification {
   verified: boolean;
-  checks: { proof: CheckResult; holder: CheckResult };
+  /** `schema`: the presentation's own data model (VC 2.0 §4.13); each credential has its own checks. */
+  checks: { proof: CheckResult; holder: CheckResult; schema: CheckResult };
   proofs: ProofResult[];
   credentials: CredentialVerification[];
   /** Notes on the presentation's own proofs; each credential carries its own. */

@@ -263,6 +263,16 @@ describe('presentations (DID Authentication)', () => {
     expect(refused.verified).toBe(false);
   });
 
+  it("VC Data Model 2.0 §4.13: the presentation's own data model is a check of its own (schema); a holder object without an id fails it too", async () => {
+    const holder = await generateIssuerKey();
+    const good = await signPresentation(buildPresentation({}), { key: holder, challenge });
+    expect((await verifyPresentation(good, { challenge })).checks.schema).toMatchObject({ status: 'valid' });
+    const withoutId = await signPresentation({ ...buildPresentation({}), holder: { name: 'Pat' } }, { key: holder, challenge });
+    const refused = await verifyPresentation(withoutId, { challenge });
+    expect(refused.checks.schema).toMatchObject({ status: 'invalid', code: 'SCHEMA_VIOLATION', details: { issues: [{ path: 'holder.id' }] } });
+    expect(refused.verified).toBe(false);
+  });
+
   it('verifies the credentials inside', async () => {
     const issuer = await generateIssuerKey();
     const holder = await generateIssuerKey();

@@ -1,5 +1,5 @@
 import { offlineDocumentLoader, type DocumentLoader } from '@laurel/contexts';
-import { URL_PATTERN, checkCredential } from '@laurel/models';
+import { URL_PATTERN, checkCredential, checkPresentation } from '@laurel/models';
 import { errorMessage, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
 import { checkRelatedResources } from './related-resources.js';
 import { checkValidity } from './validity.js';
@@ -155,7 +155,7 @@ export interface VerifyPresentationOptions extends VerifyOptions {
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions): Promise<PresentationVerification> {
   if (!isJsonObject(presentation)) {
     const notAPresentation = invalid('NOT_A_PRESENTATION', 'A presentation must be a JSON object.');
-    return { verified: false, checks: { proof: notAPresentation, holder: notAPresentation }, proofs: [], credentials: [], warnings: [] };
+    return { verified: false, checks: { proof: notAPresentation, holder: notAPresentation, schema: notAPresentation }, proofs: [], credentials: [], warnings: [] };
   }
   const now = options.now ?? new Date();
   const documentLoader = options.documentLoader ?? offlineDocumentLoader;
@@ -166,8 +166,20 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   ]);
   const proof = combine(proofs, invalid('NO_PROOF', 'The presentation carries no proof.'));
   const holder = checkHolder(presentation, proofs);
-  const verified = allValid({ proof, holder }) && credentials.every((result) => result.verified);
-  return { verified, checks: { proof, holder }, proofs, credentials, warnings: proofWarnings(proofs) };
+  const schema = checkPresentationModel(presentation);
+  const verified = allValid({ proof, holder, schema }) && credentials.every((result) => result.verified);
+  return { verified, checks: { proof, holder, schema }, proofs, credentials, warnings: proofWarnings(proofs) };
+}
+
+/**
+ * The presentation's own data model (VC 2.0 §4.13: context, type, id, holder,
+ * credentials as objects). Each credential's model is its own schema check.
+ */
+function checkPresentationModel(presentation: JsonObject): CheckResult {
+  const { issues } = checkPresentation(presentation);
+  if (issues.length === 0) return valid('The presentation follows the Verifiable Credentials data model.');
+  const listed = issues.slice(0, 5).map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
+  return invalid('SCHEMA_VIOLATION', `The presentation does not follow the Verifiable Credentials data model: ${listed}.`, { issues });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { INSTANCE_HEADER, limitBody, notFoundHandler, problemErrorHandler, validationProblemHook, type Logger } from '@laurel/http-kit';
+import { INSTANCE_HEADER, accessLog, limitBody, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
 import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
@@ -24,6 +24,13 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   maxBodyBytes: number;
   /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
   instanceId?: string;
+  /** Per-client and per-token limits (main.ts builds them from RATE_LIMIT_*); none when absent. */
+  rateLimits?: RateLimits;
+  /** TRUST_PROXY: reverse proxies whose X-Forwarded-* headers are believed (default none). */
+  trustProxy?: number;
+  /** Counts requests; with `metricsRoute`, also served at GET /metrics (else on METRICS_PORT, by main.ts). */
+  metrics?: ServiceMetrics;
+  metricsRoute?: boolean;
 }
 
 /**
@@ -35,6 +42,10 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationProblemHook });
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
+  const metrics = deps.metrics;
+  app.use('*', accessLog(deps.logger, { trustedProxies: deps.trustProxy ?? 0, ...(metrics ? { onResponse: (answered) => metrics.observeRequest(answered) } : {}) }));
+  app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
+  if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.maxBodyBytes));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
@@ -71,6 +82,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
     return c.json(body, database === 'ok' ? 200 : 503, databaseError ? { 'retry-after': '5' } : {});
   });
   registerPublicPaths(app);
+  if (metrics && deps.metricsRoute) metricsRoute(app, metrics);
   // Wallets (public) and offers/exchanges (authenticated inside, per route).
   registerWalletRoutes(app, deps);
   registerCredlyWebhook(app, deps);
@@ -83,7 +95,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   });
 
   const api = new OpenAPIHono<{ Variables: AuthVariables }>({ defaultHook: validationProblemHook });
-  api.use('*', authenticate(deps.store, deps.jwt));
+  api.use('*', authenticate(deps, deps.jwt, deps.rateLimits));
   // No audit middleware: each domain write records who did what in its own
   // transaction (`principalOf(c).actor`), so a committed change always has its row.
   registerIssuerRoutes(api, deps);

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { JWTPayload } from 'jose';
-import { findIssuerByIdOrSlug } from '@laurel/issuance';
+import { findIssuerByIdOrSlug, findLiveApiToken, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
-import type { Store } from '@laurel/store';
+import type { RateLimits } from '@laurel/http-kit';
 
 export const SCOPES = ['read', 'issue', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -53,9 +53,11 @@ function principalFromJwt(payload: JWTPayload): Principal {
 /**
  * Authenticates every request under it: `Authorization: Bearer lrl_…` (an API
  * token, looked up by hash) or a JWT from the LMS (HS256 shared secret or a
- * JWKS). Anything else is 401.
+ * JWKS). Anything else is 401. An authenticated request is charged to its
+ * token's rate limit rather than its client's.
  */
-export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authenticate(deps: Pick<IssuanceDeps, 'store' | 'caches'>, jwt: JwtVerification, limits?: RateLimits): MiddlewareHandler<{ Variables: AuthVariables }> {
+  const { store } = deps;
   const lmsJwt = createLmsJwtVerifier(jwt);
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
@@ -63,8 +65,9 @@ export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHand
     if (!match?.[1]) throw unauthorized();
     const credential = match[1];
     if (credential.startsWith('lrl_')) {
-      const token = await store.tokens.findByToken(credential);
+      const token = await findLiveApiToken(deps, credential);
       if (!token) throw unauthorized('The API token is unknown or revoked.');
+      await limits?.chargeToken(c, `token:${token.id}`);
       c.set('principal', { actor: `token:${token.name}`, issuerId: token.issuerId, scopes: expandScopes(token.scopes) });
       return next();
     }
@@ -83,6 +86,7 @@ export function authenticate(store: Store, jwt: JwtVerification): MiddlewareHand
         if (!fallback) throw forbidden('This LMS JWT names no issuer_id: only an administrator JWT acts for every issuer (or set LMS_JWT_ISSUER_ID).');
         principal.issuerId = fallback.id;
       }
+      await limits?.chargeToken(c, principal.actor);
       c.set('principal', principal);
       return next();
     }

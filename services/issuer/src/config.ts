@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
+import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { issuanceEnvSchema, withPublicUrlDefaults } from '@laurel/issuance';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -55,6 +56,15 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
    * killed mid-publication makes others wait for it, at most this long.
    */
   STATUS_PUBLISH_LEASE_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * How often expired single-use rows (wallet nonces and challenges, sign-in links) are
+   * deleted, in ms. Every issuer process purges; deleting expired rows twice is harmless.
+   */
+  PURGE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
+  /** Rate limits and TRUST_PROXY (RATE_LIMIT_*). */
+  ...rateLimitEnvShape,
+  /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
+  ...metricsEnvShape,
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

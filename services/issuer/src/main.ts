@@ -1,17 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
-import { PUBLIC_URL_CHECK_FETCH, createLogger, listeningUrl, newInstanceId, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
+import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openIssuanceDeps } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
-import type { Store } from '@laurel/store';
+import type { OpenStoreOptions, Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
 import { loadIssuerConfig, type IssuerConfig } from './config.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 import { startBackgroundWorkers, type BackgroundWorkers } from './workers.js';
+import { createIssuerMetrics } from './metrics.js';
 
 export interface RunningIssuer {
   url: string;
+  /** Where Prometheus metrics are served when METRICS_PORT is set (else at `${url}/metrics`). */
+  metricsUrl?: string;
   server: ServerType;
   store: Store;
   config: IssuerConfig;
@@ -25,33 +28,42 @@ export interface RunningIssuer {
 export interface StartIssuerOptions {
   /** Where log lines go instead of stdout (embedding, tests). */
   logDestination?: { write(line: string): void };
+  /** Sees every database query (benches count round trips). */
+  storeLog?: OpenStoreOptions['log'];
 }
 
 /** Starts the issuer service: configuration from `env`, migrations, bootstrap, then listen. */
 export async function startIssuer(env: Record<string, string | undefined> = process.env, options: StartIssuerOptions = {}): Promise<RunningIssuer> {
   const config = loadIssuerConfig(env);
   const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL, ...(options.logDestination ? { destination: options.logDestination } : {}) });
-  const { deps, keySource: source } = await openIssuanceDeps(config);
+  const { deps, keySource: source } = await openIssuanceDeps(config, options.storeLog);
   const store = deps.store;
   logger.info({ source }, 'key-encryption key loaded');
   if (config.STATUS_LIST_LENGTH < MIN_STATUS_LIST_LENGTH) {
     logger.warn({ length: config.STATUS_LIST_LENGTH, minimum: MIN_STATUS_LIST_LENGTH }, 'STATUS_LIST_LENGTH is below the spec minimum: lists are still published with the minimum number of entries, but fewer credentials share each one (less herd privacy; for tests)');
   }
+  let workers: BackgroundWorkers | undefined;
+  const metrics = config.METRICS ? createIssuerMetrics(store, async () => workers?.eventBus?.pending()) : undefined;
+  // Outbound calls carry the request id of the request (or event) they serve; failures are counted.
+  const fetchOptions = { ...fetcherOptionsFromEnv(config), requestHeaders: outboundRequestHeaders, ...(metrics ? { onFailure: (error: { code: string }) => metrics.fetchFailed(error.code) } : {}) };
   // The LMS is often on an internal network: FETCH_ALLOW_PRIVATE (and the other FETCH_* settings) apply.
-  const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ ...fetcherOptionsFromEnv(config), cache: { maxEntries: 4 } }) : undefined;
+  const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ ...fetchOptions, cache: { maxEntries: 4 } }) : undefined;
   // The one way out to Credly and Accredible.
-  const platformFetcher = createGuardedFetcher(fetcherOptionsFromEnv(config));
+  const platformFetcher = createGuardedFetcher(fetchOptions);
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, ...(deps.previousKeyEncryptionKey ? { previousKeyEncryptionKey: deps.previousKeyEncryptionKey } : {}), fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
-  let workers: BackgroundWorkers | undefined;
   const instanceId = newInstanceId();
+  const rateLimits = await createRateLimits(config, { service: 'issuer', warn: (details, message) => logger.warn(details, message) });
   const app = createIssuerApp({
     ...deps,
     badges,
-    nudgeBadges: () => workers?.nudgeBadges(),
+    nudgeBadges: (issued) => workers?.nudgeBadges(issued),
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
+    rateLimits,
+    trustProxy: config.TRUST_PROXY,
+    ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     instanceId,
     jwt: {
@@ -67,6 +79,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     report = await bootstrap(deps, config);
     workers = await startBackgroundWorkers(deps, badges, config, env, logger);
   } catch (error) {
+    await rateLimits.close();
     await platformFetcher.close();
     await fetcher?.close();
     await store.close();
@@ -76,13 +89,15 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     const running = serve({ fetch: app.fetch, port: config.ISSUER_PORT, ...(config.ISSUER_HOST ? { hostname: config.ISSUER_HOST } : {}) }, () => resolve(running));
   });
   const { port, address } = server.address() as AddressInfo;
-  logger.info({ port, address }, 'issuer listening');
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
+  logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'issuer listening');
   const publicUrlCheck = config.ISSUER_PUBLIC_URL_CHECK
     ? startPublicUrlCheck({ service: 'laurel-issuer', instanceId, publicUrl: config.ISSUER_PUBLIC_URL, setting: 'ISSUER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
     : undefined;
   return {
     url: listeningUrl(config.ISSUER_HOST, port),
     publicUrlCheck,
+    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
     server,
     store,
     config,
@@ -91,7 +106,9 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     close: async () => {
       await publicUrlCheck;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
       await workers?.stop();
+      await rateLimits.close();
       await platformFetcher.close();
       await fetcher?.close();
       await store.close();

@@ -1,7 +1,7 @@
-import { startBadgeDeliveryWorker, type BadgeDeliveryDeps } from '@laurel/badge-platforms';
+import { startBadgeDeliveryWorker, type BadgeDeliveryDeps, type IssuedCredentialRef } from '@laurel/badge-platforms';
 import { consumerOptionsFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
-import type { Logger } from '@laurel/http-kit';
-import { findIssuerByIdOrSlug, startStatusListPublisher, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
+import { withRequestId, type Logger } from '@laurel/http-kit';
+import { findIssuerByIdOrSlug, startExpiryPurge, startStatusListPublisher, type ExpiryPurge, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { IssuerConfig } from './config.js';
 
@@ -12,8 +12,13 @@ export interface BackgroundWorkers {
   badgeWorker: boolean;
   /** Publishes status lists that owe a publication; runs in every issuer process. */
   statusPublisher: StatusListPublisher;
-  /** Asks the badge worker to look for work now instead of at its next tick. */
-  nudgeBadges(): void;
+  /** Deletes expired wallet nonces and sign-in links every PURGE_INTERVAL_MS; runs in every issuer process. */
+  expiryPurge: ExpiryPurge;
+  /**
+   * Asks the badge worker to look for work now instead of at its next tick;
+   * given the credentials just issued, only those of mapped achievements are looked at.
+   */
+  nudgeBadges(issued?: readonly IssuedCredentialRef[]): void;
   stop(): Promise<void>;
 }
 
@@ -29,7 +34,7 @@ async function resolveIssuerId(deps: IssuanceDeps, idOrSlug: string): Promise<st
   return issuer.id;
 }
 
-async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Record<string, string | undefined>, logger: Logger, onHandled: () => void) {
+async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Record<string, string | undefined>, logger: Logger, nudgeBadges: (issued?: readonly IssuedCredentialRef[]) => void) {
   if (config.EVENT_BUS_CONSUMER === 'off') return undefined;
   const busConfig = loadEventBusConfig(env);
   if (config.EVENT_BUS_CONSUMER === 'auto' && !(await pingRedis(busConfig.REDIS_URL))) {
@@ -42,8 +47,14 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
     issuerId: await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID),
     ...consumerOptionsFromConfig(busConfig),
     logger: { info: (details, message) => busLogger.info(details, message), warn: (details, message) => busLogger.warn(details, message), error: (details, message) => busLogger.error(details, message) },
+    // Each event is handled as a unit of work: its log lines (and any outbound call) carry its id.
+    withContext: (id, work) => withRequestId(id, work),
     onSettled: (settled) => {
-      if (settled.outcome === 'handled') onHandled();
+      if (settled.outcome !== 'handled') return;
+      // A revocation may owe a badge revocation: a full tick. Issued credentials: only if their achievement is mapped.
+      if (settled.result?.revoked?.length) nudgeBadges();
+      const issued = settled.result?.issued ?? [];
+      if (issued.length > 0) nudgeBadges(issued.map((credentialId) => ({ credentialId })));
     },
   });
 }
@@ -66,22 +77,27 @@ export async function startBackgroundWorkers(
     leaseMs: config.STATUS_PUBLISH_LEASE_MS,
     logger: { info: (details, message) => publisherLogger.info(details, message), warn: (details, message) => publisherLogger.warn(details, message) },
   });
+  const purgeLogger = logger.child({ component: 'expiry-purge' });
+  const expiryPurge = startExpiryPurge(deps, { intervalMs: config.PURGE_INTERVAL_MS, logger: { warn: (details, message) => purgeLogger.warn(details, message), debug: (details, message) => purgeLogger.debug(details, message) } });
   const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
-  const nudgeBadges = () => badges?.nudge();
+  const nudgeBadges = (issued?: readonly IssuedCredentialRef[]) => (issued && issued.length > 0 ? badges?.credentialsIssued(issued) : badges?.nudge());
   const eventBus = await startConsumer(deps, config, env, logger, nudgeBadges).catch(async (error: unknown) => {
     await badges?.stop();
     await statusPublisher.stop();
+    await expiryPurge.stop();
     throw error;
   });
   return {
     ...(eventBus ? { eventBus } : {}),
     badgeWorker: badges !== undefined,
     statusPublisher,
+    expiryPurge,
     nudgeBadges,
     async stop() {
       await eventBus?.stop();
       await badges?.stop();
       await statusPublisher.stop();
+      await expiryPurge.stop();
     },
   };
 }

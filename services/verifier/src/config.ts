@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFlag, fetchEnvShape } from '@laurel/guarded-fetch';
+import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { withPublicUrlDefaults } from '@laurel/issuance';
 
 /** One DCC issuer registry: a name people read ("DCC Community Registry") and a file or an https URL. */
@@ -53,6 +54,20 @@ export const verifierConfigSchema = z.object({
    * the checks that needed more say "could not check", never "valid".
    */
   VERIFIER_MAX_REMOTE_FETCHES: z.coerce.number().int().min(0).default(10),
+  /** Remote documents (status lists, did:web documents) the fetcher keeps, and status list verifications remembered; least recently used first out. */
+  VERIFIER_CACHE_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /**
+   * How long a remote document is reused when its answer says nothing about caching (no status
+   * list `ttl`, no Cache-Control), ms; 0 fetches it every time. Cache-Control no-cache is
+   * revalidated by ETag on every use, max-age is honoured.
+   */
+  VERIFIER_CACHE_DEFAULT_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * Longest a status list's verification (proof, validity, issuer) is reused while the list is
+   * unchanged, ms: bounds how long a list signed with a key its issuer has since withdrawn keeps
+   * passing. A changed list, or one past its validUntil, is always verified afresh.
+   */
+  VERIFIER_VERIFIED_LIST_MAX_AGE_MS: z.coerce.number().int().min(0).default(300_000),
   /** Outbound fetches: largest response accepted, bytes. */
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   /** JSON file listing known issuers: [{ "id": "did:web:…", "name": "…", "url": "…" }]. */
@@ -66,6 +81,10 @@ export const verifierConfigSchema = z.object({
   ISSUER_REGISTRY_REFRESH_MS: z.coerce.number().int().positive().default(3_600_000),
   /** Recognise a did:web issuer by its domain's DID configuration (/.well-known/did-configuration.json). */
   ISSUER_DOMAIN_LINKAGE: envFlag.default(true),
+  /** Rate limits per client address and TRUST_PROXY (RATE_LIMIT_*; the verifier has no tokens). */
+  ...rateLimitEnvShape,
+  /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
+  ...metricsEnvShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,6 @@
-import { STATUS_LIST_TTL_MS, statusListIdFromUrl, type PublicUrls } from '@laurel/issuance';
+import { STATUS_LIST_TTL_MS, revocationList, revocationListIssuerFromUrl, statusListIdFromUrl, type PublicUrls } from '@laurel/issuance';
 import type { SignedStatusList, Store } from '@laurel/store';
-import type { HostedStatusList } from './routes/status-lists.js';
+import type { HostedRevocationList, HostedStatusList } from './routes/status-lists.js';
 
 /**
  * How a hosted list's signed copy stands against the committed bits:
@@ -40,6 +40,8 @@ export interface StatusListSources {
   localStatusList(url: string): Promise<unknown>;
   /** For GET /status-lists/{id}. */
   hostedStatusList(id: string): Promise<HostedStatusList | undefined>;
+  /** For GET /revocation-lists/{issuerId}. */
+  hostedRevocationList(issuerId: string): Promise<HostedRevocationList | undefined>;
 }
 
 /**
@@ -47,13 +49,16 @@ export interface StatusListSources {
  * checks them: straight from the store, never older than the bound.
  */
 export function storeStatusListSources(
-  store: Pick<Store, 'statusLists'>,
+  store: Pick<Store, 'statusLists' | 'issuers' | 'credentials'>,
   urls: PublicUrls,
   maxStalenessMs: number,
   now: () => Date = () => new Date(),
 ): StatusListSources {
   return {
     async localStatusList(url) {
+      // A revocation list of ours is read live, like the route serves it.
+      const revocationIssuer = revocationListIssuerFromUrl(urls, url);
+      if (revocationIssuer) return (await revocationList(store, urls, revocationIssuer))?.document;
       const id = statusListIdFromUrl(urls, url);
       const list = id ? await readHostedList(store, id, maxStalenessMs, now()) : undefined;
       if (list?.state === 'stale') throw new Error('The issuer is republishing this status list after a change; its status cannot be checked right now.');
@@ -64,5 +69,6 @@ export function storeStatusListSources(
       if (!list) return undefined;
       return list.state === 'stale' ? { state: 'stale' } : { ...list, maxAgeSeconds: STATUS_LIST_TTL_MS / 1000 };
     },
+    hostedRevocationList: (issuerId) => revocationList(store, urls, issuerId),
   };
 }

@@ -24,4 +24,5 @@ export { createVerifier, type Verifier, type VerifierDeps, type VerificationRepo
 export { startVerifier, type RunningVerifier } from './main.js';
 export { storeStatusListSources, hostedListState, type HostedListState, type StatusListSources } from './hosted-status-lists.js';
 export { loadIssuerRecognizer } from './recognition-config.js';
+export { fetchCacheOptions, verifiedStatusListCache } from './fetch-cache.js';
 export { documentFetcher, documentsFromJson, verifySubmission, type PageOutcome, type PageSubmission } from './page-input.js';

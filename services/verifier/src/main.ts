@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { documentFetcher } from './page-input.js';
-import { PUBLIC_URL_CHECK_FETCH, createLogger, listeningUrl, newInstanceId, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
-import { statusListTtlMs } from '@laurel/status-list';
+import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, createServiceMetrics, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
+import { fetchCacheOptions, verifiedStatusListCache } from './fetch-cache.js';
 import { loadVerifierConfig } from './config.js';
 import { loadTrustedIssuers } from '@laurel/trust';
 import { storeStatusListSources } from './hosted-status-lists.js';
@@ -13,6 +13,8 @@ import { loadIssuerRecognizer } from './recognition-config.js';
 
 export interface RunningVerifier {
   url: string;
+  /** Where Prometheus metrics are served when METRICS_PORT is set (else at `${url}/metrics`). */
+  metricsUrl?: string;
   server: ServerType;
   /** The start-up check of VERIFIER_PUBLIC_URL (logged; a warning when it does not answer as this verifier); undefined when turned off. */
   publicUrlCheck: Promise<PublicUrlCheck> | undefined;
@@ -25,22 +27,30 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const logger = createLogger({ name: 'laurel-verifier', level: config.LOG_LEVEL });
   // Least privilege: the verifier reads; the issuer migrates and writes.
   const store = shared?.store ?? (await openStore({ databaseUrl: config.DATABASE_URL, readOnly: true }));
+  const metrics = config.METRICS ? createServiceMetrics('verifier') : undefined;
   const fetcher = createGuardedFetcher({
     ...fetcherOptionsFromEnv(config),
+    // Outbound calls carry the id of the request they serve; failures are counted.
+    requestHeaders: outboundRequestHeaders,
+    ...(metrics ? { onFailure: (error: { code: string }) => metrics.fetchFailed(error.code) } : {}),
     maxBytes: config.FETCH_MAX_BYTES,
     // Remote status lists are cached for the ttl they declare (else their HTTP caching headers);
     // did:web documents for their max-age; an ETagged answer is revalidated rather than refetched.
-    cache: { maxEntries: 1000, ttlMs: (response) => statusListTtlMs(response.json) },
+    cache: fetchCacheOptions(config),
   });
   const urls = { issuerBaseUrl: config.ISSUER_PUBLIC_URL, statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const instanceId = newInstanceId();
   const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
+  const rateLimits = await createRateLimits(config, { service: 'verifier', warn: (details, message) => logger.warn(details, message) });
   const app = createVerifierApp({
     config,
     logger,
+    rateLimits,
+    ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
     fetchJson,
     fetchDocument: documentFetcher(fetcher),
     maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
+    verifiedStatusLists: verifiedStatusListCache(config),
     ...storeStatusListSources(store, urls, config.STATUS_LIST_MAX_STALENESS_MS),
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
     issuerRecognizer: await loadIssuerRecognizer(config, fetchJson),
@@ -51,18 +61,22 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     const running = serve({ fetch: app.fetch, port: config.VERIFIER_PORT, ...(config.VERIFIER_HOST ? { hostname: config.VERIFIER_HOST } : {}) }, () => resolve(running));
   });
   const { port, address } = server.address() as AddressInfo;
-  logger.info({ port, address }, 'verifier listening');
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT) : undefined;
+  logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
   const publicUrlCheck = config.VERIFIER_PUBLIC_URL_CHECK
     ? startPublicUrlCheck({ service: 'laurel-verifier', instanceId, publicUrl: config.VERIFIER_PUBLIC_URL, setting: 'VERIFIER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
     : undefined;
   return {
     url: listeningUrl(config.VERIFIER_HOST, port),
+    ...(metricsServer ? { metricsUrl: `http://localhost:${metricsServer.port}/metrics` } : {}),
     server,
     publicUrlCheck,
     close: async () => {
       await publicUrlCheck;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
       await fetcher.close();
+      await rateLimits.close();
       if (!shared?.store) await store.close();
     },
   };

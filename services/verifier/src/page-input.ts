@@ -1,5 +1,6 @@
 import { FetchRefusedError, type GuardedFetcher } from '@laurel/guarded-fetch';
 import { CredentialInputError, readCredentialInput, readCredentialUrl, type CredentialInput, type FetchDocument } from '@laurel/render';
+import { checkPresentation, type ValidationIssue } from '@laurel/models';
 import type { VerificationReport, Verifier } from './verifier.js';
 
 /** What the verify page was given: pasted text, an uploaded file, or a URL. */
@@ -19,7 +20,8 @@ export type PageOutcome =
   | { kind: 'error'; message: string }
   | { kind: 'revoked'; url: string }
   | ({ kind: 'credential' } & CheckedCredential)
-  | { kind: 'presentation'; credentials: CheckedCredential[] };
+  /** `modelIssues`: where the presentation itself breaks its data model (its credentials are reported one by one). */
+  | { kind: 'presentation'; credentials: CheckedCredential[]; modelIssues: ValidationIssue[] };
 
 /** The guarded fetcher as the verify page's FetchDocument. */
 export function documentFetcher(fetcher: Pick<GuardedFetcher, 'fetchBytes'>): FetchDocument {
@@ -84,5 +86,6 @@ export async function verifySubmission(submission: PageSubmission, verifier: Ver
   const credentials = credentialsOf(input.presentation);
   if (credentials.length === 0) return { kind: 'error', message: 'The presentation holds no credentials.' };
   const checked = await verifier.verifyCredentials(credentials);
-  return { kind: 'presentation', credentials: checked.map(({ report }, index) => ({ report, credential: credentials[index] })) };
+  const { issues } = checkPresentation(input.presentation);
+  return { kind: 'presentation', credentials: checked.map(({ report }, index) => ({ report, credential: credentials[index] })), modelIssues: issues };
 }

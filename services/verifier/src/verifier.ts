@@ -1,6 +1,6 @@
 import { createDocumentLoader } from '@laurel/contexts';
 import { createFetchBudget, memoize } from '@laurel/guarded-fetch';
-import { createStatusChecker } from '@laurel/status-list';
+import { createStatusChecker, type VerifiedStatusLists } from '@laurel/status-list';
 import {
   CREDENTIAL_CHECKS,
   verifyCredential,
@@ -35,6 +35,8 @@ export interface VerifierDeps {
   now: () => Date;
   /** Distinct remote documents (did:web, status lists) one request may fetch; default DEFAULT_MAX_REMOTE_FETCHES. */
   maxRemoteFetches?: number;
+  /** Status list verifications reused across requests while a list is unchanged; none without it. */
+  verifiedStatusLists?: VerifiedStatusLists;
 }
 
 export const DEFAULT_MAX_REMOTE_FETCHES = 10;
@@ -99,7 +101,7 @@ export function createVerifier(deps: VerifierDeps) {
       return local ?? budget.fetchJson(new URL(url));
     });
     return {
-      options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now }) },
+      options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now, ...(deps.verifiedStatusLists ? { verifiedLists: deps.verifiedStatusLists } : {}) }) },
       budget,
       throwOutage: () => {
         if (outage !== undefined) throw outage;
@@ -161,6 +163,7 @@ export function createVerifier(deps: VerifierDeps) {
       const checks: ReportedCheck[] = [
         { check: 'proof', ...result.checks.proof },
         { check: 'holder', ...result.checks.holder },
+        { check: 'schema', ...result.checks.schema },
         ...credentialReports.flatMap((report, index) => report.checks.map((check) => ({ ...check, check: `credential[${index}].${check.check}` }))),
       ];
       return {
@@ -172,7 +175,7 @@ export function createVerifier(deps: VerifierDeps) {
           warnings: [...result.warnings, ...credentialReports.flatMap((report) => report.warnings)],
           errors: checks.filter((check) => check.status !== 'valid'),
           // The presentation's own checks (its issuer is the holder: nothing to recognise), then the worst credential.
-          verdict: combineVerdicts([verdictOf([result.checks.proof, result.checks.holder], true), ...credentialReports.map((report) => report.verdict)]),
+          verdict: combineVerdicts([verdictOf([result.checks.proof, result.checks.holder, result.checks.schema], true), ...credentialReports.map((report) => report.verdict)]),
           credentials: credentialReports.map((report) => ({ verdict: report.verdict, recognition: report.recognition! })),
         },
       };

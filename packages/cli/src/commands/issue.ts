@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
-import { createStatusEntry, type StatusPurpose } from '@laurel/status-list';
+import { LIFECYCLE_STATUS_MESSAGES, LIFECYCLE_STATUS_SIZE, createRevocationListEntry, createStatusEntry, type StatusPurpose } from '@laurel/status-list';
 import { signCredential, SUITES, type SuiteName } from '@laurel/suites';
 import { formatJson, readJsonInput, UsageError, writeOutput, type CliIo } from '../io.js';
 import { loadKeyFile } from '../key-file.js';
@@ -23,6 +23,8 @@ interface IssueOptions {
   statusList?: string;
   statusIndex?: string;
   statusPurpose: string[];
+  statusReference?: string;
+  revocationList?: string;
   out?: string;
 }
 
@@ -31,16 +33,32 @@ function slug(text: string): string {
 }
 
 function statusEntries(options: IssueOptions): Record<string, unknown>[] | undefined {
+  if (options.revocationList !== undefined) {
+    if (options.statusList || options.statusIndex !== undefined) throw new UsageError('Use either --revocation-list or --status-list/--status-index, not both.');
+    try {
+      return [createRevocationListEntry(options.revocationList)];
+    } catch {
+      throw new UsageError(`--revocation-list must be an absolute URL, not "${options.revocationList}".`);
+    }
+  }
   if (!options.statusList && options.statusIndex === undefined) return undefined;
   if (!options.statusList || options.statusIndex === undefined) throw new UsageError('--status-list and --status-index go together.');
   const index = Number(options.statusIndex);
   if (!Number.isSafeInteger(index) || index < 0) throw new UsageError(`--status-index must be a whole number ≥ 0, not "${options.statusIndex}".`);
   const format = options.vcVersion === '1.1' ? 'StatusList2021' : 'BitstringStatusList';
   return options.statusPurpose.map((purpose) => {
-    if (purpose !== 'revocation' && purpose !== 'suspension') throw new UsageError(`--status-purpose must be revocation or suspension, not "${purpose}".`);
+    if (purpose !== 'revocation' && purpose !== 'suspension' && purpose !== 'message') throw new UsageError(`--status-purpose must be revocation, suspension or message, not "${purpose}".`);
+    if (purpose === 'message' && format !== 'BitstringStatusList') throw new UsageError('--status-purpose message is a BitstringStatusList (VC 2.0) feature.');
     // One list per purpose: the list URL gets the purpose appended unless only one purpose is used.
     const url = options.statusPurpose.length === 1 ? options.statusList! : `${options.statusList}-${purpose}`;
-    return createStatusEntry({ statusListCredential: url, statusListIndex: index, statusPurpose: purpose as StatusPurpose, format }) as Record<string, unknown>;
+    // A message entry is the credential's lifecycle: 2 bits, 0 = active (the only value verifiers call valid).
+    const lifecycle = purpose === 'message' ? { statusSize: LIFECYCLE_STATUS_SIZE, statusMessage: LIFECYCLE_STATUS_MESSAGES } : {};
+    const reference = options.statusReference !== undefined && purpose === 'message' ? { statusReference: options.statusReference } : {};
+    try {
+      return createStatusEntry({ statusListCredential: url, statusListIndex: index, statusPurpose: purpose as StatusPurpose | 'message', format, ...lifecycle, ...reference }) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
   });
 }
 
@@ -93,9 +111,11 @@ export function registerIssueCommand(program: Command, io: CliIo): void {
     .option('--suite <suite>', `proof suite: ${SUITES.join(' or ')} (default: by data model)`)
     .option('--status-list <url>', 'status list credential URL, to make the credential revocable')
     .option('--status-index <n>', 'this credential\'s index in the status list')
-    .option('--status-purpose <purpose>', 'revocation and/or suspension (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--status-reference <url>', 'with --status-purpose message: where you explain the lifecycle values')
+    .option('--status-purpose <purpose>', 'revocation, suspension and/or message (a 2-bit lifecycle: 0 active, 1 pending, 2 expired, 3 suspended) (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--revocation-list <url>', "a 1EdTech revocation list URL, the credential's one status entry (the form 1EdTech's VC 1.1 OB 3.0 schema accepts)")
     .option('-o, --out <file>', 'write to a file instead of standard output')
-    .addHelpText('after', '\nExamples:\n  laurel issue --key issuer.json --achievement "Data Science 101" --recipient did:key:z6Mk...\n  laurel issue --key issuer.json --in unsigned.json > signed.json')
+    .addHelpText('after', '\nExamples:\n  laurel issue --key issuer.json --achievement "Data Science 101" --recipient did:key:z6Mk...\n  laurel issue --key issuer.json --vc-version 1.1 --achievement "Data Science 101" --recipient did:key:z6Mk... --revocation-list https://verify.example.edu/revocation-lists/ID\n  laurel issue --key issuer.json --in unsigned.json > signed.json')
     .action(async (options: IssueOptions) => {
       options.statusPurpose ??= ['revocation'];
       if (options.suite && !SUITES.includes(options.suite as SuiteName)) throw new UsageError(`--suite must be ${SUITES.join(' or ')}, not "${options.suite}".`);

@@ -8,6 +8,9 @@ import { badgeDeliveriesMigration } from './004-badge-deliveries.js';
 import { badgeTemplatesMigration } from './005-badge-templates.js';
 import { statusAllocationCounterMigration } from './006-status-allocation-counter.js';
 import { statusPublicationMigration } from './007-status-publication.js';
+import { revocationListsMigration } from './008-revocation-lists.js';
+import { hotPathIndexesMigration } from './009-hot-path-indexes.js';
+import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -19,6 +22,9 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '005-badge-templates': badgeTemplatesMigration(dialect),
     '006-status-allocation-counter': statusAllocationCounterMigration(dialect),
     '007-status-publication': statusPublicationMigration(dialect),
+    '008-revocation-lists': revocationListsMigration(dialect),
+    '009-hot-path-indexes': hotPathIndexesMigration(),
+    '011-single-use-expiry': singleUseExpiryMigration(),
   };
 }
 

@@ -51,6 +51,8 @@ export interface BadgePlatformRepository {
   /** Maps the achievement to a remote template or group; null removes the mapping. */
   setMapping(achievementId: string, platform: BadgePlatform, remoteId: string | null): Promise<void>;
   listMappings(achievementId: string): Promise<BadgePlatformMapping[]>;
+  /** Every achievement mapped to some platform (a small table: the worker keeps it to skip unmapped credentials). */
+  listMappedAchievementIds(): Promise<string[]>;
   /** Creates a pending 'issue' delivery, first due at `dueAt`, unless one exists for the credential and platform; returns the row. */
   ensureDelivery(credentialId: string, platform: BadgePlatform, dueAt: Date | string): Promise<BadgeDelivery>;
   getDelivery(id: string): Promise<BadgeDelivery | undefined>;
@@ -140,6 +142,10 @@ export function createBadgePlatformRepository(context: RepositoryContext): Badge
     },
     listMappings: (achievementId) =>
       db.selectFrom('badgePlatformMappings').selectAll().where('achievementId', '=', achievementId).orderBy('platform').execute(),
+    async listMappedAchievementIds() {
+      const rows = await db.selectFrom('badgePlatformMappings').select('achievementId').distinct().execute();
+      return rows.map((row) => row.achievementId);
+    },
     async ensureDelivery(credentialId, platform, dueAt) {
       const existing = await findDelivery(credentialId, platform);
       if (existing) return existing;
@@ -171,9 +177,13 @@ export function createBadgePlatformRepository(context: RepositoryContext): Badge
     listForCredential: (credentialId) =>
       db.selectFrom('badgeDeliveries').selectAll().where('credentialId', '=', credentialId).orderBy('platform').execute(),
     async listUndelivered(limit) {
+      // From the mappings down (credentials_by_achievement): nothing mapped, nothing read.
+      // CROSS JOIN because SQLite keeps its left side outermost (its planner would rather scan
+      // credentials); MySQL plans it like an inner join.
       return db
-        .selectFrom('credentials as c')
-        .innerJoin('badgePlatformMappings as m', 'm.achievementId', 'c.achievementId')
+        .selectFrom('badgePlatformMappings as m')
+        .crossJoin('credentials as c')
+        .whereRef('c.achievementId', '=', 'm.achievementId')
         .leftJoin('badgeDeliveries as d', (join) => join.onRef('d.credentialId', '=', 'c.id').onRef('d.platform', '=', 'm.platform'))
         .select(['c.id as credentialId', 'm.platform as platform'])
         .where('c.state', '!=', 'revoked')

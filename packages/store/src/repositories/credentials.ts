@@ -58,6 +58,8 @@ export interface CredentialRepository {
    */
   setState(id: string, state: CredentialState, reason: string | null, at: Date | string): Promise<{ changed: boolean; credential: Credential }>;
   linkSupersession(oldId: string, newId: string): Promise<void>;
+  /** The ids of an issuer's revoked credentials in one format, oldest revocation first (ids only: no document is read). */
+  revokedIds(issuerId: string, format: CredentialFormat): Promise<string[]>;
 }
 
 const ACTIVE_KEY_SEPARATOR = ':';
@@ -151,6 +153,18 @@ export function createCredentialRepository(context: RepositoryContext): Credenti
         await trx.updateTable('credentials').set(changes).where('id', '=', id).execute();
         return { changed: true, credential: toCredential({ ...row, ...changes }) };
       });
+    },
+    async revokedIds(issuerId, format) {
+      const rows = await db
+        .selectFrom('credentials')
+        .select(['id'])
+        .where('issuerId', '=', issuerId)
+        .where('state', '=', 'revoked')
+        .where('format', '=', format)
+        .orderBy('revokedAt')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => row.id);
     },
     async linkSupersession(oldId, newId) {
       await context.atomic(async (trx) => {

@@ -5,6 +5,7 @@ import { createCompletionRepository, type CompletionRepository } from './complet
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
 import type { RepositoryContext } from './context.js';
 import { createCredentialRepository, type CredentialRepository } from './credentials.js';
+import { createGaugeRepository, type GaugeRepository } from './gauges.js';
 import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-keys.js';
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
@@ -31,6 +32,8 @@ export interface Repositories {
   walletNonces: WalletNonceRepository;
   walletDeliveries: WalletDeliveryRepository;
   badgePlatforms: BadgePlatformRepository;
+  /** Counts for metrics. */
+  gauges: GaugeRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -50,5 +53,6 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletNonces: createWalletNonceRepository(context),
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
+    gauges: createGaugeRepository(context),
   };
 }

@@ -11,6 +11,8 @@ export interface SignInLinkRepository {
    * unknown, expired or already used. Two concurrent uses: one wins.
    */
   consume(token: string, now: Date): Promise<string | undefined>;
+  /** Deletes every link that expired before `now` (used or not: neither can sign anyone in again); returns how many. */
+  purgeExpired(now: Date): Promise<number>;
 }
 
 export function createSignInLinkRepository(context: RepositoryContext): SignInLinkRepository {
@@ -32,6 +34,10 @@ export function createSignInLinkRepository(context: RepositoryContext): SignInLi
       if (result.numUpdatedRows === 0n) return undefined;
       const row = await db.selectFrom('signInLinks').select('learnerId').where('tokenHash', '=', tokenHash).executeTakeFirst();
       return row?.learnerId;
+    },
+    async purgeExpired(now) {
+      const result = await db.deleteFrom('signInLinks').where('expiresAt', '<=', toTimestamp(now, 'now')).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

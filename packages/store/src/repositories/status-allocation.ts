@@ -161,16 +161,19 @@ async function createListIfAbsent(
   }
 }
 
-/** Records that `credentialId` holds index `index` of the list. */
-export async function insertAllocation(context: RepositoryContext, allocation: NewStatusAllocation): Promise<void> {
+/** Records that each `credentialId` holds index `index` of its list: one statement (a credential's revocation and suspension indexes together). */
+export async function insertAllocations(context: RepositoryContext, allocations: readonly NewStatusAllocation[]): Promise<void> {
+  if (allocations.length === 0) return;
   try {
     await context.db
       .insertInto('statusAllocations')
-      .values({ statusListId: allocation.statusListId, statusIndex: allocation.index, credentialId: allocation.credentialId, isSet: 0 })
+      .values(allocations.map((allocation) => ({ statusListId: allocation.statusListId, statusIndex: allocation.index, credentialId: allocation.credentialId, isSet: 0 })))
       .execute();
   } catch (error) {
     // Slots are unique per list, so this means an index computed twice from different slots: a bug, never a race to retry.
     if (!isUniqueViolation(error)) throw error;
-    throw new StoreError('CONFLICT', `Index ${allocation.index} of status list ${allocation.statusListId} is already allocated.`, { ...allocation }, { cause: error });
+    const named = allocations.map((allocation) => `Index ${allocation.index} of status list ${allocation.statusListId}`).join(' or ');
+    const details = allocations.length === 1 ? { ...allocations[0]! } : { allocations: [...allocations] };
+    throw new StoreError('CONFLICT', `${named} is already allocated.`, details, { cause: error });
   }
 }

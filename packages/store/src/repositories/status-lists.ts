@@ -4,7 +4,7 @@ import type { StatusListFormat, StatusListsTable, StatusPurpose } from '../schem
 import { fromFlag, fromJson, toFlag, toJson, type Timestamp } from '../values.js';
 import { forUpdate, type RepositoryContext } from './context.js';
 import {
-  insertAllocation,
+  insertAllocations,
   takeStatusSlot,
   type NewStatusAllocation,
   type StatusAllocation,
@@ -53,6 +53,8 @@ export interface StatusListRepository {
   takeSlot(options: TakeStatusSlotOptions): Promise<StatusSlot>;
   /** Records the index the caller computed from its slot; CONFLICT if that index is taken. */
   insertAllocation(allocation: NewStatusAllocation): Promise<void>;
+  /** Several allocations in one statement; a unique violation is a CONFLICT naming them. */
+  insertAllocations(allocations: readonly NewStatusAllocation[]): Promise<void>;
   /** Removes a credential's allocations (its transaction lost the race to store it); how many there were. */
   deleteAllocations(credentialId: string): Promise<number>;
   /** Throws NOT_FOUND for a list or index that was never allocated. */
@@ -122,7 +124,8 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
 
   return {
     takeSlot: (options) => takeStatusSlot(context, options),
-    insertAllocation: (allocation) => insertAllocation(context, allocation),
+    insertAllocation: (allocation) => insertAllocations(context, [allocation]),
+    insertAllocations: (allocations) => insertAllocations(context, allocations),
     async deleteAllocations(credentialId) {
       const result = await db.deleteFrom('statusAllocations').where('credentialId', '=', credentialId).executeTakeFirst();
       return Number(result.numDeletedRows);

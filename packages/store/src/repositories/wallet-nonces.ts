@@ -15,6 +15,8 @@ export interface WalletNonceRepository {
    * expired or already used. Of two concurrent uses, one wins.
    */
   consume(kind: WalletNonceKind, value: string, offerId: string | null, now: Date): Promise<boolean>;
+  /** Deletes every value that expired before `now` (used or not: either way it can never be used again); returns how many. */
+  purgeExpired(now: Date): Promise<number>;
 }
 
 export function createWalletNonceRepository(context: RepositoryContext): WalletNonceRepository {
@@ -37,6 +39,10 @@ export function createWalletNonceRepository(context: RepositoryContext): WalletN
         .where('expiresAt', '>', at);
       const result = await (offerId === null ? query.where('offerId', 'is', null) : query.where('offerId', '=', offerId)).executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+    async purgeExpired(now) {
+      const result = await db.deleteFrom('walletNonces').where('expiresAt', '<=', toTimestamp(now, 'now')).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   receiveCredlyWebhook,
   syncBadgeTemplates,
   type BadgeDeliveryDeps,
+  type IssuedCredentialRef,
 } from '@laurel/badge-platforms';
 import type { Logger } from '@laurel/http-kit';
 import { getAchievement, getCredential, getIssuer, type IssuanceDeps } from '@laurel/issuance';
@@ -25,8 +26,8 @@ export interface BadgeRouteDeps extends IssuanceDeps {
   logger: Logger;
   /** Present when the issuer may call badge platforms (it has a guarded fetcher). */
   badges?: BadgeDeliveryDeps;
-  /** Wakes the badge worker after a change it should act on. */
-  nudgeBadges?: () => void;
+  /** Wakes the badge worker after a change it should act on; given issued credentials, only for mapped achievements. */
+  nudgeBadges?: (issued?: readonly IssuedCredentialRef[]) => void;
   /** FETCH_ALLOW_HTTP: platform base URLs may be plain http (local fakes, tests). */
   allowHttpPlatforms?: boolean;
 }

@@ -27,6 +27,7 @@ export const errorResponses = {
   403: { description: 'Token lacks the scope, or belongs to another issuer', content: problemContent },
   404: { description: 'Not found', content: problemContent },
   409: { description: 'Conflicts with the current state', content: problemContent },
+  429: { description: 'Too many requests (`RATE_LIMITED`): wait the `Retry-After` seconds', content: problemContent },
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { completionInputSchema, getLearner, learnerPatchSchema, learnerProgress, recordCompletions, updateLearner, type IssuanceDeps } from '@laurel/issuance';
 import { authorize, tenantOf, type AuthVariables } from '../auth.js';
+import type { IssuedCredentialRef } from '@laurel/badge-platforms';
 import { anyObject, errorResponses, idParam, json, security } from './common.js';
 
 const tags = ['Completions and learners'];
@@ -10,8 +11,8 @@ const completionsBody = z.union([
   completionInputSchema.extend({ issuerId: z.string().optional() }),
 ]);
 
-/** `nudgeBadges` wakes the badge worker: new or revoked credentials may owe a badge change. */
-export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & { nudgeBadges?: () => void }): void {
+/** `nudgeBadges` wakes the badge worker: new or revoked credentials may owe a badge change (new ones only when their achievement is mapped). */
+export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & { nudgeBadges?: (issued?: readonly IssuedCredentialRef[]) => void }): void {
   app.openapi(
     createRoute({
       method: 'post', path: '/v1/completions', tags, security,
@@ -26,7 +27,7 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       const { principal, issuerId } = tenantOf(c, 'issue', body.issuerId);
       const records = 'records' in body ? body.records : [(({ issuerId: _ignored, ...record }) => record)(body)];
       const outcome = await recordCompletions(deps, principal.actor, issuerId, records);
-      if (outcome.issued.length > 0) deps.nudgeBadges?.();
+      if (outcome.issued.length > 0) deps.nudgeBadges?.(outcome.issued);
       return c.json(outcome, 200);
     },
   );

@@ -16,11 +16,12 @@ export function prefersHtml(accept: string | undefined): boolean {
   return html > 0 && html >= json;
 }
 
-/** Pages carry no scripts; this policy makes sure none ever run, and nothing frames them. */
+/**
+ * Pages carry no scripts; the app's securityHeaders middleware gives every page its policy
+ * (CSP, frame-ancestors, nosniff, HSTS).
+ */
 export const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
   // Never leak a page URL (share tokens are in them) to other sites; same-origin keeps forms' Origin header.
   'referrer-policy': 'same-origin',
 } as const;

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { problem, problemResponse } from '@laurel/http-kit';
+import { problem, problemResponse, type RateLimits } from '@laurel/http-kit';
 import { LaurelError } from '@laurel/models';
 import { isDatabaseUnavailable } from '@laurel/store';
 import { getCredential, type IssuanceDeps } from '@laurel/issuance';
@@ -52,8 +52,8 @@ function text(value: unknown): string | undefined {
  * and the public endpoints wallets talk to: VC-API exchanges, OpenID4VCI
  * metadata, token, nonce and credential, and the learner's claim page.
  */
-export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jwt: JwtVerification }): void {
-  const auth = authenticate(deps.store, deps.jwt);
+export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jwt: JwtVerification; rateLimits?: RateLimits }): void {
+  const auth = authenticate(deps, deps.jwt, deps.rateLimits);
   app.use('/v1/credentials/:credentialId/offers', auth);
   app.use('/workflows/:workflowId/exchanges', auth);
 

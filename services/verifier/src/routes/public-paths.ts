@@ -10,7 +10,7 @@ const page = (description: string) => ({ description, content: { 'text/html': { 
  * The routes served by plain handlers (the page, status lists, health),
  * described here so /openapi.json lists every route the verifier answers.
  */
-export function registerPublicPaths(app: OpenAPIHono, options: { statusLists: boolean }): void {
+export function registerPublicPaths(app: OpenAPIHono, options: { statusLists: boolean; revocationLists?: boolean }): void {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/verify',
@@ -48,6 +48,26 @@ export function registerPublicPaths(app: OpenAPIHono, options: { statusLists: bo
         304: { description: 'Not modified since the ETag given' },
         404: problem('No such status list'),
         503: problem('The list is being republished after a change; ask again after Retry-After seconds'),
+      },
+    });
+  }
+  if (options.revocationLists) {
+    const revoked = z.object({ id: z.string().describe('A revoked credential\'s id, as signed.') });
+    app.openAPIRegistry.registerPath({
+      method: 'get',
+      path: '/revocation-lists/{issuerId}',
+      tags: ['Status lists'],
+      summary: "An issuer's 1EdTech revocation list (the status of its VC 1.1 / Open Badges 3.0 credentials)",
+      description:
+        'The 1EdTech Revocation List Status Method: the ids of the issuer\'s revoked VC 1.1 credentials, read from the database on each request. `Cache-Control: no-cache` with an ETag: revalidate every time, a 304 when nothing changed. CORS is open.',
+      request: { params: z.object({ issuerId: z.string().openapi({ param: { name: 'issuerId', in: 'path' } }) }), headers: z.object({ 'if-none-match': z.string().optional() }) },
+      responses: {
+        200: {
+          description: 'The list',
+          content: { 'application/json': { schema: z.object({ id: z.string(), issuer: z.string(), revokedCredentials: z.array(revoked) }) } },
+        },
+        304: { description: 'Not modified since the ETag given' },
+        404: problem('No such issuer'),
       },
     });
   }

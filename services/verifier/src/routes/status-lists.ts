@@ -46,3 +46,27 @@ export function registerStatusListRoutes(app: OpenAPIHono, readList: (id: string
     return c.body(JSON.stringify(list.document), 200, { ...headers, 'content-type': 'application/vc+ld+json' });
   });
 }
+
+export type HostedRevocationList = { document: unknown; etag: string };
+
+// Issuer ids are store ids (UUID-like); anything else never reaches the store.
+const ISSUER_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+/**
+ * Serves each issuer's 1EdTech revocation list (what its VC 1.1 credentials
+ * point at), read from the database on every request: `no-cache` so a
+ * revocation shows at once, with an ETag so a poller's If-None-Match costs a
+ * 304. CORS is open, as for status lists.
+ */
+export function registerRevocationListRoutes(app: OpenAPIHono, readList: (issuerId: string) => Promise<HostedRevocationList | undefined>): void {
+  app.use('/revocation-lists/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+  app.get('/revocation-lists/:issuerId', async (c) => {
+    const issuerId = c.req.param('issuerId');
+    const list = ISSUER_ID.test(issuerId) ? await readList(issuerId) : undefined;
+    if (!list) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such revocation list.'));
+    const headers = { 'cache-control': 'no-cache', etag: list.etag };
+    const ifNoneMatch = c.req.header('if-none-match');
+    if (ifNoneMatch && ifNoneMatch.split(',').map((tag) => tag.trim()).includes(list.etag)) return c.body(null, 304, headers);
+    return c.body(JSON.stringify(list.document), 200, { ...headers, 'content-type': 'application/json' });
+  });
+}

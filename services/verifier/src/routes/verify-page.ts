@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
+import type { ValidationIssue } from '@laurel/models';
 import type { FetchDocument } from '@laurel/render';
-import { combineVerdicts, type Verdict } from '@laurel/trust';
+import { combineVerdicts, VERDICT_HEADINGS, type Verdict } from '@laurel/trust';
 import type { VerificationReport, Verifier } from '../verifier.js';
 import { verifySubmission, type CheckedCredential, type PageOutcome, type PageSubmission } from '../page-input.js';
 import { credentialSection, resultSection, verdictTitle, VERDICT_STYLE } from './verdict-view.js';
@@ -35,6 +36,8 @@ interface PageState {
   revokedUrl?: string;
   /** A presentation's credentials, each with its own report. */
   presentation?: CheckedCredential[];
+  /** Where the presentation itself breaks the data model. */
+  presentationIssues?: ValidationIssue[];
 }
 
 /** The issuer's own "410 Gone" for a credential URL, shown as the verdict it is. */
@@ -52,29 +55,51 @@ const TALLY: [Verdict, string][] = [
 ];
 
 /** A presentation, credential by credential, each with its own verdict; claims are marked as in a single result. */
-function presentationSection(credentials: CheckedCredential[]) {
+/** The presentation's verdict: its credentials', and `invalid` when the presentation itself breaks the data model. */
+function presentationVerdict(credentials: CheckedCredential[], issues: readonly ValidationIssue[]): Verdict {
+  return combineVerdicts([...credentials.map(({ report }) => report.verdict), ...(issues.length > 0 ? (['invalid'] as const) : [])]);
+}
+
+function presentationSection(credentials: CheckedCredential[], issues: readonly ValidationIssue[]) {
   const verdicts = credentials.map(({ report }) => report.verdict);
   const tally = TALLY.map(([verdict, words]) => [verdicts.filter((each) => each === verdict).length, words] as const)
     .filter(([count]) => count > 0)
     .map(([count, words]) => `${count} ${words}`)
     .join(', ');
   return html`<section aria-labelledby="result-heading">
-<h2 id="result-heading" class="verdict ${combineVerdicts(verdicts)}" tabindex="-1" autofocus>This presentation holds ${credentials.length} credential${credentials.length === 1 ? '' : 's'}: ${tally}.</h2>
+<h2 id="result-heading" class="verdict ${presentationVerdict(credentials, issues)}" tabindex="-1" autofocus>This presentation holds ${credentials.length} credential${credentials.length === 1 ? '' : 's'}: ${tally}.</h2>
+${issues.length > 0 ? html`<p class="error" data-field="presentation-model">The presentation itself does not follow the Verifiable Credentials data model: ${issues.map((issue) => `${issue.path || '(the presentation)'} ${issue.message}`).join('; ')}.</p>` : ''}
 <p>The presentation's own signature is not checked here: it only shows who handed it over, and only against a challenge this verifier issued.</p>
 ${credentials.map(({ report, credential }, index) => credentialSection(report, credential, index, credentials.length))}
 </section>`;
 }
 
+/** A presentation's verdict as the page title says it: the worst of its credentials'. */
+const PRESENTATION_TITLES: Record<Verdict, string> = {
+  trusted: 'Every credential in this presentation is authentic and from a recognised issuer.',
+  'unrecognized-issuer': 'The credentials in this presentation are authentic, but an issuer is NOT recognised.',
+  invalid: 'This presentation, or a credential in it, is NOT valid.',
+  indeterminate: 'This presentation could not be fully checked.',
+};
+
+/** The document title starts with the verdict, whatever was verified, so a tab or a screen reader says it first. */
+function titleVerdict(state: PageState): string {
+  if (state.report) return `${verdictTitle(state.report)} `;
+  if (state.presentation) return `${PRESENTATION_TITLES[presentationVerdict(state.presentation, state.presentationIssues ?? [])]} `;
+  if (state.revokedUrl) return `${VERDICT_HEADINGS.invalid} `;
+  return '';
+}
+
 function page(state: PageState) {
   return html`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${state.report ? `${verdictTitle(state.report)} ` : ''}Verify a credential – Laurel</title><style>${raw(STYLE + VERDICT_STYLE)}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${titleVerdict(state)}Verify a credential – Laurel</title><style>${raw(STYLE + VERDICT_STYLE)}</style></head>
 <body><main>
 <h1>Verify a credential</h1>
 ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
 ${state.report ? resultSection(state.report, state.credential) : ''}
 ${state.revokedUrl ? revokedSection(state.revokedUrl) : ''}
-${state.presentation ? presentationSection(state.presentation) : ''}
+${state.presentation ? presentationSection(state.presentation, state.presentationIssues ?? []) : ''}
 <form method="post" action="/verify" enctype="multipart/form-data">
 <label for="credential">Paste the credential (JSON)</label>
 <textarea id="credential" name="credential" spellcheck="false">${state.input ?? ''}</textarea>
@@ -88,11 +113,8 @@ ${state.presentation ? presentationSection(state.presentation) : ''}
 }
 
 // A new page after each check: `autofocus` moves focus to the verdict so screen readers announce it
-// first, without a script; the policy makes sure no script ever runs here.
-const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-};
+// first, without a script. The security headers (a policy under which no script runs) come from
+// the app's securityHeaders middleware, like every page's.
 
 function stateFor(outcome: PageOutcome, submission: PageSubmission): PageState {
   const shown: PageState = { ...(submission.text ? { input: submission.text } : {}), ...(submission.url ? { url: submission.url } : {}) };
@@ -106,13 +128,13 @@ function stateFor(outcome: PageOutcome, submission: PageSubmission): PageState {
     case 'credential':
       return { ...shown, report: outcome.report, credential: outcome.credential };
     case 'presentation':
-      return { ...shown, presentation: outcome.credentials };
+      return { ...shown, presentation: outcome.credentials, presentationIssues: outcome.modelIssues };
   }
 }
 
 async function verifyAndRender(c: Context, verifier: Verifier, fetchDocument: FetchDocument, submission: PageSubmission) {
   const outcome = await verifySubmission(submission, verifier, fetchDocument);
-  return c.html(page(stateFor(outcome, submission)), outcome.kind === 'error' ? 400 : 200, PAGE_HEADERS);
+  return c.html(page(stateFor(outcome, submission)), outcome.kind === 'error' ? 400 : 200);
 }
 
 function fileOf(value: unknown): File | undefined {
@@ -127,7 +149,7 @@ function fileOf(value: unknown): File | undefined {
 export function registerVerifyPage(app: OpenAPIHono, verifier: Verifier, fetchDocument: FetchDocument): void {
   app.get('/verify', (c) => {
     const url = c.req.query('url');
-    return url ? verifyAndRender(c, verifier, fetchDocument, { url }) : c.html(page({}), 200, PAGE_HEADERS);
+    return url ? verifyAndRender(c, verifier, fetchDocument, { url }) : c.html(page({}));
   });
   app.post('/verify', async (c) => {
     const form = await c.req.parseBody();

@@ -1,0 +1,1 @@
+export { fastCanonize, lastRefusalReason } from './canonize.js';

@@ -1,0 +1,251 @@
+import type { DocumentLoader } from '@laurel/contexts';
+import { INITIAL_CONTEXT, embeddedContext, scopedContext, type ActiveContext, type TermDefinition } from './compiled-context.js';
+import { refuse } from './refusal.js';
+
+/** RDF terms and quads in the shape rdf-canonize reads (RDF/JS data model). */
+type NamedNode = { termType: 'NamedNode'; value: string };
+type BlankNode = { termType: 'BlankNode'; value: string };
+type Literal = { termType: 'Literal'; value: string; datatype: NamedNode };
+type Graph = NamedNode | BlankNode | { termType: 'DefaultGraph'; value: '' };
+export interface Quad {
+  subject: NamedNode | BlankNode;
+  predicate: NamedNode;
+  object: NamedNode | BlankNode | Literal;
+  graph: Graph;
+}
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
+const XSD_INTEGER = 'http://www.w3.org/2001/XMLSchema#integer';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const DEFAULT_GRAPH: Graph = { termType: 'DefaultGraph', value: '' };
+const ISSUER_DEPENDENT_VOCAB = 'https://www.w3.org/ns/credentials/issuer-dependent#';
+const KEYWORD = /^@[a-zA-Z]+$/;
+// jsonld's test for an absolute IRI, narrowed to characters N-Quads writes without escaping.
+const PLAIN_ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
+const ALLOWED_TERM_KEYS = new Set(['@id', 'reverse', '@type', '@container', '@context', 'protected', '_prefix', '_termHasColon']);
+
+/**
+ * IRI expansion (JSON-LD 1.1 API §5.2) for the cases the fast path accepts:
+ * defined terms (vocab), and absolute IRIs whose prefix is not itself a term.
+ * A term that only a vocabulary covers is expanded against it, except for VC
+ * 2.0's issuer-dependent one, which stands for "undefined". Everything else
+ * (compact IRIs, relative IRIs,
+ * blank node identifiers, unknown keywords) is refused, never guessed.
+ */
+function expandIri(context: ActiveContext, value: string, vocab: boolean): string {
+  if (value === '') refuse('an empty key or IRI');
+  if (value.startsWith('@')) {
+    if (KEYWORD.test(value)) return value;
+    refuse(`"${value}" looks like a keyword`);
+  }
+  if (vocab) {
+    const term = context.mappings.get(value);
+    if (term === null) refuse(`term "${value}" is explicitly undefined`);
+    if (term !== undefined) return term['@id'];
+  }
+  const colon = value.indexOf(':');
+  if (colon > 0) {
+    const prefix = value.slice(0, colon);
+    if (prefix === '_') refuse('blank node identifiers are not compiled');
+    if (context.mappings.has(prefix)) refuse(`"${value}" is a compact IRI`);
+    if (PLAIN_ABSOLUTE_IRI.test(value)) return value;
+  }
+  const vocabulary = context['@vocab'];
+  if (vocab && vocabulary !== undefined) {
+    // VC 2.0 maps every term no context defines to its issuer-dependent vocabulary: such a term is undefined, so refused.
+    if (vocabulary === ISSUER_DEPENDENT_VOCAB) refuse(`term "${value}" is not defined by the contexts`);
+    return vocabulary + value;
+  }
+  return refuse(vocab ? `term "${value}" is not defined by the contexts` : `"${value}" is not an absolute IRI`);
+}
+
+/** The keyword a key stands for (itself or through an alias), if any. */
+function keywordOf(context: ActiveContext, key: string): string | undefined {
+  if (key.startsWith('@')) return key;
+  const iri = context.mappings.get(key)?.['@id'];
+  return iri?.startsWith('@') ? iri : undefined;
+}
+
+function namedNode(iri: string): NamedNode {
+  if (iri.startsWith('@') || !PLAIN_ABSOLUTE_IRI.test(iri)) refuse(`"${iri}" is not a plain absolute IRI`);
+  return { termType: 'NamedNode', value: iri };
+}
+
+function literal(value: string, datatype: string): Literal {
+  return { termType: 'Literal', value, datatype: { termType: 'NamedNode', value: datatype } };
+}
+
+function termOf(context: ActiveContext, key: string): TermDefinition | undefined {
+  const term = context.mappings.get(key);
+  if (term === null) refuse(`term "${key}" is explicitly undefined`);
+  if (term === undefined) return undefined;
+  for (const entry of Object.keys(term)) if (!ALLOWED_TERM_KEYS.has(entry)) refuse(`term "${key}" uses ${entry}`);
+  if (term.reverse) refuse(`term "${key}" is a reverse property`);
+  return term;
+}
+
+/** Only no container, @set, or an anonymous @graph (VC proof and verifiableCredential). */
+function graphContainer(term: TermDefinition | undefined, key: string): boolean {
+  const container = term?.['@container'] ?? [];
+  let graph = false;
+  for (const kind of container) {
+    if (kind === '@graph') graph = true;
+    else if (kind !== '@set') refuse(`term "${key}" has a ${kind} container`);
+  }
+  return graph;
+}
+
+/** Walks a JSON-LD document and emits its quads directly, without building the expanded form. */
+class DatasetWriter {
+  readonly quads: Quad[] = [];
+  private readonly seen = new Set<string>();
+  private blankNodes = 0;
+
+  constructor(private readonly documentLoader: DocumentLoader) {}
+
+  private blank(): BlankNode {
+    this.blankNodes += 1;
+    return { termType: 'BlankNode', value: `_:b${this.blankNodes}` };
+  }
+
+  private emit(subject: NamedNode | BlankNode, predicate: NamedNode, object: Quad['object'], graph: Graph): void {
+    // A dataset is a set: repeated statements (a type listed twice, one node embedded twice) count once, as in jsonld's node map.
+    const key = `${subject.value} ${predicate.value} ${object.termType === 'Literal' ? `"${object.value}"^^${object.datatype.value}` : object.value} ${graph.value}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.quads.push({ subject, predicate, object, graph });
+  }
+
+  /**
+   * A node object (JSON-LD 1.1 API §5.1.2), reached through `key` of a node in
+   * `parent` (whose term definitions apply), or the top-level document.
+   */
+  async node(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): Promise<NamedNode | BlankNode> {
+    const keys = Object.keys(element);
+    // A type-scoped context stops at the next node object (§4.1.9), except for a bare reference {"id": ...}.
+    const bareReference = keys.length === 1 && active.previousContext !== undefined && keywordOf(active, keys[0]!) === '@id';
+    let context = bareReference ? active : (active.previousContext ?? active);
+    if (propertyScope !== undefined) context = await scopedContext(context, propertyScope, 'property');
+    // A credential inside a presentation brings its own @context ("@context" cannot be aliased).
+    if ('@context' in element) context = await embeddedContext(context, element['@context'], this.documentLoader);
+    const typeScope = context;
+    let idKey: string | undefined;
+    let typeKey: string | undefined;
+    for (const key of keys) {
+      // Other keys may only be defined once the type-scoped contexts apply, so only keywords are read here.
+      const expanded = keywordOf(context, key);
+      if (expanded === '@id') {
+        if (idKey !== undefined) refuse('more than one key means @id');
+        idKey = key;
+      } else if (expanded === '@type') {
+        if (typeKey !== undefined) refuse('more than one key means @type');
+        typeKey = key;
+      }
+    }
+    const idSeen = idKey !== undefined;
+    const typeSeen = typeKey !== undefined;
+    const idValue = idSeen ? element[idKey!] : undefined;
+    const typeValue = typeSeen ? element[typeKey!] : undefined;
+    const types = typeSeen ? (Array.isArray(typeValue) ? [...typeValue].sort() : [typeValue]) : [];
+    for (const type of types) {
+      if (typeof type !== 'string') refuse('@type values must be strings');
+      const scoped = termOf(typeScope, type)?.['@context'];
+      if (scoped !== undefined) context = await scopedContext(context, scoped, 'type');
+    }
+    let subject: NamedNode | BlankNode;
+    if (idSeen) {
+      if (typeof idValue !== 'string') refuse('@id must be a string');
+      subject = namedNode(expandIri(context, idValue, false));
+    } else {
+      subject = this.blank();
+    }
+    for (const type of types) {
+      this.emit(subject, { termType: 'NamedNode', value: RDF_TYPE }, namedNode(expandIri(typeScope, type as string, true)), graph);
+    }
+    for (const key of keys) {
+      const predicate = expandIri(context, key, true);
+      if ((predicate === '@id' && key === idKey) || (predicate === '@type' && key === typeKey) || predicate === '@context') continue;
+      // Includes a key that a type-scoped context turned into an @id or @type alias.
+      if (predicate.startsWith('@')) refuse(`keyword ${predicate} (key "${key}") is not compiled`);
+      const term = termOf(context, key);
+      const coercion = term?.['@type'];
+      // @json literals and @none take any JSON value, objects included: not a node.
+      if (coercion !== undefined && coercion.startsWith('@') && coercion !== '@id' && coercion !== '@vocab') refuse(`term "${key}" is coerced to ${coercion}`);
+      const asGraph = graphContainer(term, key);
+      // Values are read with the property's scoped context applied (§4.1.8); jsonld applies it
+      // once for the value and again, as defined there, for a node object after reverting type scopes.
+      const ownScope = term?.['@context'];
+      const valueContext = ownScope === undefined ? context : await scopedContext(context, ownScope, 'property');
+      const scope = ownScope === undefined ? undefined : termOf(valueContext, key)?.['@context'];
+      const values = element[key];
+      for (const value of Array.isArray(values) ? values : [values]) {
+        const object = await this.value(value, key, context, valueContext, scope, asGraph, graph);
+        this.emit(subject, namedNode(predicate), object, graph);
+      }
+    }
+    return subject;
+  }
+
+  /**
+   * jsonld drops (and safe mode rejects) a node that expands to nothing or to
+   * only an id, at the top level and in a graph container; elsewhere it is a
+   * node like any other. Rather than model what "expands to nothing" means for
+   * every input, a node there that yields no statement is refused.
+   */
+  async keptNode(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): Promise<void> {
+    const before = this.quads.length;
+    await this.node(element, active, graph, propertyScope);
+    if (this.quads.length === before) refuse('a node jsonld would drop');
+  }
+
+  private async value(
+    value: unknown,
+    key: string,
+    context: ActiveContext,
+    valueContext: ActiveContext,
+    scope: unknown,
+    asGraph: boolean,
+    graph: Graph,
+  ): Promise<Quad['object']> {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      if (!asGraph) return this.node(value as Record<string, unknown>, valueContext, graph, scope);
+      // A @graph container: the node lives in a graph of its own, named by a blank node the property points to.
+      const name = this.blank();
+      await this.keptNode(value as Record<string, unknown>, valueContext, name, scope);
+      return name;
+    }
+    if (asGraph) refuse(`a ${typeof value} under the graph container of "${key}"`);
+    if (Array.isArray(value)) refuse('nested arrays are not compiled');
+    // Scalars take the term's coercion and defaults from the context with the property scope applied.
+    const term = termOf(valueContext, key);
+    const coercion = term?.['@type'];
+    if (typeof value === 'string') {
+      if (coercion === '@id') return namedNode(expandIri(valueContext, value, false));
+      if (coercion === '@vocab') return namedNode(expandIri(valueContext, value, true));
+      if (coercion === undefined) return literal(value, XSD_STRING);
+      if (coercion.startsWith('@')) refuse(`coercion ${coercion} is not compiled`);
+      return literal(value, namedNode(coercion).value);
+    }
+    if (coercion !== undefined) refuse(`a ${typeof value} coerced to ${coercion}`);
+    if (typeof value === 'boolean') return literal(String(value), XSD_BOOLEAN);
+    // Integers only: doubles have their own canonical lexical form; the stock path writes those.
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return literal(value.toFixed(0), XSD_INTEGER);
+    return refuse(`value ${String(value)} of "${key}" is not compiled`);
+  }
+}
+
+/**
+ * The RDF dataset of a JSON-LD document (JSON-LD 1.1 API §8.2 "Deserialize
+ * JSON-LD to RDF", via expansion), for documents within the compiled subset.
+ * Blank node labels are arbitrary: RDFC-1.0 relabels them.
+ */
+export async function toDataset(document: Record<string, unknown>, documentLoader: DocumentLoader): Promise<Quad[]> {
+  if (!('@context' in document)) refuse('document without @context');
+  const active = await embeddedContext(INITIAL_CONTEXT, document['@context'], documentLoader);
+  if (active.previousContext !== undefined) refuse('a top-level context that does not propagate');
+  const { '@context': _context, ...body } = document;
+  const writer = new DatasetWriter(documentLoader);
+  await writer.keptNode(body, active, DEFAULT_GRAPH, undefined);
+  return writer.quads;
+}
