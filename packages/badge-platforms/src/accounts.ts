@@ -1,5 +1,5 @@
 import type { BadgePlatform, BadgePlatformAccount } from '@laurel/store';
-import { openSealedSecretKey, sealSecretKey } from '@laurel/suites';
+import { badgePlatformSealContext, openSealedSecretKeyWithAny, sealSecretKey } from '@laurel/suites';
 import { ACCREDIBLE_PRODUCTION_URL, createAccredibleClient, type AccredibleClient } from './accredible.js';
 import { CREDLY_PRODUCTION_URL, createCredlyClient, type CredlyClient } from './credly.js';
 import type { BadgeDeliveryDeps, BadgePlatformDeps } from './deps.js';
@@ -23,7 +23,7 @@ export const PLATFORM_NAMES: Record<BadgePlatform, string> = { credly: 'Credly',
 
 /** Associated data for the sealed key: it opens only on its own issuer and platform row. */
 function sealContext(issuerId: string, platform: BadgePlatform): string {
-  return `badge-platform:${issuerId}:${platform}`;
+  return badgePlatformSealContext(issuerId, platform);
 }
 
 /**
@@ -70,13 +70,13 @@ export interface OpenedAccount {
 
 /** The issuer's account with its key unsealed; rejected when the issuer has none. */
 export async function openAccount(
-  deps: Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey'>,
+  deps: Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey' | 'previousKeyEncryptionKey'>,
   issuerId: string,
   platform: BadgePlatform,
 ): Promise<OpenedAccount> {
   const account = await deps.store.badgePlatforms.getAccount(issuerId, platform);
   if (!account) throw new BadgePlatformError('rejected', `The issuer has no ${PLATFORM_NAMES[platform]} account configured`);
-  return { account, apiKey: openSealedSecretKey(account.sealedApiKey, deps.keyEncryptionKey, sealContext(account.issuerId, account.platform)) };
+  return { account, apiKey: openSealedSecretKeyWithAny(account.sealedApiKey, [deps.keyEncryptionKey, deps.previousKeyEncryptionKey], sealContext(account.issuerId, account.platform)) };
 }
 
 export function credlyClientFor(deps: Pick<BadgePlatformDeps, 'fetcher'>, { account, apiKey }: OpenedAccount): CredlyClient {

@@ -11,6 +11,8 @@ export interface BadgeDeliveryDeps {
   store: Store;
   /** The issuer service's key-encryption key: seals platform API keys like signing keys. */
   keyEncryptionKey: Uint8Array;
+  /** During a key-encryption-key rotation, the previous key: API keys not yet re-sealed still open. */
+  previousKeyEncryptionKey?: Uint8Array;
   /** The one way out to the network. */
   fetcher: GuardedFetcher;
   now: () => Date;
@@ -26,4 +28,4 @@ export interface BadgeDeliveryDeps {
 }
 
 /** What a direct call to a platform needs: the stored account, its sealed key, the way out. */
-export type BadgePlatformDeps = Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey' | 'fetcher'>;
+export type BadgePlatformDeps = Pick<BadgeDeliveryDeps, 'store' | 'keyEncryptionKey' | 'previousKeyEncryptionKey' | 'fetcher'>;

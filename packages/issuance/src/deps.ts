@@ -15,6 +15,11 @@ export interface IssuanceDeps {
   store: Store;
   /** 32 bytes that seal issuer secret keys at rest (AES-256-GCM). */
   keyEncryptionKey: Uint8Array;
+  /**
+   * During a key-encryption-key rotation (LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY), the previous key:
+   * keys not yet re-sealed still open with it. New values are always sealed with keyEncryptionKey.
+   */
+  previousKeyEncryptionKey?: Uint8Array;
   urls: PublicUrls;
   now: () => Date;
   /**

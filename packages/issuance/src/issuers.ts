@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { didWebFromDomain } from '@laurel/contexts';
 import type { Issuer, Repositories } from '@laurel/store';
-import { buildDidWebDocument, generateIssuerKey, openSealedSecretKey, sealSecretKey, type IssuerKey } from '@laurel/suites';
+import { buildDidWebDocument, generateIssuerKey, openSealedSecretKeyWithAny, sealSecretKey, type IssuerKey } from '@laurel/suites';
 import type { IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
 
@@ -117,7 +117,7 @@ export async function signingKeyOf(deps: IssuanceDeps, repositories: Pick<Reposi
     id: stored.id,
     controller: issuer.did,
     publicKeyMultibase: stored.publicKeyMultibase,
-    secretKeyMultibase: openSealedSecretKey(stored.sealedSecretKey, deps.keyEncryptionKey, stored.id),
+    secretKeyMultibase: openSealedSecretKeyWithAny(stored.sealedSecretKey, [deps.keyEncryptionKey, deps.previousKeyEncryptionKey], stored.id),
   };
 }
 

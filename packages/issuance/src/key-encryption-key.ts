@@ -5,7 +5,8 @@ import { LaurelError } from '@laurel/models';
 
 const FILE_NAME = 'key-encryption.key';
 
-function decode(base64: string, source: string): Uint8Array {
+/** Base64 of exactly 32 bytes, or INVALID_CONFIG naming `source`. */
+export function decodeKeyEncryptionKey(base64: string, source: string): Uint8Array {
   const bytes = Buffer.from(base64.trim(), 'base64');
   if (bytes.length !== 32) throw new LaurelError('INVALID_CONFIG', `${source} must be 32 bytes, base64-encoded (got ${bytes.length} bytes).`);
   return bytes;
@@ -17,10 +18,10 @@ function decode(base64: string, source: string): Uint8Array {
  * folder, made on first start with owner-only permissions.
  */
 export async function loadKeyEncryptionKey(fromEnv: string | undefined, keysDir: string): Promise<{ key: Uint8Array; source: string }> {
-  if (fromEnv) return { key: decode(fromEnv, 'LAUREL_KEY_ENCRYPTION_KEY'), source: 'LAUREL_KEY_ENCRYPTION_KEY' };
+  if (fromEnv) return { key: decodeKeyEncryptionKey(fromEnv, 'LAUREL_KEY_ENCRYPTION_KEY'), source: 'LAUREL_KEY_ENCRYPTION_KEY' };
   const file = path.join(keysDir, FILE_NAME);
   try {
-    return { key: decode(await readFile(file, 'utf8'), file), source: file };
+    return { key: decodeKeyEncryptionKey(await readFile(file, 'utf8'), file), source: file };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -31,7 +32,7 @@ export async function loadKeyEncryptionKey(fromEnv: string | undefined, keysDir:
     return { key, source: `${file} (new)` };
   } catch (error) {
     // Another process made it first: use theirs, so both seal alike.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { key: decode(await readFile(file, 'utf8'), file), source: file };
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { key: decodeKeyEncryptionKey(await readFile(file, 'utf8'), file), source: file };
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { MAX_STATUS_LIST_LENGTH, MIN_STATUS_LIST_LENGTH } from '@laurel/status-l
 import { openStore, type OpenStoreOptions } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { StatusSlotBlocks } from './status-slot-blocks.js';
-import { loadKeyEncryptionKey } from './key-encryption-key.js';
+import { decodeKeyEncryptionKey, loadKeyEncryptionKey } from './key-encryption-key.js';
 import { ReadCaches } from './read-caches.js';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -26,6 +26,11 @@ export const issuanceEnvSchema = z.object({
    * a key file in LAUREL_KEYS_DIR is made on first start.
    */
   LAUREL_KEY_ENCRYPTION_KEY: optionalText,
+  /**
+   * Only while rotating the key-encryption key (`laurel keys rotate-kek`): the previous key, base64 of 32
+   * bytes. Values sealed under it still open; everything new is sealed with LAUREL_KEY_ENCRYPTION_KEY.
+   */
+  LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY: optionalText,
   /** Where development key material lives. */
   LAUREL_KEYS_DIR: z.string().min(1).default('keys'),
   /** `production` makes LAUREL_KEY_ENCRYPTION_KEY required, whatever the database. */
@@ -90,9 +95,11 @@ export async function openIssuanceDeps(settings: IssuanceEnv, storeLog?: OpenSto
   const store = await openStore({ databaseUrl: settings.DATABASE_URL, ...(storeLog ? { log: storeLog } : {}) });
   try {
     const { key: keyEncryptionKey, source } = await loadKeyEncryptionKey(settings.LAUREL_KEY_ENCRYPTION_KEY, settings.LAUREL_KEYS_DIR);
+    const previous = settings.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY ? decodeKeyEncryptionKey(settings.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY, 'LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY') : undefined;
     const deps: IssuanceDeps = {
       store,
       keyEncryptionKey,
+      ...(previous ? { previousKeyEncryptionKey: previous } : {}),
       urls: { issuerBaseUrl: settings.ISSUER_PUBLIC_URL, statusBaseUrl: settings.STATUS_PUBLIC_URL },
       now: () => new Date(),
       statusListLength: settings.STATUS_LIST_LENGTH,

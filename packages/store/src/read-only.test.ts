@@ -36,6 +36,10 @@ describe('SQLite files are owner-only', () => {
     await expect(openStore({ databaseUrl: `sqlite:${file}`, readOnly: true })).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
     expect(existsSync(path.dirname(file))).toBe(false);
   });
+
+  it('read-only, sqlite::memory: is refused: it could only be a new, empty database', async () => {
+    await expect(openStore({ databaseUrl: 'sqlite::memory:', readOnly: true })).rejects.toMatchObject({ code: 'UNSUPPORTED_DATABASE_URL' });
+  });
 });
 
 describeEachDatabase('read-only store', (database) => {

@@ -158,6 +158,9 @@ export async function createSqliteDialect(filename: string, options: SqliteOpenO
   const Database = await loadBetterSqlite3();
   const inMemory = filename === ':memory:';
   if (!inMemory && !options.readOnly) createOwnerOnly(filename);
+  if (options.readOnly && inMemory) {
+    throw new StoreError('UNSUPPORTED_DATABASE_URL', 'A read-only store cannot open sqlite::memory: (a new, empty database): give it the issuer\'s database file.', { scheme: 'sqlite:' });
+  }
   if (options.readOnly && !existsSync(filename)) {
     // A reader never creates the database: the issuer does, on its first start.
     throw databaseUnavailable(Object.assign(new Error('The SQLite file does not exist (yet): start the issuer first.'), { code: 'SQLITE_CANTOPEN' }));

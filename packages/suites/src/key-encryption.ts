@@ -36,3 +36,26 @@ export function openSealedSecretKey(sealedValue: string, keyEncryptionKey: Uint8
     throw new KeyDecryptionError();
   }
 }
+
+/**
+ * Opens with the first key that fits, in order: during a key-encryption-key
+ * rotation every process holds the new key and the previous one, and a value
+ * may be sealed under either until `laurel keys rotate-kek` has run.
+ */
+export function openSealedSecretKeyWithAny(sealedValue: string, keyEncryptionKeys: readonly (Uint8Array | undefined)[], context = ''): string {
+  let failure: unknown = new KeyDecryptionError();
+  for (const key of keyEncryptionKeys) {
+    if (key === undefined) continue;
+    try {
+      return openSealedSecretKey(sealedValue, key, context);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
+/** Associated data for a badge platform's API key: it opens only on its own issuer and platform row. */
+export function badgePlatformSealContext(issuerId: string, platform: string): string {
+  return `badge-platform:${issuerId}:${platform}`;
+}

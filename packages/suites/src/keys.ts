@@ -15,11 +15,31 @@ export interface IssuerKey {
   publicKeyMultibase: string;
   /** Absent on public copies. Never log or return this. */
   secretKeyMultibase?: string;
+  /** Signs instead of secretKeyMultibase when the secret half lives elsewhere (a KMS or HSM). */
+  signer?: ExternalSigner;
   /** XML Schema dateTime after which proofs by this key are no longer accepted. */
   revoked?: string;
 }
 
-export type PublicIssuerKey = Omit<IssuerKey, 'secretKeyMultibase'>;
+export type PublicIssuerKey = Omit<IssuerKey, 'secretKeyMultibase' | 'signer'>;
+
+/**
+ * A key whose secret half never leaves a key-management service or HSM: it
+ * signs the bytes it is given (Ed25519, a 64-byte signature). Laurel builds
+ * the proof around it exactly as for a local key. Implementations: HashiCorp
+ * Vault's transit engine (vault-transit.ts); any KMS that signs Ed25519 fits.
+ */
+export interface ExternalSigner {
+  /** Where the key lives, for logs and errors (never a secret): e.g. `vault-transit:laurel-issuer`. */
+  readonly name: string;
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/** An issuer key whose secret half is held by `signer`; the public key comes from the same service. */
+export function externalIssuerKey(publicKeyMultibase: string, signer: ExternalSigner, controller?: string): IssuerKey {
+  assertEd25519PublicKey(publicKeyMultibase);
+  return { ...keyFromParts(publicKeyMultibase, undefined, controller), signer };
+}
 
 /**
  * A new Ed25519 key. Without a controller it is its own did:key issuer;
@@ -92,7 +112,7 @@ async function assertHalvesMatch(pair: Ed25519MultikeyPair): Promise<void> {
 
 /** The key without its secret half: safe to store in a DID document, log or return. */
 export function publicIssuerKey(key: IssuerKey): PublicIssuerKey {
-  const { secretKeyMultibase: _secret, ...rest } = key;
+  const { secretKeyMultibase: _secret, signer: _signer, ...rest } = key;
   return rest;
 }
 
@@ -140,8 +160,14 @@ async function importKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
   }
 }
 
-/** A signer whose secret key is imported into node:crypto once per key (see key-objects.ts). */
+/**
+ * A signer whose secret key is imported into node:crypto once per key (see
+ * key-objects.ts); or, for a key held elsewhere, its external signer.
+ */
 export async function signerFor(key: IssuerKey): Promise<Signer> {
-  if (!key.secretKeyMultibase) throw new InvalidKeyError(`Key ${key.id} has no secret half, so it cannot sign.`);
-  return cachedSigner(await toKeyPair(key), key.secretKeyMultibase);
+  if (key.secretKeyMultibase) return cachedSigner(await toKeyPair(key), key.secretKeyMultibase);
+  const external = key.signer;
+  if (!external) throw new InvalidKeyError(`Key ${key.id} has no secret half or external signer, so it cannot sign.`);
+  await toKeyPair(key); // the public half must be a valid Ed25519 Multikey
+  return { id: key.id, algorithm: 'Ed25519', sign: ({ data }) => external.sign(data) };
 }

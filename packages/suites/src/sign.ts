@@ -24,7 +24,7 @@ function w3cDate(value: Date | string | undefined): string | undefined {
 }
 
 function assertUsableKey(key: IssuerKey, created: string | undefined): void {
-  if (!key.secretKeyMultibase) throw new InvalidKeyError(`Key ${key.id} has no secret half, so it cannot sign.`);
+  if (!key.secretKeyMultibase && !key.signer) throw new InvalidKeyError(`Key ${key.id} has no secret half or external signer, so it cannot sign.`);
   if (key.revoked && Date.parse(key.revoked) <= Date.parse(created ?? new Date().toISOString())) {
     throw new SigningError('KEY_REVOKED', `Key ${key.id} was revoked on ${key.revoked} and may not sign.`);
   }

@@ -51,7 +51,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   // The one way out to Credly and Accredible.
   const platformFetcher = createGuardedFetcher(fetchOptions);
   const badgeLogger = logger.child({ component: 'badges' });
-  const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
+  const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, ...(deps.previousKeyEncryptionKey ? { previousKeyEncryptionKey: deps.previousKeyEncryptionKey } : {}), fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   const instanceId = newInstanceId();
   const rateLimits = await createRateLimits(config, { service: 'issuer', warn: (details, message) => logger.warn(details, message) });
   const app = createIssuerApp({

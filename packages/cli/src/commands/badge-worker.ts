@@ -32,7 +32,7 @@ export function registerBadgeWorkerCommand(program: Command, io: CliIo, stopSign
       requireDatabase(env.DATABASE_URL);
       const { deps } = await openIssuanceDeps(env);
       const fetcher = createGuardedFetcher(fetcherOptionsFromEnv(env));
-      const badgeDeps = { store: deps.store, keyEncryptionKey: deps.keyEncryptionKey, fetcher, now: deps.now, logger };
+      const badgeDeps = { store: deps.store, keyEncryptionKey: deps.keyEncryptionKey, ...(deps.previousKeyEncryptionKey ? { previousKeyEncryptionKey: deps.previousKeyEncryptionKey } : {}), fetcher, now: deps.now, logger };
       try {
         if (options.once) {
           // Until a pass finds nothing to do: a pass handles at most a page of each kind of work.

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { generateIssuerKey } from '@laurel/suites';
-import { formatJson, writeSecretFile, type CliIo } from '../io.js';
+import { formatJson, UsageError, writeSecretFile, type CliIo } from '../io.js';
 
 export function registerKeysCommands(program: Command, io: CliIo): void {
   const keys = program.command('keys').description('Create and inspect issuer signing keys');
@@ -18,6 +18,28 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
         io.stderr(`Wrote the key for ${key.controller} to ${options.out}. Keep it secret: it signs credentials.\n`);
       } else {
         io.stdout(json);
+      }
+    });
+  keys
+    .command('rotate-kek')
+    .description('Re-seal every issuer key and badge platform API key under a new key-encryption key (one transaction; safe to run again)')
+    .action(async () => {
+      const env = process.env;
+      if (!env.LAUREL_KEY_ENCRYPTION_KEY || !env.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY) {
+        throw new UsageError('Set LAUREL_KEY_ENCRYPTION_KEY to the new key and LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY to the current one (base64 of 32 bytes each), with DATABASE_URL.');
+      }
+      // Loaded here, not at start-up: other commands need no database.
+      const { decodeKeyEncryptionKey, issuanceEnvSchema, rotateKeyEncryptionKey } = await import('@laurel/issuance');
+      const { openStore } = await import('@laurel/store');
+      const to = decodeKeyEncryptionKey(env.LAUREL_KEY_ENCRYPTION_KEY, 'LAUREL_KEY_ENCRYPTION_KEY');
+      const from = decodeKeyEncryptionKey(env.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY, 'LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY');
+      const store = await openStore({ databaseUrl: issuanceEnvSchema.parse(env).DATABASE_URL });
+      try {
+        const report = await rotateKeyEncryptionKey(store, { from, to });
+        io.stdout(formatJson(report));
+        io.stderr('Every key now opens with LAUREL_KEY_ENCRYPTION_KEY. Remove LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY from every process.\n');
+      } finally {
+        await store.close();
       }
     });
 }

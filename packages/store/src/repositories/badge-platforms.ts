@@ -1,4 +1,5 @@
 import { isUniqueViolation } from '../driver-errors.js';
+import { notFound } from '../errors.js';
 import type {
   BadgeDeliveriesTable,
   BadgeDeliveryState,
@@ -40,6 +41,10 @@ export interface UndeliveredCredential {
 
 export interface BadgePlatformRepository {
   saveAccount(input: BadgePlatformAccountInput): Promise<BadgePlatformAccount>;
+  /** Every account's sealed API key: for re-sealing under a new key-encryption key. */
+  listSealedApiKeys(): Promise<{ issuerId: string; platform: BadgePlatform; sealedApiKey: string }[]>;
+  /** Replaces an account's sealed API key (the same key, sealed anew); the caller checks it opens. */
+  resealApiKey(issuerId: string, platform: BadgePlatform, sealedApiKey: string): Promise<void>;
   getAccount(issuerId: string, platform: BadgePlatform): Promise<BadgePlatformAccount | undefined>;
   /** Forgets the issuer's account (and so its sealed key); false when there was none. */
   deleteAccount(issuerId: string, platform: BadgePlatform): Promise<boolean>;
@@ -105,6 +110,11 @@ export function createBadgePlatformRepository(context: RepositoryContext): Badge
   };
 
   return {
+    listSealedApiKeys: async () => db.selectFrom('badgePlatformAccounts').select(['issuerId', 'platform', 'sealedApiKey']).orderBy('issuerId').orderBy('platform').execute(),
+    async resealApiKey(issuerId, platform, sealedApiKey) {
+      const result = await db.updateTable('badgePlatformAccounts').set({ sealedApiKey }).where('issuerId', '=', issuerId).where('platform', '=', platform).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw notFound('badge platform account', `${issuerId}/${platform}`);
+    },
     async saveAccount(input) {
       const row: BadgePlatformAccount = { ...input, updatedAt: context.now() };
       await context.atomic(async (trx) => {

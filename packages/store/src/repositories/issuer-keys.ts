@@ -34,6 +34,10 @@ export interface IssuerKeyRepository {
   retire(id: string): Promise<IssuerKey>;
   /** Terminal. Revoking a revoked key changes nothing. */
   revoke(id: string, at?: Date | string): Promise<IssuerKey>;
+  /** Every key's sealed secret, whatever its state, by id: for re-sealing under a new key-encryption key. */
+  listSealed(): Promise<{ id: string; sealedSecretKey: string }[]>;
+  /** Replaces a key's sealed secret (the same secret, sealed anew); the caller checks it opens. */
+  reseal(id: string, sealedSecretKey: string): Promise<void>;
 }
 
 export function createIssuerKeyRepository(context: RepositoryContext): IssuerKeyRepository {
@@ -78,5 +82,10 @@ export function createIssuerKeyRepository(context: RepositoryContext): IssuerKey
         .executeTakeFirst(),
     retire: (id) => transition(id, 'retired', context.now()),
     revoke: (id, at) => transition(id, 'revoked', optionalTimestamp(at, 'at') ?? context.now()),
+    listSealed: async () => db.selectFrom('issuerKeys').select(['id', 'sealedSecretKey']).orderBy('id').execute(),
+    async reseal(id, sealedSecretKey) {
+      const result = await db.updateTable('issuerKeys').set({ sealedSecretKey }).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw notFound('issuer key', id);
+    },
   };
 }
