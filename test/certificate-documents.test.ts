@@ -12,7 +12,7 @@ import { readPdfAttachments, readPngChunks, unbakeCredential, writePngChunks } f
 import { verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
-import { COURSES, seedCertificates, type Seeded } from './support/certificates.js';
+import { COURSES, LOGO_IMAGE, SIGNATURE_IMAGE, seedCertificates, type Seeded } from './support/certificates.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const popplerRequired = process.env.CI === 'true';
@@ -54,6 +54,29 @@ describeEachDatabase('certificate documents', (database) => {
     expect(linkedIn.searchParams.get('organizationName')).toBe('Example University');
   });
 
+  it('shows the tier, the criteria as sentences, the logo and the signature on the page (OB 3.0 Achievement.tag, criteria.narrative)', async () => {
+    const achievement = (document.credentialSubject as { achievement: { tag: string[]; criteria: { narrative: string } } }).achievement;
+    expect(achievement.tag).toEqual(['Achievement']);
+    expect(achievement.criteria.narrative).toBe('Complete at least 80% of the course. Score at least 80% in Final Exam.');
+    const html = await (await get(`/credentials/${credentialId}`, BROWSER_ACCEPT)).text();
+    expect(html).toContain('<p class="tier">Level: Achievement</p>');
+    expect(html).toContain('<p>Complete at least 80% of the course.</p>');
+    expect(html).toContain('<p>Score at least 80% in Final Exam.</p>');
+    expect(html).toContain(`<img class="logo" src="${LOGO_IMAGE}"`);
+    expect(html).toContain(`<img class="signature" src="${SIGNATURE_IMAGE}" alt="Signature of Dr. Grace Hopper">`);
+  });
+
+  it('names a learning path\'s courses by their names in its criteria', async () => {
+    const records = [COURSES.cs101, COURSES.cs102].map((courseId) => ({
+      learner: { lmsUserId: 'dee', name: 'Dee Path', locale: 'en' }, courseId, completionPercent: 100, gradePercent: 90,
+      assignmentGrades: { 'Final Exam': 90 }, passed: true, sourceEventId: `dee-${courseId}`,
+    }));
+    const outcome = await issuer.call('POST', '/v1/completions', { issuerId: seeded.issuerId, records });
+    const path = (outcome.body.issued as { credentialId: string; achievementId: string }[]).find((issued) => issued.achievementId === seeded.achievements.path)!;
+    const credential = (await issuer.call('GET', `/v1/credentials/${path.credentialId}`)).body.document;
+    expect(credential.credentialSubject.achievement.criteria.narrative).toBe('Complete all 2 required courses. In Computer Science 101, pass the course. In Computer Science 102, pass the course.');
+  });
+
   it('uses the achievement\'s template, theme and language', async () => {
     const html = await (await get(`/credentials/${seeded.credentials['bob:cs101']}`, BROWSER_ACCEPT)).text();
     expect(html).toContain('class="certificate classic"');
@@ -82,6 +105,12 @@ describeEachDatabase('certificate documents', (database) => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('Ada Lovelace');
     expect(text).toContain(`https://issuer.test/credentials/${credentialId}`);
+    expect(text).toContain('Level: Achievement');
+    expect(text.replace(/\s+/g, ' ')).toContain('Complete at least 80% of the course. Score at least 80% in Final Exam.');
+    expect(text).toContain('Dr. Grace Hopper');
+    // The logo (96×32) and the signature (64×24), embedded from their inline PNGs.
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
+    expect(images.sort()).toEqual(['64×24', '96×32']);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', file, path.join(dir, 'page')]);
     expect(existsSync(path.join(dir, 'page.png'))).toBe(true);
   });

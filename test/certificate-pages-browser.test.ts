@@ -15,12 +15,24 @@ async function expectAccessible(page: Page) {
   expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), summary.join('\n')).toEqual([]);
 }
 
+/** At 1280 and 375 px (a small phone): a screenshot of each, and nothing wider than the viewport. */
+async function expectFitsDesktopAndPhone(page: Page, name: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} scrolls sideways by ${overflow} px at ${width} px`).toBeLessThanOrEqual(0);
+    await browser.screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1000, height: 900 });
+}
+
+let browser: TestBrowser;
+
 describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', () => {
   let database: FreshDatabase;
   let issuer: TestIssuer;
   let seeded: Seeded;
   let server: Awaited<ReturnType<typeof serveOnLoopback>>;
-  let browser: TestBrowser;
   let page: Page;
 
   beforeAll(async () => {
@@ -48,7 +60,9 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     expect(await page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href')).toMatch(/^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME/);
     expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toMatch(/\.pdf$/);
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain('Computer Science 101');
-    await browser.screenshot(page, 'certificate-classic');
+    expect(await page.locator('.tier').textContent()).toBe('Level: Achievement');
+    expect(await page.locator('[data-field="criteria"] p').allTextContents()).toEqual(['Complete at least 80% of the course.', 'Score at least 80% in Final Exam.']);
+    await expectFitsDesktopAndPhone(page, 'certificate-classic');
     await expectAccessible(page);
 
     expect((await issuer.call('POST', `/v1/credentials/${seeded.credentials['bob:cs101']}/revoke`, { reason: 'test' })).status).toBe(200);
@@ -72,7 +86,7 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     expect(await page.locator('.badge-card [data-field="learner"]').textContent()).toBe('Cyrielle Núñez');
     expect(await page.getByRole('status').textContent()).toContain('Verificada');
-    await browser.screenshot(page, 'certificate-badge-card-es');
+    await expectFitsDesktopAndPhone(page, 'certificate-badge-card-es');
     await expectAccessible(page);
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { achievementTypeSchema, buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
-import { describeRules, type AchievementRules } from '@laurel/criteria';
+import { criteriaNarrative, type AchievementRules } from '@laurel/criteria';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import type { Achievement, Issuer, Learner } from '@laurel/store';
 import { achievementUrl, credentialUrl, timestamp, type PublicUrls } from './deps.js';
@@ -15,6 +15,14 @@ export interface CredentialParts {
   /** Overall grade %, written as a result when the achievement reports grades. */
   grade?: number;
   credentialStatus: Record<string, unknown>[];
+  /** Names of a program's courses by course id, so its criteria name courses as people know them. */
+  courseNames?: ReadonlyMap<string, string>;
+}
+
+/** The language the criteria are written in: the achievement's pinned certificate language, else the learner's. */
+function criteriaLanguage(achievement: Achievement, learner: Learner): string | null {
+  const theme = achievement.theme as { locale?: unknown } | null;
+  return typeof theme?.locale === 'string' ? theme.locale : learner.locale;
 }
 
 /**
@@ -40,7 +48,12 @@ export function buildAchievementCredential(urls: PublicUrls, parts: CredentialPa
       id: achievementId,
       name: achievement.name,
       description: achievement.description || achievement.name,
-      criteria: { narrative: achievement.criteriaNarrative || describeRules(parts.rules).join(' ') || `Earned ${achievement.name}.` },
+      criteria: {
+        narrative:
+          achievement.criteriaNarrative ||
+          criteriaNarrative(parts.rules, { language: criteriaLanguage(achievement, learner), courseName: (courseId) => parts.courseNames?.get(courseId) }) ||
+          `Earned ${achievement.name}.`,
+      },
       ...(achievement.achievementType ? { achievementType: achievementTypeSchema.parse(achievement.achievementType) } : {}),
       ...(achievement.imageUrl ? { image: achievement.imageUrl } : {}),
       ...(achievement.tier ? { tags: [achievement.tier] } : {}),

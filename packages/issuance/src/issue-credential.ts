@@ -23,6 +23,16 @@ export interface IssueOutcome {
   touchedStatusLists: string[];
 }
 
+/** The names of the issuer's course achievements for these course ids (a program's criteria name them). */
+async function courseNamesOf(tx: Repositories, issuerId: string, courseIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const courseId of courseIds) {
+    const course = (await tx.achievements.touchedByCourse(issuerId, courseId)).find((achievement) => achievement.kind === 'course' && achievement.externalId === courseId);
+    if (course) names.set(courseId, course.name);
+  }
+  return names;
+}
+
 /**
  * Issues one achievement credential inside the caller's transaction: status
  * indexes are allocated (in a secret order, never reused), the credential is
@@ -40,6 +50,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
   const { entries: credentialStatus, statusListIds: touchedStatusLists } = await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format, credentialId });
   const issuedAt = deps.now();
   const { rules, reportGrade } = storedRules(achievement);
+  const courseNames = rules.type === 'program' ? await courseNamesOf(tx, issuer.id, rules.courses.map((course) => course.courseId)) : undefined;
   const unsigned = buildAchievementCredential(deps.urls, {
     credentialId,
     issuer,
@@ -48,6 +59,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     learner,
     issuedAt,
     credentialStatus,
+    ...(courseNames ? { courseNames } : {}),
     ...(reportGrade && request.grade !== undefined ? { grade: request.grade } : {}),
   });
   const document = await signCredential(unsigned, { key: request.key });

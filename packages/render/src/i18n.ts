@@ -47,6 +47,7 @@ const en = {
   badgeAlt: 'Badge for',
   logoAlt: 'Logo of',
   signatureOf: 'Signature of',
+  criteria: 'What was required',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -96,6 +97,7 @@ const es: Messages = {
   badgeAlt: 'Insignia de',
   logoAlt: 'Logotipo de',
   signatureOf: 'Firma de',
+  criteria: 'Qué se exigió',
 };
 
 const CATALOG = { en, es } as const satisfies Record<string, Messages>;

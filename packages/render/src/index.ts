@@ -15,7 +15,7 @@ export { PdfFontError } from './pdf-fonts.js';
 export { bakePng, unbakePngText, PNG_KEYWORD } from './bake-png.js';
 export { bakeSvg, unbakeSvgText, SVG_NAMESPACE, SvgFormatError } from './bake-svg.js';
 export { unbakeCredential, detectBakedImageFormat, UnbakeError, type BakedImageFormat } from './unbake.js';
-export { PngFormatError, readPngChunks, writePngChunks, isPng, type PngChunk } from './png.js';
+export { PngFormatError, readPngChunks, writePngChunks, isPng, encodeRgbaPng, type PngChunk } from './png.js';
 export { badgeSvg, badgePng } from './badge-image.js';
 export { escapeHtml } from './html.js';
 export { readCredentialInput, classifyDocument, CredentialInputError, type CredentialInput, type CredentialInputErrorCode, type InputFormat, type InputHint } from './credential-input.js';

@@ -23,7 +23,15 @@ dd { margin: 0; }
 .credential-id { font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
 .signatories { list-style: none; padding: 0; display: flex; justify-content: center; gap: 2rem; flex-wrap: wrap; }
 .signatories li { display: flex; flex-direction: column; align-items: center; }
-.signature { max-height: 48px; }
+.signature { max-height: 48px; max-width: 100%; }
+.tier { font-weight: bold; letter-spacing: .05em; }
+.criteria { max-width: 60ch; margin: .75rem auto; text-align: start; }
+.criteria p { margin: .25rem 0; }
+.qr { max-width: 100%; }
+.qr svg { max-width: 100%; height: auto; }
+/* Long URLs (the "Verify at" link, ids) wrap inside their box instead of running through its border. */
+.qr figcaption, .credential-id, .achievement, .learner { overflow-wrap: anywhere; }
+.achievement-image { max-width: 120px; max-height: 120px; }
 .signatory-name { border-top: 1px solid var(--text); padding-top: .25rem; font-weight: bold; }
 .seal { display: flex; gap: .75rem; align-items: center; margin: 0 auto 1rem; max-width: 960px; padding: .75rem 1rem; border-radius: 8px; border: 2px solid; font-weight: bold; }
 .seal-valid { background: #e8f5e9; border-color: #1b5e20; color: #1b5e20; }
