@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { main, type CliIo } from '@laurel/cli';
 import { readPdfAttachments, readPngChunks, unbakeCredential, writePngChunks } from '@laurel/render';
 import { verifyCredential } from '@laurel/suites';
@@ -161,6 +162,23 @@ describeEachDatabase('certificate documents', (database) => {
     expect(await verifies(forged)).toBe(false);
   });
 
+  it('serves a designed default badge (not one colour) and a 1200×630 Open Graph preview the page links', async () => {
+    const badge = PNG.sync.read(Buffer.from(await (await get(`/credentials/${credentialId}.png`)).arrayBuffer()));
+    const colours = new Set<number>();
+    for (let offset = 0; offset < badge.data.length; offset += 4) if (badge.data[offset + 3] === 255) colours.add(badge.data.readUInt32BE(offset));
+    expect(colours.size).toBeGreaterThan(50);
+
+    const html = await (await get(`/credentials/${credentialId}`, BROWSER_ACCEPT)).text();
+    const previewUrl = `https://issuer.test/credentials/${credentialId}/preview.png`;
+    expect(html).toContain(`<meta property="og:image" content="${previewUrl}">`);
+    const preview = await get(new URL(previewUrl).pathname);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toBe('image/png');
+    const image = PNG.sync.read(Buffer.from(await preview.arrayBuffer()));
+    expect([image.width, image.height]).toEqual([1200, 630]);
+    expect((await get('/credentials/no-such-credential/preview.png')).status).toBe(404);
+  });
+
   it('lets `laurel verify` check a baked PNG, and refuses an altered one', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'laurel-badge-'));
     const png = Buffer.from(await (await get(`/credentials/${credentialId}.png`)).arrayBuffer());
@@ -197,5 +215,6 @@ describeEachDatabase('certificate documents', (database) => {
     expect(html).toContain('data-seal="revoked"');
     expect(html).not.toMatch(/Bob Babbage|Computer Science|Example University/);
     expect((await get(`/credentials/${bob}.pdf`)).status).toBe(410);
+    expect((await get(`/credentials/${bob}/preview.png`)).status).toBe(410);
   });
 });

@@ -6,7 +6,7 @@ export interface PageHead {
   title: string;
   description?: string;
   /** Open Graph: how a shared link previews. */
-  openGraph?: { url: string; image?: string; type?: string };
+  openGraph?: { url: string; image?: { url: string; width: number; height: number; alt: string }; type?: string };
   /** Keep the page out of search engines (learner records). */
   noindex?: boolean;
 }
@@ -68,7 +68,11 @@ ${og ? html`<meta property="og:title" content="${head.title}">
 <meta property="og:type" content="${og.type ?? 'website'}">
 <meta property="og:url" content="${og.url}">
 ${head.description ? html`<meta property="og:description" content="${head.description}">` : ''}
-${og.image ? html`<meta property="og:image" content="${og.image}"><meta name="twitter:card" content="summary">` : ''}` : ''}
+${og.image ? html`<meta property="og:image" content="${og.image.url}">
+<meta property="og:image:width" content="${og.image.width}">
+<meta property="og:image:height" content="${og.image.height}">
+<meta property="og:image:alt" content="${og.image.alt}">
+<meta name="twitter:card" content="summary_large_image">` : ''}` : ''}
 <style>${trusted(themeVariables(theme) + BASE_CSS + (options.css ?? ''))}</style>
 </head>
 <body>

@@ -62,6 +62,11 @@ function fontPath(face: Face, weight: FontWeight): string {
   return path.join(path.dirname(entry), '..', 'fonts', face.files[weight]);
 }
 
+/** The file of one face of the fallback chain (for renderers that load fonts from disk). */
+export function faceFile(index: number, weight: FontWeight): string {
+  return fontPath(UNICODE_FACES[index]!, weight);
+}
+
 function parse(bytes: Uint8Array, name: string): fontkit.Font {
   let font: fontkit.Font | fontkit.FontCollection;
   try {

@@ -15,7 +15,7 @@ const credential = {
   credentialSubject: { name: 'Zoë <script>alert(1)</script>', achievement: { name: 'Data Science 101', description: 'Data', tag: ['Honors'], criteria: { narrative: 'Complete at least 90% of the course. In Final Exam, score at least 80%.' } }, result: [{ value: '88' }] },
 };
 const certificate = certificateFromCredential(credential, signatoriesFrom([{ name: 'Dr. Ana Pérez', title: 'Dean' }, { nope: true }]));
-const links = { json: 'j', pdf: 'p', png: 'https://issuer.test/credentials/abc.png', svg: 's' };
+const links = { json: 'j', pdf: 'p', png: 'https://issuer.test/credentials/abc.png', svg: 's', preview: 'https://issuer.test/credentials/abc/preview.png' };
 
 describe('certificate page', () => {
   it('escapes every credential value and shows the learner, achievement, seal and Open Graph tags', () => {
@@ -23,7 +23,9 @@ describe('certificate page', () => {
     expect(page).not.toContain('<script>');
     expect(page).toContain('Zoë &lt;script&gt;');
     expect(page).toContain('data-seal="valid"');
-    expect(page).toContain('<meta property="og:image" content="https://issuer.test/credentials/abc.png">');
+    expect(page).toContain('<meta property="og:image" content="https://issuer.test/credentials/abc/preview.png">');
+    expect(page).toContain('<meta property="og:image:width" content="1200">');
+    expect(page).toContain('<meta name="twitter:card" content="summary_large_image">');
     expect(page).toContain('--primary: #1f3a5f'); // the invalid colour fell back to the default
     expect(page).toContain('Dr. Ana Pérez');
   });
