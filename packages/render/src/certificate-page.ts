@@ -1,7 +1,7 @@
 import { badgeSvg } from './badge-image.js';
 import type { CertificateData } from './certificate-data.js';
 import { html, trusted, type SafeHtml } from './html.js';
-import { messages, type Locale } from './i18n.js';
+import { fill, formatDate, messages, type Locale } from './i18n.js';
 import { page } from './layout.js';
 import { linkedInAddToProfileUrl } from './linkedin.js';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview-image.js';
@@ -70,14 +70,21 @@ ${template.render({ certificate, theme, locale, t, qr: trusted(qrSvg(pageUrl, { 
   });
 }
 
-/** What a revoked credential's URL shows: that it was revoked, and nothing of what it said. */
-export function renderRevokedPage(locale: Locale): string {
+/**
+ * What a revoked credential's URL shows: that it was revoked, and nothing of
+ * what it said. One replaced after a correction says so, and when, so the
+ * old link does not read as fraud.
+ */
+export function renderRevokedPage(locale: Locale, options: { replacedOn?: string } = {}): string {
   const t = messages(locale);
+  const replaced = options.replacedOn !== undefined;
+  const title = replaced ? t.replacedTitle : t.revokedTitle;
   return page({
-    head: { title: t.revokedTitle, noindex: true },
+    head: { title, noindex: true },
     locale,
-    body: html`<section class="seal seal-revoked" role="status" data-seal="revoked"><span aria-hidden="true">✘</span><span>${t.sealRevoked}</span></section>
-<h1>${t.revokedTitle}</h1>
-<p>${t.revokedBody}</p>`,
+    body: html`<section class="seal ${replaced ? 'seal-replaced' : 'seal-revoked'}" role="status" data-seal="${replaced ? 'replaced' : 'revoked'}"><span aria-hidden="true">${replaced ? '↻' : '✘'}</span><span>${replaced ? t.sealReplaced : t.sealRevoked}</span></section>
+<h1>${title}</h1>
+<p>${replaced ? fill(t.replacedBody, { date: formatDate(options.replacedOn!, locale) }) : t.revokedBody}</p>
+<p>${t.revokedNextStep}</p>`,
   });
 }

@@ -48,6 +48,10 @@ const en = {
   logoAlt: 'Logo of',
   signatureOf: 'Signature of',
   criteria: 'What was required',
+  replacedTitle: 'Credential replaced',
+  sealReplaced: 'Replaced by the issuer after a correction',
+  replacedBody: 'The issuer replaced this credential on {date} after a correction (for example, a change of name). This version is no longer valid; the learner holds the corrected one.',
+  revokedNextStep: 'If someone shared this link as proof of a qualification, ask them for a current link.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -98,6 +102,10 @@ const es: Messages = {
   logoAlt: 'Logotipo de',
   signatureOf: 'Firma de',
   criteria: 'Qué se exigió',
+  replacedTitle: 'Credencial reemplazada',
+  sealReplaced: 'Reemplazada por el emisor tras una corrección',
+  replacedBody: 'El emisor reemplazó esta credencial el {date} tras una corrección (por ejemplo, un cambio de nombre). Esta versión ya no es válida; la persona titular tiene la corregida.',
+  revokedNextStep: 'Si alguien compartió este enlace como prueba de una titulación, pídale un enlace actual.',
 };
 
 const CATALOG = { en, es } as const satisfies Record<string, Messages>;
@@ -132,6 +140,11 @@ export function acceptLanguages(header: string | undefined): string[] {
 
 export function messages(locale: Locale): Messages {
   return CATALOG[locale];
+}
+
+/** A message with its {placeholders} filled in (values are plain text; pages escape them). */
+export function fill(message: string, values: Record<string, string>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 /** A date as the locale writes it, in UTC so a page never shows a different day than the PDF. */

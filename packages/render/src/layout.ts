@@ -36,6 +36,7 @@ dd { margin: 0; }
 .seal { display: flex; gap: .75rem; align-items: center; margin: 0 auto 1rem; max-width: 960px; padding: .75rem 1rem; border-radius: 8px; border: 2px solid; font-weight: bold; }
 .seal-valid { background: #e8f5e9; border-color: #1b5e20; color: #1b5e20; }
 .seal-revoked, .seal-invalid { background: #fdecea; border-color: #8e1b10; color: #8e1b10; }
+.seal-replaced { background: #e8f0fb; border-color: #1f3a5f; color: #1f3a5f; }
 .seal-suspended, .seal-unknown { background: #fff4e5; border-color: #6a4000; color: #6a4000; }
 .seal small { font-weight: normal; }
 .actions { max-width: 960px; margin: 1.5rem auto; }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { certificateRecord, credentialUrl, publicCredential, type CertificateRecord, type IssuanceDeps } from '@laurel/issuance';
+import { certificateRecord, credentialUrl, publicCredential, type CertificateRecord, type IssuanceDeps, type RevokedCredential } from '@laurel/issuance';
 import { problem, problemResponse } from '@laurel/http-kit';
 import {
   acceptLanguages, badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf,
@@ -26,6 +26,13 @@ function badgeSource(record: CertificateRecord, certificate: CertificateData, th
   };
 }
 
+/** 410 for a revoked credential; one replaced after a correction says so (the code stays REVOKED: it is no longer valid either way). */
+function goneProblem(revoked: RevokedCredential) {
+  return revoked.replacedOn
+    ? problem(410, 'REVOKED', `This credential was replaced by its issuer on ${revoked.replacedOn.slice(0, 10)} after a correction; the learner holds the corrected credential.`)
+    : problem(410, 'REVOKED', 'This credential was revoked by its issuer.');
+}
+
 /**
  * A credential's public URL: the signed JSON for machines, the certificate
  * page for people (verified afresh on every view), and `.pdf`, `.png`,
@@ -42,15 +49,16 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
     if (format === 'json') {
       const credential = await publicCredential(deps, id);
       if (!credential) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such credential.'));
-      if ('revoked' in credential) return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
+      if ('revoked' in credential) return problemResponse(c, goneProblem(credential));
       const download: Record<string, string> = extension ? { 'content-disposition': `attachment; filename="credential-${id}.json"` } : {};
       return c.json(credential.document, 200, { 'content-type': 'application/ld+json', 'access-control-allow-origin': '*', ...download });
     }
 
     const record = await certificateRecord(deps, id);
     if ('revoked' in record) {
-      if (format !== 'html') return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
-      return c.body(renderRevokedPage(pickLocale(...acceptLanguages(c.req.header('accept-language')))), 410, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
+      if (format !== 'html') return problemResponse(c, goneProblem(record));
+      const locale = pickLocale(c.req.query('lang'), ...acceptLanguages(c.req.header('accept-language')));
+      return c.body(renderRevokedPage(locale, record.replacedOn ? { replacedOn: record.replacedOn } : {}), 410, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
     }
     const { locale, theme } = presentation(record, c);
     const certificate = certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories));
@@ -84,7 +92,7 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
     const id = c.req.param('credentialId');
     if (!/^[A-Za-z0-9-]{1,128}$/.test(id)) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such credential.'));
     const record = await certificateRecord(deps, id);
-    if ('revoked' in record) return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
+    if ('revoked' in record) return problemResponse(c, goneProblem(record));
     const { locale, theme } = presentation(record, c);
     const certificate = certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories));
     const png = await renderPreviewPng(certificate, theme, locale, record.achievement.imageUrl ?? undefined);
