@@ -37,7 +37,7 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
 
   beforeAll(async () => {
     database = await freshDatabaseUrl('sqlite');
-    issuer = await createTestIssuer(database.url);
+    issuer = await createTestIssuer(database.url, undefined, { learnerSignInPage: 'https://lms.test/sign-in' });
     seeded = await seedCertificates(issuer);
     server = await serveOnLoopback(issuer.app.fetch);
     browser = await launchBrowser();
@@ -118,5 +118,34 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Revoke Computing Path' }).click()]);
     expect(await page.locator('[data-share-link]').count()).toBe(0);
     expect((await page.goto(`${server.url}${sharedUrl.pathname}`))?.status()).toBe(404);
+  });
+
+  it('error pages are styled pages saying what to do next, accessible and phone-sized: wallet sign-in, expired sign-in link, unknown claim link, replaced credential', async () => {
+    const credentialId = seeded.credentials['ada:cs101']!;
+    await page.context().clearCookies();
+    const wallet = await page.goto(`${server.url}/credentials/${credentialId}/claim`);
+    expect(wallet?.status()).toBe(401);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to add this credential to your wallet');
+    expect(await page.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toMatch(/^https:\/\/lms\.test\/sign-in\?return_to=/);
+    await expectFitsDesktopAndPhone(page, 'error-wallet-sign-in');
+    await expectAccessible(page);
+
+    expect((await page.goto(`${server.url}/records/sign-in?link=expired-or-used`))?.status()).toBe(401);
+    expect(await page.locator('body').innerText()).toMatch(/Sign-in links sent by email work once/);
+    await expectFitsDesktopAndPhone(page, 'error-sign-in-link');
+    await expectAccessible(page);
+
+    expect((await page.goto(`${server.url}/claim/unknown-claim-token-that-is-rather-long-and-unbroken-0123456789abcdef`))?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nothing here');
+    await expectFitsDesktopAndPhone(page, 'error-not-found');
+    await expectAccessible(page);
+
+    const renamed = await issuer.call('PATCH', `/v1/learners/${seeded.learners.ada}`, { name: 'Ada King' });
+    expect(renamed.status).toBe(200);
+    expect((await page.goto(`${server.url}/credentials/${credentialId}`))?.status()).toBe(410);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Credential replaced');
+    expect(await page.locator('[data-seal]').getAttribute('data-seal')).toBe('replaced');
+    await expectFitsDesktopAndPhone(page, 'certificate-replaced');
+    await expectAccessible(page);
   });
 });

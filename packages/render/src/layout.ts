@@ -44,6 +44,10 @@ dd { margin: 0; }
 .actions a { display: inline-block; padding: .5rem 1rem; border: 2px solid var(--primary); border-radius: 6px; text-decoration: none; background: #fff; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ccc; vertical-align: top; }
+.error-page { max-width: 40rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: 8px; border-top: 6px solid var(--primary); }
+.error-page h1 { margin-top: 0; color: var(--primary); overflow-wrap: anywhere; }
+.error-detail { color: #4a4a4a; overflow-wrap: anywhere; }
+.button { display: inline-block; padding: .6rem 1.2rem; border-radius: 6px; background: var(--primary); color: #fff; text-decoration: none; font-weight: bold; }
 .unmet { color: #8e1b10; }
 .met { color: #1b5e20; }
 `;

@@ -11,6 +11,7 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
 import { registerPublicPaths } from './routes/public.js';
+import { browserErrorPages } from './routes/browser-errors.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
@@ -22,6 +23,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   workers?: () => { eventBus: boolean; badgeWorker: boolean };
   jwt: JwtVerification;
   maxBodyBytes: number;
+  /** LEARNER_SIGN_IN_URL: the learning platform's sign-in page, for signed-out learners. */
+  learnerSignInPage?: string;
 }
 
 /**
@@ -34,13 +37,14 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
   app.use('*', limitBody(deps.maxBodyBytes));
+  app.use('*', browserErrorPages({ issuerBaseUrl: deps.urls.issuerBaseUrl, ...(deps.learnerSignInPage ? { signInPage: deps.learnerSignInPage } : {}) }));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
   registerCertificatePages(app, deps);
   // Learner records: their own sign-in (LMS token or magic link), not the API's.
   const sessions = learnerSessions(deps, deps.jwt);
   registerRecordRoutes(app, deps, sessions);
-  registerWalletClaimRedirect(app, deps, sessions);
+  registerWalletClaimRedirect(app, deps, sessions, deps.learnerSignInPage);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
   app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));
