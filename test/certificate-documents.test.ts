@@ -78,6 +78,25 @@ describeEachDatabase('certificate documents', (database) => {
     expect(credential.credentialSubject.achievement.criteria.narrative).toBe('Complete all 2 required courses. In Computer Science 101, pass the course. In Computer Science 102, pass the course.');
   });
 
+  it('resolves the credential\'s achievement.id: OB 3.0 Achievement JSON-LD for machines, its page for people', async () => {
+    const { '@context': _context, creator, ...achievement } = (await (await get(new URL((document.credentialSubject as { achievement: { id: string } }).achievement.id).pathname, 'application/ld+json')).json()) as Record<string, any>;
+    expect(achievement).toEqual((document.credentialSubject as { achievement: unknown }).achievement);
+    expect(creator).toMatchObject({ id: (document.issuer as { id: string }).id, type: ['Profile'], name: 'Example University' });
+    const path = new URL(achievement.id).pathname;
+    expect((await get(`${path}.json`)).headers.get('content-disposition')).toMatch(/attachment/);
+
+    const page = await get(path, BROWSER_ACCEPT);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1 id="achievement-name" data-field="achievement">Computer Science 101</h1>');
+    expect(html).toContain('<p class="tier">Level: Achievement</p>');
+    expect(html).toContain('<p>Score at least 80% in Final Exam.</p>');
+    expect(html).not.toContain('Ada Lovelace');
+    const spanish = await (await issuer.app.request(path, { headers: { accept: BROWSER_ACCEPT, 'accept-language': 'es' } })).text();
+    expect(spanish).toContain('<p>Obtener al menos 80% en Final Exam.</p>');
+    expect((await get('/achievements/no-such-achievement', 'application/json')).status).toBe(404);
+  });
+
   it('uses the achievement\'s template, theme and language', async () => {
     const html = await (await get(`/credentials/${seeded.credentials['bob:cs101']}`, BROWSER_ACCEPT)).text();
     expect(html).toContain('class="certificate classic"');

@@ -120,6 +120,15 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     expect((await page.goto(`${server.url}${sharedUrl.pathname}`))?.status()).toBe(404);
   });
 
+  it('an achievement\'s id opens its page: accessible, phone-sized', async () => {
+    const credential = (await issuer.call('GET', `/v1/credentials/${seeded.credentials['bob:cs101']}`)).body.document;
+    await page.goto(new URL(credential.credentialSubject.achievement.id).pathname.replace(/^/, server.url));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Computer Science 101');
+    expect(await page.locator('[data-field="criteria"] p').allTextContents()).toEqual(['Complete at least 80% of the course.', 'Score at least 80% in Final Exam.']);
+    await expectFitsDesktopAndPhone(page, 'achievement-page');
+    await expectAccessible(page);
+  });
+
   it('error pages are styled pages saying what to do next, accessible and phone-sized: wallet sign-in, expired sign-in link, unknown claim link, replaced credential', async () => {
     const credentialId = seeded.credentials['ada:cs101']!;
     await page.context().clearCookies();

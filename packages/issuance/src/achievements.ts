@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { achievementTypeSchema } from '@laurel/models';
 import { parseAchievementRules, type AchievementRules } from '@laurel/criteria';
-import type { Achievement } from '@laurel/store';
+import type { Achievement, Repositories } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { getIssuer } from './issuers.js';
 import { NotFoundError } from './errors.js';
@@ -99,4 +99,14 @@ export async function getAchievement(deps: IssuanceDeps, issuerId: string, achie
 export function storedRules(achievement: Achievement): { rules: AchievementRules; reportGrade: boolean } {
   const { reportGrade, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean };
   return { rules: parseAchievementRules(rules), reportGrade: reportGrade === true };
+}
+
+/** The names of the issuer's course achievements for these course ids (a program's criteria name them). */
+export async function courseNamesOf(tx: Repositories, issuerId: string, courseIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const courseId of courseIds) {
+    const course = (await tx.achievements.touchedByCourse(issuerId, courseId)).find((achievement) => achievement.kind === 'course' && achievement.externalId === courseId);
+    if (course) names.set(courseId, course.name);
+  }
+  return names;
 }

@@ -19,6 +19,7 @@ export { changeCredentialState, getCredential, type CredentialAction } from './c
 export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
 export { startStatusListPublisher, type StatusListPublisher, type StatusListPublisherOptions, type SweepResult } from './status-list-publisher.js';
 export { signSuppliedCredential, updateCredentialStatus, type VcApiStatus } from './vc-api.js';
+export { publicAchievement, type PublicAchievement } from './public-achievement.js';
 export { certificateRecord, publicCredential, liveStatus, localVerification, type CertificateRecord, type LiveStatus, type RevokedCredential } from './certificates.js';
 export {
   learnerRecord,

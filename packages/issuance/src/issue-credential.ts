@@ -3,7 +3,7 @@ import type { Achievement, Credential, Issuer, Learner, Repositories } from '@la
 import { signCredential, type IssuerKey } from '@laurel/suites';
 import { buildAchievementCredential } from './build-credential.js';
 import type { IssuanceDeps } from './deps.js';
-import { storedRules } from './achievements.js';
+import { courseNamesOf, storedRules } from './achievements.js';
 import { allocateStatusEntries } from './status-allocation.js';
 
 export interface IssueRequest {
@@ -21,16 +21,6 @@ export interface IssueOutcome {
   credential: Credential;
   /** Status lists whose published copy must be (re-)signed after the transaction. */
   touchedStatusLists: string[];
-}
-
-/** The names of the issuer's course achievements for these course ids (a program's criteria name them). */
-async function courseNamesOf(tx: Repositories, issuerId: string, courseIds: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const courseId of courseIds) {
-    const course = (await tx.achievements.touchedByCourse(issuerId, courseId)).find((achievement) => achievement.kind === 'course' && achievement.externalId === courseId);
-    if (course) names.set(courseId, course.name);
-  }
-  return names;
 }
 
 /**

@@ -68,6 +68,10 @@ const en = {
   errorTitle: 'Something went wrong',
   errorNext: 'Please try again later. If it keeps happening, tell the organisation that issued your credential.',
   errorDetails: 'Details',
+  achievementKicker: 'Achievement',
+  awardedBy: 'Awarded by',
+  achievementAbout: 'This page describes an achievement. Each person who earns it receives their own credential, at its own link, that anyone can verify.',
+  achievementJson: 'Definition as Open Badges 3.0 JSON',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -138,6 +142,10 @@ const es: Messages = {
   errorTitle: 'Algo salió mal',
   errorNext: 'Vuelva a intentarlo más tarde. Si sigue ocurriendo, avise a la organización que emitió su credencial.',
   errorDetails: 'Detalles',
+  achievementKicker: 'Logro',
+  awardedBy: 'Otorgado por',
+  achievementAbout: 'Esta página describe un logro. Cada persona que lo obtiene recibe su propia credencial, en su propio enlace, que cualquiera puede verificar.',
+  achievementJson: 'Definición en JSON de Open Badges 3.0',
 };
 
 const CATALOG = { en, es } as const satisfies Record<string, Messages>;

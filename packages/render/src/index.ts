@@ -1,5 +1,6 @@
 export { certificateFromCredential, signatoriesFrom, type CertificateData, type Signatory } from './certificate-data.js';
 export { renderCertificatePage, renderRevokedPage, type CertificatePageInput, type CertificateLinks } from './certificate-page.js';
+export { renderAchievementPage, type AchievementPageInput } from './achievement-page.js';
 export { renderErrorPage, type ErrorPageInput } from './error-page.js';
 export { renderRecordPage, type RecordPageInput, type ShareLinkView, type ShareControls } from './record-page.js';
 export type { RecordData, RecordCredential, RecordProgress, RecordRequirement } from './record-data.js';

@@ -7,6 +7,7 @@ import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerCertificatePages } from './routes/certificate-pages.js';
+import { registerAchievementPages } from './routes/achievement-pages.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
@@ -41,6 +42,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
 
   // Public: anyone may fetch a credential or an issuer's DID document.
   registerCertificatePages(app, deps);
+  registerAchievementPages(app, deps);
   // Learner records: their own sign-in (LMS token or magic link), not the API's.
   const sessions = learnerSessions(deps, deps.jwt);
   registerRecordRoutes(app, deps, sessions);
