@@ -96,21 +96,21 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     expect(new URL(page.url()).pathname).toBe(`/records/${seeded.learners.ada}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Learning record: Ada Lovelace');
     expect(await page.locator('body').innerText()).toContain('Final Exam: 50% of 80%');
-    await browser.screenshot(page, 'learner-record');
+    await expectFitsDesktopAndPhone(page, 'learner-record');
     await expectAccessible(page);
 
     // Share one path with the page's own form; the new link is shown once.
     await page.getByLabel('What to share').selectOption({ label: 'Computing Path' });
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Create share link' }).click()]);
     const sharedUrl = new URL((await page.locator('[data-new-share-link]').textContent())!);
-    await browser.screenshot(page, 'learner-record-shared');
+    await expectFitsDesktopAndPhone(page, 'learner-record-shared');
     await expectAccessible(page);
     await page.goto(`${server.url}${sharedUrl.pathname}`);
     const text = await page.locator('body').innerText();
     expect(text).toContain('Shared learning record: Ada Lovelace');
     expect(text).toContain('Computer Science 101');
     expect(text).not.toContain('Art History');
-    await browser.screenshot(page, 'shared-record-path');
+    await expectFitsDesktopAndPhone(page, 'shared-record-path');
     await expectAccessible(page);
 
     // Revoke it from the record page: the link stops working.

@@ -43,7 +43,9 @@ dd { margin: 0; }
 .actions ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .75rem; }
 .actions a { display: inline-block; padding: .5rem 1rem; border: 2px solid var(--primary); border-radius: 6px; text-decoration: none; background: #fff; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
-th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ccc; vertical-align: top; }
+th, td { text-align: start; padding: .5rem; border-bottom: 1px solid #ccc; vertical-align: top; overflow-wrap: break-word; }
+@media (max-width: 600px) { main { padding: 1rem; } th, td { padding: .4rem .25rem; font-size: .9rem; } }
+.new-link { overflow-wrap: anywhere; }
 .error-page { max-width: 40rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: 8px; border-top: 6px solid var(--primary); }
 .error-page h1 { margin-top: 0; color: var(--primary); overflow-wrap: anywhere; }
 .error-detail { color: #4a4a4a; overflow-wrap: anywhere; }
