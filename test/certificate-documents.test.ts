@@ -136,7 +136,7 @@ describeEachDatabase('certificate documents', (database) => {
   });
 
   it('prints learners\' names in other scripts in the PDF, in embedded subset fonts', async () => {
-    const learners = { li: '李小龙', alena: 'Алёна Шевченко', ngo: 'Ngô Bảo Châu', mohammed: 'محمد', minjun: '김민준' };
+    const learners = { li: '李小龙', alena: 'Алёна Шевченко', ngo: 'Ngô Bảo Châu', mohammed: 'محمد', minjun: '김민준', somchai: 'สมชาย ใจดี' };
     const records = Object.entries(learners).map(([lmsUserId, name]) => ({
       learner: { lmsUserId, name, locale: 'en' }, courseId: COURSES.cs101, completionPercent: 100, gradePercent: 88,
       assignmentGrades: { 'Final Exam': 90 }, passed: true, sourceEventId: `${lmsUserId}-unicode-pdf`,
