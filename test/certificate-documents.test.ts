@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { main, type CliIo } from '@laurel/cli';
 import { readPdfAttachments, readPngChunks, unbakeCredential, writePngChunks } from '@laurel/render';
@@ -111,6 +111,11 @@ describeEachDatabase('certificate documents', (database) => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
+    // Every figure has alternate text (PDF/UA-minded).
+    const figures = pdf.context.enumerateIndirectObjects().map(([, object]) => object).filter((object): object is PDFDict => object instanceof PDFDict && object.get(PDFName.of('S')) === PDFName.of('Figure'));
+    expect(figures.map((figure) => figure.lookup(PDFName.of('Alt'), PDFHexString).decodeText())).toEqual([
+      'Logo of Example University', 'Signature of Dr. Grace Hopper', `QR code linking to this page: https://issuer.test/credentials/${credentialId}`,
+    ]);
     const { width, height } = pdf.getPage(0).getSize();
     expect(width).toBeGreaterThan(height);
     const [attachment] = await readPdfAttachments(bytes);
@@ -131,6 +136,14 @@ describeEachDatabase('certificate documents', (database) => {
     // The logo (96×32) and the signature (64×24), embedded from their inline PNGs.
     const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
     expect(images.sort()).toEqual(['64×24', '96×32']);
+    // Tagged (PDF 32000-1 §14.8): a structure tree in reading order, the achievement as the heading, figures for logo, signature and QR.
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+    const structure = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
+    expect(structure).toMatch(/^Document\n/);
+    expect(structure).toMatch(/H1 \(block\)\n\s+"Computer Science 101"/);
+    expect(structure.match(/^\s+Figure$/gm)).toHaveLength(3);
+    const order = ['This certifies that', 'Ada Lovelace', 'Computer Science 101', 'Level: Achievement', 'Complete at least 80%', 'Dr. Grace Hopper', 'Verify at:'].map((text) => structure.indexOf(text));
+    expect(order.every((at, index) => at > 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', file, path.join(dir, 'page')]);
     expect(existsSync(path.join(dir, 'page.png'))).toBe(true);
   });

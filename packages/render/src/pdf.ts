@@ -6,6 +6,7 @@ import type { Theme } from './theme.js';
 import { Typesetter, widthOf } from './pdf-text.js';
 import { embedInlineImage, fitInto } from './pdf-images.js';
 import { criteriaSentences } from './criteria-sentences.js';
+import { StructureTree } from './pdf-tags.js';
 
 export const CREDENTIAL_ATTACHMENT_NAME = 'credential.json';
 
@@ -127,39 +128,49 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   const type = await Typesetter.create(pdf, theme.font === 'serif');
   const page = pdf.addPage([WIDTH, HEIGHT]);
-  page.drawRectangle({ x: 0, y: 0, width: WIDTH, height: HEIGHT, color: color(theme.backgroundColor) });
-  page.drawRectangle({ x: 20, y: 20, width: WIDTH - 40, height: HEIGHT - 40, borderColor: color(theme.primaryColor), borderWidth: 4 });
-  page.drawRectangle({ x: 30, y: 30, width: WIDTH - 60, height: HEIGHT - 60, borderColor: color(theme.accentColor), borderWidth: 1 });
+  // Drawing order is reading order: each block is tagged as it is drawn.
+  const tags = new StructureTree(pdf, page, locale);
+  tags.artifact(() => {
+    page.drawRectangle({ x: 0, y: 0, width: WIDTH, height: HEIGHT, color: color(theme.backgroundColor) });
+    page.drawRectangle({ x: 20, y: 20, width: WIDTH - 40, height: HEIGHT - 40, borderColor: color(theme.primaryColor), borderWidth: 4 });
+    page.drawRectangle({ x: 30, y: 30, width: WIDTH - 60, height: HEIGHT - 60, borderColor: color(theme.accentColor), borderWidth: 1 });
+  });
 
   const write = writer(page, type, theme);
   const logo = await embedInlineImage(pdf, theme.logoUrl);
-  if (logo) page.drawImage(logo, { x: 56, y: 480, ...fitInto(logo, 150, 60) });
+  if (logo) await tags.tagged('Figure', () => page.drawImage(logo, { x: 56, y: 480, ...fitInto(logo, 150, 60) }), `${t.logoAlt} ${certificate.issuerName}`);
   const image = await embedInlineImage(pdf, certificate.imageUrl);
   if (image) {
     const box = fitInto(image, 80, 80);
-    page.drawImage(image, { x: WIDTH - 56 - box.width, y: 540 - box.height, ...box });
+    await tags.tagged('Figure', () => page.drawImage(image, { x: WIDTH - 56 - box.width, y: 540 - box.height, ...box }), `${t.badgeAlt} ${certificate.achievementName}`);
   }
 
   // The text flows down from the top; the signatories and the QR code keep a fixed band at the bottom.
   let y = 518;
-  await write.centred(t.certificateOf.toUpperCase(), y, 16, { bold: true, colour: theme.primaryColor });
-  await write.centred(t.awardedTo, (y -= 32), 13);
+  await tags.tagged('P', () => write.centred(t.certificateOf.toUpperCase(), y, 16, { bold: true, colour: theme.primaryColor }));
+  await tags.tagged('P', () => write.centred(t.awardedTo, (y -= 32), 13));
   const learner = await write.wrap(certificate.learnerName, 32, { minSize: 20, maxLines: 2, maxWidth: WIDTH - 320, bold: true });
   y -= 8;
-  for (const line of learner.lines) await write.centred(line, (y -= learner.size * 1.15), learner.size, { bold: true, colour: theme.primaryColor });
-  await write.centred(t.hasEarned, (y -= 28), 13);
+  await tags.tagged('P', async () => {
+    for (const line of learner.lines) await write.centred(line, (y -= learner.size * 1.15), learner.size, { bold: true, colour: theme.primaryColor });
+  });
+  await tags.tagged('P', () => write.centred(t.hasEarned, (y -= 28), 13));
   const achievement = await write.wrap(certificate.achievementName, 26, { minSize: 16, maxLines: 3, maxWidth: WIDTH - 200, bold: true });
   y -= 4;
-  for (const line of achievement.lines) await write.centred(line, (y -= achievement.size * 1.2), achievement.size, { bold: true });
-  if (certificate.tier) await write.centred(`${t.tier}: ${certificate.tier}`, (y -= 20), 13, { bold: true, colour: theme.primaryColor });
+  await tags.tagged('H1', async () => {
+    for (const line of achievement.lines) await write.centred(line, (y -= achievement.size * 1.2), achievement.size, { bold: true });
+  });
+  if (certificate.tier) await tags.tagged('P', () => write.centred(`${t.tier}: ${certificate.tier}`, (y -= 20), 13, { bold: true, colour: theme.primaryColor }));
   const facts = [`${t.issuedBy} ${certificate.issuerName}`, `${t.issuedOn} ${formatDate(certificate.issuedOn, locale)}`, ...(certificate.grade ? [`${t.grade}: ${certificate.grade}%`] : [])];
-  await write.centred(facts.join('   ·   '), (y -= 22), 12);
+  await tags.tagged('P', () => write.centred(facts.join('   ·   '), (y -= 22), 12));
   const bandTop = certificate.signatories.length > 0 ? 245 : 165;
   if (certificate.criteria && y - bandTop > 22) {
     const maxLines = Math.min(4, Math.floor((y - 10 - bandTop) / 11));
     const criteria = await write.wrap(criteriaSentences(certificate.criteria).join(' '), 10, { minSize: 8, maxLines, maxWidth: WIDTH - 200 });
     y -= 6;
-    for (const line of criteria.lines) await write.centred(line, (y -= criteria.size * 1.3), criteria.size);
+    await tags.tagged('P', async () => {
+      for (const line of criteria.lines) await write.centred(line, (y -= criteria.size * 1.3), criteria.size);
+    });
   }
 
   const signatories = certificate.signatories.slice(0, 4);
@@ -168,18 +179,23 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     const signature = await embedInlineImage(pdf, signatory.signatureImageUrl);
     if (signature) {
       const box = fitInto(signature, 150, 36);
-      page.drawImage(signature, { x: centre - box.width / 2, y: 204, ...box });
+      await tags.tagged('Figure', () => page.drawImage(signature, { x: centre - box.width / 2, y: 204, ...box }), `${t.signatureOf} ${signatory.name}`);
     }
-    page.drawLine({ start: { x: centre - 80, y: 200 }, end: { x: centre + 80, y: 200 }, thickness: 0.8, color: color(theme.textColor) });
-    await write.centredAt(signatory.name, centre, 186, 11, { bold: true, maxWidth: 200 });
-    if (signatory.title) await write.centredAt(signatory.title, centre, 174, 9, { maxWidth: 200 });
-    if (signatory.organization) await write.centredAt(signatory.organization, centre, 164, 9, { maxWidth: 200 });
+    tags.artifact(() => page.drawLine({ start: { x: centre - 80, y: 200 }, end: { x: centre + 80, y: 200 }, thickness: 0.8, color: color(theme.textColor) }));
+    await tags.tagged('P', async () => {
+      await write.centredAt(signatory.name, centre, 186, 11, { bold: true, maxWidth: 200 });
+      if (signatory.title) await write.centredAt(signatory.title, centre, 174, 9, { maxWidth: 200 });
+      if (signatory.organization) await write.centredAt(signatory.organization, centre, 164, 9, { maxWidth: 200 });
+    });
   }
 
-  drawQr(page, certificate.credentialId, 56, 50, 100);
-  await write.at(`${t.verifyAt}:`, 180, 125, 10, { bold: true });
-  await write.at(certificate.credentialId, 180, 110, 10, { maxWidth: WIDTH - 240 });
-  await write.at(`${t.credentialId}: ${certificate.credentialId.split('/').pop() ?? ''}`, 180, 92, 9);
+  await tags.tagged('Figure', () => drawQr(page, certificate.credentialId, 56, 50, 100), `${t.qrLabel}: ${certificate.credentialId}`);
+  await tags.tagged('P', async () => {
+    await write.at(`${t.verifyAt}:`, 180, 125, 10, { bold: true });
+    await write.at(certificate.credentialId, 180, 110, 10, { maxWidth: WIDTH - 240 });
+  });
+  await tags.tagged('P', () => write.at(`${t.credentialId}: ${certificate.credentialId.split('/').pop() ?? ''}`, 180, 92, 9));
+  tags.finish();
 
   const json = JSON.stringify(input.credential, null, 2);
   await pdf.attach(new TextEncoder().encode(json), CREDENTIAL_ATTACHMENT_NAME, {
