@@ -7,6 +7,7 @@ import { benchStatusPublication } from './status-publication.js';
 import { benchStatusAllocation } from './status-allocation.js';
 import { benchIssuerRecognition } from './issuer-recognition.js';
 import { benchVerifierFetches } from './verifier-fetches.js';
+import { benchCertificateImages } from './certificate-images.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
@@ -16,4 +17,5 @@ for (const line of await benchStatusPublication({ seconds })) console.log(line);
 for (const line of await benchStatusAllocation()) console.log(line);
 for (const line of await benchIssuerRecognition({ seconds })) console.log(line);
 for (const line of await benchVerifierFetches({ seconds })) console.log(line);
+for (const line of await benchCertificateImages({ seconds })) console.log(line);
 process.exit(0);
