@@ -141,6 +141,7 @@ describeEachDatabase('certificate documents', (database) => {
     const structure = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
     expect(structure).toMatch(/^Document\n/);
     expect(structure).toMatch(/H1 \(block\)\n\s+"Computer Science 101"/);
+    expect(structure).toContain('"Dr. Grace Hopper Dean of Computing"'); // words kept apart across lines
     expect(structure.match(/^\s+Figure$/gm)).toHaveLength(3);
     const order = ['This certifies that', 'Ada Lovelace', 'Computer Science 101', 'Level: Achievement', 'Complete at least 80%', 'Dr. Grace Hopper', 'Verify at:'].map((text) => structure.indexOf(text));
     expect(order.every((at, index) => at > 0 && (index === 0 || at > order[index - 1]!))).toBe(true);

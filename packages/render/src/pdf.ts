@@ -95,6 +95,14 @@ function writer(page: PDFPage, type: Typesetter, theme: Theme): Writer {
   };
 }
 
+/**
+ * Lines of one block, each but the last ending in a space: text extraction and
+ * screen readers join a block's lines, and the space keeps words apart.
+ */
+function spaced(lines: readonly string[]): string[] {
+  return lines.map((line, index) => (index < lines.length - 1 ? `${line} ` : line));
+}
+
 function drawQr(page: PDFPage, url: string, x: number, y: number, size: number): void {
   const matrix = qrMatrix(url);
   const module = size / (matrix.length + 8);
@@ -152,13 +160,13 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   const learner = await write.wrap(certificate.learnerName, 32, { minSize: 20, maxLines: 2, maxWidth: WIDTH - 320, bold: true });
   y -= 8;
   await tags.tagged('P', async () => {
-    for (const line of learner.lines) await write.centred(line, (y -= learner.size * 1.15), learner.size, { bold: true, colour: theme.primaryColor });
+    for (const line of spaced(learner.lines)) await write.centred(line, (y -= learner.size * 1.15), learner.size, { bold: true, colour: theme.primaryColor });
   });
   await tags.tagged('P', () => write.centred(t.hasEarned, (y -= 28), 13));
   const achievement = await write.wrap(certificate.achievementName, 26, { minSize: 16, maxLines: 3, maxWidth: WIDTH - 200, bold: true });
   y -= 4;
   await tags.tagged('H1', async () => {
-    for (const line of achievement.lines) await write.centred(line, (y -= achievement.size * 1.2), achievement.size, { bold: true });
+    for (const line of spaced(achievement.lines)) await write.centred(line, (y -= achievement.size * 1.2), achievement.size, { bold: true });
   });
   if (certificate.tier) await tags.tagged('P', () => write.centred(`${t.tier}: ${certificate.tier}`, (y -= 20), 13, { bold: true, colour: theme.primaryColor }));
   const facts = [`${t.issuedBy} ${certificate.issuerName}`, `${t.issuedOn} ${formatDate(certificate.issuedOn, locale)}`, ...(certificate.grade ? [`${t.grade}: ${certificate.grade}%`] : [])];
@@ -169,7 +177,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     const criteria = await write.wrap(criteriaSentences(certificate.criteria).join(' '), 10, { minSize: 8, maxLines, maxWidth: WIDTH - 200 });
     y -= 6;
     await tags.tagged('P', async () => {
-      for (const line of criteria.lines) await write.centred(line, (y -= criteria.size * 1.3), criteria.size);
+      for (const line of spaced(criteria.lines)) await write.centred(line, (y -= criteria.size * 1.3), criteria.size);
     });
   }
 
@@ -183,15 +191,15 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     }
     tags.artifact(() => page.drawLine({ start: { x: centre - 80, y: 200 }, end: { x: centre + 80, y: 200 }, thickness: 0.8, color: color(theme.textColor) }));
     await tags.tagged('P', async () => {
-      await write.centredAt(signatory.name, centre, 186, 11, { bold: true, maxWidth: 200 });
-      if (signatory.title) await write.centredAt(signatory.title, centre, 174, 9, { maxWidth: 200 });
+      await write.centredAt(`${signatory.name}${signatory.title || signatory.organization ? ' ' : ''}`, centre, 186, 11, { bold: true, maxWidth: 200 });
+      if (signatory.title) await write.centredAt(`${signatory.title}${signatory.organization ? ' ' : ''}`, centre, 174, 9, { maxWidth: 200 });
       if (signatory.organization) await write.centredAt(signatory.organization, centre, 164, 9, { maxWidth: 200 });
     });
   }
 
   await tags.tagged('Figure', () => drawQr(page, certificate.credentialId, 56, 50, 100), `${t.qrLabel}: ${certificate.credentialId}`);
   await tags.tagged('P', async () => {
-    await write.at(`${t.verifyAt}:`, 180, 125, 10, { bold: true });
+    await write.at(`${t.verifyAt}: `, 180, 125, 10, { bold: true });
     await write.at(certificate.credentialId, 180, 110, 10, { maxWidth: WIDTH - 240 });
   });
   await tags.tagged('P', () => write.at(`${t.credentialId}: ${certificate.credentialId.split('/').pop() ?? ''}`, 180, 92, 9));
