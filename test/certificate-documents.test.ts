@@ -91,6 +91,7 @@ describeEachDatabase('certificate documents', (database) => {
     expect(html).toContain('<h1 id="achievement-name" data-field="achievement">Computer Science 101</h1>');
     expect(html).toContain('<p class="tier">Level: Achievement</p>');
     expect(html).toContain('<p>Score at least 80% in Final Exam.</p>');
+    expect(html).toContain(`<img class="logo" src="${LOGO_IMAGE}" alt="Logo of Example University">`);
     expect(html).not.toContain('Ada Lovelace');
     const spanish = await (await issuer.app.request(path, { headers: { accept: BROWSER_ACCEPT, 'accept-language': 'es' } })).text();
     expect(spanish).toContain('<p>Obtener al menos 80% en Final Exam.</p>');

@@ -54,6 +54,7 @@ export function renderAchievementPage(input: AchievementPageInput): string {
     body: html`<article class="achievement-page" aria-labelledby="achievement-name">
   <div class="badge">${badge}</div>
   <div class="details">
+    ${theme.logoUrl ? html`<img class="logo" src="${theme.logoUrl}" alt="${t.logoAlt} ${issuerName}">` : ''}
     <p class="kicker">${t.achievementKicker}</p>
     <h1 id="achievement-name" data-field="achievement">${name}</h1>
     ${tier ? html`<p class="tier">${t.tier}: ${tier}</p>` : ''}
