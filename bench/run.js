@@ -12,6 +12,7 @@ import { benchVerifierFetches } from './verifier-fetches.js';
 import { benchVerifierCaches } from './verifier-caches.js';
 import { benchRequestPipeline } from './request-pipeline.js';
 import { benchGalera } from './galera.js';
+import { benchCertificateImages } from './certificate-images.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
@@ -26,4 +27,5 @@ for (const line of await benchVerifierFetches({ seconds })) console.log(line);
 for (const line of await benchVerifierCaches({ seconds })) console.log(line);
 for (const line of await benchRequestPipeline({ seconds })) console.log(line);
 for (const line of await benchGalera({ seconds })) console.log(line);
+for (const line of await benchCertificateImages({ seconds })) console.log(line);
 process.exit(0);

@@ -15,17 +15,29 @@ async function expectAccessible(page: Page) {
   expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), summary.join('\n')).toEqual([]);
 }
 
+/** At 1280 and 375 px (a small phone): a screenshot of each, and nothing wider than the viewport. */
+async function expectFitsDesktopAndPhone(page: Page, name: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, `${name} scrolls sideways by ${overflow} px at ${width} px`).toBeLessThanOrEqual(0);
+    await browser.screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1000, height: 900 });
+}
+
+let browser: TestBrowser;
+
 describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', () => {
   let database: FreshDatabase;
   let issuer: TestIssuer;
   let seeded: Seeded;
   let server: Awaited<ReturnType<typeof serveOnLoopback>>;
-  let browser: TestBrowser;
   let page: Page;
 
   beforeAll(async () => {
     database = await freshDatabaseUrl('sqlite');
-    issuer = await createTestIssuer(database.url);
+    issuer = await createTestIssuer(database.url, undefined, { learnerSignInPage: 'https://lms.test/sign-in' });
     seeded = await seedCertificates(issuer);
     server = await serveOnLoopback(issuer.app.fetch);
     browser = await launchBrowser();
@@ -48,7 +60,9 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     expect(await page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href')).toMatch(/^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME/);
     expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toMatch(/\.pdf$/);
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain('Computer Science 101');
-    await browser.screenshot(page, 'certificate-classic');
+    expect(await page.locator('.tier').textContent()).toBe('Level: Achievement');
+    expect(await page.locator('[data-field="criteria"] p').allTextContents()).toEqual(['Complete at least 80% of the course.', 'Score at least 80% in Final Exam.']);
+    await expectFitsDesktopAndPhone(page, 'certificate-classic');
     await expectAccessible(page);
 
     expect((await issuer.call('POST', `/v1/credentials/${seeded.credentials['bob:cs101']}/revoke`, { reason: 'test' })).status).toBe(200);
@@ -72,7 +86,7 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     expect(await page.locator('.badge-card [data-field="learner"]').textContent()).toBe('Cyrielle Núñez');
     expect(await page.getByRole('status').textContent()).toContain('Verificada');
-    await browser.screenshot(page, 'certificate-badge-card-es');
+    await expectFitsDesktopAndPhone(page, 'certificate-badge-card-es');
     await expectAccessible(page);
   });
 
@@ -82,21 +96,21 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     expect(new URL(page.url()).pathname).toBe(`/records/${seeded.learners.ada}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Learning record: Ada Lovelace');
     expect(await page.locator('body').innerText()).toContain('Final Exam: 50% of 80%');
-    await browser.screenshot(page, 'learner-record');
+    await expectFitsDesktopAndPhone(page, 'learner-record');
     await expectAccessible(page);
 
     // Share one path with the page's own form; the new link is shown once.
     await page.getByLabel('What to share').selectOption({ label: 'Computing Path' });
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Create share link' }).click()]);
     const sharedUrl = new URL((await page.locator('[data-new-share-link]').textContent())!);
-    await browser.screenshot(page, 'learner-record-shared');
+    await expectFitsDesktopAndPhone(page, 'learner-record-shared');
     await expectAccessible(page);
     await page.goto(`${server.url}${sharedUrl.pathname}`);
     const text = await page.locator('body').innerText();
     expect(text).toContain('Shared learning record: Ada Lovelace');
     expect(text).toContain('Computer Science 101');
     expect(text).not.toContain('Art History');
-    await browser.screenshot(page, 'shared-record-path');
+    await expectFitsDesktopAndPhone(page, 'shared-record-path');
     await expectAccessible(page);
 
     // Revoke it from the record page: the link stops working.
@@ -104,5 +118,43 @@ describe.skipIf(skipBrowserTests)('certificate and record pages in Chromium', ()
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Revoke Computing Path' }).click()]);
     expect(await page.locator('[data-share-link]').count()).toBe(0);
     expect((await page.goto(`${server.url}${sharedUrl.pathname}`))?.status()).toBe(404);
+  });
+
+  it('an achievement\'s id opens its page: accessible, phone-sized', async () => {
+    const credential = (await issuer.call('GET', `/v1/credentials/${seeded.credentials['bob:cs101']}`)).body.document;
+    await page.goto(new URL(credential.credentialSubject.achievement.id).pathname.replace(/^/, server.url));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Computer Science 101');
+    expect(await page.locator('[data-field="criteria"] p').allTextContents()).toEqual(['Complete at least 80% of the course.', 'Score at least 80% in Final Exam.']);
+    await expectFitsDesktopAndPhone(page, 'achievement-page');
+    await expectAccessible(page);
+  });
+
+  it('error pages are styled pages saying what to do next, accessible and phone-sized: wallet sign-in, expired sign-in link, unknown claim link, replaced credential', async () => {
+    const credentialId = seeded.credentials['ada:cs101']!;
+    await page.context().clearCookies();
+    const wallet = await page.goto(`${server.url}/credentials/${credentialId}/claim`);
+    expect(wallet?.status()).toBe(401);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to add this credential to your wallet');
+    expect(await page.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toMatch(/^https:\/\/lms\.test\/sign-in\?return_to=/);
+    await expectFitsDesktopAndPhone(page, 'error-wallet-sign-in');
+    await expectAccessible(page);
+
+    expect((await page.goto(`${server.url}/records/sign-in?link=expired-or-used`))?.status()).toBe(401);
+    expect(await page.locator('body').innerText()).toMatch(/Sign-in links sent by email work once/);
+    await expectFitsDesktopAndPhone(page, 'error-sign-in-link');
+    await expectAccessible(page);
+
+    expect((await page.goto(`${server.url}/claim/unknown-claim-token-that-is-rather-long-and-unbroken-0123456789abcdef`))?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nothing here');
+    await expectFitsDesktopAndPhone(page, 'error-not-found');
+    await expectAccessible(page);
+
+    const renamed = await issuer.call('PATCH', `/v1/learners/${seeded.learners.ada}`, { name: 'Ada King' });
+    expect(renamed.status).toBe(200);
+    expect((await page.goto(`${server.url}/credentials/${credentialId}`))?.status()).toBe(410);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Credential replaced');
+    expect(await page.locator('[data-seal]').getAttribute('data-seal')).toBe('replaced');
+    await expectFitsDesktopAndPhone(page, 'certificate-replaced');
+    await expectAccessible(page);
   });
 });

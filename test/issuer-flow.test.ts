@@ -99,6 +99,15 @@ describeEachDatabase('issuer service: the full path', (database) => {
     // Public URL: the credential itself; gone once revoked.
     expect((await issuer.app.request(`/credentials/${second.credentialId}`)).status).toBe(200);
     expect((await issuer.app.request(`/credentials/${first.credentialId}`)).status).toBe(410);
+    // The old link after a name change says "replaced after a correction", not "revoked" as for fraud; nothing of what it said.
+    const oldPage = await issuer.app.request(`/credentials/${first.credentialId}`, { headers: { accept: 'text/html' } });
+    expect(oldPage.status).toBe(410);
+    const oldHtml = (await oldPage.text()).replace(/<style>[\s\S]*<\/style>/, '');
+    expect(oldHtml).toContain('<h1>Credential replaced</h1>');
+    expect(oldHtml).toMatch(/The issuer replaced this credential on \w+ \d{1,2}, \d{4} after a correction/);
+    expect(oldHtml).toContain('data-seal="replaced"');
+    expect(oldHtml).not.toMatch(/Ada|revoked/i);
+    expect(((await (await issuer.app.request(`/credentials/${first.credentialId}`)).json()) as { detail: string }).detail).toMatch(/replaced by its issuer on \d{4}-\d{2}-\d{2} after a correction/);
 
     // Suspend, unsuspend, revoke: the status bits follow.
     expect((await issuer.call('POST', `/v1/credentials/${second.credentialId}/suspend`, { reason: 'under review' })).status).toBe(200);
@@ -106,6 +115,9 @@ describeEachDatabase('issuer service: the full path', (database) => {
     expect((await issuer.call('POST', `/v1/credentials/${second.credentialId}/unsuspend`, {})).status).toBe(200);
     expect((await verifyCredential(replacement.body.document, { checkStatus: issuer.checkStatus })).verified).toBe(true);
     expect((await issuer.call('POST', `/v1/credentials/${second.credentialId}/revoke`, { reason: 'issued in error' })).status).toBe(200);
+    const revokedHtml = (await (await issuer.app.request(`/credentials/${second.credentialId}`, { headers: { accept: 'text/html' } })).text()).replace(/<style>[\s\S]*<\/style>/, '');
+    expect(revokedHtml).toContain('<h1>Credential revoked</h1>');
+    expect(revokedHtml).not.toContain('replaced');
     expect((await verifyCredential(replacement.body.document, { checkStatus: issuer.checkStatus })).checks.status).toMatchObject({ status: 'invalid', code: 'REVOKED' });
     const unrevoke = await issuer.call('POST', `/v1/credentials/${second.credentialId}/unsuspend`, {});
     expect(unrevoke.status).toBe(409);

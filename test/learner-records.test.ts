@@ -7,6 +7,9 @@ import { createTestIssuer, type TestIssuer } from './support/issuer.js';
 import { learnerToken, seedCertificates, type Seeded } from './support/certificates.js';
 
 const HTML = 'text/html,*/*;q=0.8';
+/** The learning platform's sign-in page (LEARNER_SIGN_IN_URL); the test plays the platform. */
+const LMS_SIGN_IN = 'https://lms.test/laurel/sign-in?site=main';
+const hrefOf = (html: string, text: string) => new RegExp(`<a [^>]*href="([^"]+)"[^>]*>${text}</a>`).exec(html)?.[1]?.replaceAll('&amp;', '&');
 const json = (response: Response): Promise<any> => response.json();
 
 describeEachDatabase('learner records', (database) => {
@@ -27,7 +30,7 @@ describeEachDatabase('learner records', (database) => {
     });
 
   beforeAll(async () => {
-    issuer = await createTestIssuer(database.url);
+    issuer = await createTestIssuer(database.url, undefined, { learnerSignInPage: LMS_SIGN_IN });
     seeded = await seedCertificates(issuer);
     ada = seeded.learners.ada!;
     adaToken = await learnerToken(seeded.issuerId, 'ada');
@@ -119,5 +122,64 @@ describeEachDatabase('learner records', (database) => {
     const bobToken = await learnerToken(seeded.issuerId, 'bob');
     expect((await request(`/credentials/${credentialId}/claim`, { token: bobToken })).status).toBe(403);
     expect((await request(`/credentials/${credentialId}/claim`)).status).toBe(401);
+  });
+
+  it('leads a signed-out learner asking for a wallet offer to the platform\'s sign-in, and back to the offer', async () => {
+    const credentialId = Object.entries(seeded.credentials).find(([key]) => key.startsWith('ada:'))![1];
+    const asked = await request(`/credentials/${credentialId}/claim`, { accept: HTML });
+    expect(asked.status).toBe(401);
+    expect(asked.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await asked.text();
+    expect(page).toContain('<h1>Sign in to add this credential to your wallet</h1>');
+    const signIn = new URL(hrefOf(page, 'Sign in')!);
+    expect(`${signIn.origin}${signIn.pathname}`).toBe('https://lms.test/laurel/sign-in');
+    expect(signIn.searchParams.get('site')).toBe('main');
+    const returnTo = new URL(signIn.searchParams.get('return_to')!);
+    expect(returnTo.href).toBe(`https://issuer.test/records/sign-in?next=%2Fcredentials%2F${credentialId}%2Fclaim`);
+
+    // The platform signs Ada in and sends her back with a learner token appended.
+    returnTo.searchParams.set('token', adaToken);
+    const back = await request(returnTo.pathname + returnTo.search);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`/credentials/${credentialId}/claim`);
+    const cookie = back.headers.get('set-cookie')!.split(';')[0]!;
+    const offer = await request(`/credentials/${credentialId}/claim`, { cookie, accept: HTML });
+    expect(offer.status).toBe(303);
+    expect(offer.headers.get('location')).toMatch(/\/claim\/[A-Za-z0-9_-]+$/);
+    expect((await issuer.app.request(new URL(offer.headers.get('location')!).pathname)).status).toBe(200);
+
+    // `next` only ever leads to our own pages.
+    for (const next of ['//evil.test/x', 'https://evil.test/', '/credentials/../v1/issuers', '/v1/issuers']) {
+      const elsewhere = await request(`/records/sign-in?${new URLSearchParams({ token: adaToken, next })}`);
+      expect(elsewhere.headers.get('location'), next).toBe(`/records/${ada}`);
+    }
+  });
+
+  it('shows browsers styled, translated error pages that say what to do next; machines still get problems', async () => {
+    const expired = await request('/records/sign-in?link=no-such-link', { accept: HTML });
+    expect(expired.status).toBe(401);
+    expect(expired.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(expired.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = await expired.text();
+    expect(page).toContain('<h1>Please sign in</h1>');
+    expect(page).toContain('ask for a new one if this one has expired');
+    expect(page).toContain('This sign-in link is unknown, used or expired.');
+    expect(new URL(hrefOf(page, 'Sign in')!).searchParams.get('return_to')).toBe('https://issuer.test/records/sign-in');
+
+    const spanish = await (await issuer.app.request(`/records/${ada}`, { headers: { accept: HTML, 'accept-language': 'es' } })).text();
+    expect(spanish).toContain('<html lang="es">');
+    expect(spanish).toContain('<h1>Inicie sesión</h1>');
+    expect(new URL(hrefOf(spanish, 'Iniciar sesión')!).searchParams.get('return_to')).toBe(`https://issuer.test/records/sign-in?next=%2Frecords%2F${ada}`);
+
+    const missing = await request('/claim/not-a-real-claim-token', { accept: HTML });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<h1>Nothing here</h1>');
+    const unknownCredential = await request('/credentials/no-such-credential', { accept: HTML });
+    expect(unknownCredential.status).toBe(404);
+    expect(await unknownCredential.text()).toContain('Check that the link was copied whole.');
+
+    const machine = await request('/records/sign-in?link=no-such-link', { accept: 'application/json' });
+    expect(machine.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await json(machine)).code).toBe('UNAUTHORIZED');
   });
 });

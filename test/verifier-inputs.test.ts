@@ -12,7 +12,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '@laurel/cli';
 import { buildPresentation } from '@laurel/models';
-import { badgePng } from '@laurel/render';
+import { badgeImagePng, DEFAULT_THEME } from '@laurel/render';
+
+/** A badge with no credential baked in. */
+const plainBadge = () => badgeImagePng({ design: { name: 'Plain' }, theme: DEFAULT_THEME });
 import { generateIssuerKey, signPresentation } from '@laurel/suites';
 import { launchBrowser, serveOnLoopback, skipBrowserTests, type TestBrowser } from './support/browser.js';
 import { seedCertificates, type Seeded } from './support/certificates.js';
@@ -148,7 +151,7 @@ describe('the verify page reads every form (multipart upload, URL)', () => {
   });
 
   it('says what it could not read', async () => {
-    const empty = await upload('plain.png', badgePng(), 'image/png');
+    const empty = await upload('plain.png', await plainBadge(), 'image/png');
     expect(empty.status).toBe(400);
     expect(empty.page).toContain('The PNG image has no baked Open Badges credential.');
     const altered = Buffer.from(files['badge.png']!);
@@ -221,7 +224,7 @@ describe('laurel verify reads every form (file, -, URL)', () => {
   });
 
   it('says what it could not read: usage (exit 2), or an altered badge (exit 1)', async () => {
-    writeFileSync(path.join(dir, 'plain.png'), badgePng());
+    writeFileSync(path.join(dir, 'plain.png'), await plainBadge());
     const plain = await laurel(['verify', path.join(dir, 'plain.png')]);
     expect(plain.out).toContain('no baked Open Badges credential');
     expect(plain.code).toBe(2);

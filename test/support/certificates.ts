@@ -3,8 +3,18 @@
 import { SignJWT } from 'jose';
 import { expect } from 'vitest';
 import type { TestIssuer } from './issuer.js';
+import { encodeRgbaPng } from '@laurel/render';
 
 export const LMS_SECRET = 'test-lms-shared-secret-of-enough-length';
+/** A solid-colour PNG of the given size, as a data: URL. */
+function inlinePng(width: number, height: number, rgba: [number, number, number, number]): string {
+  const pixels = new Uint8Array(width * height * 4);
+  for (let index = 0; index < pixels.length; index += 4) pixels.set(rgba, index);
+  return `data:image/png;base64,${encodeRgbaPng(width, height, pixels).toString('base64')}`;
+}
+export const SIGNATURE_IMAGE = inlinePng(64, 24, [20, 20, 120, 255]);
+export const LOGO_IMAGE = inlinePng(96, 32, [200, 60, 20, 255]);
+
 export const COURSES = { cs101: 'course-v1:Org+CS101+2026', cs102: 'course-v1:Org+CS102+2026', art: 'course-v1:Org+ART1+2026' };
 
 export interface Seeded {
@@ -39,9 +49,10 @@ export async function seedCertificates(issuer: TestIssuer): Promise<Seeded> {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     return response.body.id as string;
   };
-  const signatories = [{ name: 'Dr. Grace Hopper', title: 'Dean of Computing' }];
+  // Inline images, as an issuer uploads them: a 64×24 signature and a 96×32 logo (distinct sizes, so pdfimages tells them apart).
+  const signatories = [{ name: 'Dr. Grace Hopper', title: 'Dean of Computing', signatureImageUrl: SIGNATURE_IMAGE }];
   const achievements = {
-    cs101: await achievement({ externalId: COURSES.cs101, name: 'Computer Science 101', tier: 'Achievement', signatories, template: 'classic', rules: { minCompletionPercent: 80, assignmentTypeMinimums: { 'Final Exam': 80 } }, reportGrade: true }),
+    cs101: await achievement({ externalId: COURSES.cs101, name: 'Computer Science 101', tier: 'Achievement', signatories, template: 'classic', theme: { logoUrl: LOGO_IMAGE }, rules: { minCompletionPercent: 80, assignmentTypeMinimums: { 'Final Exam': 80 } }, reportGrade: true }),
     cs102: await achievement({ externalId: COURSES.cs102, name: 'Computer Science 102', template: 'badge-card', theme: { primaryColor: '#123456', locale: 'es' }, rules: { minCompletionPercent: 80, assignmentTypeMinimums: { 'Final Exam': 80 } } }),
     art: await achievement({ externalId: COURSES.art, name: 'Art History', rules: { minCompletionPercent: 80 } }),
     path: await achievement({ externalId: 'path-cs', kind: 'program', name: 'Computing Path', rules: { courses: [{ courseId: COURSES.cs101 }, { courseId: COURSES.cs102 }] } }),

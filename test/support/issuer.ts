@@ -30,7 +30,7 @@ export interface TestIssuer {
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -45,7 +45,15 @@ export async function createTestIssuer(
   // Badge platforms reachable only as in production: https, public addresses.
   const fetcher = createGuardedFetcher();
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, fetcher, now: deps.now };
-  const app = createIssuerApp({ ...deps, badges, logger, maxBodyBytes: 256 * 1024, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) } });
+  const app = createIssuerApp({
+    ...deps,
+    badges,
+    logger,
+    maxBodyBytes: 256 * 1024,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.learnerSignInPage ? { learnerSignInPage: options.learnerSignInPage } : {}),
+    jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
+  });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });
   const call = async (method: string, path: string, body?: unknown, token: string = adminToken) => {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};

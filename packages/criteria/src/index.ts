@@ -11,7 +11,8 @@ export { completionRecordSchema, parseCompletionRecords, type CompletionRecord }
 export { parseAchievementRules } from './parse-achievement-rules.js';
 export { evaluateAchievement } from './evaluate-achievement.js';
 export { latestRecordByCourse } from './latest-records.js';
-export { describeRules } from './describe-rules.js';
+export { describeRules, criteriaNarrative, type DescribeOptions } from './describe-rules.js';
+export { rulePhrases, RULE_PHRASES, type RulePhrases, type RuleLanguage } from './rule-phrases.js';
 export { roundPercent } from './percent.js';
 export { InvalidRulesError } from './errors.js';
 export type { Evaluation, Requirement, RequirementKind } from './requirement.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { achievementTypeSchema } from '@laurel/models';
 import { parseAchievementRules, type AchievementRules } from '@laurel/criteria';
-import type { Achievement } from '@laurel/store';
+import type { Achievement, Repositories } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { getIssuer } from './issuers.js';
 import { NotFoundError } from './errors.js';
@@ -115,3 +115,12 @@ export function storedRules(achievement: Achievement): { rules: AchievementRules
  * once per cache lifetime, not per completion. Rows are never edited in place.
  */
 const compiledRules = new WeakMap<Achievement, { rules: AchievementRules; reportGrade: boolean }>();
+/** The names of the issuer's course achievements for these course ids (a program's criteria name them). */
+export async function courseNamesOf(tx: Repositories, issuerId: string, courseIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const courseId of courseIds) {
+    const course = (await tx.achievements.touchedByCourse(issuerId, courseId)).find((achievement) => achievement.kind === 'course' && achievement.externalId === courseId);
+    if (course) names.set(courseId, course.name);
+  }
+  return names;
+}

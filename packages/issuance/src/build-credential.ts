@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { achievementTypeSchema, buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
-import { describeRules, type AchievementRules } from '@laurel/criteria';
+import { criteriaNarrative, type AchievementRules } from '@laurel/criteria';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import type { Achievement, Issuer, Learner } from '@laurel/store';
 import { achievementUrl, credentialUrl, timestamp, type PublicUrls } from './deps.js';
@@ -15,6 +15,43 @@ export interface CredentialParts {
   /** Overall grade %, written as a result when the achievement reports grades. */
   grade?: number;
   credentialStatus: Record<string, unknown>[];
+  /** Names of a program's courses by course id, so its criteria name courses as people know them. */
+  courseNames?: ReadonlyMap<string, string>;
+}
+
+/** The language the criteria are written in: the achievement's pinned certificate language, else the reader's. */
+function criteriaLanguage(achievement: Achievement, reader: string | null | undefined): string | null | undefined {
+  const theme = achievement.theme as { locale?: unknown } | null;
+  return typeof theme?.locale === 'string' ? theme.locale : reader;
+}
+
+/**
+ * The achievement as credentials carry it and its id serves it: the
+ * issuer's own narrative, else its rules written as sentences (courses by
+ * name) in the pinned language, else the reader's.
+ */
+export function achievementInput(
+  urls: PublicUrls,
+  achievement: Achievement,
+  rules: AchievementRules,
+  options: { language?: string | null; courseNames?: ReadonlyMap<string, string>; gradeDescriptionId?: string } = {},
+): NonNullable<OpenBadgeCredentialInput['achievement']> {
+  const language = criteriaLanguage(achievement, options.language);
+  return {
+    id: achievementUrl(urls, achievement.id),
+    name: achievement.name,
+    description: achievement.description || achievement.name,
+    criteria: {
+      narrative:
+        achievement.criteriaNarrative ||
+        criteriaNarrative(rules, { ...(language ? { language } : {}), courseName: (courseId) => options.courseNames?.get(courseId) }) ||
+        `Earned ${achievement.name}.`,
+    },
+    ...(achievement.achievementType ? { achievementType: achievementTypeSchema.parse(achievement.achievementType) } : {}),
+    ...(achievement.imageUrl ? { image: achievement.imageUrl } : {}),
+    ...(achievement.tier ? { tags: [achievement.tier] } : {}),
+    ...(options.gradeDescriptionId ? { resultDescriptions: [{ id: options.gradeDescriptionId, name: 'Final grade', resultType: 'Percent' as const }] } : {}),
+  };
 }
 
 /**
@@ -36,16 +73,11 @@ export function buildAchievementCredential(urls: PublicUrls, parts: CredentialPa
       ...(issuer.imageUrl ? { image: issuer.imageUrl } : {}),
       ...(issuer.description ? { description: issuer.description } : {}),
     },
-    achievement: {
-      id: achievementId,
-      name: achievement.name,
-      description: achievement.description || achievement.name,
-      criteria: { narrative: achievement.criteriaNarrative || describeRules(parts.rules).join(' ') || `Earned ${achievement.name}.` },
-      ...(achievement.achievementType ? { achievementType: achievementTypeSchema.parse(achievement.achievementType) } : {}),
-      ...(achievement.imageUrl ? { image: achievement.imageUrl } : {}),
-      ...(achievement.tier ? { tags: [achievement.tier] } : {}),
-      ...(parts.grade !== undefined ? { resultDescriptions: [{ id: gradeDescriptionId, name: 'Final grade', resultType: 'Percent' as const }] } : {}),
-    },
+    achievement: achievementInput(urls, achievement, parts.rules, {
+      language: learner.locale,
+      ...(parts.courseNames ? { courseNames: parts.courseNames } : {}),
+      ...(parts.grade !== undefined ? { gradeDescriptionId } : {}),
+    }),
     recipient: {
       ...(learner.did ? { id: learner.did } : {}),
       ...(learner.name ? { name: learner.name } : {}),

@@ -20,11 +20,26 @@ export interface CertificateRecord {
   checkedAt: string;
 }
 
+/**
+ * What a revoked credential's URL may say: that it was revoked, and, when the
+ * issuer replaced it after a correction (a name change), when: never who or
+ * what, and not which credential replaced it (that one names the learner anew).
+ */
+export interface RevokedCredential {
+  revoked: true;
+  /** When a corrected credential replaced this one (ISO date-time); absent for a plain revocation. */
+  replacedOn?: string;
+}
+
+function revokedView(credential: Credential): RevokedCredential {
+  return credential.supersededById && credential.revokedAt ? { revoked: true, replacedOn: new Date(credential.revokedAt).toISOString() } : { revoked: true };
+}
+
 /** A credential as served at its public URL: the signed document, or only that it was revoked; undefined when unknown. */
-export async function publicCredential(deps: IssuanceDeps, credentialId: string): Promise<{ document: Record<string, unknown> } | { revoked: true } | undefined> {
+export async function publicCredential(deps: IssuanceDeps, credentialId: string): Promise<{ document: Record<string, unknown> } | RevokedCredential | undefined> {
   const credential = await deps.store.credentials.get(credentialId);
   if (!credential || isErased(credential)) return undefined;
-  return credential.state === 'revoked' ? { revoked: true } : { document: credential.document as Record<string, unknown> };
+  return credential.state === 'revoked' ? revokedView(credential) : { document: credential.document as Record<string, unknown> };
 }
 
 /** Its holder was erased: its public pages are gone (the credential still exists for revocation). */
@@ -74,12 +89,12 @@ export async function liveStatus(deps: IssuanceDeps, credential: Credential): Pr
 
 /**
  * A credential with what it is shown with. A revoked credential comes back
- * as `{ revoked: true }` only: its page must show nothing of what it said.
+ * as a RevokedCredential only: its page must show nothing of what it said.
  */
-export async function certificateRecord(deps: IssuanceDeps, credentialId: string): Promise<CertificateRecord | { revoked: true }> {
+export async function certificateRecord(deps: IssuanceDeps, credentialId: string): Promise<CertificateRecord | RevokedCredential> {
   const credential = await deps.store.credentials.get(credentialId);
   if (!credential || isErased(credential)) throw new NotFoundError('credential', credentialId);
-  if (credential.state === 'revoked') return { revoked: true };
+  if (credential.state === 'revoked') return revokedView(credential);
   const [achievement, issuer, learner] = await Promise.all([
     deps.store.achievements.get(credential.achievementId),
     deps.store.issuers.get(credential.issuerId),

@@ -22,7 +22,8 @@ export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type Publish
 export { startExpiryPurge, purgeExpiredSingleUse, type ExpiryPurge, type ExpiryPurgeOptions, type PurgeResult } from './expiry-purge.js';
 export { startStatusListPublisher, type StatusListPublisher, type StatusListPublisherOptions, type SweepResult } from './status-list-publisher.js';
 export { signSuppliedCredential, updateCredentialStatus, type VcApiStatus } from './vc-api.js';
-export { certificateRecord, publicCredential, liveStatus, localVerification, type CertificateRecord, type LiveStatus } from './certificates.js';
+export { publicAchievement, type PublicAchievement } from './public-achievement.js';
+export { certificateRecord, publicCredential, liveStatus, localVerification, type CertificateRecord, type LiveStatus, type RevokedCredential } from './certificates.js';
 export {
   learnerRecord,
   sharedRecord,

@@ -4,7 +4,7 @@ import type { Achievement, Credential, Issuer, Learner, Repositories } from '@la
 import { signCredential, type IssuerKey } from '@laurel/suites';
 import { buildAchievementCredential } from './build-credential.js';
 import { revocationListUrl, type IssuanceDeps } from './deps.js';
-import { storedRules } from './achievements.js';
+import { courseNamesOf, storedRules } from './achievements.js';
 import { allocateStatusEntries } from './status-allocation.js';
 import { ConflictError } from './errors.js';
 
@@ -52,6 +52,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
       : await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format: 'BitstringStatusList', credentialId });
   const issuedAt = request.issuedAt ?? deps.now();
   const { rules, reportGrade } = storedRules(achievement);
+  const courseNames = rules.type === 'program' ? await courseNamesOf(tx, issuer.id, rules.courses.map((course) => course.courseId)) : undefined;
   const unsigned = buildAchievementCredential(deps.urls, {
     credentialId,
     issuer,
@@ -60,6 +61,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     learner,
     issuedAt,
     credentialStatus,
+    ...(courseNames ? { courseNames } : {}),
     ...(reportGrade && request.grade !== undefined ? { grade: request.grade } : {}),
   });
   const document = await signCredential(unsigned, { key: request.key });

@@ -50,7 +50,8 @@ function identifiers(recipient: Input['recipient']): JsonObject[] | undefined {
   });
 }
 
-function achievement(input: Input['achievement']): JsonObject {
+/** The OB 3.0 Achievement object from parsed input (also served alone at the achievement's id, see buildAchievement). */
+export function achievementObject(input: Input['achievement']): JsonObject {
   return compact({
     id: input.id,
     type: ['Achievement'],
@@ -77,7 +78,7 @@ function subject(input: Input, version: CredentialVersion): JsonObject {
     // name (a plain VC 2.0 `name` claim) only goes into the 2.0 form.
     name: version === '2.0' ? input.recipient.name : undefined,
     identifier: identifiers(input.recipient),
-    achievement: achievement(input.achievement),
+    achievement: achievementObject(input.achievement),
     result: list(input.results, (result) => compact({ type: ['Result'], ...result })),
   });
 }

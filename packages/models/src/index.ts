@@ -84,7 +84,8 @@ export {
 } from './validate-credential.js';
 
 export { identityHash } from './identity-hash.js';
-export { openBadgeCredentialInputSchema, type OpenBadgeCredentialInput } from './open-badge-credential-input.js';
+export { openBadgeCredentialInputSchema, type OpenBadgeCredentialInput, type AchievementInput } from './open-badge-credential-input.js';
+export { buildAchievement, type AchievementCreator } from './build-achievement.js';
 export {
   buildOpenBadgeCredential,
   type BuildOpenBadgeCredentialOptions,

@@ -51,7 +51,7 @@ const resultDescriptionInputSchema = z.strictObject({
   valueMax: z.string().optional(),
 });
 
-const achievementInputSchema = z.strictObject({
+export const achievementInputSchema = z.strictObject({
   id: urlSchema,
   name: nonEmpty,
   description: nonEmpty,
@@ -157,3 +157,5 @@ export const openBadgeCredentialInputSchema = z
   .check(crossFieldRule);
 
 export type OpenBadgeCredentialInput = z.input<typeof openBadgeCredentialInputSchema>;
+
+export type AchievementInput = z.input<typeof achievementInputSchema>;

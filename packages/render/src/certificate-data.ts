@@ -17,6 +17,8 @@ export interface CertificateData {
   achievementName: string;
   achievementDescription?: string;
   tier?: string;
+  /** The achievement's criteria narrative as signed: what the learner had to do. */
+  criteria?: string;
   issuerName: string;
   issuerUrl?: string;
   /** ISO date-time the credential became valid. */
@@ -40,13 +42,15 @@ export function certificateFromCredential(credential: unknown, signatories: Sign
   const issuer = object(document.issuer);
   const image = achievement.image;
   const result = object(first(subject.result));
-  const tags = Array.isArray(achievement.tags) ? achievement.tags : [];
+  // OB 3.0 names the achievement's keywords `tag` (Achievement.tag); `tags` is our builder's input name, read too for older data.
+  const tags = [achievement.tag, achievement.tags].flatMap((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]));
   return {
     credentialId: text(document.id) ?? '',
     learnerName: text(subject.name) ?? '',
     achievementName: text(achievement.name) ?? '',
     ...(text(achievement.description) && achievement.description !== achievement.name ? { achievementDescription: achievement.description as string } : {}),
     ...(text(tags[0]) ? { tier: tags[0] as string } : {}),
+    ...(text(object(achievement.criteria).narrative) ? { criteria: object(achievement.criteria).narrative as string } : {}),
     issuerName: text(issuer.name) ?? text(document.issuer) ?? '',
     ...(text(issuer.url) ? { issuerUrl: issuer.url as string } : {}),
     issuedOn: text(document.validFrom) ?? text(document.issuanceDate) ?? '',

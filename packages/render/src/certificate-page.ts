@@ -1,9 +1,10 @@
 import { badgeSvg } from './badge-image.js';
 import type { CertificateData } from './certificate-data.js';
 import { html, trusted, type SafeHtml } from './html.js';
-import { messages, type Locale } from './i18n.js';
+import { fill, formatDate, messages, type Locale } from './i18n.js';
 import { page } from './layout.js';
 import { linkedInAddToProfileUrl } from './linkedin.js';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview-image.js';
 import { qrSvg } from './qr.js';
 import { sealHtml, type Seal } from './seal.js';
 import { templateFor } from './templates/index.js';
@@ -14,6 +15,8 @@ export interface CertificateLinks {
   pdf: string;
   png: string;
   svg: string;
+  /** The Open Graph preview image (PREVIEW_WIDTH × PREVIEW_HEIGHT PNG). */
+  preview: string;
   /** The wallet claim page, when the credential can be claimed. */
   wallet?: string;
 }
@@ -31,7 +34,7 @@ export interface CertificatePageInput {
 function badgeMarkup(input: CertificatePageInput): SafeHtml {
   const { certificate, theme, locale } = input;
   const alt = `${messages(locale).badgeAlt} ${certificate.achievementName}`;
-  return certificate.imageUrl ? html`<img src="${certificate.imageUrl}" alt="${alt}">` : trusted(badgeSvg(certificate.achievementName, theme, certificate.tier));
+  return certificate.imageUrl ? html`<img src="${certificate.imageUrl}" alt="${alt}">` : trusted(badgeSvg({ name: certificate.achievementName, ...(certificate.tier ? { tier: certificate.tier } : {}), issuerName: certificate.issuerName }, theme));
 }
 
 /** The public certificate page: themed template, live seal, QR code, share and download links. */
@@ -58,7 +61,7 @@ ${template.render({ certificate, theme, locale, t, qr: trusted(qrSvg(pageUrl, { 
     head: {
       title: `${who}${certificate.achievementName}`,
       description: `${certificate.achievementName}${certificate.tier ? ` (${certificate.tier})` : ''} · ${certificate.issuerName}`,
-      openGraph: { url: pageUrl, image: links.png },
+      openGraph: { url: pageUrl, image: { url: links.preview, width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, alt: `${who}${certificate.achievementName} · ${certificate.issuerName}` } },
     },
     locale,
     theme,
@@ -67,14 +70,21 @@ ${template.render({ certificate, theme, locale, t, qr: trusted(qrSvg(pageUrl, { 
   });
 }
 
-/** What a revoked credential's URL shows: that it was revoked, and nothing of what it said. */
-export function renderRevokedPage(locale: Locale): string {
+/**
+ * What a revoked credential's URL shows: that it was revoked, and nothing of
+ * what it said. One replaced after a correction says so, and when, so the
+ * old link does not read as fraud.
+ */
+export function renderRevokedPage(locale: Locale, options: { replacedOn?: string } = {}): string {
   const t = messages(locale);
+  const replaced = options.replacedOn !== undefined;
+  const title = replaced ? t.replacedTitle : t.revokedTitle;
   return page({
-    head: { title: t.revokedTitle, noindex: true },
+    head: { title, noindex: true },
     locale,
-    body: html`<section class="seal seal-revoked" role="status" data-seal="revoked"><span aria-hidden="true">✘</span><span>${t.sealRevoked}</span></section>
-<h1>${t.revokedTitle}</h1>
-<p>${t.revokedBody}</p>`,
+    body: html`<section class="seal ${replaced ? 'seal-replaced' : 'seal-revoked'}" role="status" data-seal="${replaced ? 'replaced' : 'revoked'}"><span aria-hidden="true">${replaced ? '↻' : '✘'}</span><span>${replaced ? t.sealReplaced : t.sealRevoked}</span></section>
+<h1>${title}</h1>
+<p>${replaced ? fill(t.replacedBody, { date: formatDate(options.replacedOn!, locale) }) : t.revokedBody}</p>
+<p>${t.revokedNextStep}</p>`,
   });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { badgePng, badgeSvg } from './badge-image.js';
+import { badgeSvg } from './badge-image.js';
+import { badgeImagePng } from './badge-files.js';
+import { DEFAULT_THEME } from './theme.js';
 import { bakePng } from './bake-png.js';
 import { bakeSvg } from './bake-svg.js';
 import { certificateFromCredential } from './certificate-data.js';
@@ -7,6 +9,9 @@ import { CredentialInputError, readCredentialInput } from './credential-input.js
 import { credentialLinkIn, readCredentialUrl, type FetchDocument, type FetchedDocument } from './credential-url.js';
 import { renderCertificatePdf } from './pdf.js';
 import { resolveTheme } from './theme.js';
+
+/** Our default badge, with nothing baked in. */
+const plainPng = await badgeImagePng({ design: { name: 'Data Science 101' }, theme: DEFAULT_THEME });
 
 const credential = {
   '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -34,14 +39,14 @@ describe('readCredentialInput: Laurel\'s own forms round-trip', () => {
   });
 
   it('a baked PNG badge', async () => {
-    const png = bakePng(badgePng(), credential);
+    const png = bakePng(plainPng, credential);
     await expect(readCredentialInput(png, { fileName: 'badge.json' })).resolves.toEqual({ kind: 'credential', format: 'png', credential });
   });
 
   it('a baked SVG badge, and a presentation baked in one', async () => {
-    const svg = Buffer.from(bakeSvg(`<?xml version="1.0"?>\n${badgeSvg('Data Science 101')}`, credential));
+    const svg = Buffer.from(bakeSvg(`<?xml version="1.0"?>\n${badgeSvg({ name: 'Data Science 101' })}`, credential));
     await expect(readCredentialInput(svg)).resolves.toEqual({ kind: 'credential', format: 'svg', credential });
-    await expect(readCredentialInput(Buffer.from(bakeSvg(badgeSvg('x'), presentation)))).resolves.toMatchObject({ kind: 'presentation', format: 'svg' });
+    await expect(readCredentialInput(Buffer.from(bakeSvg(badgeSvg({ name: 'x' }), presentation)))).resolves.toMatchObject({ kind: 'presentation', format: 'svg' });
   });
 
   it('a certificate PDF, through its credential.json attachment', async () => {
@@ -57,12 +62,12 @@ describe('readCredentialInput: says what it could not read', () => {
     expect((await readError('[1, 2]')).code).toBe('NOT_AN_OBJECT');
     expect((await readError('<!doctype html><html></html>')).code).toBe('UNKNOWN_FORMAT');
     expect((await readError('eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln')).code).toBe('UNSUPPORTED_JWT');
-    expect((await readError(bakePng(badgePng(), 'eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln'))).code).toBe('UNSUPPORTED_JWT');
+    expect((await readError(bakePng(plainPng, 'eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln'))).code).toBe('UNSUPPORTED_JWT');
   });
 
   it('an image with nothing baked, and one altered after baking', async () => {
-    expect(await readError(badgePng())).toMatchObject({ code: 'NOT_BAKED', message: expect.stringMatching(/no baked/) });
-    const altered = Buffer.from(bakePng(badgePng(), credential));
+    expect(await readError(plainPng)).toMatchObject({ code: 'NOT_BAKED', message: expect.stringMatching(/no baked/) });
+    const altered = Buffer.from(bakePng(plainPng, credential));
     altered.write('Zoe', altered.indexOf('Zoë'), 'utf8');
     expect(await readError(altered)).toMatchObject({ code: 'TAMPERED_IMAGE', message: expect.stringMatching(/altered.*CRC/) });
   });
@@ -98,7 +103,7 @@ describe('readCredentialUrl', () => {
 
   it('JSON, a baked badge, and 410 as "revoked"', async () => {
     await expect(readCredentialUrl('https://issuer.test/c/1', fetcher({ 'https://issuer.test/c/1': answer(200, 'application/ld+json', JSON.stringify(credential)) }))).resolves.toMatchObject({ kind: 'credential', credential });
-    await expect(readCredentialUrl('https://issuer.test/c/1', fetcher({ 'https://issuer.test/c/1': answer(200, 'image/png', bakePng(badgePng(), credential)) }))).resolves.toMatchObject({ kind: 'credential', format: 'png' });
+    await expect(readCredentialUrl('https://issuer.test/c/1', fetcher({ 'https://issuer.test/c/1': answer(200, 'image/png', bakePng(plainPng, credential)) }))).resolves.toMatchObject({ kind: 'credential', format: 'png' });
     await expect(readCredentialUrl('https://issuer.test/c/1', fetcher({ 'https://issuer.test/c/1': answer(410, 'application/problem+json', '') }))).resolves.toEqual({ kind: 'revoked', url: 'https://issuer.test/c/1' });
   });
 

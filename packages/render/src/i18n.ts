@@ -47,6 +47,31 @@ const en = {
   badgeAlt: 'Badge for',
   logoAlt: 'Logo of',
   signatureOf: 'Signature of',
+  criteria: 'What was required',
+  replacedTitle: 'Credential replaced',
+  sealReplaced: 'Replaced by the issuer after a correction',
+  replacedBody: 'The issuer replaced this credential on {date} after a correction (for example, a change of name). This version is no longer valid; the learner holds the corrected one.',
+  revokedNextStep: 'If someone shared this link as proof of a qualification, ask them for a current link.',
+  errorNotFoundTitle: 'Nothing here',
+  errorNotFoundNext: 'Check that the link was copied whole. If someone shared it with you, ask them for a new one.',
+  errorSignInTitle: 'Please sign in',
+  errorSignInNext: 'Sign in through your learning platform and you will come back here. Sign-in links sent by email work once, for 15 minutes: ask for a new one if this one has expired.',
+  errorSignInNoUrl: 'Open your learner record from your learning platform (it signs you in), then try again. Sign-in links sent by email work once, for 15 minutes: ask for a new one if this one has expired.',
+  signIn: 'Sign in',
+  walletSignInTitle: 'Sign in to add this credential to your wallet',
+  errorForbiddenTitle: 'This belongs to another learner',
+  errorForbiddenNext: 'You are signed in as someone else. If this is yours, sign in again from your own account on your learning platform.',
+  errorGoneTitle: 'No longer available',
+  errorGoneNext: 'This link has expired or was withdrawn. Ask whoever sent it for a new one.',
+  errorUnavailableTitle: 'Temporarily unavailable',
+  errorUnavailableNext: 'Nothing is lost. Please try again in a few minutes.',
+  errorTitle: 'Something went wrong',
+  errorNext: 'Please try again later. If it keeps happening, tell the organisation that issued your credential.',
+  errorDetails: 'Details',
+  achievementKicker: 'Achievement',
+  awardedBy: 'Awarded by',
+  achievementAbout: 'This page describes an achievement. Each person who earns it receives their own credential, at its own link, that anyone can verify.',
+  achievementJson: 'Definition as Open Badges 3.0 JSON',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -96,6 +121,31 @@ const es: Messages = {
   badgeAlt: 'Insignia de',
   logoAlt: 'Logotipo de',
   signatureOf: 'Firma de',
+  criteria: 'Qué se exigió',
+  replacedTitle: 'Credencial reemplazada',
+  sealReplaced: 'Reemplazada por el emisor tras una corrección',
+  replacedBody: 'El emisor reemplazó esta credencial el {date} tras una corrección (por ejemplo, un cambio de nombre). Esta versión ya no es válida; la persona titular tiene la corregida.',
+  revokedNextStep: 'Si alguien compartió este enlace como prueba de una titulación, pídale un enlace actual.',
+  errorNotFoundTitle: 'Aquí no hay nada',
+  errorNotFoundNext: 'Compruebe que copió el enlace completo. Si alguien se lo compartió, pídale uno nuevo.',
+  errorSignInTitle: 'Inicie sesión',
+  errorSignInNext: 'Inicie sesión a través de su plataforma de aprendizaje y volverá aquí. Los enlaces de acceso enviados por correo sirven una vez, durante 15 minutos: pida uno nuevo si este ha caducado.',
+  errorSignInNoUrl: 'Abra su expediente desde su plataforma de aprendizaje (así inicia sesión) y vuelva a intentarlo. Los enlaces de acceso enviados por correo sirven una vez, durante 15 minutos: pida uno nuevo si este ha caducado.',
+  signIn: 'Iniciar sesión',
+  walletSignInTitle: 'Inicie sesión para añadir esta credencial a su billetera',
+  errorForbiddenTitle: 'Esto pertenece a otra persona',
+  errorForbiddenNext: 'Ha iniciado sesión como otra persona. Si es suyo, vuelva a iniciar sesión con su propia cuenta de la plataforma de aprendizaje.',
+  errorGoneTitle: 'Ya no está disponible',
+  errorGoneNext: 'Este enlace caducó o fue retirado. Pida uno nuevo a quien se lo envió.',
+  errorUnavailableTitle: 'No disponible por el momento',
+  errorUnavailableNext: 'No se ha perdido nada. Vuelva a intentarlo en unos minutos.',
+  errorTitle: 'Algo salió mal',
+  errorNext: 'Vuelva a intentarlo más tarde. Si sigue ocurriendo, avise a la organización que emitió su credencial.',
+  errorDetails: 'Detalles',
+  achievementKicker: 'Logro',
+  awardedBy: 'Otorgado por',
+  achievementAbout: 'Esta página describe un logro. Cada persona que lo obtiene recibe su propia credencial, en su propio enlace, que cualquiera puede verificar.',
+  achievementJson: 'Definición en JSON de Open Badges 3.0',
 };
 
 const CATALOG = { en, es } as const satisfies Record<string, Messages>;
@@ -130,6 +180,11 @@ export function acceptLanguages(header: string | undefined): string[] {
 
 export function messages(locale: Locale): Messages {
   return CATALOG[locale];
+}
+
+/** A message with its {placeholders} filled in (values are plain text; pages escape them). */
+export function fill(message: string, values: Record<string, string>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 /** A date as the locale writes it, in UTC so a page never shows a different day than the PDF. */

@@ -6,7 +6,7 @@ export interface PageHead {
   title: string;
   description?: string;
   /** Open Graph: how a shared link previews. */
-  openGraph?: { url: string; image?: string; type?: string };
+  openGraph?: { url: string; image?: { url: string; width: number; height: number; alt: string }; type?: string };
   /** Keep the page out of search engines (learner records). */
   noindex?: boolean;
 }
@@ -23,18 +23,33 @@ dd { margin: 0; }
 .credential-id { font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
 .signatories { list-style: none; padding: 0; display: flex; justify-content: center; gap: 2rem; flex-wrap: wrap; }
 .signatories li { display: flex; flex-direction: column; align-items: center; }
-.signature { max-height: 48px; }
+.signature { max-height: 48px; max-width: 100%; }
+.tier { font-weight: bold; letter-spacing: .05em; }
+.criteria { max-width: 60ch; margin: .75rem auto; text-align: start; }
+.criteria p { margin: .25rem 0; }
+.qr { max-width: 100%; }
+.qr svg { max-width: 100%; height: auto; }
+/* Long URLs (the "Verify at" link, ids) wrap inside their box instead of running through its border. */
+.qr figcaption, .credential-id, .achievement, .learner { overflow-wrap: anywhere; }
+.achievement-image { max-width: 120px; max-height: 120px; }
 .signatory-name { border-top: 1px solid var(--text); padding-top: .25rem; font-weight: bold; }
 .seal { display: flex; gap: .75rem; align-items: center; margin: 0 auto 1rem; max-width: 960px; padding: .75rem 1rem; border-radius: 8px; border: 2px solid; font-weight: bold; }
 .seal-valid { background: #e8f5e9; border-color: #1b5e20; color: #1b5e20; }
 .seal-revoked, .seal-invalid { background: #fdecea; border-color: #8e1b10; color: #8e1b10; }
+.seal-replaced { background: #e8f0fb; border-color: #1f3a5f; color: #1f3a5f; }
 .seal-suspended, .seal-unknown { background: #fff4e5; border-color: #6a4000; color: #6a4000; }
 .seal small { font-weight: normal; }
 .actions { max-width: 960px; margin: 1.5rem auto; }
 .actions ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .75rem; }
 .actions a { display: inline-block; padding: .5rem 1rem; border: 2px solid var(--primary); border-radius: 6px; text-decoration: none; background: #fff; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
-th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ccc; vertical-align: top; }
+th, td { text-align: start; padding: .5rem; border-bottom: 1px solid #ccc; vertical-align: top; overflow-wrap: break-word; }
+@media (max-width: 600px) { main { padding: 1rem; } th, td { padding: .4rem .25rem; font-size: .9rem; } }
+.new-link { overflow-wrap: anywhere; }
+.error-page { max-width: 40rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: 8px; border-top: 6px solid var(--primary); }
+.error-page h1 { margin-top: 0; color: var(--primary); overflow-wrap: anywhere; }
+.error-detail { color: #4a4a4a; overflow-wrap: anywhere; }
+.button { display: inline-block; padding: .6rem 1.2rem; border-radius: 6px; background: var(--primary); color: #fff; text-decoration: none; font-weight: bold; }
 .unmet { color: #8e1b10; }
 .met { color: #1b5e20; }
 `;
@@ -60,7 +75,11 @@ ${og ? html`<meta property="og:title" content="${head.title}">
 <meta property="og:type" content="${og.type ?? 'website'}">
 <meta property="og:url" content="${og.url}">
 ${head.description ? html`<meta property="og:description" content="${head.description}">` : ''}
-${og.image ? html`<meta property="og:image" content="${og.image}"><meta name="twitter:card" content="summary">` : ''}` : ''}
+${og.image ? html`<meta property="og:image" content="${og.image.url}">
+<meta property="og:image:width" content="${og.image.width}">
+<meta property="og:image:height" content="${og.image.height}">
+<meta property="og:image:alt" content="${og.image.alt}">
+<meta name="twitter:card" content="summary_large_image">` : ''}` : ''}
 <style>${trusted(themeVariables(theme) + BASE_CSS + (options.css ?? ''))}</style>
 </head>
 <body>

@@ -21,6 +21,12 @@ export class PdfFontError extends Error {
 interface Face {
   packageName: string;
   files: Record<FontWeight, string>;
+  /**
+   * `exported`: the package exports each file by its path (Fontsource:
+   * `files/…woff`). Otherwise the files sit in fonts/ beside the package's
+   * dist/ (the @embedpdf packages export only their JS entry).
+   */
+  layout?: 'exported';
 }
 
 /**
@@ -30,8 +36,10 @@ interface Face {
  * covers Latin (with Vietnamese), Greek, Cyrillic and Devanagari in 0.6 MB;
  * the CJK faces (8 MB each) come last so they are read only for text that
  * needs them. One Han face serves Chinese and Japanese kanji (Simplified
- * Chinese glyph forms; kana included); Hangul needs the Korean face. Scripts
- * outside these (Thai, Bengali, Tamil, Georgian, …) become "?" (pdf-text.ts).
+ * Chinese glyph forms; kana included); Hangul needs the Korean face. Thai
+ * comes from Fontsource's WOFF files (fontkit reads WOFF; the PDF embeds a
+ * TrueType subset). Scripts outside these (Bengali, Tamil, Georgian, …)
+ * become "?" (pdf-text.ts).
  */
 export const UNICODE_FACES: readonly Face[] = [
   { packageName: '@embedpdf/fonts-latin', files: { regular: 'NotoSans-Regular.ttf', bold: 'NotoSans-Bold.ttf' } },
@@ -39,6 +47,7 @@ export const UNICODE_FACES: readonly Face[] = [
   { packageName: '@embedpdf/fonts-hebrew', files: { regular: 'NotoSansHebrew-Regular.ttf', bold: 'NotoSansHebrew-Bold.ttf' } },
   { packageName: '@embedpdf/fonts-sc', files: { regular: 'NotoSansHans-Regular.otf', bold: 'NotoSansHans-Bold.otf' } },
   { packageName: '@embedpdf/fonts-kr', files: { regular: 'NotoSansKR-Regular.otf', bold: 'NotoSansKR-Bold.otf' } },
+  { packageName: '@fontsource/noto-sans-thai', layout: 'exported', files: { regular: 'files/noto-sans-thai-thai-400-normal.woff', bold: 'files/noto-sans-thai-thai-700-normal.woff' } },
 ];
 
 export interface LoadedFace {
@@ -52,14 +61,18 @@ const loaded = new Map<string, LoadedFace>();
 const parsed = new WeakMap<Uint8Array, fontkit.Font>();
 
 function fontPath(face: Face, weight: FontWeight): string {
-  let entry: string;
   try {
+    if (face.layout === 'exported') return requireFromHere.resolve(`${face.packageName}/${face.files[weight]}`);
     // The packages export only their JS entry, not fonts/, so find fonts/ beside its dist/.
-    entry = requireFromHere.resolve(face.packageName);
+    return path.join(path.dirname(requireFromHere.resolve(face.packageName)), '..', 'fonts', face.files[weight]);
   } catch (cause) {
     throw new PdfFontError('FONT_UNAVAILABLE', `The font package ${face.packageName} is not installed.`, { cause });
   }
-  return path.join(path.dirname(entry), '..', 'fonts', face.files[weight]);
+}
+
+/** The file of one face of the fallback chain (for renderers that load fonts from disk). */
+export function faceFile(index: number, weight: FontWeight): string {
+  return fontPath(UNICODE_FACES[index]!, weight);
 }
 
 function parse(bytes: Uint8Array, name: string): fontkit.Font {

@@ -26,6 +26,7 @@ const NAMES = {
   japanese: '山田 さくら',
   korean: '김민준',
   hindi: 'अनन्या',
+  thai: 'สมชาย ใจดี',
 };
 
 async function certificatePdf(file: string, learner: string, achievement = 'Data Science 101', issuer = 'Example University'): Promise<string> {
@@ -75,6 +76,7 @@ describe.skipIf(skipWithoutPoppler)('certificate PDF in other scripts', () => {
     expect(fonts(latin1).filter((line) => !/^Times-/.test(line)).map((line) => line.split(/\s+/)[0])).toEqual(['LAURAB+NotoSans-Bold', 'LAURAR+NotoSans-Regular']);
 
     // The name and title are bold, the issuer regular, so both weights of the CJK faces are embedded.
+    // (A name this long wraps to two lines at 20 pt and ends in "…": the Thai at its end is not drawn.)
     const everything = await certificatePdf('all.pdf', Object.values(NAMES).join(' '), '数据科学导论 · 데이터 과학', '北京大学 · 서울대학교');
     const embedded = fonts(everything).filter((line) => !/^Times-/.test(line));
     expect(embedded.map((line) => line.split(/\s+/)[0]).sort()).toEqual(['LAURAB+NotoSans-Bold', 'LAURAR+NotoSans-Regular', 'LAURBB+NotoNaskhArabic-Bold', 'LAURCB+NotoSansHebrew-Bold', 'LAURDB+NotoSansHans-Bold', 'LAURDR+NotoSansHans-Regular', 'LAUREB+NotoSansKR-Bold', 'LAURER+NotoSansKR-Regular']);
@@ -85,12 +87,28 @@ describe.skipIf(skipWithoutPoppler)('certificate PDF in other scripts', () => {
     expect(readFileSync(everything).length).toBeLessThan(500_000);
   });
 
-  it.each(['chinese', 'arabic', 'korean', 'russian'] as const)('draws the %s name as visible glyphs, not blanks', async (script) => {
+  it.each(['chinese', 'arabic', 'korean', 'russian', 'thai'] as const)('draws the %s name as visible glyphs, not blanks', async (script) => {
     const ink = nameInk(await certificatePdf(`ink-${script}.pdf`, NAMES[script]));
     expect(ink.errors).toBe('');
     expect(ink.dark).toBeGreaterThan(300);
     // A subset with lost glyphs (the failure of the @pdf-lib/fontkit fork) leaves wide gaps inside the name.
     expect(ink.inkedColumns / ink.span).toBeGreaterThan(0.6);
+  });
+});
+
+describe.skipIf(skipWithoutPoppler)('certificate PDF layout', () => {
+  beforeAll(requirePoppler);
+  it('wraps a long course title onto lines at a readable size instead of shrinking it to one line', async () => {
+    const title = 'Introduction to Distributed Systems Engineering: Consensus, Replication and Fault Tolerance in Practice';
+    const file = await certificatePdf('long-title.pdf', 'Ada Lovelace', title);
+    // Word boxes (points): a title word's box is about as tall as its font size.
+    const words = [...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</g)]
+      .map(([, yMin, yMax, word]) => ({ word, height: Number(yMax) - Number(yMin), top: Number(yMin) }));
+    const titleWords = words.filter(({ word }) => ['Introduction', 'Consensus,', 'Practice'].includes(word!));
+    expect(titleWords).toHaveLength(3);
+    for (const { height } of titleWords) expect(height).toBeGreaterThanOrEqual(16);
+    expect(new Set(titleWords.map(({ top }) => Math.round(top))).size).toBeGreaterThan(1); // more than one line
+    expect(text(file).replace(/\s+/g, ' ')).toContain(title);
   });
 });
 

@@ -12,10 +12,10 @@ const credential = {
   id: 'https://issuer.test/credentials/abc',
   issuer: { id: 'did:key:z6Mk', name: 'Example <University>' },
   validFrom: '2026-03-05T10:00:00Z',
-  credentialSubject: { name: 'Zoë <script>alert(1)</script>', achievement: { name: 'Data Science 101', description: 'Data', tags: ['Honors'] }, result: [{ value: '88' }] },
+  credentialSubject: { name: 'Zoë <script>alert(1)</script>', achievement: { name: 'Data Science 101', description: 'Data', tag: ['Honors'], criteria: { narrative: 'Complete at least 90% of the course. In Final Exam, score at least 80%.' } }, result: [{ value: '88' }] },
 };
 const certificate = certificateFromCredential(credential, signatoriesFrom([{ name: 'Dr. Ana Pérez', title: 'Dean' }, { nope: true }]));
-const links = { json: 'j', pdf: 'p', png: 'https://issuer.test/credentials/abc.png', svg: 's' };
+const links = { json: 'j', pdf: 'p', png: 'https://issuer.test/credentials/abc.png', svg: 's', preview: 'https://issuer.test/credentials/abc/preview.png' };
 
 describe('certificate page', () => {
   it('escapes every credential value and shows the learner, achievement, seal and Open Graph tags', () => {
@@ -23,9 +23,21 @@ describe('certificate page', () => {
     expect(page).not.toContain('<script>');
     expect(page).toContain('Zoë &lt;script&gt;');
     expect(page).toContain('data-seal="valid"');
-    expect(page).toContain('<meta property="og:image" content="https://issuer.test/credentials/abc.png">');
+    expect(page).toContain('<meta property="og:image" content="https://issuer.test/credentials/abc/preview.png">');
+    expect(page).toContain('<meta property="og:image:width" content="1200">');
+    expect(page).toContain('<meta name="twitter:card" content="summary_large_image">');
     expect(page).toContain('--primary: #1f3a5f'); // the invalid colour fell back to the default
     expect(page).toContain('Dr. Ana Pérez');
+  });
+
+  it('shows the tier from achievement.tag (OB 3.0 Achievement.tag) and the criteria one sentence per paragraph', () => {
+    expect(certificate.tier).toBe('Honors');
+    for (const templateId of ['classic', 'badge-card']) {
+      const page = renderCertificatePage({ certificate, templateId, theme: resolveTheme({}), locale: 'en', seal: { status: 'valid', checkedAt: '2026-03-06T00:00:00.000Z' }, links });
+      expect(page).toContain('<p class="tier">Level: Honors</p>');
+      expect(page).toContain('<p>Complete at least 90% of the course.</p>');
+      expect(page).toContain('<p>In Final Exam, score at least 80%.</p>');
+    }
   });
 
   it('speaks Spanish when asked, and the revoked page shows nothing of the credential', () => {

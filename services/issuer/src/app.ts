@@ -12,10 +12,12 @@ import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
 import { registerAdminLearnerRoutes } from './routes/admin-learners.js';
 import { registerAwardRoutes } from './routes/admin-awards.js';
 import { registerCertificatePreview } from './routes/certificate-preview.js';
+import { registerAchievementPages } from './routes/achievement-pages.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
 import { registerPublicPaths } from './routes/public.js';
+import { browserErrorPages } from './routes/browser-errors.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
@@ -36,6 +38,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   /** Counts requests; with `metricsRoute`, also served at GET /metrics (else on METRICS_PORT, by main.ts). */
   metrics?: ServiceMetrics;
   metricsRoute?: boolean;
+  /** LEARNER_SIGN_IN_URL: the learning platform's sign-in page, for signed-out learners. */
+  learnerSignInPage?: string;
 }
 
 /**
@@ -52,13 +56,15 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.maxBodyBytes));
+  app.use('*', browserErrorPages({ issuerBaseUrl: deps.urls.issuerBaseUrl, ...(deps.learnerSignInPage ? { signInPage: deps.learnerSignInPage } : {}) }));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
   registerCertificatePages(app, deps);
+  registerAchievementPages(app, deps);
   // Learner records: their own sign-in (LMS token or magic link), not the API's.
   const sessions = learnerSessions(deps, deps.jwt);
   registerRecordRoutes(app, deps, sessions);
-  registerWalletClaimRedirect(app, deps, sessions);
+  registerWalletClaimRedirect(app, deps, sessions, deps.learnerSignInPage);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
   app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));

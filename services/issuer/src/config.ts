@@ -31,6 +31,12 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   LMS_JWT_AUDIENCE: optionalText,
   /** The issuer (id or slug) that LMS JWTs without an `issuer_id` claim act for; without it they are refused unless administrator. */
   LMS_JWT_ISSUER_ID: optionalText,
+  /**
+   * The learning platform's sign-in page for learners. A signed-out learner who asks for something
+   * only they may have (a wallet offer, their record) is offered a "Sign in" button to it, with
+   * `return_to`: the platform signs them in and sends them to that URL with `&token=<learner JWT>`.
+   */
+  LEARNER_SIGN_IN_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Largest request body accepted, in bytes. */
   ISSUER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Seed a demo issuer and achievement on an empty database (npm start does). */

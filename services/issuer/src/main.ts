@@ -66,6 +66,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     instanceId,
+    ...(config.LEARNER_SIGN_IN_URL ? { learnerSignInPage: config.LEARNER_SIGN_IN_URL } : {}),
     jwt: {
       ...(config.LMS_JWT_SECRET ? { secret: config.LMS_JWT_SECRET } : {}),
       ...(fetcher && config.LMS_JWKS_URL ? { loadJwks: async () => (await fetcher.fetchJson(config.LMS_JWKS_URL!)).json } : {}),

@@ -2,6 +2,7 @@ import type { CertificateData } from '../certificate-data.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDate } from '../i18n.js';
 import type { TemplateInput } from './template.js';
+import { criteriaSentences } from '../criteria-sentences.js';
 
 /** The facts every template lists: issuer, date, grade, id. */
 export function facts({ certificate, locale, t }: TemplateInput): SafeHtml {
@@ -27,4 +28,18 @@ export function signatories(certificate: CertificateData, t: TemplateInput['t'])
 
 export function logo({ theme, certificate, t }: TemplateInput): SafeHtml {
   return theme.logoUrl ? html`<img class="logo" src="${theme.logoUrl}" alt="${t.logoAlt} ${certificate.issuerName}">` : html``;
+}
+
+/** The criteria narrative, one sentence per line so it reads as a list of what was asked. */
+export function criteria({ certificate, t }: TemplateInput): SafeHtml {
+  if (!certificate.criteria) return html``;
+  return html`<section class="criteria" aria-labelledby="criteria-heading" data-field="criteria">
+  <h2 id="criteria-heading">${t.criteria}</h2>
+  ${criteriaSentences(certificate.criteria).map((sentence) => html`<p>${sentence}</p>`)}
+</section>`;
+}
+
+/** The achievement's own image (a data: or https URL, shown by the browser, never fetched by us). */
+export function achievementImage({ certificate, t }: TemplateInput): SafeHtml {
+  return certificate.imageUrl ? html`<img class="achievement-image" src="${certificate.imageUrl}" alt="${t.badgeAlt} ${certificate.achievementName}">` : html``;
 }

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { certificateRecord, credentialUrl, publicCredential, type CertificateRecord, type IssuanceDeps } from '@laurel/issuance';
+import { certificateRecord, credentialUrl, publicCredential, type CertificateRecord, type IssuanceDeps, type RevokedCredential } from '@laurel/issuance';
 import { problem, problemResponse } from '@laurel/http-kit';
 import {
-  acceptLanguages, badgePng, badgeSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf,
-  renderRevokedPage, resolveTheme, signatoriesFrom, type Locale,
+  acceptLanguages, badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf,
+  renderPreviewPng, renderRevokedPage, resolveTheme, signatoriesFrom, type BadgeSource, type CertificateData, type Locale, type Theme,
 } from '@laurel/render';
 import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 
@@ -18,12 +18,20 @@ function presentation(record: CertificateRecord, c: Context): { locale: Locale; 
   return { locale, theme };
 }
 
-/** The achievement's own image when it is an inline PNG/SVG we can bake into; else our medal. */
-function badgeImage(record: CertificateRecord, format: 'png' | 'svg', theme: ReturnType<typeof resolveTheme>): Buffer | string {
-  const match = /^data:image\/(png|svg\+xml);base64,(.+)$/.exec(record.achievement.imageUrl ?? '');
-  if (match?.[1] === 'png' && format === 'png') return Buffer.from(match[2]!, 'base64');
-  if (match?.[1] === 'svg+xml' && format === 'svg') return Buffer.from(match[2]!, 'base64').toString('utf8');
-  return format === 'png' ? badgePng(theme) : badgeSvg(record.achievement.name, theme, record.achievement.tier ?? undefined);
+/** The achievement's uploaded image (inline PNG, JPEG or SVG), else our design from the signed name, tier and issuer. */
+function badgeSource(record: CertificateRecord, certificate: CertificateData, theme: Theme): BadgeSource {
+  return {
+    imageUrl: record.achievement.imageUrl,
+    design: { name: certificate.achievementName, ...(certificate.tier ? { tier: certificate.tier } : {}), issuerName: certificate.issuerName },
+    theme,
+  };
+}
+
+/** 410 for a revoked credential; one replaced after a correction says so (the code stays REVOKED: it is no longer valid either way). */
+function goneProblem(revoked: RevokedCredential) {
+  return revoked.replacedOn
+    ? problem(410, 'REVOKED', `This credential was replaced by its issuer on ${revoked.replacedOn.slice(0, 10)} after a correction; the learner holds the corrected credential.`)
+    : problem(410, 'REVOKED', 'This credential was revoked by its issuer.');
 }
 
 /**
@@ -42,15 +50,16 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
     if (format === 'json') {
       const credential = await publicCredential(deps, id);
       if (!credential) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such credential.'));
-      if ('revoked' in credential) return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
+      if ('revoked' in credential) return problemResponse(c, goneProblem(credential));
       const download: Record<string, string> = extension ? { 'content-disposition': `attachment; filename="credential-${id}.json"` } : {};
       return c.json(credential.document, 200, { 'content-type': 'application/ld+json', 'access-control-allow-origin': '*', ...download });
     }
 
     const record = await certificateRecord(deps, id);
     if ('revoked' in record) {
-      if (format !== 'html') return problemResponse(c, problem(410, 'REVOKED', 'This credential was revoked by its issuer.'));
-      return c.body(renderRevokedPage(pickLocale(...acceptLanguages(c.req.header('accept-language')))), 410, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
+      if (format !== 'html') return problemResponse(c, goneProblem(record));
+      const locale = pickLocale(c.req.query('lang'), ...acceptLanguages(c.req.header('accept-language')));
+      return c.body(renderRevokedPage(locale, record.replacedOn ? { replacedOn: record.replacedOn } : {}), 410, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
     }
     const { locale, theme } = presentation(record, c);
     const certificate = certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories));
@@ -61,7 +70,7 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
         certificate, locale, theme, templateId: record.achievement.template ?? record.issuer.defaultTemplate,
         seal: { status: record.status, checkedAt: record.checkedAt },
         // The claim flow (issue 6) answers /credentials/{id}/claim by sending the learner to /claim/{token}.
-        links: { json: `${base}.json`, pdf: `${base}.pdf`, png: `${base}.png`, svg: `${base}.svg`, wallet: `${base}/claim` },
+        links: { json: `${base}.json`, pdf: `${base}.pdf`, png: `${base}.png`, svg: `${base}.svg`, preview: `${base}/preview.png`, wallet: `${base}/claim` },
       });
       // The seal is live: never cache the page.
       return c.body(page, 200, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
@@ -72,10 +81,23 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...disposition('pdf') });
     }
     if (format === 'png') {
-      return c.body(new Uint8Array(bakePng(badgeImage(record, 'png', theme) as Buffer, record.credential.document)), 200, { 'content-type': 'image/png', ...disposition('png') });
+      return c.body(new Uint8Array(bakePng(await badgeImagePng(badgeSource(record, certificate, theme)), record.credential.document)), 200, { 'content-type': 'image/png', ...disposition('png') });
     }
-    return c.body(bakeSvg(badgeImage(record, 'svg', theme) as string, record.credential.document), 200, {
+    return c.body(bakeSvg(badgeImageSvg(badgeSource(record, certificate, theme)), record.credential.document), 200, {
       'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", ...disposition('svg'),
     });
+  });
+
+  // The link preview (og:image): the certificate at a glance, without the credential inside (it is a picture, not a document).
+  app.get('/credentials/:credentialId/preview.png', async (c) => {
+    const id = c.req.param('credentialId');
+    if (!/^[A-Za-z0-9-]{1,128}$/.test(id)) return problemResponse(c, problem(404, 'NOT_FOUND', 'No such credential.'));
+    const record = await certificateRecord(deps, id);
+    if ('revoked' in record) return problemResponse(c, goneProblem(record));
+    const { locale, theme } = presentation(record, c);
+    const certificate = certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories));
+    const png = await renderPreviewPng(certificate, theme, locale, record.achievement.imageUrl ?? undefined);
+    // Crawlers fetch it once per share; a short cache spares re-rendering, and revocation shows within minutes.
+    return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });
   });
 }

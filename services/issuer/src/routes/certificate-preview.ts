@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { certificatePreview, type IssuanceDeps } from '@laurel/issuance';
-import { badgePng, badgeSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, resolveTheme, signatoriesFrom, acceptLanguages } from '@laurel/render';
+import { badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, resolveTheme, signatoriesFrom, acceptLanguages } from '@laurel/render';
 import { authorize, type AuthVariables } from '../auth.js';
 import { errorResponses, idParam, security } from './common.js';
 import { PAGE_HEADERS } from './negotiate.js';
@@ -48,12 +48,17 @@ export function registerCertificatePreview(app: OpenAPIHono<{ Variables: AuthVar
       const certificate = certificateFromCredential(document, signatoriesFrom(achievement.signatories));
       const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
       if (query.format === 'pdf') return c.body((await renderCertificatePdf({ certificate, theme, locale, credential: document })) as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...headers });
-      if (query.format === 'png') return c.body(new Uint8Array(bakePng(badgePng(theme), document)), 200, { 'content-type': 'image/png', ...headers });
-      if (query.format === 'svg') return c.body(bakeSvg(badgeSvg(achievement.name, theme, achievement.tier ?? undefined), document), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", ...headers });
+      const badge = {
+        imageUrl: achievement.imageUrl,
+        design: { name: certificate.achievementName, ...(certificate.tier ? { tier: certificate.tier } : {}), issuerName: certificate.issuerName },
+        theme,
+      };
+      if (query.format === 'png') return c.body(new Uint8Array(bakePng(await badgeImagePng(badge), document)), 200, { 'content-type': 'image/png', ...headers });
+      if (query.format === 'svg') return c.body(bakeSvg(badgeImageSvg(badge), document), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", ...headers });
       const page = renderCertificatePage({
         certificate, locale, theme, templateId: achievement.template ?? issuer.defaultTemplate,
         seal: { status: 'unknown', checkedAt: deps.now().toISOString() },
-        links: { json: '#', pdf: '#', png: '#', svg: '#', wallet: '#' },
+        links: { json: '#', pdf: '#', png: '#', svg: '#', preview: '#', wallet: '#' },
       });
       return c.body(page, 200, { ...PAGE_HEADERS, ...headers });
     },

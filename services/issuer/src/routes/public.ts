@@ -19,6 +19,18 @@ export function registerPublicPaths(app: OpenAPIHono): void {
     },
   });
   app.openAPIRegistry.registerPath({
+    method: 'get', path: '/credentials/{credentialId}/preview.png', tags, summary: 'The certificate\'s link preview image (Open Graph og:image), 1200×630 PNG',
+    description: 'The badge beside the learner, achievement, tier, issuer and date, as social sites show a shared certificate link. A picture only: the signed credential is in the .png badge and the .pdf.',
+    request: { params: idParam('credentialId') },
+    responses: { 200: { description: 'The preview image', content: { 'image/png': { schema: z.string() } } }, 404: problem('No such credential'), 410: problem('Revoked by its issuer') },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/achievements/{achievementId}', tags, summary: 'An achievement at its id (written into every credential): the OB 3.0 Achievement JSON-LD, or its page',
+    description: 'JSON-LD (with `creator`, the issuer\'s Profile) unless the client prefers text/html (browsers), which get the achievement\'s page. Append .json for the JSON-LD as a download.',
+    request: { params: idParam('achievementId') },
+    responses: { 200: { description: 'The achievement, or its page', content: { 'application/ld+json': { schema: anyObject }, 'text/html': { schema: z.string() } } }, 404: problem('No such achievement') },
+  });
+  app.openAPIRegistry.registerPath({
     method: 'get', path: '/issuers/{slug}/did.json', tags, summary: 'The DID document of a did:web issuer: every key, revoked ones marked',
     request: { params: z.object({ slug: z.string().openapi({ param: { name: 'slug', in: 'path' } }) }) },
     responses: { 200: { description: 'The DID document', content: { 'application/json': { schema: anyObject } } }, 404: problem('No did:web issuer with that slug') },

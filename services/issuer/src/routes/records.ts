@@ -6,6 +6,7 @@ import { acceptLanguages, messages, pickLocale, recordCsv, renderRecordPage, typ
 import type { Learner } from '@laurel/store';
 import type { LearnerSessions } from '../learner-session.js';
 import { registerRecordPaths } from './record-paths.js';
+import { isReturnPath } from './browser-errors.js';
 import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 
 const shareBody = z.strictObject({ pathId: z.string().max(128).optional() });
@@ -72,14 +73,17 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
     return c.body(page, 200, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
   }
 
-  // Sign-in: the LMS links here with ?token=<JWT>; a magic link carries ?link=<token>. Either starts a session.
+  // Sign-in: the LMS links here with ?token=<JWT>; a magic link carries ?link=<token>. Either starts a session;
+  // `next` (one of our page paths) is where the learner goes then, else their record.
   app.get('/records/sign-in', async (c) => {
     const { token, link } = c.req.query();
     const learner = token ? await sessions.learnerFromJwt(token) : link ? await useSignInLink(deps, link) : undefined;
     if (!learner) throw new LaurelError('UNAUTHORIZED', 'This sign-in link is unknown, used or expired.');
     await sessions.startSession(c, learner);
     c.header('referrer-policy', 'no-referrer');
-    return c.redirect(`/records/${learner.id}`, 303);
+    // Back where the learner was going (a wallet offer, say): only ever one of our own pages.
+    const next = c.req.query('next');
+    return c.redirect(isReturnPath(next) ? next : `/records/${learner.id}`, 303);
   });
 
   app.get('/records/:learnerId/export.csv', async (c) => {

@@ -9,7 +9,7 @@ import {
   exchangeState, issueNonce, issueToWallet, offerQrCodes, participate, renderClaimPage, type CreatedOffer,
 } from '@laurel/wallet';
 import { authenticate, authorize, principalOf, type JwtVerification } from '../auth.js';
-import { anyObject, errorResponses, idParam, json, security } from './common.js';
+import { anyObject, errorResponses, idParam, json, problemSchema, security } from './common.js';
 
 const tags = ['Wallets'];
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -144,7 +144,8 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
       if (isDatabaseUnavailable(error)) throw error;
       return undefined;
     });
-    if (!data) return c.html('<!doctype html><html lang="en"><head><title>Claim link not found</title></head><body><main><h1>This claim link is not valid</h1><p>Check that you copied the whole link, or ask your institution for a new one.</p></main></body></html>', 404);
+    // Browsers get this as a styled page in their language (browser-errors.ts).
+    if (!data) throw new LaurelError('NOT_FOUND', 'This claim link is not valid: check that you copied the whole link, or ask your institution for a new one.');
     const document = data.credential.document as { issuer?: { name?: unknown }; credentialSubject?: { name?: unknown; achievement?: { name?: unknown } } };
     const html = renderClaimPage({
       achievementName: text(document.credentialSubject?.achievement?.name) ?? 'Achievement',
@@ -188,5 +189,5 @@ function documentPublicPaths(app: OpenAPIHono): void {
     request: { body: { required: true, content: { 'application/json': { schema: z.object({ credential_configuration_id: z.string(), proofs: z.object({ jwt: z.array(z.string()) }) }) } } } },
     responses: { 200: anyJson('`{ credentials: [{ credential }] }`'), 400: oauthError, 401: oauthError },
   });
-  registry.registerPath({ method: 'get', path: '/claim/{token}', tags, summary: 'The learner’s claim page: QR codes, wallet buttons, instructions', request: { params: z.object({ token: pathParam('token') }) }, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } }, 404: { description: 'Unknown claim link', content: { 'text/html': { schema: z.string() } } } } });
+  registry.registerPath({ method: 'get', path: '/claim/{token}', tags, summary: 'The learner’s claim page: QR codes, wallet buttons, instructions', request: { params: z.object({ token: pathParam('token') }) }, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } }, 404: { description: 'Unknown claim link (a page for browsers, else a problem)', content: { 'text/html': { schema: z.string() }, 'application/problem+json': { schema: problemSchema } } } } });
 }
