@@ -8,6 +8,7 @@ import { benchStatusPublication } from './status-publication.js';
 import { benchStatusAllocation } from './status-allocation.js';
 import { benchIssuerRecognition } from './issuer-recognition.js';
 import { benchVerifierFetches } from './verifier-fetches.js';
+import { benchVerifierCaches } from './verifier-caches.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
@@ -18,4 +19,5 @@ for (const line of await benchStatusPublication({ seconds })) console.log(line);
 for (const line of await benchStatusAllocation()) console.log(line);
 for (const line of await benchIssuerRecognition({ seconds })) console.log(line);
 for (const line of await benchVerifierFetches({ seconds })) console.log(line);
+for (const line of await benchVerifierCaches({ seconds })) console.log(line);
 process.exit(0);
