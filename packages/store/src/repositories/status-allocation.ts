@@ -23,6 +23,8 @@ export interface StatusSlot {
   length: number;
   /** The list's secret permutation key (32 bytes). */
   permutationKey: Uint8Array;
+  /** The list's signed copy is behind its state (a new list, or a change not yet published), as read under its lock. */
+  owesPublication: boolean;
 }
 
 export interface StatusAllocation {
@@ -109,6 +111,7 @@ export async function takeStatusSlot(context: RepositoryContext, options: TakeSt
         counter,
         length: list.length,
         permutationKey: Uint8Array.from(Buffer.from(list.permutationKey!, 'hex')),
+        owesPublication: list.signedVersion < list.version,
       };
     }
     throw new StoreError('CONFLICT', 'Could not find a status list with room.', { issuerId: options.issuerId });
