@@ -39,7 +39,8 @@ export async function benchVerifierCaches({ seconds }) {
       ),
     );
   }
-  const fetchJson = async (url) => structuredClone(documents.get(url.href));
+  // A fresh parse each time, as the fetcher hands out copies of what it keeps.
+  const fetchJson = async (url) => JSON.parse(JSON.stringify(documents.get(url.href)));
   const verifierOf = (verifiedStatusLists) => {
     const verifier = createVerifier({ fetchJson, trustedIssuers: new Map(), now: () => new Date(), ...(verifiedStatusLists ? { verifiedStatusLists } : {}) });
     return async (i) => {

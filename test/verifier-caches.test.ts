@@ -94,6 +94,8 @@ describe('verifier caches across requests', () => {
     expect((await verifier.verify(credential)).body.verified).toBe(true);
     expect(countOf('/lists/ttl', second)).toBe(0);
     expect(countOf('/.well-known/did.json', second)).toBe(0);
+    // The domain publishes no DID configuration: its 404 was asked for once, by the first verification.
+    expect(countOf('/.well-known/did-configuration.json', before)).toBe(1);
 
     // Once the ttl has passed the list is fetched again (the DID document, within its default 60 s, is not).
     await waitFor('the list fetched again', async () => {

@@ -428,6 +428,40 @@ describe('cache', () => {
   });
 });
 
+describe('cache: not found', () => {
+  const local = { allowHttp: true, allowLoopback: true };
+
+  it('remembers a 404 or 410 for notFoundTtlMs, throwing the same refusal without asking; other failures are asked again', async () => {
+    const counted = await server((request, response) => {
+      response.writeHead(request.url === '/gone' ? 410 : request.url === '/broken' ? 500 : 404).end();
+    });
+    const fetcher = fetcherWith({ ...local, cache: { maxEntries: 10, notFoundTtlMs: 300 } });
+    for (let round = 0; round < 2; round++) {
+      for (const path of ['/missing', '/gone', '/broken']) await refusal(fetcher.fetchJson(counted.url(path)), 'FETCH_HTTP_STATUS');
+    }
+    expect(counted.requests).toEqual(['/missing', '/gone', '/broken', '/broken']);
+    // Past the TTL it is asked again.
+    await waitForCount(counted.requests, '/missing', 2, () => refusal(fetcher.fetchJson(counted.url('/missing')), 'FETCH_HTTP_STATUS'));
+  });
+
+  it('asks again every time by default', async () => {
+    const counted = await server((_request, response) => response.writeHead(404).end());
+    const fetcher = fetcherWith({ ...local, cache: { maxEntries: 10 } });
+    for (let round = 0; round < 2; round++) await refusal(fetcher.fetchJson(counted.url('/missing')), 'FETCH_HTTP_STATUS');
+    expect(counted.requests).toEqual(['/missing', '/missing']);
+  });
+});
+
+/** Repeats `attempt` until `path` has been requested `count` times (a condition, not a fixed sleep). */
+async function waitForCount(requests: string[], path: string, count: number, attempt: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (requests.filter((each) => each === path).length < count) {
+    if (Date.now() > deadline) throw new Error(`${path} was not requested ${count} times`);
+    await attempt();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('cache: revalidation by ETag', () => {
   const local = { allowHttp: true, allowLoopback: true };
 

@@ -130,6 +130,8 @@ class Fetcher implements GuardedFetcher {
   private readonly agent: Agent;
   private closing: Promise<void> | undefined;
   private readonly cache: ResponseCache | undefined;
+  /** 404/410 answers remembered for notFoundTtlMs: cache key → the error and when it stops counting. */
+  private readonly notFound = new Map<string, { error: FetchRefusedError; until: number }>();
 
   constructor(private readonly options: ResolvedOptions) {
     this.agent = new Agent({
@@ -156,15 +158,33 @@ class Fetcher implements GuardedFetcher {
     const cacheKey = `${accept}\u0000${url.href}`;
     const cached = this.cache?.get(cacheKey);
     if (cached) return cached;
+    const gone = this.notFound.get(cacheKey);
+    if (gone && gone.until > Date.now()) throw gone.error;
+    this.notFound.delete(cacheKey);
 
     const stale = this.cache?.stale(cacheKey);
-    const result = await this.fetchUncached(url, accept, stale);
+    const result = await this.fetchUncached(url, accept, stale).catch((error: unknown) => {
+      this.rememberNotFound(cacheKey, error);
+      throw error;
+    });
     if (this.cache && this.options.cache) {
       const chosen = this.options.cache.ttlMs?.(result);
       const ttl = chosen !== undefined ? chosen : ttlFromHeaders(result.headers);
       this.cache.set(cacheKey, result, Math.min(ttl, this.options.cache.maxTtlMs));
     }
     return result;
+  }
+
+  private rememberNotFound(cacheKey: string, error: unknown): void {
+    const ttlMs = this.options.cache?.notFoundTtlMs ?? 0;
+    if (ttlMs <= 0 || !(error instanceof FetchRefusedError) || error.code !== 'FETCH_HTTP_STATUS' || (error.status !== 404 && error.status !== 410)) return;
+    this.notFound.set(cacheKey, { error, until: Date.now() + ttlMs });
+    // Bounded like the response cache: the oldest goes first.
+    while (this.notFound.size > (this.options.cache?.maxEntries ?? 0)) {
+      const oldest = this.notFound.keys().next();
+      if (oldest.done) break;
+      this.notFound.delete(oldest.value);
+    }
   }
 
   async requestJson(request: JsonRequest): Promise<JsonResponse> {

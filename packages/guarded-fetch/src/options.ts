@@ -28,6 +28,11 @@ export interface GuardedFetchCacheOptions {
   ttlMs?: CacheTtl;
   /** Upper bound on any TTL, so one header cannot pin a document for a year. Default 24 hours. */
   maxTtlMs?: number;
+  /**
+   * How long a 404 or 410 answer is remembered (and its error thrown again without asking), ms.
+   * Default 0: asked again every time.
+   */
+  notFoundTtlMs?: number;
 }
 
 export interface GuardedFetchOptions {
@@ -68,6 +73,7 @@ const cacheSchema = z.strictObject({
   maxEntries: z.number().int().positive(),
   ttlMs: z.custom<CacheTtl>(isFunction, 'must be a function').optional(),
   maxTtlMs: z.number().int().nonnegative().default(24 * 60 * 60 * 1000),
+  notFoundTtlMs: z.number().int().nonnegative().default(0),
 });
 
 const optionsSchema = z.strictObject({

@@ -11,7 +11,11 @@ const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
 export interface StatusEntries {
   /** credentialStatus entries, revocation first. */
   entries: Record<string, unknown>[];
-  /** The lists allocated in: they may need a first signed copy after commit. */
+  /**
+   * The lists allocated in whose signed copy is behind (a new list needs its first): to publish
+   * after commit. An allocation changes no bit, so a list already published needs nothing, and
+   * reading it back after every issuance would cost a round trip per list.
+   */
   statusListIds: string[];
 }
 
@@ -38,7 +42,7 @@ export async function allocateStatusEntries(
     const slot = deps.statusSlotBlocks?.take(options) ?? (await tx.statusLists.takeSlot(options));
     const index = statusIndexAt(slot.permutationKey, slot.length, slot.counter);
     allocations.push({ statusListId: slot.statusListId, index, credentialId: request.credentialId });
-    statusListIds.push(slot.statusListId);
+    if (slot.owesPublication) statusListIds.push(slot.statusListId);
     entries.push(
       createStatusEntry({ statusListCredential: statusListUrl(deps.urls, slot.statusListId), statusListIndex: index, statusPurpose: purpose, format: request.format }) as Record<string, unknown>,
     );

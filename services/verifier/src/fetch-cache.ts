@@ -8,12 +8,15 @@ type CacheSettings = Pick<VerifierConfig, 'VERIFIER_CACHE_ENTRIES' | 'VERIFIER_C
  * How long the verifier's fetcher keeps what it fetched (status lists,
  * did:web documents): a status list's own `ttl` first, else the answer's
  * Cache-Control (no-cache: revalidated by ETag each time; max-age), else,
- * when the answer says nothing about caching, VERIFIER_CACHE_DEFAULT_TTL_MS.
+ * when the answer says nothing about caching, VERIFIER_CACHE_DEFAULT_TTL_MS;
+ * a 404 or 410 is remembered for VERIFIER_CACHE_DEFAULT_TTL_MS too.
  */
 export function fetchCacheOptions(settings: CacheSettings): GuardedFetchCacheOptions {
   return {
     maxEntries: settings.VERIFIER_CACHE_ENTRIES,
     ttlMs: (response) => statusListTtlMs(response.json) ?? (response.headers['cache-control'] === undefined ? settings.VERIFIER_CACHE_DEFAULT_TTL_MS : undefined),
+    // A did:web domain without a DID configuration answers 404: asked once per TTL, not per verification.
+    notFoundTtlMs: settings.VERIFIER_CACHE_DEFAULT_TTL_MS,
   };
 }
 

@@ -19,6 +19,11 @@ export interface RepositoryContext {
   atomic<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /** Retries `fn` after a deadlock at top level; inside a transaction the outer retry does it. */
   retrying<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * The status list sequence each (issuer, purpose, format) last allocated in, kept by this
+   * store across transactions: a starting hint for takeStatusSlot, never trusted further.
+   */
+  readonly statusListHints?: Map<string, number>;
 }
 
 export function rootContext(db: Kysely<Database>, dialect: StoreDialect, clock: () => Date): RepositoryContext {
@@ -30,6 +35,7 @@ export function rootContext(db: Kysely<Database>, dialect: StoreDialect, clock: 
     newId: randomUUID,
     atomic: (fn) => runTransaction(db, dialect, fn),
     retrying: retryOnConflict,
+    statusListHints: new Map(),
   };
 }
 

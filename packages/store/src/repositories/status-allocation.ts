@@ -31,6 +31,8 @@ export interface StatusSlot {
   length: number;
   /** The list's secret permutation key (32 bytes). */
   permutationKey: Uint8Array;
+  /** The list's signed copy is behind its state (a new list, or a change not yet published), as read under its lock. */
+  owesPublication: boolean;
 }
 
 export interface StatusAllocation {
@@ -75,20 +77,28 @@ export async function takeStatusSlot(context: RepositoryContext, options: TakeSt
   const newListLength = validLength(options.length);
   const wanted = options.count ?? 1;
   if (!Number.isSafeInteger(wanted) || wanted < 1) throw new StoreError('INVALID_ARGUMENT', `A slot count must be a positive integer, not ${wanted}.`, { count: wanted });
+  const hintKey = `${options.issuerId}\u0000${options.purpose}\u0000${options.format}`;
   return context.atomic(async (db) => {
     // A plain read is only a hint (on MySQL it may come from an older
     // snapshot): lists are never deleted, so what it shows still exists, and
     // anything newer is found by walking up from it under locks.
-    const hint = await db
-      .selectFrom('statusLists')
-      .select('sequence')
-      .where('issuerId', '=', options.issuerId)
-      .where('purpose', '=', options.purpose)
-      .where('format', '=', options.format)
-      .orderBy('sequence', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const known = hint?.sequence ?? 0;
+    const readHint = async () =>
+      (
+        await db
+          .selectFrom('statusLists')
+          .select('sequence')
+          .where('issuerId', '=', options.issuerId)
+          .where('purpose', '=', options.purpose)
+          .where('format', '=', options.format)
+          .orderBy('sequence', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.sequence ?? 0;
+    // The sequence this store last allocated in saves that read. It may be behind (another
+    // process moved on: walked up as above) or name a list whose creating transaction rolled
+    // back (not found: the hint is read from the database instead).
+    let remembered = context.statusListHints?.get(hintKey);
+    let known = remembered ?? (await readHint());
     let sequence = Math.max(known, 1);
     for (let lists = 0; lists < MAX_LISTS_PER_CALL; lists += 1) {
       if (sequence > known) await createListIfAbsent(context, db, options, sequence, newListLength);
@@ -102,6 +112,13 @@ export async function takeStatusSlot(context: RepositoryContext, options: TakeSt
           .where('format', '=', options.format)
           .where('sequence', '=', sequence),
       ).executeTakeFirst();
+      if (list === undefined && remembered !== undefined) {
+        context.statusListHints?.delete(hintKey);
+        remembered = undefined;
+        known = await readHint();
+        sequence = Math.max(known, 1);
+        continue;
+      }
       if (list === undefined) throw new StoreError('CONFLICT', `Status list ${sequence} vanished while allocating.`, { issuerId: options.issuerId, sequence });
       if (!hasRoom(list)) {
         sequence += 1;
@@ -109,6 +126,7 @@ export async function takeStatusSlot(context: RepositoryContext, options: TakeSt
       }
       const counter = list.allocatedCount;
       const count = Math.min(wanted, list.length - counter);
+      context.statusListHints?.set(hintKey, list.sequence);
       await db
         .updateTable('statusLists')
         .set((eb) => ({ allocatedCount: eb('allocatedCount', '+', count), full: toFlag(counter + count >= list.length) }))
@@ -121,6 +139,7 @@ export async function takeStatusSlot(context: RepositoryContext, options: TakeSt
         count,
         length: list.length,
         permutationKey: Uint8Array.from(Buffer.from(list.permutationKey!, 'hex')),
+        owesPublication: list.signedVersion < list.version,
       };
     }
     throw new StoreError('CONFLICT', 'Could not find a status list with room.', { issuerId: options.issuerId });
