@@ -1,5 +1,7 @@
 import { changeCredentialState, recordCompletions, type CompletionInput, type IssuanceDeps } from '@laurel/issuance';
-import { CCX_COURSE_PASSING_STATUS_UPDATED, CERTIFICATE_CREATED, CERTIFICATE_REVOKED, COURSE_PASSING_STATUS_UPDATED, type EventHeaders } from './events.js';
+import type { OpenEdxClient } from '@laurel/openedx-client';
+import { CCX_COURSE_PASSING_STATUS_UPDATED, CERTIFICATE_CHANGED, CERTIFICATE_CREATED, CERTIFICATE_REVOKED, COURSE_PASSING_STATUS_UPDATED, type EventHeaders } from './events.js';
+import { syncLearnerFromLms } from './lms-sync.js';
 
 interface UserData {
   id: number;
@@ -19,6 +21,8 @@ export interface HandlerContext {
   deps: IssuanceDeps;
   issuerId: string;
   headers: EventHeaders;
+  /** When set (LMS_BASE_URL and client credentials), events fetch the learner's grades and completion from the LMS. */
+  lms?: OpenEdxClient | undefined;
 }
 
 /** What handling an event did, for logs and tests. */
@@ -54,12 +58,32 @@ function completedAtOf(time: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/**
+ * Records what the event says; with an LMS client, what the LMS says instead
+ * (grade, per-assignment-type grades, completion), under the event's id so a
+ * redelivery records nothing twice. A failing LMS call fails the handling, and
+ * the consumer retries the event: nothing is lost.
+ */
 async function record(context: HandlerContext, input: Omit<CompletionInput, 'sourceEventId' | 'completedAt'>): Promise<HandlerResult> {
   const completedAt = completedAtOf(context.headers.time);
-  const outcome = await recordCompletions(context.deps, 'event-bus', context.issuerId, [
-    { ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id },
-  ]);
-  return { action: 'completion-recorded', issued: outcome.issued.map((issued) => issued.credentialId), duplicate: outcome.duplicates.length > 0 };
+  const { username } = input.learner;
+  const outcome =
+    context.lms && username
+      ? (
+          await syncLearnerFromLms(context.deps, 'event-bus', context.issuerId, context.lms, {
+            learner: { ...input.learner, username },
+            courseId: input.courseId,
+            sourceEventId: context.headers.id,
+            ...(completedAt ? { completedAt } : {}),
+          })
+        ).recorded
+      : await recordCompletions(context.deps, 'event-bus', context.issuerId, [{ ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id }]);
+  return {
+    action: 'completion-recorded',
+    issued: outcome.issued.map((issued) => issued.credentialId),
+    ...(outcome.revoked.length > 0 ? { revoked: outcome.revoked.map((revoked) => revoked.credentialId) } : {}),
+    duplicate: outcome.duplicates.length > 0,
+  };
 }
 
 const certificateCreated: EventHandler = (data, context) => {
@@ -102,6 +126,8 @@ const certificateRevoked: EventHandler = async (data, context) => {
 
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
   [CERTIFICATE_CREATED]: certificateCreated,
+  // A regenerated certificate (new grade, name or status): recorded like a new one; the achievement's policy decides what follows.
+  [CERTIFICATE_CHANGED]: certificateCreated,
   [CERTIFICATE_REVOKED]: certificateRevoked,
   [COURSE_PASSING_STATUS_UPDATED]: passingStatus,
   [CCX_COURSE_PASSING_STATUS_UPDATED]: passingStatus,

@@ -30,3 +30,5 @@ export {
   streamName,
   deadLetterStream,
 } from './events.js';
+export { lmsClientFromConfig, type LmsConnection } from './lms-client.js';
+export { syncLearnerFromLms, type LmsSyncRequest, type LmsSyncOutcome } from './lms-sync.js';

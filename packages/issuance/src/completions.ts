@@ -7,7 +7,8 @@ import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
 import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { issueRecorded } from './issue-recorded.js';
-import { reissueActiveCredentials } from './reissue.js';
+import { applyCredentialAction } from './credential-state.js';
+import { GRADE_CHANGED, reissueActiveCredentials, reportedGrade, supersedeCredential } from './reissue.js';
 import { publishStatusLists } from './status-lists.js';
 import type { AutomaticOffer } from './wallet-offers.js';
 
@@ -64,6 +65,14 @@ export interface ExistingCredential {
   claimExpiresAt?: string;
 }
 
+/** A credential revoked because later records no longer meet its rules (policy revoke-when-unmet). */
+export interface RevokedSummary {
+  credentialId: string;
+  achievementId: string;
+  learnerId: string;
+  reason: string;
+}
+
 export interface AchievementProgress {
   achievementId: string;
   name: string;
@@ -86,6 +95,8 @@ export interface CompletionsOutcome {
   issued: IssuedSummary[];
   /** Earned again but already held: the existing credentials, with their claim links. */
   existing: ExistingCredential[];
+  /** Credentials these records took back (achievements with the revoke-when-unmet policy). */
+  revoked: RevokedSummary[];
   progress: { learnerId: string; lmsUserId: string; achievements: AchievementProgress[] }[];
   /** Learners whose transaction failed. Empty unless some of the batch succeeded (when none does, the error is thrown). */
   failed: FailedLearner[];
@@ -124,6 +135,7 @@ interface LearnerBatchResult {
   duplicates: string[];
   issued: IssuedSummary[];
   existing: ExistingCredential[];
+  revoked: RevokedSummary[];
   progress: CompletionsOutcome['progress'][number];
   touchedStatusLists: string[];
 }
@@ -170,21 +182,42 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
   }
 
   const progress: AchievementProgress[] = [];
+  const revoked: RevokedSummary[] = [];
   for (const achievement of achievements.values()) {
-    const evaluation = evaluateAchievement(storedRules(achievement).rules, latest);
+    const { rules, laterRecords } = storedRules(achievement);
+    const evaluation = evaluateAchievement(rules, latest);
     let credentialId: string | undefined;
     if (evaluation.earned) {
       const grade = gradeFor(achievement, latest);
-      const outcome = await issueRecorded(tx, deps, actor, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) }, { sourceEventIds: records.map((record) => record.sourceEventId) });
-      credentialId = outcome.credential.id;
-      touchedStatusLists.push(...outcome.touchedStatusLists);
-      const summary = { credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id };
-      if (outcome.inserted) issued.push({ ...summary, ...(outcome.offer ? { claimUrl: outcome.offer.claimUrl } : {}) });
-      else if (!issued.some((entry) => entry.credentialId === credentialId)) existing.push({ ...summary, ...(outcome.offer ?? {}) });
+      const held = laterRecords === 'reissue-on-grade-change' ? await tx.credentials.findActive(achievement.id, learner.id) : undefined;
+      const heldGrade = held?.state === 'active' ? reportedGrade(held.document) : undefined;
+      if (held && heldGrade !== undefined && grade !== undefined && heldGrade !== grade) {
+        // The credential says a grade the LMS no longer reports: issue it again, the old one superseded.
+        const change = await supersedeCredential(tx, deps, actor, { issuer, key, learner, achievement, old: held, reason: GRADE_CHANGED, grade });
+        credentialId = change.issued.credentialId;
+        issued.push(change.issued);
+        touchedStatusLists.push(...change.touchedStatusLists);
+      } else {
+        const outcome = await issueRecorded(tx, deps, actor, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) }, { sourceEventIds: records.map((record) => record.sourceEventId) });
+        credentialId = outcome.credential.id;
+        touchedStatusLists.push(...outcome.touchedStatusLists);
+        const summary = { credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id };
+        if (outcome.inserted) issued.push({ ...summary, ...(outcome.offer ? { claimUrl: outcome.offer.claimUrl } : {}) });
+        else if (!issued.some((entry) => entry.credentialId === credentialId)) existing.push({ ...summary, ...(outcome.offer ?? {}) });
+      }
+    } else if (laterRecords === 'revoke-when-unmet') {
+      const held = await tx.credentials.findActive(achievement.id, learner.id);
+      if (held?.state === 'active') {
+        const unmet = evaluation.requirements.filter((requirement) => !requirement.met).map((requirement) => requirement.description);
+        const reason = `rules no longer met: ${unmet.join('; ')}`.slice(0, 500);
+        touchedStatusLists.push(...(await applyCredentialAction(tx, deps, held, 'revoke', reason)));
+        await tx.audit.record({ actor, action: 'credential.revoke', targetType: 'credential', targetId: held.id, issuerId: issuer.id, details: { reason, sourceEventIds: records.map((record) => record.sourceEventId) } });
+        revoked.push({ credentialId: held.id, achievementId: achievement.id, learnerId: learner.id, reason });
+      }
     }
     progress.push({ achievementId: achievement.id, name: achievement.name, earned: evaluation.earned, requirements: evaluation.requirements, ...(credentialId ? { credentialId } : {}) });
   }
-  return { duplicates, issued, existing, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
+  return { duplicates, issued, existing, revoked, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
 }
 
 /**
@@ -206,7 +239,7 @@ export async function recordCompletions(deps: IssuanceDeps, actor: string, issue
   const byLearner = new Map<string, CompletionInput[]>();
   for (const record of parsed) byLearner.set(record.learner.lmsUserId, [...(byLearner.get(record.learner.lmsUserId) ?? []), record]);
 
-  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], existing: [], progress: [], failed: [] };
+  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], existing: [], revoked: [], progress: [], failed: [] };
   const touched: string[] = [];
   // One transaction per learner: a learner that fails does not hold back the others, and the
   // lists other learners changed (revocations on re-issue) are published either way.
@@ -217,6 +250,7 @@ export async function recordCompletions(deps: IssuanceDeps, actor: string, issue
       outcome.duplicates.push(...result.duplicates);
       outcome.issued.push(...result.issued);
       outcome.existing.push(...result.existing);
+      outcome.revoked.push(...result.revoked);
       outcome.progress.push(result.progress);
       touched.push(...result.touchedStatusLists);
     } catch (error) {
