@@ -5,7 +5,8 @@
 // Fails under CI=true when Redis is not reachable, skips otherwise.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '@laurel/cli';
 import {
   BADGES_TOPIC,
   CERTIFICATE_CHANGED,
@@ -202,5 +203,42 @@ suite('event bus with an Open edX client: grades and completion from the LMS, ch
     expect(lms.log.filter((entry) => entry.status === 429 || entry.status >= 500)).not.toHaveLength(0);
     const credentials = await credentialsOf(3003);
     expect(credentials.map((credential) => credential.achievementId).sort()).toEqual([tiers.achievement, tiers.completion].sort());
+  });
+
+  it('laurel lms reconcile: records what changed in the LMS without an event, and nothing on a second run', async () => {
+    await consume();
+    lms.setLearner(STRICT, 'lms3004', standing(0.9, 0.9, 25));
+    const passing = await publish(COURSE_PASSING_STATUS_UPDATED, passingStatusEventData(learner(3004), course(STRICT), true));
+    await settledFor(passing.eventId);
+    const [held] = await activeFor(3004, tiers.strict!);
+    expect(held).toBeDefined();
+    // The grade dropped in the LMS and no event said so.
+    lms.setLearner(STRICT, 'lms3004', standing(0.5, 0.5, 25));
+    vi.stubEnv('LMS_BASE_URL', lms.url);
+    vi.stubEnv('LMS_CLIENT_ID', lms.clientId);
+    vi.stubEnv('LMS_CLIENT_SECRET', lms.clientSecret);
+    vi.stubEnv('LMS_COMPLETION_SOURCE', 'progress');
+    vi.stubEnv('FETCH_ALLOW_HTTP', 'true');
+    vi.stubEnv('FETCH_ALLOW_LOOPBACK', 'true');
+    vi.stubEnv('LAUREL_KEY_ENCRYPTION_KEY', Buffer.from(issuer.deps.keyEncryptionKey).toString('base64'));
+    vi.stubEnv('ISSUER_PUBLIC_URL', issuer.deps.urls.issuerBaseUrl);
+    vi.stubEnv('STATUS_PUBLIC_URL', issuer.deps.urls.statusBaseUrl);
+    const run = async () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(['lms', 'reconcile', '--course', STRICT, '--issuer', issuerId, '--no-progress', '--database', database.url], { stdout: (text) => void out.push(text), stderr: (text) => void err.push(text), readStdin: async () => '' });
+      expect(code, err.join('')).toBe(0);
+      return JSON.parse(out.join('')) as { learners: number; recorded: number; unchanged: number; revoked: string[]; failed: unknown[] };
+    };
+    try {
+      const first = await run();
+      expect(first).toMatchObject({ recorded: 1, revoked: [held!.id], failed: [] });
+      expect((await issuer.store.credentials.get(held!.id))?.state).toBe('revoked');
+      const second = await run();
+      expect(second).toMatchObject({ recorded: 0, revoked: [], failed: [] });
+      expect(second.unchanged).toBe(second.learners);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recordCompletions, type CompletionInput, type CompletionsOutcome, type IssuanceDeps } from '@laurel/issuance';
 import type { LearnerCourseProgress, OpenEdxClient } from '@laurel/openedx-client';
+import type { CompletionRecord } from '@laurel/store';
 
 export interface LmsSyncRequest {
   learner: CompletionInput['learner'] & { username: string };
@@ -20,9 +21,29 @@ export interface LmsSyncOutcome {
   recorded: CompletionsOutcome;
 }
 
+/** Whether a stored record says exactly what the LMS reports now. */
+function sameStanding(record: CompletionRecord, progress: LearnerCourseProgress): boolean {
+  const grades = (record.assignmentGrades ?? {}) as Record<string, number>;
+  const reported = Object.entries(progress.assignmentGrades);
+  return (
+    record.gradePercent === progress.gradePercent &&
+    record.passed === progress.passed &&
+    record.completionPercent === (progress.completionPercent ?? null) &&
+    Object.keys(grades).length === reported.length &&
+    reported.every(([type, grade]) => grades[type] === grade)
+  );
+}
+
+/**
+ * The id of a standing fetched without an event: the latest record's own id
+ * when it already says the same (so nothing new is recorded), else one derived
+ * from the standing and the record it follows (so a grade that goes back to an
+ * earlier value is still recorded).
+ */
 async function snapshotId(deps: IssuanceDeps, issuerId: string, request: LmsSyncRequest, progress: LearnerCourseProgress): Promise<string> {
   const learner = await deps.store.learners.getByLmsUserId(issuerId, request.learner.lmsUserId);
   const latest = learner ? (await deps.store.completions.latestPerCourse(issuerId, learner.id)).find((record) => record.courseId === request.courseId) : undefined;
+  if (latest && sameStanding(latest, progress)) return latest.sourceEventId;
   const facts = JSON.stringify([
     request.courseId,
     request.learner.lmsUserId,
