@@ -205,6 +205,18 @@ suite('event bus with an Open edX client: grades and completion from the LMS, ch
     expect(credentials.map((credential) => credential.achievementId).sort()).toEqual([tiers.achievement, tiers.completion].sort());
   });
 
+  it('a learner the LMS has no grade for: the event\'s own facts are recorded, not retried away', async () => {
+    await consume();
+    const created = await publish(CERTIFICATE_CREATED, certificateEventData(learner(3005), course(TIERED), { mode: 'verified', grade: '0.85', status: 'downloadable' }));
+    expect(await settledFor(created.eventId)).toMatchObject({ outcome: 'handled', attempts: 1 });
+    const learnerRow = await issuer.store.learners.getByLmsUserId(issuerId, '3005');
+    const [record] = await issuer.store.completions.listForLearner(learnerRow!.id);
+    expect(record).toMatchObject({ courseId: TIERED, gradePercent: 85, completionPercent: null, passed: true, sourceEventId: created.eventId });
+    // Neither tier: completion and the Final Exam are unknown.
+    expect(await credentialsOf(3005)).toEqual([]);
+    expect(lms.log.some((entry) => entry.status === 404 && entry.path.includes('username=lms3005'))).toBe(true);
+  });
+
   it('laurel lms reconcile: records what changed in the LMS without an event, and nothing on a second run', async () => {
     await consume();
     lms.setLearner(STRICT, 'lms3004', standing(0.9, 0.9, 25));

@@ -1,5 +1,5 @@
-import { changeCredentialState, recordCompletions, type CompletionInput, type IssuanceDeps } from '@laurel/issuance';
-import type { OpenEdxClient } from '@laurel/openedx-client';
+import { changeCredentialState, recordCompletions, type CompletionInput, type CompletionsOutcome, type IssuanceDeps } from '@laurel/issuance';
+import { LmsRequestError, type OpenEdxClient } from '@laurel/openedx-client';
 import { CCX_COURSE_PASSING_STATUS_UPDATED, CERTIFICATE_CHANGED, CERTIFICATE_CREATED, CERTIFICATE_REVOKED, COURSE_PASSING_STATUS_UPDATED, type EventHeaders } from './events.js';
 import { syncLearnerFromLms } from './lms-sync.js';
 
@@ -67,17 +67,27 @@ function completedAtOf(time: string): string | undefined {
 async function record(context: HandlerContext, input: Omit<CompletionInput, 'sourceEventId' | 'completedAt'>): Promise<HandlerResult> {
   const completedAt = completedAtOf(context.headers.time);
   const { username } = input.learner;
-  const outcome =
-    context.lms && username
-      ? (
-          await syncLearnerFromLms(context.deps, 'event-bus', context.issuerId, context.lms, {
-            learner: { ...input.learner, username },
-            courseId: input.courseId,
-            sourceEventId: context.headers.id,
-            ...(completedAt ? { completedAt } : {}),
-          })
-        ).recorded
-      : await recordCompletions(context.deps, 'event-bus', context.issuerId, [{ ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id }]);
+  const fromEvent = () => recordCompletions(context.deps, 'event-bus', context.issuerId, [{ ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id }]);
+  let outcome: CompletionsOutcome;
+  if (context.lms && username) {
+    try {
+      outcome = (
+        await syncLearnerFromLms(context.deps, 'event-bus', context.issuerId, context.lms, {
+          learner: { ...input.learner, username },
+          courseId: input.courseId,
+          sourceEventId: context.headers.id,
+          ...(completedAt ? { completedAt } : {}),
+        })
+      ).recorded;
+    } catch (error) {
+      // The LMS has no grade for the learner (not graded yet, unenrolled) or answers in a shape we cannot read:
+      // asking again will not change that, so the event's own facts are recorded rather than dropped.
+      if (!(error instanceof LmsRequestError) || (error.failure !== 'not-found' && error.failure !== 'rejected')) throw error;
+      outcome = await fromEvent();
+    }
+  } else {
+    outcome = await fromEvent();
+  }
   return {
     action: 'completion-recorded',
     issued: outcome.issued.map((issued) => issued.credentialId),
