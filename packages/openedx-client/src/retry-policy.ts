@@ -5,11 +5,15 @@ export interface RetryPolicy {
   maxAttempts: number;
   /** First backoff; doubles each attempt up to maxDelayMs. Default 500. */
   baseDelayMs: number;
-  /** Upper bound of any wait, Retry-After included. Default 30000. */
+  /**
+   * Upper bound of any wait, Retry-After included. Default 10000: four waits stay
+   * well under the event bus's claim time (EVENT_BUS_CLAIM_IDLE_MS, 60 s), so a
+   * slow LMS does not make another consumer take the event over.
+   */
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 /** Statuses worth asking again: the LMS is busy or briefly broken, not saying no. */
 export function isRetryableStatus(status: number): boolean {
