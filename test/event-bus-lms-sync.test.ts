@@ -19,6 +19,7 @@ import {
   deadLetterStream,
   passingStatusEventData,
   publishOpenEdxEvent,
+  reconcileCourse,
   startEventBusConsumer,
   streamName,
   type EventBusConsumer,
@@ -252,5 +253,24 @@ suite('event bus with an Open edX client: grades and completion from the LMS, ch
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('reconcile resumes after a given learner and paces learners when asked (--after, --per-minute)', async () => {
+    await consume();
+    for (const id of [3006, 3007, 3008]) {
+      lms.setLearner(STRICT, `lms${id}`, standing(0.9, 0.9, 25));
+      const passing = await publish(COURSE_PASSING_STATUS_UPDATED, passingStatusEventData(learner(id), course(STRICT), true));
+      await settledFor(passing.eventId);
+    }
+    const all = await reconcileCourse(issuer.deps, 'test', issuerId, client, STRICT);
+    const ids = [...(await issuer.store.completions.latestPerCourseByLearner(issuerId, [STRICT])).keys()].sort();
+    expect(all.learners).toBe(ids.length);
+    expect(all.last).toBe(ids.at(-1));
+    const waits: number[] = [];
+    const resumed = await reconcileCourse(issuer.deps, 'test', issuerId, client, STRICT, { after: ids[0], perMinute: 6, sleep: async (ms) => void waits.push(ms) });
+    expect(resumed.learners).toBe(ids.length - 1);
+    // One wait between consecutive learners (the sleeps are recorded, not slept), none before the first, each at most the 10 s spacing.
+    expect(waits).toHaveLength(ids.length - 2);
+    expect(waits.every((ms) => ms > 0 && ms <= 10_000)).toBe(true);
   });
 });

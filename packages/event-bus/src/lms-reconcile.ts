@@ -7,6 +7,13 @@ export interface ReconcileOptions {
   after?: string;
   /** Told after each learner: how many are done of how many. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * At most this many learners per minute (each costs 4 LMS calls), to spare a
+   * busy LMS; 0 or absent: as fast as the LMS answers (its 429s are still honoured).
+   */
+  perMinute?: number;
+  /** Injected for tests; default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ReconcileReport {
@@ -37,7 +44,15 @@ export async function reconcileCourse(deps: IssuanceDeps, actor: string, issuerI
   const learnerIds = [...byLearner.keys()].sort().filter((id) => options.after === undefined || id > options.after);
   const report: ReconcileReport = { courseId, learners: learnerIds.length, recorded: 0, unchanged: 0, issued: [], revoked: [], skipped: [], failed: [] };
   let done = 0;
+  const spacingMs = options.perMinute && options.perMinute > 0 ? 60_000 / options.perMinute : 0;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let lastStart: number | undefined;
   for (const learnerId of learnerIds) {
+    if (spacingMs > 0 && lastStart !== undefined) {
+      const wait = lastStart + spacingMs - Date.now();
+      if (wait > 0) await sleep(wait);
+    }
+    lastStart = Date.now();
     const learner = await deps.store.learners.get(learnerId);
     if (!learner?.username) {
       report.skipped.push({ learnerId, reason: 'no LMS username on record' });

@@ -6,6 +6,7 @@ interface ReconcileCliOptions {
   course: string;
   issuer?: string;
   after?: string;
+  perMinute?: string;
   report?: string;
   progress: boolean;
   database?: string;
@@ -24,12 +25,15 @@ export function registerLmsCommands(program: Command, io: CliIo): void {
     .requiredOption('--course <id>', 'course key, e.g. course-v1:Org+CS101+2026')
     .option('--issuer <id>', 'issuer id or slug; default EVENT_BUS_ISSUER_ID')
     .option('--after <learnerId>', 'resume: only learners after this one (the "last" of an interrupted run\'s report)')
+    .option('--per-minute <n>', 'at most this many learners a minute (4 LMS calls each); default: as fast as the LMS answers')
     .option('--report <file>', 'write the report (JSON) here; default standard output')
     .option('--no-progress', 'no progress bar')
     .option('--database <url>', DATABASE_OPTION_HELP)
     .action(async (options: ReconcileCliOptions) => {
       const issuerRef = options.issuer ?? process.env.EVENT_BUS_ISSUER_ID;
       if (!issuerRef) throw new UsageError('Say which issuer: --issuer or EVENT_BUS_ISSUER_ID.');
+      const perMinute = options.perMinute === undefined ? 0 : Number(options.perMinute);
+      if (!Number.isInteger(perMinute) || perMinute < 0) throw new UsageError('--per-minute must be a whole number of learners.');
       const { lmsClientFromConfig, loadEventBusConfig, reconcileCourse } = await import('@laurel/event-bus');
       const { fetchEnvShape, fetcherOptionsFromEnv } = await import('@laurel/guarded-fetch');
       const { findIssuerByIdOrSlug, issuanceEnvSchema, openIssuanceDeps, withPublicUrlDefaults } = await import('@laurel/issuance');
@@ -48,6 +52,7 @@ export function registerLmsCommands(program: Command, io: CliIo): void {
         if (!issuer) throw new UsageError(`No issuer ${issuerRef}.`);
         const report = await reconcileCourse(deps, 'cli:lms-reconcile', issuer.id, connection.client, options.course, {
           ...(options.after ? { after: options.after } : {}),
+          perMinute,
           onProgress: (done, total) => {
             if (done === 1) bar?.start(total, 0);
             bar?.update(done);
