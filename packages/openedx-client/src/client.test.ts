@@ -137,3 +137,19 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('soon', now)).toBeUndefined();
   });
 });
+
+describe('the guarded fetcher decides where the client may go', () => {
+  it('a loopback LMS under the default policy is refused as a configuration problem, not retried', async () => {
+    const lms = await startTestLms();
+    const strict = createGuardedFetcher({ allowHttp: true });
+    try {
+      const client = createOpenEdxClient({ baseUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, completionSource: 'progress', fetcher: strict, sleep: async () => {} });
+      const error = await client.learnerProgress(COURSE, 'ada').catch((caught: unknown) => caught);
+      expect((error as LmsRequestError).failure).toBe('refused');
+      expect(lms.log).toEqual([]);
+    } finally {
+      await strict.close();
+      await lms.close();
+    }
+  });
+});

@@ -5,9 +5,10 @@ import { LaurelError } from '@laurel/models';
  * - auth: the LMS refused our client credentials; retrying cannot help.
  * - not-found: no such course, learner or enrollment (404).
  * - rejected: any other 4xx, or an answer we cannot read.
+ * - refused: the guarded fetcher would not make the call (scheme, address, size): a configuration problem.
  * - transient: 5xx, 408, 429, timeouts and connection failures that outlasted every retry.
  */
-export type LmsFailure = 'auth' | 'not-found' | 'rejected' | 'transient';
+export type LmsFailure = 'auth' | 'not-found' | 'rejected' | 'refused' | 'transient';
 
 export class LmsRequestError extends LaurelError {
   constructor(

@@ -23,7 +23,7 @@ interface CachedToken {
 
 /** Fetcher errors that are about the path to the LMS, not the request: worth retrying. */
 function isTransientFetchError(error: unknown): error is FetchRefusedError {
-  return error instanceof FetchRefusedError && (error.code === 'FETCH_TIMEOUT' || error.code === 'FETCH_FAILED');
+  return error instanceof FetchRefusedError && (error.code === 'FETCH_TIMEOUT' || error.code === 'FETCH_FAILED' || error.code === 'FETCH_DNS_FAILED');
 }
 
 /**
@@ -75,7 +75,7 @@ export class LmsHttp {
       try {
         response = await this.options.fetcher.requestJson(request);
       } catch (error) {
-        if (!isTransientFetchError(error)) throw new LmsRequestError('rejected', `cannot call the LMS for ${what}: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+        if (!isTransientFetchError(error)) throw new LmsRequestError('refused', `the fetch policy does not let us call the LMS for ${what} (check LMS_BASE_URL and FETCH_ALLOW_*): ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
         if (attempt >= retry.maxAttempts) throw new LmsRequestError('transient', `the LMS did not answer ${what} after ${attempt} attempts`, undefined, { cause: error });
         await sleep(retryDelayMs(retry, attempt, undefined, now()));
         continue;
