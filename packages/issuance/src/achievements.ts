@@ -27,9 +27,12 @@ export const LATER_RECORDS_POLICIES = ['keep-first', 'reissue-on-grade-change', 
 export type LaterRecordsPolicy = (typeof LATER_RECORDS_POLICIES)[number];
 export const laterRecordsSchema = z.enum(LATER_RECORDS_POLICIES);
 
-/** The policy as stored next to the rules: only when not the default, so rules written before it read the same. */
-export function policyField(policy: LaterRecordsPolicy): { laterRecords?: LaterRecordsPolicy } {
-  return policy === 'keep-first' ? {} : { laterRecords: policy };
+/** Days a credential under revoke-when-unmet survives unmet rules (the learner may catch up), 0–365. */
+export const revokeGraceDaysSchema = z.number().int().min(0).max(365);
+
+/** The policy as stored next to the rules: only what is not the default, so rules written before it read the same. */
+export function policyField(policy: LaterRecordsPolicy, graceDays = 0): { laterRecords?: LaterRecordsPolicy; revokeGraceDays?: number } {
+  return { ...(policy === 'keep-first' ? {} : { laterRecords: policy }), ...(policy === 'revoke-when-unmet' && graceDays > 0 ? { revokeGraceDays: graceDays } : {}) };
 }
 
 export const newAchievementSchema = z.strictObject({
@@ -59,6 +62,8 @@ export const newAchievementSchema = z.strictObject({
   autoOffer: z.boolean().default(false),
   /** What later records do to a credential already issued (see LATER_RECORDS_POLICIES). */
   laterRecords: laterRecordsSchema.default('keep-first'),
+  /** With revoke-when-unmet: how many days the rules may stay unmet before the credential is revoked. */
+  revokeGraceDays: revokeGraceDaysSchema.default(0),
 });
 export type NewAchievementInput = z.input<typeof newAchievementSchema>;
 
@@ -91,7 +96,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
       signatories: data.signatories ?? [],
       template: data.template ?? null,
       theme: data.theme ?? null,
-      rules: { ...rules, reportGrade: data.reportGrade, ...policyField(data.laterRecords) },
+      rules: { ...rules, reportGrade: data.reportGrade, ...policyField(data.laterRecords, data.revokeGraceDays) },
       resultDescriptions: [],
       courseIds: courseIdsOf(rules),
       autoOffer: data.autoOffer,
@@ -123,14 +128,21 @@ export interface StoredRules {
   reportGrade: boolean;
   /** Stored next to the rules (and versioned with them); achievements from before it have keep-first. */
   laterRecords: LaterRecordsPolicy;
+  revokeGraceDays: number;
 }
 
 export function storedRules(achievement: Achievement): StoredRules {
   const compiled = compiledRules.get(achievement);
   if (compiled) return compiled;
-  const { reportGrade, laterRecords, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean; laterRecords?: unknown };
+  const { reportGrade, laterRecords, revokeGraceDays, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean; laterRecords?: unknown; revokeGraceDays?: unknown };
   const policy = laterRecordsSchema.safeParse(laterRecords);
-  const parsed = { rules: parseAchievementRules(rules), reportGrade: reportGrade === true, laterRecords: policy.success ? policy.data : 'keep-first' };
+  const grace = revokeGraceDaysSchema.safeParse(revokeGraceDays);
+  const parsed = {
+    rules: parseAchievementRules(rules),
+    reportGrade: reportGrade === true,
+    laterRecords: policy.success ? policy.data : 'keep-first',
+    revokeGraceDays: grace.success ? grace.data : 0,
+  } satisfies StoredRules;
   compiledRules.set(achievement, parsed);
   return parsed;
 }

@@ -10,6 +10,7 @@ import { issueRecorded } from './issue-recorded.js';
 import { applyCredentialAction } from './credential-state.js';
 import { GRADE_CHANGED, reissueActiveCredentials, reportedGrade, supersedeCredential } from './reissue.js';
 import { publishStatusLists } from './status-lists.js';
+import { unmetSince } from './unmet-since.js';
 import type { AutomaticOffer } from './wallet-offers.js';
 
 const percent = z.number().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
@@ -131,6 +132,20 @@ function gradeFor(achievement: Achievement, records: CriteriaRecord[]): number |
   return Math.round((grades.reduce((sum, grade) => sum + grade, 0) / grades.length) * 100) / 100;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a credential whose rules are unmet may be revoked now: at once without
+ * a grace period, else once the rules have stayed unmet that many days. Nothing
+ * waits for the deadline: the next record, event or `laurel lms reconcile` run
+ * after it evaluates again and revokes.
+ */
+async function graceOver(tx: Repositories, deps: IssuanceDeps, learnerId: string, achievement: Achievement, graceDays: number): Promise<boolean> {
+  if (graceDays === 0) return true;
+  const since = unmetSince(storedRules(achievement).rules, achievement.courseIds, await tx.completions.listForLearner(learnerId));
+  return since !== undefined && deps.now().getTime() - Date.parse(since) >= graceDays * DAY_MS;
+}
+
 interface LearnerBatchResult {
   duplicates: string[];
   issued: IssuedSummary[];
@@ -184,7 +199,7 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
   const progress: AchievementProgress[] = [];
   const revoked: RevokedSummary[] = [];
   for (const achievement of achievements.values()) {
-    const { rules, laterRecords } = storedRules(achievement);
+    const { rules, laterRecords, revokeGraceDays } = storedRules(achievement);
     const evaluation = evaluateAchievement(rules, latest);
     let credentialId: string | undefined;
     if (evaluation.earned) {
@@ -207,7 +222,7 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
       }
     } else if (laterRecords === 'revoke-when-unmet') {
       const held = await tx.credentials.findActive(achievement.id, learner.id);
-      if (held?.state === 'active') {
+      if (held?.state === 'active' && (await graceOver(tx, deps, learner.id, achievement, revokeGraceDays))) {
         const unmet = evaluation.requirements.filter((requirement) => !requirement.met).map((requirement) => requirement.description);
         const reason = `rules no longer met: ${unmet.join('; ')}`.slice(0, 500);
         touchedStatusLists.push(...(await applyCredentialAction(tx, deps, held, 'revoke', reason)));

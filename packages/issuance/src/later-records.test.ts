@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { createTestIssuer, type TestIssuer } from '../../../test/support/issuer.js';
+import { recordCompletions } from './completions.js';
 
 const COURSE = 'course-v1:Org+POLICY+2026';
 
@@ -62,5 +63,22 @@ describeEachDatabase('laterRecords: what later records do to an issued credentia
     // The same grade again: nothing new.
     const third = await report('r1', 95, 'r1-3');
     expect(third.body.issued).toEqual([]);
+  });
+
+  it('revoke-when-unmet with revokeGraceDays: the credential survives the grace period and is revoked by the first evaluation after it', async () => {
+    const graced = await achievement({ name: 'Policy 101 graced', laterRecords: 'revoke-when-unmet', revokeGraceDays: 3 });
+    expect(graced.rules).toMatchObject({ laterRecords: 'revoke-when-unmet', revokeGraceDays: 3 });
+    const first = await report('g1', 90, 'g1-1');
+    const credentialId = first.body.issued.find((issued: { achievementId: string }) => issued.achievementId === graced.id).credentialId as string;
+    const fell = await report('g1', 40, 'g1-2');
+    expect(fell.body.revoked.filter((revoked: { achievementId: string }) => revoked.achievementId === graced.id)).toEqual([]);
+    expect((await issuer.store.credentials.get(credentialId))?.state).toBe('active');
+
+    // Four days on, the same record again (as a reconcile run would send): the grace period is over.
+    const later = { ...issuer.deps, now: () => new Date(Date.now() + 4 * 24 * 60 * 60 * 1000) };
+    const outcome = await recordCompletions(later, 'test', issuerId, [{ learner: { lmsUserId: 'g1', name: 'Learner g1' }, courseId: COURSE, gradePercent: 40, passed: false, sourceEventId: 'g1-2' }]);
+    expect(outcome.duplicates).toEqual(['g1-2']);
+    expect(outcome.revoked.map((revoked) => revoked.credentialId)).toContain(credentialId);
+    expect((await issuer.store.credentials.get(credentialId))?.state).toBe('revoked');
   });
 });
