@@ -19,6 +19,8 @@ export interface JsonRequest {
   headers?: Readonly<Record<string, string>>;
   /** Serialized as JSON with content-type application/json. */
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of `body` (OAuth 2.0 token requests, RFC 6749 §4.4.2). */
+  form?: Readonly<Record<string, string>>;
 }
 
 /** The answer to fetchBytes, whatever its status. */
@@ -200,7 +202,10 @@ class Fetcher implements GuardedFetcher {
       const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.() };
       for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
       let body: string | undefined;
-      if (request.body !== undefined) {
+      if (request.form !== undefined) {
+        body = new URLSearchParams(request.form).toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      } else if (request.body !== undefined) {
         body = JSON.stringify(request.body);
         headers['content-type'] = 'application/json';
       }

@@ -4,7 +4,7 @@ export { StatusSlotBlocks } from './status-slot-blocks.js';
 export { NotFoundError, ConflictError } from './errors.js';
 export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, cachedIssuer, cachedSigningKey, type NewIssuerInput } from './issuers.js';
 export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';
-export { createAchievement, getAchievement, listAchievements, newAchievementSchema, type NewAchievementInput } from './achievements.js';
+export { createAchievement, getAchievement, listAchievements, newAchievementSchema, LATER_RECORDS_POLICIES, type LaterRecordsPolicy, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,
   completionInputSchema,
