@@ -133,7 +133,8 @@ export async function updateCredentialStatus(deps: IssuanceDeps, actor: string, 
     let found = false;
     for (const allocation of await tx.statusLists.allocationsForCredential(allocationKey(credentialId))) {
       const list = await tx.statusLists.get(allocation.statusListId);
-      if (!list || list.issuerId !== issuerId) continue;
+      // A lifecycle list is not the VC-API's revoked/suspended status.
+      if (!list || list.issuerId !== issuerId || list.purpose === 'message') continue;
       found = true;
       const current = (await tx.statusLists.setIndexes(list.id)).includes(allocation.index);
       if (list.purpose === 'revocation' && current && status !== 'revoked') throw new ConflictError('The credential is revoked; revocation is permanent.');
