@@ -24,6 +24,7 @@ const TABLES = [
   'issuer_keys',
   'issuers',
   'learners',
+  'revocation_list_entries',
   'share_links',
   'sign_in_links',
   'status_allocations',

@@ -359,3 +359,17 @@ export interface Database {
   achievementRuleVersions: AchievementRuleVersionsTable;
   importRows: ImportRowsTable;
 }
+
+// 1EdTech revocation lists (migration 012-message-status-lists): VC-API credentials on an issuer's list.
+export interface RevocationListEntriesTable {
+  issuerId: string;
+  /** sha256 hex of credentialId: the key, since ids are URLs of any length. */
+  credentialKey: string;
+  credentialId: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface Database {
+  revocationListEntries: RevocationListEntriesTable;
+}

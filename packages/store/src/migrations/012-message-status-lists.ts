@@ -16,6 +16,10 @@ import { columnTypes, withTableOptions, type ColumnTypes } from './column-types.
  *   so publishing still reads only the entries that are set.
  * - `issuers.lifecycle_status` (off by default) and
  *   `issuers.lifecycle_status_reference` (the page explaining the values).
+ * - `revocation_list_entries`: credentials a VC 1.1 tenant signed through the
+ *   VC-API issue route on its 1EdTech revocation list. They are not stored as
+ *   credentials, so the list keeps their ids and whether they are revoked;
+ *   keyed by a digest of the id (ids are URLs of any length).
  */
 const WITH_MESSAGE = sql`purpose in ('revocation', 'suspension', 'message')`;
 const WITHOUT_MESSAGE = sql`purpose in ('revocation', 'suspension')`;
@@ -26,6 +30,16 @@ export function messageStatusListsMigration(dialect: StoreDialect): Migration {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('issuers').addColumn('lifecycle_status', t.flag, (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('issuers').addColumn('lifecycle_status_reference', t.text).execute();
+      await withTableOptions(dialect, db.schema.createTable('revocation_list_entries'))
+        .addColumn('issuer_id', t.id, (c) => c.notNull())
+        .addColumn('credential_key', t.key(64), (c) => c.notNull())
+        .addColumn('credential_id', t.text, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('revoked_at', t.timestamp)
+        .addPrimaryKeyConstraint('revocation_list_entries_pk', ['issuer_id', 'credential_key'])
+        .addForeignKeyConstraint('revocation_list_entries_issuer', ['issuer_id'], 'issuers', ['id'])
+        .execute();
+      await db.schema.createIndex('revocation_list_entries_revoked').on('revocation_list_entries').columns(['issuer_id', 'revoked_at']).execute();
       if (dialect === 'mysql') {
         await sql`alter table status_lists drop constraint status_lists_purpose`.execute(db);
         await sql`alter table status_lists add constraint status_lists_purpose check (${WITH_MESSAGE})`.execute(db);
@@ -35,6 +49,7 @@ export function messageStatusListsMigration(dialect: StoreDialect): Migration {
       }
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('revocation_list_entries').execute();
       // Lists of a purpose the old schema refuses cannot be kept: their credentials lose the lifecycle entry's list.
       await sql`delete from status_allocations where status_list_id in (select id from status_lists where purpose = 'message')`.execute(db);
       await sql`delete from status_lists where purpose = 'message'`.execute(db);
