@@ -3,6 +3,8 @@
 // 10-14), end to end on every dialect: the issuer's policy adds the entry, an
 // admin route sets the value, the list is republished, the verifier reads it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { liveStatus } from '@laurel/issuance';
+import { VERDICT_HEADINGS } from '@laurel/trust';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
 import { checkOf, createTestVerifier, type TestVerifier } from './support/verifier.js';
@@ -87,12 +89,19 @@ describeEachDatabase('lifecycle status lists', (database) => {
     expect(lifecycle.reason).toContain('0x2');
     expect(lifecycle.reason).toContain('"expired"');
     expect(lifecycle.reason).toContain(REFERENCE);
+    // The issuer's own view and the verify page say the same: not valid, with the issuer's message.
+    expect(await liveStatus(issuer.deps, (await issuer.store.credentials.get(id))!)).toBe('unknown');
+    const page = await (await verifier.app.request('/verify', { method: 'POST', body: new URLSearchParams({ credential: JSON.stringify(document) }) })).text();
+    expect(page).toContain('the message &quot;expired&quot;');
+    expect(page).toContain(VERDICT_HEADINGS.indeterminate);
+    expect(page).not.toContain(VERDICT_HEADINGS['unrecognized-issuer']);
 
     const back = await issuer.call('POST', `/v1/credentials/${id}/lifecycle`, { lifecycle: 'active' });
     expect(back.body).toMatchObject({ value: 0, changed: true });
     const valid = await verifier.verify(document);
     expect(valid.body.verified, JSON.stringify(valid.body.checks)).toBe(true);
     expect(checkOf(valid.body, 'status').status).toBe('valid');
+    expect(await liveStatus(issuer.deps, (await issuer.store.credentials.get(id))!)).toBe('valid');
   });
 
   it('is audited once per change, and setting the value a credential has changes nothing', async () => {

@@ -81,6 +81,32 @@ describeEachDatabase('message status lists (migration 012)', (database) => {
     await expect(store.statusLists.setValue(id, 6, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('roll back to 011 keeping revocation lists (message lists go), and forward again', async () => {
+    const url = await database.fresh();
+    const store = await open({ databaseUrl: url });
+    const issuer = await seedIssuer(store);
+    const slot = async (purpose: 'revocation' | 'message', credentialId: string) =>
+      store.transaction(async (tx) => {
+        const taken = await tx.statusLists.takeSlot({ issuerId: issuer.id, purpose, format: 'BitstringStatusList', length: 64 });
+        await tx.statusLists.insertAllocation({ statusListId: taken.statusListId, index: taken.counter, credentialId });
+        return taken;
+      });
+    const revocation = await slot('revocation', 'c-1');
+    await slot('message', 'c-1');
+    await store.statusLists.setBit(revocation.statusListId, revocation.counter, true);
+    const { db, dialect } = await connectDatabase(url);
+    try {
+      await migrateTo(db.withoutPlugins() as Kysely<unknown>, dialect, '011-single-use-expiry');
+      const raw = db.withoutPlugins() as unknown as Loose;
+      expect((await raw.selectFrom('status_lists').select('purpose').execute()).map((row) => row.purpose)).toEqual(['revocation']);
+      expect(await raw.selectFrom('status_allocations').select(['status_index', 'is_set']).execute()).toEqual([{ status_index: revocation.counter, is_set: 1 }]);
+      await migrateTo(db.withoutPlugins() as Kysely<unknown>, dialect, '012-message-status-lists');
+    } finally {
+      await db.destroy();
+    }
+    expect(await store.statusLists.setIndexes(revocation.statusListId)).toEqual([revocation.counter]);
+  });
+
   it('store the lifecycle policy per issuer, off by default', async () => {
     const store = await open();
     const issuer = await seedIssuer(store);
