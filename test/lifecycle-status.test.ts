@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { liveStatus } from '@laurel/issuance';
 import { VERDICT_HEADINGS } from '@laurel/trust';
+import { checkCredential, openBadgeCredentialJsonSchema } from '@laurel/models';
+import { ajvPaths, compile2020 } from '../packages/models/src/testing/json-schema-validators.js';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
 import { checkOf, createTestVerifier, type TestVerifier } from './support/verifier.js';
@@ -69,6 +71,10 @@ describeEachDatabase('lifecycle status lists', (database) => {
       statusReference: REFERENCE,
     });
     expect(entries(document).map((entry) => entry.statusPurpose)).toEqual(['revocation', 'suspension', 'message']);
+    // Still an Open Badge of the VC 2.0 form by both of Laurel's validators (the JSON schema and the model).
+    const schema = compile2020(openBadgeCredentialJsonSchema);
+    expect(schema(document) ? [] : ajvPaths(schema.errors)).toEqual([]);
+    expect(checkCredential(document, { openBadge: true })).toEqual({ ok: true, form: 'vc2' });
   });
 
   it('§3.2 step 13: "expired" makes the verifier report the message and not "valid"; back to "active" it is valid again', async () => {
