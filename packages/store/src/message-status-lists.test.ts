@@ -57,6 +57,12 @@ describeEachDatabase('message status lists (migration 012)', (database) => {
         ? (await sql<{ name: string }>`select distinct index_name as name from information_schema.statistics where table_schema = database() and table_name = 'status_allocations'`.execute(raw)).rows
         : (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'status_allocations' and name not like 'sqlite_%'`.execute(raw)).rows;
     expect(indexes.map((row) => row.name)).toEqual(expect.arrayContaining(['status_allocations_by_credential', 'status_allocations_set']));
+    if (dialect === 'sqlite') {
+      // The rename carried the child's foreign key over to the rebuilt parent's final name.
+      const child = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'status_allocations'`.execute(raw)).rows[0]?.sql;
+      expect(child).toContain('references "status_lists" ("id")');
+      expect((await sql<{ name: string }>`select name from sqlite_master where name like '%_012%'`.execute(raw)).rows).toEqual([]);
+    }
   });
 
   it('hold multi-bit values (Bitstring Status List §2.1 statusSize): set while not 0, each change a new version', async () => {
