@@ -18,6 +18,7 @@ export {
 } from './completions.js';
 export { updateLearner, learnerProgress, getLearner, learnerPatchSchema, type LearnerPatch } from './learners.js';
 export { changeCredentialState, getCredential, type CredentialAction } from './credential-state.js';
+export { setLifecycleStatus, LIFECYCLE_STATES, type LifecycleState, type LifecycleChange } from './lifecycle-status.js';
 export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
 export { startExpiryPurge, purgeExpiredSingleUse, type ExpiryPurge, type ExpiryPurgeOptions, type PurgeResult } from './expiry-purge.js';
 export { startStatusListPublisher, type StatusListPublisher, type StatusListPublisherOptions, type SweepResult } from './status-list-publisher.js';

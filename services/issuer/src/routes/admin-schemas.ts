@@ -36,6 +36,8 @@ export const issuerSchema = z
     defaultTemplate: z.string().nullable(),
     locale: z.string().nullable(),
     archivedAt: timestamp.nullable(),
+    lifecycleStatus: z.boolean().openapi({ description: 'VC 2.0 credentials get a lifecycle "message" status entry (POST /v1/credentials/{id}/lifecycle sets it).' }),
+    lifecycleStatusReference: z.string().nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
