@@ -1,7 +1,7 @@
 import { badgeSvg } from './badge-image.js';
 import { criteriaSentences } from './criteria-sentences.js';
 import { html, trusted } from './html.js';
-import { messages, type Locale } from './i18n.js';
+import { messages, tierLabel, type Locale } from './i18n.js';
 import { page } from './layout.js';
 import type { Theme } from './theme.js';
 
@@ -33,12 +33,12 @@ export function renderAchievementPage(input: AchievementPageInput): string {
   const imageUrl = text(object(achievement.image).id) ?? text(achievement.image);
   const badge = imageUrl
     ? html`<img src="${imageUrl}" alt="${t.badgeAlt} ${name}">`
-    : trusted(badgeSvg({ name, ...(tier ? { tier } : {}), issuerName }, theme));
+    : trusted(badgeSvg({ name, ...(tier ? { tier: tierLabel(tier, t) } : {}), issuerName }, theme));
   const id = text(achievement.id) ?? '';
   return page({
     head: {
       title: `${name} · ${issuerName}`,
-      description: `${name}${tier ? ` (${tier})` : ''} · ${issuerName}`,
+      description: `${name}${tier ? ` (${tierLabel(tier, t)})` : ''} · ${issuerName}`,
       openGraph: { url: id },
     },
     locale,
@@ -57,7 +57,7 @@ export function renderAchievementPage(input: AchievementPageInput): string {
     ${theme.logoUrl ? html`<img class="logo" src="${theme.logoUrl}" alt="${t.logoAlt} ${issuerName}">` : ''}
     <p class="kicker">${t.achievementKicker}</p>
     <h1 id="achievement-name" data-field="achievement">${name}</h1>
-    ${tier ? html`<p class="tier">${t.tier}: ${tier}</p>` : ''}
+    ${tier ? html`<p class="tier">${t.tier}: ${tierLabel(tier, t)}</p>` : ''}
     ${description ? html`<p class="description">${description}</p>` : ''}
     <p>${t.awardedBy} ${issuerUrl ? html`<a href="${issuerUrl}">${issuerName}</a>` : issuerName}</p>
     ${narrative ? html`<section class="criteria" aria-labelledby="criteria-heading" data-field="criteria">

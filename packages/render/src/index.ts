@@ -8,7 +8,7 @@ export { recordCsv } from './record-csv.js';
 export { type Seal, type SealStatus } from './seal.js';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID, templateFor, type CertificateTemplate, type TemplateInput } from './templates/index.js';
 export { themeSchema, resolveTheme, DEFAULT_THEME, type Theme } from './theme.js';
-export { pickLocale, acceptLanguages, messages, formatDate, fill, LOCALES, DEFAULT_LOCALE, type Locale, type Messages, type MessageKey } from './i18n.js';
+export { pickLocale, acceptLanguages, messages, formatDate, formatPercent, textDirection, fill, LOCALES, DEFAULT_LOCALE, type Locale, type Messages, type MessageKey } from './i18n.js';
 export { linkedInAddToProfileUrl } from './linkedin.js';
 export { qrSvg, qrMatrix } from './qr.js';
 export { renderCertificatePdf, CREDENTIAL_ATTACHMENT_NAME, type CertificatePdfInput } from './pdf.js';

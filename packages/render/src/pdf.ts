@@ -1,6 +1,6 @@
 import { AFRelationship, PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import type { CertificateData } from './certificate-data.js';
-import { formatDate, messages, type Locale } from './i18n.js';
+import { formatDate, formatPercent, messages, tierLabel, type Locale } from './i18n.js';
 import { qrMatrix } from './qr.js';
 import type { Theme } from './theme.js';
 import { Typesetter, widthOf } from './pdf-text.js';
@@ -168,8 +168,9 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   await tags.tagged('H1', async () => {
     for (const line of spaced(achievement.lines)) await write.centred(line, (y -= achievement.size * 1.2), achievement.size, { bold: true });
   });
-  if (certificate.tier) await tags.tagged('P', () => write.centred(`${t.tier}: ${certificate.tier}`, (y -= 20), 13, { bold: true, colour: theme.primaryColor }));
-  const facts = [`${t.issuedBy} ${certificate.issuerName}`, `${t.issuedOn} ${formatDate(certificate.issuedOn, locale)}`, ...(certificate.grade ? [`${t.grade}: ${certificate.grade}%`] : [])];
+  const tier = certificate.tier;
+  if (tier) await tags.tagged('P', () => write.centred(`${t.tier}: ${tierLabel(tier, t)}`, (y -= 20), 13, { bold: true, colour: theme.primaryColor }));
+  const facts = [`${t.issuedBy} ${certificate.issuerName}`, `${t.issuedOn} ${formatDate(certificate.issuedOn, locale)}`, ...(certificate.grade ? [`${t.grade}: ${formatPercent(certificate.grade, locale)}`] : [])];
   await tags.tagged('P', () => write.centred(facts.join('   ·   '), (y -= 22), 12));
   const bandTop = certificate.signatories.length > 0 ? 245 : 165;
   if (certificate.criteria && y - bandTop > 22) {

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import { formatDate, messages, type Locale } from './i18n.js';
+import { formatDate, messages, tierLabel, type Locale } from './i18n.js';
 import { page } from './layout.js';
 import type { RecordData } from './record-data.js';
 
@@ -53,7 +53,7 @@ function credentialsTable(input: RecordPageInput): SafeHtml {
   return html`<table>
 <thead><tr><th scope="col">${t.credentials}</th><th scope="col">${t.tier}</th><th scope="col">${t.issuedOn}</th><th scope="col"><span class="visually-hidden">${t.view}</span></th></tr></thead>
 <tbody>${credentials.map(
-    (credential) => html`<tr data-credential="${credential.url}"><td>${credential.achievementName}</td><td>${credential.tier ?? ''}</td><td>${formatDate(credential.issuedOn, input.locale)}</td><td><a href="${credential.url}">${t.view}<span class="visually-hidden">: ${credential.achievementName}</span></a></td></tr>`,
+    (credential) => html`<tr data-credential="${credential.url}"><td>${credential.achievementName}</td><td>${credential.tier ? tierLabel(credential.tier, t) : ''}</td><td>${formatDate(credential.issuedOn, input.locale)}</td><td><a href="${credential.url}">${t.view}<span class="visually-hidden">: ${credential.achievementName}</span></a></td></tr>`,
   )}</tbody>
 </table>`;
 }
