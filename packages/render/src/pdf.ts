@@ -6,7 +6,7 @@ import type { Theme } from './theme.js';
 import { Typesetter, widthOf } from './pdf-text.js';
 import { embedInlineImage, fitInto } from './pdf-images.js';
 import { criteriaSentences } from './criteria-sentences.js';
-import { StructureTree } from './pdf-tags.js';
+import { StructureTree, withActualText } from './pdf-tags.js';
 
 export const CREDENTIAL_ATTACHMENT_NAME = 'credential.json';
 
@@ -63,7 +63,7 @@ function writer(page: PDFPage, type: Typesetter, theme: Theme): Writer {
     while (fitted > 6 && perPoint * fitted > maxWidth) fitted -= 0.5;
     let x = left(perPoint * fitted);
     for (const run of runs) {
-      page.drawText(run.text, { x, y, size: fitted, font: run.font, color: color(options.colour ?? theme.textColor) });
+      withActualText(page, run.text, () => page.drawText(run.text, { x, y, size: fitted, font: run.font, color: color(options.colour ?? theme.textColor) }));
       x += run.font.widthOfTextAtSize(run.text, fitted);
     }
   };

@@ -12,7 +12,7 @@ export const ar: Messages = {
   tierCompletion: 'إتمام',
   tierAchievement: 'إنجاز',
   credentialId: 'معرّف الشهادة',
-  verifyAt: 'للتحقق:',
+  verifyAt: 'تحقّق عبر',
   sealValid: 'تم التحقق: موقّعة من الجهة المصدرة وغير ملغاة',
   sealRevoked: 'ألغتها الجهة المصدرة',
   sealSuspended: 'علّقتها الجهة المصدرة',
