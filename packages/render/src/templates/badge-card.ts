@@ -21,7 +21,7 @@ export const badgeCardTemplate: CertificateTemplate = {
     ${criteria(input)}
     ${signatories(certificate, t)}
   </div>
-  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}">${certificate.credentialId}</a></figcaption></figure>
+  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}" dir="ltr">${certificate.credentialId}</a></figcaption></figure>
 </article>`;
   },
   css: `

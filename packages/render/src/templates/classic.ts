@@ -20,7 +20,7 @@ export const classicTemplate: CertificateTemplate = {
   ${facts(input)}
   ${criteria(input)}
   ${signatories(certificate, t)}
-  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}">${certificate.credentialId}</a></figcaption></figure>
+  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}" dir="ltr">${certificate.credentialId}</a></figcaption></figure>
 </article>`;
   },
   css: `

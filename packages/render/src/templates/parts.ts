@@ -10,7 +10,7 @@ export function facts({ certificate, locale, t }: TemplateInput): SafeHtml {
   <div><dt>${t.issuedBy}</dt><dd>${certificate.issuerUrl ? html`<a href="${certificate.issuerUrl}">${certificate.issuerName}</a>` : certificate.issuerName}</dd></div>
   <div><dt>${t.issuedOn}</dt><dd><time datetime="${certificate.issuedOn}">${formatDate(certificate.issuedOn, locale)}</time></dd></div>
   ${certificate.grade ? html`<div><dt>${t.grade}</dt><dd>${formatPercent(certificate.grade, locale)}</dd></div>` : ''}
-  <div><dt>${t.credentialId}</dt><dd class="credential-id">${certificate.credentialId}</dd></div>
+  <div><dt>${t.credentialId}</dt><dd class="credential-id" dir="ltr">${certificate.credentialId}</dd></div>
 </dl>`;
 }
 
