@@ -2,6 +2,7 @@ import { badgeSvg } from './badge-image.js';
 import { criteriaSentences } from './criteria-sentences.js';
 import { html, trusted } from './html.js';
 import { messages, tierLabel, type Locale } from './i18n.js';
+import type { AchievementTranslation } from './achievement-translations.js';
 import { page } from './layout.js';
 import type { Theme } from './theme.js';
 
@@ -14,6 +15,8 @@ export interface AchievementPageInput {
   locale: Locale;
   /** The same document as a download (the id with JSON asked for). */
   jsonUrl: string;
+  /** The name and description in the reader's language, when the issuer gave them (display only; the JSON keeps the defined text). */
+  translation?: AchievementTranslation;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
@@ -23,12 +26,13 @@ const object = (value: unknown): Json => (typeof value === 'object' && value !==
 export function renderAchievementPage(input: AchievementPageInput): string {
   const { achievement, theme, locale } = input;
   const t = messages(locale);
-  const name = text(achievement.name) ?? '';
+  const name = input.translation?.name ?? text(achievement.name) ?? '';
   const creator = object(achievement.creator);
   const issuerName = text(creator.name) ?? '';
   const issuerUrl = text(creator.url);
   const tier = Array.isArray(achievement.tag) ? text(achievement.tag[0]) : undefined;
-  const description = text(achievement.description) !== name ? text(achievement.description) : undefined;
+  const defined = input.translation?.description ?? text(achievement.description);
+  const description = defined !== name ? defined : undefined;
   const narrative = text(object(achievement.criteria).narrative);
   const imageUrl = text(object(achievement.image).id) ?? text(achievement.image);
   const badge = imageUrl

@@ -1,4 +1,5 @@
 export { certificateFromCredential, signatoriesFrom, type CertificateData, type Signatory } from './certificate-data.js';
+export { achievementTranslation, translateCertificate, type AchievementTranslation } from './achievement-translations.js';
 export { renderCertificatePage, renderRevokedPage, type CertificatePageInput, type CertificateLinks } from './certificate-page.js';
 export { renderAchievementPage, type AchievementPageInput } from './achievement-page.js';
 export { renderErrorPage, type ErrorPageInput } from './error-page.js';

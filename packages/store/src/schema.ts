@@ -71,6 +71,8 @@ export interface AchievementsTable {
   archivedAt: string | null;
   /** The version of `rules` in achievement_rule_versions. */
   rulesVersion: number;
+  /** Name and description per language, JSON (016-achievement-translations). */
+  translations: string | null;
 }
 
 export interface AchievementRuleVersionsTable {
