@@ -82,7 +82,7 @@ describeEachDatabase('achievement translations', (database) => {
   it('shows the achievement page translated while its JSON-LD keeps the defined name', async () => {
     const html = await (await page(`/achievements/${achievementId}`, 'fr')).text();
     expect(html).toContain('>Science des données 101</h1>');
-    const json = await (await issuer.app.request(`/achievements/${achievementId}.json`)).json();
+    const json = (await (await issuer.app.request(`/achievements/${achievementId}.json`)).json()) as { name: string };
     expect(json.name).toBe('Data Science 101');
   });
 

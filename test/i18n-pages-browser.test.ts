@@ -3,7 +3,7 @@
 // serious accessibility violations. Screenshots land in test-output/.
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  LOCALES, certificateFromCredential, renderAchievementPage, renderCertificatePage, renderErrorPage, renderRecordPage, renderRevokedPage, resolveTheme, type Locale,
+  LOCALES, certificateFromCredential, encodeRgbaPng, renderAchievementPage, renderClaimPage, renderCertificatePage, renderErrorPage, renderRecordPage, renderRevokedPage, resolveTheme, type Locale,
 } from '@laurel/render';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ const credential = {
 const certificate = certificateFromCredential(credential, [{ name: 'د. أحمد يوسف', title: 'العميد' }, { name: 'Ana Pérez', title: 'Rectora' }]);
 const links = { json: '/c.json', pdf: '/c.pdf', png: '/c.png', svg: '/c.svg', preview: '/c/preview.png', wallet: '/claim' };
 const theme = resolveTheme({});
+const qrPng = `data:image/png;base64,${encodeRgbaPng(2, 2, new Uint8Array(16).fill(0)).toString('base64')}`;
 
 function pages(locale: Locale): Record<string, string> {
   return {
@@ -42,6 +43,11 @@ function pages(locale: Locale): Record<string, string> {
     }),
     'achievement': renderAchievementPage({ achievement: { id: 'https://issuer.test/achievements/ds', name: certificate.achievementName, tag: ['Achievement'], creator: { name: certificate.issuerName }, criteria: { narrative: certificate.criteria } }, theme, locale, jsonUrl: '/a.json' }),
     'replaced': renderRevokedPage(locale, { replacedOn: '2026-04-01T00:00:00Z' }),
+    'wallet-claim': renderClaimPage({
+      achievementName: certificate.achievementName, issuerName: certificate.issuerName, learnerName: certificate.learnerName, expiresAt: '2026-03-06T10:00:00Z', state: 'open', txCodeRequired: true, locale,
+      links: { lcwDeepLink: 'dccrequest://request?request_url=https%3A%2F%2Fissuer.test%2Fworkflows%2Fclaim%2Fexchanges%2F0f8fad5b-d9cb-469f-a165-70867728950e', credentialOfferUri: 'openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fissuer.test%2Foffers%2F0f8fad5b', exchangeUrl: 'https://issuer.test/workflows/claim/exchanges/0f8fad5b-d9cb-469f-a165-70867728950e' },
+      qr: { lcw: { png: qrPng }, oid4vci: { png: qrPng } },
+    }),
     'error-401': renderErrorPage({ status: 401, signInUrl: 'https://lms.test/sign-in?return_to=%2Fclaim' }, locale),
   };
 }

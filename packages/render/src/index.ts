@@ -3,6 +3,7 @@ export { achievementTranslation, translateCertificate, type AchievementTranslati
 export { renderCertificatePage, renderRevokedPage, type CertificatePageInput, type CertificateLinks } from './certificate-page.js';
 export { renderAchievementPage, type AchievementPageInput } from './achievement-page.js';
 export { renderErrorPage, type ErrorPageInput } from './error-page.js';
+export { renderClaimPage, type ClaimPageInput } from './claim-page.js';
 export { renderRecordPage, type RecordPageInput, type ShareLinkView, type ShareControls } from './record-page.js';
 export type { RecordData, RecordCredential, RecordProgress, RecordRequirement } from './record-data.js';
 export { recordCsv } from './record-csv.js';

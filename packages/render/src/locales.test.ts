@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { certificateFromCredential } from './certificate-data.js';
 import { renderCertificatePage, renderRevokedPage } from './certificate-page.js';
 import { renderAchievementPage } from './achievement-page.js';
+import { renderClaimPage } from './claim-page.js';
 import { renderErrorPage } from './error-page.js';
 import { formatDate, formatPercent, LOCALES, messages, pickLocale, textDirection, type Locale } from './i18n.js';
 import { renderRecordPage } from './record-page.js';
@@ -16,7 +17,7 @@ const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].ma
 const others = LOCALES.filter((locale) => locale !== 'en');
 
 // Words that are names in every language (brands, formats), so they may appear in English anywhere.
-const PROPER_NAMES = /LinkedIn|JSON|PDF|CSV|QR|Open Badges 3\.0|UTC/g;
+const PROPER_NAMES = /LinkedIn|Learner Credential Wallet|OpenID4VCI|VC-API|JSON|PDF|CSV|QR|Open Badges 3\.0|UTC/g;
 
 /** The English messages that must not appear in a page of another locale (proper names removed; what is left is English wording). */
 const englishPhrases = Object.values(en)
@@ -101,8 +102,10 @@ describe.each(others)('pages in %s', (locale) => {
     expectNoEnglish(html, locale);
   });
 
-  it('the revoked, replaced, achievement and record pages', () => {
+  it('the revoked, replaced, achievement, record and wallet claim pages', () => {
+    const claim = { achievementName: 'Ciencia de Datos 101', issuerName: 'Universidad Ejemplo', learnerName: 'Amal Haddad', expiresAt: '2026-03-06T10:00:00Z', txCodeRequired: true, links: { lcwDeepLink: 'dccrequest://x', credentialOfferUri: 'openid-credential-offer://x', exchangeUrl: 'https://issuer.test/x' }, qr: { lcw: { png: 'data:image/png;base64,AA' }, oid4vci: { png: 'data:image/png;base64,AA' } }, locale };
     const pages = [
+      ...(['open', 'claimed', 'expired'] as const).map((state) => renderClaimPage({ ...claim, state })),
       renderRevokedPage(locale),
       renderRevokedPage(locale, { replacedOn: '2026-04-01T00:00:00Z' }),
       renderAchievementPage({ achievement: { id: 'https://issuer.test/achievements/ds101', name: 'Ciencia de Datos 101', tag: ['Achievement'], creator: { name: 'Universidad Ejemplo' }, criteria: { narrative: 'Completar el curso.' } }, theme, locale, jsonUrl: 'https://issuer.test/achievements/ds101.json' }),
