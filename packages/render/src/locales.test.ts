@@ -113,7 +113,7 @@ describe.each(others)('pages in %s', (locale) => {
         locale,
         shared: false,
         csvUrl: 'https://issuer.test/record.csv',
-        record: { learnerName: 'Amal Haddad', issuerName: 'Universidad Ejemplo', credentials: [{ url: links.json, achievementId: 'ds101', achievementName: 'Ciencia de Datos 101', issuedOn: '2026-03-05T10:00:00Z', state: 'active' }], progress: [{ achievementId: 'ml', name: 'Aprendizaje Automático', kind: 'course', earned: false, requirements: [{ description: 'Completar el curso', met: false }] }] },
+        record: { learnerName: 'Amal Haddad', issuerName: 'Universidad Ejemplo', credentials: [{ url: links.json, achievementId: 'ds101', achievementName: 'Ciencia de Datos 101', issuedOn: '2026-03-05T10:00:00Z', state: 'active' }], progress: [{ achievementId: 'ml', name: 'Aprendizaje Automático', kind: 'course', earned: false, requirements: [{ description: 'Completion: 60% of 80% needed', met: false, kind: 'completion', required: 80, current: 60 }, { description: 'Passed: yes', met: true, kind: 'passed', required: true, current: true }] }] },
         sharing: { createAction: '/share', paths: [], links: [{ id: 'l1', scope: t.wholeRecord, createdAt: '2026-03-05T10:00:00Z' }], revokeAction: (id) => `/share/${id}/revoke` },
       }),
     ];

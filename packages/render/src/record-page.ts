@@ -2,6 +2,7 @@ import { html, type SafeHtml } from './html.js';
 import { formatDate, messages, tierLabel, type Locale } from './i18n.js';
 import { page } from './layout.js';
 import type { RecordData } from './record-data.js';
+import { requirementText } from './requirement-text.js';
 
 export interface ShareLinkView {
   id: string;
@@ -62,7 +63,7 @@ function progressList(input: RecordPageInput): SafeHtml {
   const t = messages(input.locale);
   return html`<ul class="progress">${input.record.progress.map(
     (progress) => html`<li data-achievement="${progress.achievementId}"><strong>${progress.name}</strong> — ${progress.earned ? t.earned : t.inProgress}
-  <ul>${progress.requirements.map((requirement) => html`<li class="${requirement.met ? 'met' : 'unmet'}"><span aria-hidden="true">${requirement.met ? '✔ ' : '✘ '}</span>${requirement.description}</li>`)}</ul></li>`,
+  <ul>${progress.requirements.map((requirement) => html`<li class="${requirement.met ? 'met' : 'unmet'}"><span aria-hidden="true">${requirement.met ? '✔ ' : '✘ '}</span>${requirementText(requirement, t, input.locale)}</li>`)}</ul></li>`,
   )}</ul>`;
 }
 

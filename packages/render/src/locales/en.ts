@@ -93,6 +93,20 @@ export const en = {
   claimDeveloperLinks: 'Links for developers',
   claimExchange: 'VC-API exchange',
   claimDeepLink: 'Learner Credential Wallet deep link',
+  progressCompletion: 'Completion',
+  progressGrade: 'Overall grade',
+  progressNoData: '{label}: no data yet ({needed} needed)',
+  progressMet: '{label}: {current} ({needed} needed)',
+  progressUnmet: '{label}: {current} of {needed} needed',
+  progressPassedYes: 'Passed: yes',
+  progressPassedNotYet: 'Passed: not yet',
+  progressPassedNoResult: 'Passed: no result yet',
+  progressCourseDone: 'Course {course}: completed',
+  progressCourseNotYet: 'Course {course}: not completed yet',
+  progressCoursesAll: 'Courses completed: all {total}',
+  progressCoursesOf: 'Courses completed: {current} of {total} needed',
+  progressCoursesAnyMet: 'Courses completed: {current} (any {required} of {total} needed)',
+  progressCoursesAnyUnmet: 'Courses completed: {current} of {required} needed (any {required} of {total})',
 } as const;
 
 export type MessageKey = keyof typeof en;

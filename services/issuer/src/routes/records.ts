@@ -16,7 +16,16 @@ function recordData(record: LearnerRecord): RecordData {
     learnerName: record.learnerName,
     issuerName: record.issuerName,
     credentials: record.credentials.map(({ credentialId: _id, ...credential }) => credential),
-    progress: record.progress.map(({ requirements, ...progress }) => ({ ...progress, requirements: requirements.map(({ description, met }) => ({ description, met })) })),
+    // The parts of each requirement go along, so the page words it in the reader's language.
+    progress: record.progress.map(({ requirements, ...progress }) => ({
+      ...progress,
+      requirements: requirements.map(({ description, met, kind, required, current, assignmentType, courseId, requirements: nested }) => ({
+        description, met, kind, required, current,
+        ...(assignmentType !== undefined ? { assignmentType } : {}),
+        ...(courseId !== undefined ? { courseId } : {}),
+        ...(nested !== undefined ? { total: nested.length } : {}),
+      })),
+    })),
   };
 }
 
