@@ -12,6 +12,7 @@ import { verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
 import { requirePoppler, skipWithoutPoppler } from './support/poppler.js';
+import { learnerToken } from './support/certificates.js';
 
 const BROWSER = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 const TRANSLATIONS = {
@@ -25,6 +26,7 @@ describeEachDatabase('achievement translations', (database) => {
   let issuerId: string;
   let achievementId: string;
   let credentialId: string;
+  let learnerId: string;
   const page = (path: string, language?: string) => issuer.app.request(path, { headers: { accept: BROWSER, ...(language ? { 'accept-language': language } : {}) } });
 
   beforeAll(async () => {
@@ -39,6 +41,7 @@ describeEachDatabase('achievement translations', (database) => {
     const outcome = await issuer.call('POST', '/v1/completions', { issuerId, learner: { lmsUserId: 'ada', name: 'Ada Lovelace' }, courseId: 'course-v1:Org+DS101+2026', completionPercent: 95, sourceEventId: 'ada-ds101' });
     expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
     credentialId = outcome.body.issued[0].credentialId;
+    learnerId = outcome.body.issued[0].learnerId;
   });
   afterAll(() => issuer.close());
 
@@ -84,6 +87,15 @@ describeEachDatabase('achievement translations', (database) => {
     expect(html).toContain('>Science des données 101</h1>');
     const json = (await (await issuer.app.request(`/achievements/${achievementId}.json`)).json()) as { name: string };
     expect(json.name).toBe('Data Science 101');
+  });
+
+  it('names the achievement in the reader\'s language on the learner record', async () => {
+    const token = await learnerToken(issuerId, 'ada');
+    const record = await issuer.app.request(`/records/${learnerId}?lang=fr`, { headers: { accept: BROWSER, authorization: `Bearer ${token}` } });
+    expect(record.status).toBe(200);
+    const html = await record.text();
+    expect(html).toContain('<td>Science des données 101</td>');
+    expect(html).not.toContain('Data Science 101');
   });
 
   it('updates and clears translations through the admin API', async () => {
