@@ -3,7 +3,7 @@ import { achievementTypeSchema } from '@laurel/models';
 import { evaluateAchievement } from '@laurel/criteria';
 import { MAX_PAGE_SIZE, type Achievement, type AchievementSearch, type Page, type PageRequest, type RuleVersion } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
-import { courseIdsOf, getAchievement, laterRecordsSchema, newAchievementSchema, policyField, revokeGraceDaysSchema, rulesFor, storedRules } from './achievements.js';
+import { achievementTranslationsSchema, courseIdsOf, getAchievement, laterRecordsSchema, newAchievementSchema, policyField, revokeGraceDaysSchema, rulesFor, storedRules } from './achievements.js';
 import { toCriteriaRecord } from './completions.js';
 import { getIssuer } from './issuers.js';
 
@@ -19,6 +19,7 @@ export const achievementPatchSchema = z
     signatories: newAchievementSchema.shape.signatories.unwrap(),
     template: z.string().max(100).nullable(),
     theme: z.record(z.string(), z.unknown()).nullable(),
+    translations: achievementTranslationsSchema.nullable(),
     /** New rules: a new version, applied to evaluations from now on; credentials already issued keep theirs. */
     rules: z.record(z.string(), z.unknown()),
     reportGrade: z.boolean(),

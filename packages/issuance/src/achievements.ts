@@ -13,6 +13,20 @@ const signatorySchema = z.strictObject({
   signatureImageUrl: z.url().optional(),
 });
 
+/**
+ * An achievement's name and description in other languages, by BCP 47
+ * language tag ({ "fr": { "name": "Science des données" } }). For display only:
+ * the signed credential keeps `name` and `description` as set on the
+ * achievement, because 1EdTech's OB 3.0 schema requires them to be strings.
+ */
+export const achievementTranslationsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as fr or pt-BR'),
+    z.strictObject({ name: z.string().trim().min(1).max(200).optional(), description: z.string().max(5000).optional() })
+      .refine((entry) => entry.name !== undefined || entry.description !== undefined, { message: 'needs a name or a description' }),
+  )
+  .refine((map) => Object.keys(map).length <= 50, { message: 'at most 50 languages' });
+
 /** Rules as a caller writes them: `type` and a course's own id are filled in from the achievement. */
 const rulesInputSchema = z.record(z.string(), z.unknown());
 
@@ -51,6 +65,7 @@ export const newAchievementSchema = z.strictObject({
   signatories: z.array(signatorySchema).max(10).optional(),
   template: z.string().max(100).optional(),
   theme: z.record(z.string(), z.unknown()).optional(),
+  translations: achievementTranslationsSchema.optional(),
   /**
    * Course: { minCompletionPercent, minGradePercent, requirePassed, assignmentTypeMinimums, optionalAssignmentTypes }.
    * Program: { courses: [{ courseId, rules?, optional? }], courseRules?, minCoursesCompleted? }.
@@ -96,6 +111,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
       signatories: data.signatories ?? [],
       template: data.template ?? null,
       theme: data.theme ?? null,
+      translations: data.translations ?? null,
       rules: { ...rules, reportGrade: data.reportGrade, ...policyField(data.laterRecords, data.revokeGraceDays) },
       resultDescriptions: [],
       courseIds: courseIdsOf(rules),

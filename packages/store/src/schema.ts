@@ -76,6 +76,8 @@ export interface AchievementsTable {
   archivedAt: string | null;
   /** The version of `rules` in achievement_rule_versions. */
   rulesVersion: number;
+  /** Name and description per language, JSON (013-achievement-translations). */
+  translations: string | null;
 }
 
 export interface AchievementRuleVersionsTable {

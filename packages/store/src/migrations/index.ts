@@ -14,6 +14,7 @@ import { withMigrationLease } from './migration-lease.js';
 import { adminMigration } from './010-admin.js';
 import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 import { messageStatusListsMigration } from './012-message-status-lists.js';
+import { achievementTranslationsMigration } from './013-achievement-translations.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -30,6 +31,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '010-admin': adminMigration(dialect),
     '011-single-use-expiry': singleUseExpiryMigration(),
     '012-message-status-lists': messageStatusListsMigration(dialect),
+    '013-achievement-translations': achievementTranslationsMigration(dialect),
   };
 }
 

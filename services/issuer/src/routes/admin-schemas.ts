@@ -58,6 +58,8 @@ export const achievementSchema = z
     signatories: z.array(z.unknown()),
     template: z.string().nullable(),
     theme: z.unknown(),
+    /** Name and description per language tag, shown to readers of that language (not signed). */
+    translations: z.unknown().openapi({ description: 'Name and description per language tag ({ "fr": { "name": "…", "description": "…" } }), or null.' }),
     rules: z.unknown(),
     rulesVersion: z.number().int(),
     resultDescriptions: z.array(z.unknown()),
