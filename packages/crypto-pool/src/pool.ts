@@ -15,7 +15,7 @@ import type { Outcome, Task } from './tasks.js';
 export interface CryptoPoolOptions {
   /** Worker threads; default: the machine's cores (os.availableParallelism()). */
   workers?: number;
-  /** Tasks allowed to wait for a worker; one more is refused with WORKERS_SATURATED. */
+  /** Tasks allowed to wait for a worker (at least 1); one more is refused with WORKERS_SATURATED. */
   queueLimit: number;
   /** Tasks one worker interleaves (a verification waiting on a status list frees its core); default 4. */
   tasksPerWorker?: number;
@@ -47,6 +47,9 @@ export interface CryptoPool {
  * The worker is the compiled file: from src/ (tests, typecheck) and from dist/
  * alike, the package root is one level up. Build first (npm run build).
  */
+/** piscina's refusals (it gives them no code): the queue is full, or there is none and every worker is busy. */
+const SATURATED = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
+
 export const WORKER_FILE = new URL('../dist/worker.js', import.meta.url);
 
 /**
@@ -64,16 +67,18 @@ export function createCryptoPool(options: CryptoPoolOptions): CryptoPool {
     // Verification waits on the caller for status lists and DID documents: a few tasks per
     // thread keep its core busy meanwhile. Signing never waits.
     concurrentTasksPerWorker: options.tasksPerWorker ?? 4,
-    maxQueue: options.queueLimit,
+    // At least 1: piscina 5 without a queue (maxQueue 0) can answer a task it already refused.
+    maxQueue: Math.max(1, options.queueLimit),
     idleTimeout: Number.POSITIVE_INFINITY,
   });
 
   async function run(task: Task, transferList?: MessagePort[]): Promise<unknown> {
-    if (piscina.queueSize >= options.queueLimit) throw new WorkersSaturatedError(options.queueLimit, retryAfterSeconds);
     let outcome: Outcome;
     try {
       outcome = await piscina.run(task, transferList ? { transferList } : {});
     } catch (error) {
+      // piscina refuses at once when no worker (running or starting) has room and the queue is full.
+      if (error instanceof Error && SATURATED.has(error.message)) throw new WorkersSaturatedError(options.queueLimit, retryAfterSeconds);
       throw new CryptoWorkerFailedError(error);
     }
     if (!outcome.ok) throw deserializeError(outcome.error);

@@ -8,7 +8,7 @@ export const cryptoPoolEnvShape = {
   /** Worker threads that sign and verify; 0 signs and verifies on the request thread. */
   CRYPTO_WORKERS: z.coerce.number().int().min(0).max(256).default(0),
   /** Requests allowed to wait for a busy worker; past it, 503 WORKERS_SATURATED with Retry-After. */
-  CRYPTO_QUEUE_LIMIT: z.coerce.number().int().min(0).default(256),
+  CRYPTO_QUEUE_LIMIT: z.coerce.number().int().min(1).default(256),
 };
 
 export type CryptoPoolEnv = z.infer<z.ZodObject<typeof cryptoPoolEnvShape>>;
