@@ -8,15 +8,16 @@ import { instant, issuerQuery, listedIssuer, pageQuery, pageRequest, pageSchema 
 const tags = ['Credentials'];
 const reasonBody = z.strictObject({ reason: z.string().max(500).optional() });
 /** Revoking is what course staff may do; suspending is the issuer's. */
-const ACTION_SCOPE = { revoke: 'revoke', suspend: 'issue', unsuspend: 'issue' } as const;
+export const ACTION_SCOPE = { revoke: 'revoke', suspend: 'issue', unsuspend: 'issue' } as const;
+
+/** The credential, once the caller may act on it with `scope` (a course-staff token: on its courses only). The API and the console both ask here. */
+export async function authorizedCredential(deps: IssuanceDeps, c: Parameters<typeof authorizeAchievement>[0], scope: 'read' | 'revoke' | 'issue', credentialId: string) {
+  const credential = await getCredential(deps.store, undefined, credentialId);
+  const principal = authorizeAchievement(c, scope, await getAchievement(deps, credential.issuerId, credential.achievementId));
+  return { credential, principal };
+}
 
 export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & { nudgeBadges?: () => void }): void {
-  /** The credential, once the caller may act on it with `scope` (a course-staff token: on its courses only). */
-  const authorizedCredential = async (c: Parameters<typeof authorizeAchievement>[0], scope: 'read' | 'revoke' | 'issue', credentialId: string) => {
-    const credential = await getCredential(deps.store, undefined, credentialId);
-    const principal = authorizeAchievement(c, scope, await getAchievement(deps, credential.issuerId, credential.achievementId));
-    return { credential, principal };
-  };
 
   app.openapi(
     createRoute({
@@ -47,7 +48,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
   app.openapi(
     createRoute({ method: 'get', path: '/v1/credentials/{credentialId}', operationId: 'getCredential', tags, security, summary: 'A credential with its state and history', request: { params: idParam('credentialId') }, responses: { 200: json(anyObject, 'The credential record'), ...errorResponses } }),
     async (c) => {
-      const { credential } = await authorizedCredential(c, 'read', c.req.valid('param').credentialId);
+      const { credential } = await authorizedCredential(deps, c, 'read', c.req.valid('param').credentialId);
       return c.json(credential, 200);
     },
   );
@@ -59,7 +60,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       request: { params: idParam('credentialId') }, responses: { 200: json(historySchema, 'Events, oldest first'), ...errorResponses },
     }),
     async (c) => {
-      const { credential } = await authorizedCredential(c, 'read', c.req.valid('param').credentialId);
+      const { credential } = await authorizedCredential(deps, c, 'read', c.req.valid('param').credentialId);
       return c.json(await credentialHistory(deps, credential.issuerId, credential.id), 200);
     },
   );
@@ -74,7 +75,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       }),
       async (c) => {
         const { credentialId } = c.req.valid('param');
-        const { credential, principal } = await authorizedCredential(c, ACTION_SCOPE[action], credentialId);
+        const { credential, principal } = await authorizedCredential(deps, c, ACTION_SCOPE[action], credentialId);
         const body = c.req.header('content-length') === '0' ? {} : (c.req.valid('json') ?? {});
         const changed = await changeCredentialState(deps, principal.actor, credential.issuerId, credentialId, action, body.reason);
         deps.nudgeBadges?.();

@@ -1,0 +1,152 @@
+// Issue 16 item 2: the admin console at /admin, driven in Chromium as a person would:
+// sign in with a token, find a learner by email, revoke with a reason (the verifier then
+// says revoked), CSRF refusals, course-staff reach; axe on each screen; nothing scrolls
+// sideways at 375 px.
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serveOnLoopback, skipBrowserTests, type TestBrowser } from './support/browser.js';
+import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
+import { createTestIssuer, type TestIssuer } from './support/issuer.js';
+import { checkOf, createTestVerifier, type TestVerifier } from './support/verifier.js';
+import { COURSE, createTenant, expectNothingWritten, send, type Tenant } from './issuer-api-support.js';
+
+const OTHER_COURSE = 'course-v1:Laurel+CON202+2026';
+
+describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
+  let browser: TestBrowser;
+  let database: FreshDatabase;
+  let issuer: TestIssuer;
+  let verifier: TestVerifier;
+  let tenant: Tenant;
+  let server: { url: string; close(): Promise<void> };
+  let adminToken: string;
+  let staffToken: string;
+  let adaCredentialId: string;
+  let graceCredentialId: string;
+
+  async function complete(lmsUserId: string, name: string, email: string, courseId: string) {
+    const learner = { lmsUserId, name, email };
+    const response = await send(issuer, 'POST', '/v1/completions', { json: { issuerId: tenant.issuerId, learner, courseId, completionPercent: 100, gradePercent: 95, passed: true, sourceEventId: `${lmsUserId}-${courseId}` } });
+    expect(response.status, response.text).toBe(200);
+    return response.body.issued[0].credentialId as string;
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    database = await freshDatabaseUrl('sqlite');
+    issuer = await createTestIssuer(database.url);
+    verifier = createTestVerifier({ store: issuer.store });
+    tenant = await createTenant(issuer, 'console-u');
+    const other = await send(issuer, 'POST', `/v1/issuers/${tenant.issuerId}/achievements`, { json: { externalId: OTHER_COURSE, name: 'Console 202', rules: { minGradePercent: 50 } } });
+    expect(other.status, other.text).toBe(201);
+    adaCredentialId = await complete('ada', 'Ada Lovelace', 'ada.lovelace@example.edu', COURSE);
+    graceCredentialId = await complete('grace', 'Grace Hopper', 'grace@example.edu', OTHER_COURSE);
+    adminToken = (await issuer.store.tokens.create({ issuerId: tenant.issuerId, name: 'console admin', scopes: ['admin'] })).token;
+    staffToken = (await issuer.store.tokens.create({ issuerId: tenant.issuerId, name: 'cs101 staff', scopes: ['read', 'revoke'], limitedTo: { courseIds: [COURSE], achievementIds: [] } })).token;
+    server = await serveOnLoopback(issuer.app.fetch);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await verifier?.close();
+    await issuer?.close();
+    await database?.drop();
+  });
+
+  async function signIn(token: string): Promise<Page> {
+    await browser.context.clearCookies();
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/admin/sign-in');
+    await page.getByLabel('API token').fill(token);
+    await Promise.all([page.waitForURL(`${server.url}/admin`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    return page;
+  }
+
+  /** axe (WCAG rules) finds nothing, and at 375 px the page is no wider than the screen. */
+  async function expectAccessibleAndNarrow(page: Page, name: string) {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const summary = violations.map((violation) => `${violation.impact}: ${violation.id} (${violation.nodes.map((node) => node.html.slice(0, 80)).join(' | ')})`);
+    expect(violations, summary.join('\n')).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, `${name} scrolls sideways by ${overflow} px at 375 px`).toBeLessThanOrEqual(0);
+    await browser.screenshot(page, `admin-console-${name}-375`);
+    await page.setViewportSize({ width: 1000, height: 900 });
+  }
+
+  it('signs in with a token, finds a learner by email, revokes with a reason, and the verifier then says revoked', async () => {
+    const signed = (await issuer.store.credentials.get(adaCredentialId))!.document;
+    expect(checkOf((await verifier.verify(signed)).body, 'status').status).toBe('valid');
+    const page = await signIn(adminToken);
+    const cookie = (await browser.context.cookies(`${server.url}/admin`)).find((entry) => entry.name === 'laurel_admin');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin' });
+    await expectAccessibleAndNarrow(page, 'dashboard');
+
+    await page.getByRole('link', { name: 'Credentials' }).click();
+    await page.getByLabel('Learner name, email or LMS id').fill('ada.lovelace@example');
+    await Promise.all([page.waitForURL(/q=ada/), page.getByRole('button', { name: 'Search' }).click()]);
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('ada.lovelace@example.edu');
+    await expectAccessibleAndNarrow(page, 'credentials');
+
+    await page.getByRole('link', { name: 'Ada Lovelace' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Credential ${adaCredentialId}`);
+    await expectAccessibleAndNarrow(page, 'credential');
+    await page.getByLabel('Reason').first().fill('plagiarism found in the final project');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Revoke credential' }).click()]);
+    expect(await page.locator('dd .state-revoked').textContent()).toBe('revoked');
+    expect(await page.locator('tbody').innerText()).toMatch(/revoked\s+token:console admin\s+plagiarism found in the final project/);
+
+    const report = (await verifier.verify(signed)).body;
+    expect(checkOf(report, 'status')).toMatchObject({ status: 'invalid', code: 'REVOKED' });
+    const audit = await send(issuer, 'GET', `/v1/audit-log?targetId=${adaCredentialId}&action=credential.revoke`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ actor: 'token:console admin', details: { reason: 'plagiarism found in the final project' } })]);
+    await page.close();
+  });
+
+  it('CSRF: a POST without the synchronizer token, or from another origin, is refused and writes nothing', async () => {
+    const page = await signIn(adminToken);
+    const cookies = (await browser.context.cookies(`${server.url}/admin`)).map((entry) => `${entry.name}=${entry.value}`).join('; ');
+    const post = (body: string, origin: string) =>
+      fetch(`${server.url}/admin/credentials/${graceCredentialId}/revoke`, { method: 'POST', redirect: 'manual', headers: { cookie: cookies, origin, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const withoutToken = await expectNothingWritten(issuer.store, () => post('reason=forged', server.url));
+    expect(withoutToken.status).toBe(403);
+    expect(await withoutToken.text()).toContain('did not come from this console');
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const crossSite = await expectNothingWritten(issuer.store, () => post(`reason=forged&_csrf=${csrf}`, 'https://evil.example'));
+    expect(crossSite.status).toBe(403);
+    const wrongToken = await expectNothingWritten(issuer.store, () => post(`reason=forged&_csrf=${csrf.slice(1)}x`, server.url));
+    expect(wrongToken.status).toBe(403);
+    // The same request with this session's token goes through: the refusals above were the token's doing.
+    const accepted = await post(`reason=control&_csrf=${csrf}`, server.url);
+    expect(accepted.status).toBe(303);
+    expect((await issuer.store.credentials.get(graceCredentialId))!.state).toBe('revoked');
+    await page.close();
+  });
+
+  it('a course-staff session sees and revokes only its course: another course is refused', async () => {
+    const page = await signIn(staffToken);
+    await page.goto(`${server.url}/admin/credentials`);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Ada Lovelace');
+    expect(text).not.toContain('Grace Hopper');
+    const refused = await page.goto(`${server.url}/admin/credentials/${graceCredentialId}`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.locator('main').innerText()).not.toContain('Grace');
+    const own = await page.goto(`${server.url}/admin/credentials/${adaCredentialId}`);
+    expect(own?.status()).toBe(200);
+    await page.close();
+  });
+
+  it('signing out ends the session: the console sends you to sign in again', async () => {
+    const page = await signIn(adminToken);
+    await Promise.all([page.waitForURL(/sign-in/), page.getByRole('button', { name: 'Sign out' }).click()]);
+    await page.goto(`${server.url}/admin/credentials`);
+    expect(new URL(page.url()).pathname).toBe('/admin/sign-in');
+    await expectAccessibleAndNarrow(page, 'sign-in');
+    await page.close();
+  });
+});
