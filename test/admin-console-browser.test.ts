@@ -141,6 +141,71 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
     await page.close();
   });
 
+  it('learners: found by email, overview with credentials, erasure only after typing the LMS id', async () => {
+    await complete('erin', 'Erin Erasable', 'erin@example.edu', OTHER_COURSE);
+    const page = await signIn(adminToken);
+    await page.getByRole('link', { name: 'Learners' }).click();
+    await page.getByLabel('Name, email, username or LMS id').fill('erin@example');
+    await Promise.all([page.waitForURL(/q=erin/), page.getByRole('button', { name: 'Search' }).click()]);
+    await expectAccessibleAndNarrow(page, 'learners');
+    await page.getByRole('link', { name: 'Erin Erasable' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Learner Erin Erasable');
+    expect(await page.locator('main').innerText()).toMatch(/Console 202: earned/);
+    await expectAccessibleAndNarrow(page, 'learner');
+    const learnerPath = new URL(page.url()).pathname;
+
+    await page.getByRole('link', { name: /Erase this learner/ }).click();
+    await expectAccessibleAndNarrow(page, 'erase');
+    await page.getByLabel(/Type the learner's LMS id/).fill('not-erin');
+    const mismatch = await expectNothingWritten(issuer.store, async () => {
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Erase personal data' }).click()]);
+      return page.locator('main').innerText();
+    });
+    expect(mismatch).toContain('nothing was erased');
+    await page.getByRole('link', { name: 'Try again' }).click();
+    await page.getByLabel(/Type the learner's LMS id/).fill('erin');
+    await Promise.all([page.waitForURL(`${server.url}${learnerPath}`), page.getByRole('button', { name: 'Erase personal data' }).click()]);
+    const erased = await page.locator('main').innerText();
+    expect(erased).toContain('Erased');
+    expect(erased).not.toContain('erin@example.edu');
+    const learner = await issuer.store.learners.get(learnerPath.split('/').at(-1)!);
+    expect(learner).toMatchObject({ name: null, email: null, erasedAt: expect.any(String) });
+    await page.close();
+  });
+
+  it('achievements: edit the rules, see the dry-run counts, save them as the next rules version', async () => {
+    const page = await signIn(adminToken);
+    await page.getByRole('link', { name: 'Achievements' }).click();
+    await expectAccessibleAndNarrow(page, 'achievements');
+    await page.getByRole('link', { name: 'API 101' }).click();
+    await expectAccessibleAndNarrow(page, 'achievement');
+    expect(await page.locator('main').innerText()).toMatch(/70%/);
+    const candidate = { minGradePercent: 92 };
+    await page.getByLabel('Rules (JSON)').fill(JSON.stringify(candidate));
+    await Promise.all([page.waitForURL(/dry-run/), page.getByRole('button', { name: /Dry run/ }).click()]);
+    await expectAccessibleAndNarrow(page, 'dry-run');
+    // Cross-check with the API's dry run of the same rules: ada (95) qualifies, the tenant's learner (90) no longer would.
+    const api = await send(issuer, 'POST', `/v1/issuers/${tenant.issuerId}/achievements/${tenant.achievementId}/dry-run`, { json: { rules: candidate } });
+    expect(api.body).toMatchObject({ wouldEarn: 1, holdersNotMeeting: 1 });
+    const count = (name: string) => page.locator(`[data-count="${name}"]`).textContent();
+    expect([await count('wouldEarn'), await count('newlyEarning'), await count('holdersNotMeeting')]).toEqual([String(api.body.wouldEarn), String(api.body.newlyEarning), String(api.body.holdersNotMeeting)]);
+    expect(await page.locator('main').innerText()).toMatch(/92%/);
+
+    await Promise.all([page.waitForURL(`${server.url}/admin/achievements/${tenant.achievementId}`), page.getByRole('button', { name: 'Save these rules' }).click()]);
+    expect(await page.locator('main').innerText()).toMatch(/Rules version\s+2/);
+    const versions = await send(issuer, 'GET', `/v1/issuers/${tenant.issuerId}/achievements/${tenant.achievementId}/rule-versions`);
+    expect(versions.body.map((version: { version: number }) => version.version)).toEqual([1, 2]);
+    expect(versions.body[1].rules).toMatchObject(candidate);
+
+    await page.getByLabel('Rules (JSON)').fill('{"minGradePercent": 250}');
+    const refused = await expectNothingWritten(issuer.store, async () => {
+      await Promise.all([page.waitForURL(/dry-run/), page.getByRole('button', { name: /Dry run/ }).click()]);
+      return page.locator('main').innerText();
+    });
+    expect(refused).toMatch(/rules\.minGradePercent/);
+    await page.close();
+  });
+
   it('signing out ends the session: the console sends you to sign in again', async () => {
     const page = await signIn(adminToken);
     await Promise.all([page.waitForURL(/sign-in/), page.getByRole('button', { name: 'Sign out' }).click()]);

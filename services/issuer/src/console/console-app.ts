@@ -10,6 +10,8 @@ import { principalOfToken, type AuthVariables } from '../auth.js';
 import { page, problemPage } from './layout.js';
 import { consoleSessions, type ConsoleSession } from './session.js';
 import { registerCredentialScreens } from './credential-screens.js';
+import { registerLearnerScreens } from './learner-screens.js';
+import { registerAchievementScreens } from './achievement-screens.js';
 
 export type ConsoleVariables = AuthVariables & { session: ConsoleSession };
 export type ConsoleApp = Hono<{ Variables: ConsoleVariables }>;
@@ -96,6 +98,8 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
   app.get('/admin', (c) => render(c, page('Dashboard', sessionOf(c), html`<p>Signed in as ${sessionOf(c).token.name}.</p>`)));
 
   registerCredentialScreens(app, deps);
+  registerLearnerScreens(app, deps);
+  registerAchievementScreens(app, deps);
   app.all('/admin/*', (c) => render(c, problemPage(problem(404, 'NOT_FOUND', `Nothing at ${c.req.path}.`), c.get('session')), 404));
   return app;
 }
