@@ -4,6 +4,8 @@
 // sideways at 375 px.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveOnLoopback, skipBrowserTests, type TestBrowser } from './support/browser.js';
 import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
@@ -203,6 +205,90 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
       return page.locator('main').innerText();
     });
     expect(refused).toMatch(/rules\.minGradePercent/);
+    await page.close();
+  });
+
+  it('imports a CSV of 50 rows: the per-row report on the page and as a downloaded CSV; a second import issues nothing', async () => {
+    const rows = Array.from({ length: 50 }, (_, index) => `imp-${index},${OTHER_COURSE},imp-user-${index},Imported ${index},imp${index}@example.edu,2025-06-01T00:00:00Z,legacy certificate`);
+    rows[10] = 'imp-10,no-such-course,imp-user-10,,,,';
+    rows[20] = 'imp-20,' + OTHER_COURSE + ',,,,,';
+    const csv = `row_key,achievement,lms_user_id,name,email,issued_at,reason\n${rows.join('\n')}\n`;
+    const page = await signIn(adminToken);
+    await page.getByRole('link', { name: 'Imports' }).click();
+    await expectAccessibleAndNarrow(page, 'imports');
+    const upload = async () => {
+      await page.goto(`${server.url}/admin/imports`);
+      await page.getByLabel('CSV file').setInputFiles({ name: 'legacy.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await Promise.all([page.waitForURL(`${server.url}/admin/imports`), page.getByRole('button', { name: 'Import' }).click()]);
+      await page.getByRole('heading', { name: 'Import report' }).waitFor();
+      const count = async (name: string) => Number(await page.locator(`[data-count="${name}"]`).textContent());
+      return { rows: await count('rows'), issued: await count('issued'), duplicate: await count('duplicate'), failed: await count('failed') };
+    };
+    expect(await upload()).toEqual({ rows: 50, issued: 48, duplicate: 0, failed: 2 });
+    await expectAccessibleAndNarrow(page, 'import-report');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the report (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('import-report.csv');
+    const report = parse(await readFile((await download.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(report).toHaveLength(50);
+    expect(report.filter((row) => row.outcome === 'issued')).toHaveLength(48);
+    expect(report.find((row) => row.row_key === 'imp-10')).toMatchObject({ line: '12', outcome: 'failed' });
+    expect(report.find((row) => row.row_key === 'imp-20')?.errors).toMatch(/lms_user_id/);
+    const issued = report.find((row) => row.row_key === 'imp-0')!;
+    expect((await issuer.store.credentials.get(issued.credential_id!))?.issuedAt).toMatch(/^2025-06-01/);
+
+    expect(await upload()).toEqual({ rows: 50, issued: 0, duplicate: 48, failed: 2 });
+    await page.close();
+  });
+
+  it('tokens: a course-staff token created with its secret shown once, listed without it, then revoked', async () => {
+    const page = await signIn(adminToken);
+    await page.getByRole('link', { name: 'Tokens' }).click();
+    await expectAccessibleAndNarrow(page, 'tokens');
+    await page.getByLabel('Name', { exact: true }).fill('TA for API 101');
+    await page.getByRole('checkbox', { name: 'revoke', exact: true }).check();
+    await page.getByLabel(/Course staff/).fill(COURSE);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Create token' }).click()]);
+    const secret = (await page.locator('[data-secret]').textContent())!;
+    expect(secret).toMatch(/^lrl_/);
+    await expectAccessibleAndNarrow(page, 'token-created');
+    const listed = await send(issuer, 'GET', `/v1/credentials?issuerId=${tenant.issuerId}`, { token: secret });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.items.every((item: { achievementId: string }) => item.achievementId === tenant.achievementId)).toBe(true);
+
+    await page.goto(`${server.url}/admin/tokens`);
+    expect(await page.content()).not.toContain(secret);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Revoke TA for API 101' }).click()]);
+    expect(await page.locator('main').innerText()).not.toContain('TA for API 101');
+    expect((await send(issuer, 'GET', `/v1/credentials?issuerId=${tenant.issuerId}`, { token: secret })).status).toBe(401);
+
+    // A form missing its name is a 400 naming the field, and creates nothing.
+    const before = (await issuer.store.tokens.list({ issuerId: tenant.issuerId, includeRevoked: true }, { limit: 500 })).items.length;
+    await Promise.all([page.waitForLoadState('load'), page.getByLabel('Name', { exact: true }).evaluate((input) => input.removeAttribute('required')), page.getByRole('button', { name: 'Create token' }).click()]);
+    expect(await page.locator('main').innerText()).toMatch(/name/);
+    expect((await issuer.store.tokens.list({ issuerId: tenant.issuerId, includeRevoked: true }, { limit: 500 })).items.length).toBe(before);
+    await page.close();
+  });
+
+  it('dashboard counts what was issued today, as the API does; the audit log filters by action', async () => {
+    const page = await signIn(adminToken);
+    const today = new Date().toISOString().slice(0, 10);
+    let apiCount = 0;
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const found: { body: { items: unknown[]; nextCursor: string | null } } = await send(issuer, 'GET', `/v1/credentials?issuerId=${tenant.issuerId}&limit=500&issuedFrom=${today}T00:00:00Z${cursor ? `&cursor=${cursor}` : ''}`);
+      apiCount += found.body.items.length;
+      cursor = found.body.nextCursor;
+    }
+    expect(apiCount).toBeGreaterThan(0);
+    expect(await page.locator('[data-count="issuedToday"]').textContent()).toBe(String(apiCount));
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel(/^Action/).fill('credential.revoke');
+    await Promise.all([page.waitForURL(/action=credential.revoke/), page.getByRole('button', { name: 'Filter' }).click()]);
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.includes('credential.revoke'))).toBe(true);
+    expect(rows.some((row) => row.includes('plagiarism found in the final project'))).toBe(true);
+    await expectAccessibleAndNarrow(page, 'audit-log');
     await page.close();
   });
 

@@ -12,6 +12,9 @@ import { consoleSessions, type ConsoleSession } from './session.js';
 import { registerCredentialScreens } from './credential-screens.js';
 import { registerLearnerScreens } from './learner-screens.js';
 import { registerAchievementScreens } from './achievement-screens.js';
+import { registerImportScreens } from './import-screens.js';
+import { registerTokenScreens } from './token-screens.js';
+import { registerOverviewScreens } from './overview-screens.js';
 
 export type ConsoleVariables = AuthVariables & { session: ConsoleSession };
 export type ConsoleApp = Hono<{ Variables: ConsoleVariables }>;
@@ -19,15 +22,19 @@ export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => v
 
 const PAGE = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin' } as const;
 
-/** The form's fields checked by `schema`; a mistake is a 400 naming the field, before anything is written. */
-export async function formOf<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  const body = await c.req.parseBody();
-  const parsed = schema.safeParse(body);
+/** `value` checked by `schema`; a mistake is a 400 naming the field, before anything is written. */
+export function validated<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const errors = issuesFromZod(parsed.error);
     throw new LaurelError('INVALID_INPUT', `The form is not valid: ${errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues: errors });
   }
   return parsed.data;
+}
+
+/** The form's fields checked by `schema`. */
+export async function formOf<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  return validated(schema, await c.req.parseBody({ all: true }));
 }
 
 export function sessionOf(c: Context<{ Variables: ConsoleVariables }>): ConsoleSession {
@@ -85,7 +92,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
     }
     c.set('session', session);
     c.set('principal', principalOfToken(session.token));
-    if (c.req.method === 'POST' && !sessions.csrfMatches(session, (await c.req.parseBody())._csrf)) {
+    if (c.req.method === 'POST' && !sessions.csrfMatches(session, (await c.req.parseBody({ all: true }))._csrf)) {
       throw new LaurelError('FORBIDDEN', 'This form is stale or did not come from this console: open the page again and resubmit.');
     }
     return next();
@@ -95,11 +102,13 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
     sessions.end(c);
     return c.redirect('/admin/sign-in', 303);
   });
-  app.get('/admin', (c) => render(c, page('Dashboard', sessionOf(c), html`<p>Signed in as ${sessionOf(c).token.name}.</p>`)));
 
+  registerOverviewScreens(app, deps);
   registerCredentialScreens(app, deps);
   registerLearnerScreens(app, deps);
   registerAchievementScreens(app, deps);
+  registerImportScreens(app, deps);
+  registerTokenScreens(app, deps);
   app.all('/admin/*', (c) => render(c, problemPage(problem(404, 'NOT_FOUND', `Nothing at ${c.req.path}.`), c.get('session')), 404));
   return app;
 }
