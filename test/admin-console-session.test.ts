@@ -1,0 +1,92 @@
+// Issue 16 item 2: the admin console's sign-in and session, over HTTP on every database:
+// a token of every issuer names the issuer it manages, a tampered cookie or a revoked
+// token ends the session, pages carry the page policy and no script.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from './support/databases.js';
+import { createTestIssuer, type TestIssuer } from './support/issuer.js';
+import { createTenant, expectNothingWritten, type Tenant } from './issuer-api-support.js';
+
+const ORIGIN = 'http://console.test';
+
+describeEachDatabase('admin console session', (database) => {
+  let issuer: TestIssuer;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    issuer = await createTestIssuer(database.url);
+    tenant = await createTenant(issuer, 'console-s');
+  });
+  afterAll(() => issuer.close());
+
+  const request = (path: string, init: { method?: string; cookie?: string; form?: Record<string, string>; origin?: string } = {}) =>
+    issuer.app.request(`${ORIGIN}${path}`, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers: {
+        ...(init.cookie ? { cookie: init.cookie } : {}),
+        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: init.origin ?? ORIGIN } : {}),
+      },
+      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+    });
+
+  async function signIn(form: Record<string, string>): Promise<string> {
+    const response = await request('/admin/sign-in', { form });
+    expect(response.status, await response.clone().text()).toBe(303);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^laurel_admin=[^;]+; Max-Age=28800; Path=\/admin; HttpOnly; SameSite=Strict/);
+    return cookie.split(';')[0]!;
+  }
+
+  it('a token of every issuer signs in only naming an issuer (id or slug), and then manages that one', async () => {
+    const refused = await request('/admin/sign-in', { form: { token: issuer.adminToken } });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('name the issuer');
+    const cookie = await signIn({ token: issuer.adminToken, issuer: tenant.slug });
+    const page = await request('/admin/credentials', { cookie });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Learner console-s-learner');
+  });
+
+  it('a wrong or revoked token is refused; revoking the token ends its sessions at once', async () => {
+    const wrong = await request('/admin/sign-in', { form: { token: 'lrl_not-a-token' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const { token, record } = await issuer.store.tokens.create({ issuerId: tenant.issuerId, name: 'short-lived', scopes: ['admin'] });
+    const cookie = await signIn({ token });
+    expect((await request('/admin', { cookie })).status).toBe(200);
+    await issuer.call('POST', `/v1/tokens/${record.id}/revoke`);
+    const after = await request('/admin', { cookie });
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toBe('/admin/sign-in');
+  });
+
+  it('a tampered cookie is no session; a POST without one is 401 and writes nothing', async () => {
+    const cookie = await signIn({ token: issuer.adminToken, issuer: tenant.issuerId });
+    const [name, value] = cookie.split('=') as [string, string];
+    // Another issuer's id in the signed value, signature kept: the HMAC no longer matches.
+    const forged = `${name}=${encodeURIComponent(decodeURIComponent(value).replace(tenant.issuerId, 'someone-else'))}`;
+    expect((await request('/admin/credentials', { cookie: forged })).status).toBe(303);
+    const post = await expectNothingWritten(issuer.store, () => request(`/admin/credentials/${tenant.credentialId}/revoke`, { form: { reason: 'x' } }));
+    expect(post.status).toBe(401);
+  });
+
+  it('sign-in from another origin is refused before anything else', async () => {
+    const response = await request('/admin/sign-in', { form: { token: issuer.adminToken, issuer: tenant.slug }, origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('console pages carry the page policy and no script; unknown console paths are a 404 page', async () => {
+    const cookie = await signIn({ token: issuer.adminToken, issuer: tenant.slug });
+    for (const path of ['/admin/sign-in', '/admin', '/admin/credentials', '/admin/learners', '/admin/achievements', '/admin/imports', '/admin/tokens', '/admin/audit-log']) {
+      const response = await request(path, { cookie });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-security-policy'), path).toMatch(/default-src 'none'/);
+      expect(response.headers.get('content-security-policy'), path).not.toMatch(/script-src/);
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+      expect(await response.text(), path).not.toMatch(/<script/i);
+    }
+    const missing = await request('/admin/nothing-here', { cookie });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+});
