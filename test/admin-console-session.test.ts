@@ -18,7 +18,7 @@ describeEachDatabase('admin console session', (database) => {
   });
   afterAll(() => issuer.close());
 
-  const request = (path: string, init: { method?: string; cookie?: string; form?: Record<string, string>; origin?: string } = {}) =>
+  const request = async (path: string, init: { method?: string; cookie?: string; form?: Record<string, string>; origin?: string } = {}): Promise<Response> =>
     issuer.app.request(`${ORIGIN}${path}`, {
       method: init.method ?? (init.form ? 'POST' : 'GET'),
       headers: {
