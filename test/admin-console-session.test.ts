@@ -69,6 +69,36 @@ describeEachDatabase('admin console session', (database) => {
     expect(post.status).toBe(401);
   });
 
+  it('suspend and lift a suspension with reasons, through the forms; course staff get no suspend form and are refused', async () => {
+    const cookie = await signIn({ token: issuer.adminToken, issuer: tenant.slug });
+    const path = `/admin/credentials/${tenant.credentialId}`;
+    const csrfOf = async (page: Response) => /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const csrf = await csrfOf(await request(path, { cookie }));
+    const suspended = await request(`${path}/suspend`, { cookie, form: { reason: 'under review', _csrf: csrf } });
+    expect(suspended.status).toBe(303);
+    expect((await issuer.store.credentials.get(tenant.credentialId))).toMatchObject({ state: 'suspended', stateReason: 'under review' });
+    expect(await (await request(path, { cookie })).text()).toContain('Lift suspension');
+    expect((await request(`${path}/unsuspend`, { cookie, form: { reason: 'review closed', _csrf: csrf } })).status).toBe(303);
+    const history = await issuer.call('GET', `/v1/credentials/${tenant.credentialId}/history`);
+    expect(history.body.events.slice(-2).map((event: { event: string; reason: string }) => [event.event, event.reason])).toEqual([['suspended', 'under review'], ['unsuspended', 'review closed']]);
+    // A blank reason is a 400 naming the field, and changes nothing.
+    const blank = await expectNothingWritten(issuer.store, () => request(`${path}/suspend`, { cookie, form: { reason: ' ', _csrf: csrf } }));
+    expect(blank.status).toBe(400);
+    expect(await blank.text()).toContain('reason');
+
+    const { token } = await issuer.store.tokens.create({ issuerId: tenant.issuerId, name: 'staff', scopes: ['read', 'revoke'], limitedTo: { courseIds: [], achievementIds: [tenant.achievementId] } });
+    const staff = await signIn({ token });
+    const staffPage = await (await request(path, { cookie: staff })).text();
+    expect(staffPage).toContain('Revoke credential');
+    expect(staffPage).not.toContain('Suspend credential');
+    const staffCsrf = /name="_csrf" value="([^"]+)"/.exec(staffPage)![1]!;
+    const refused = await expectNothingWritten(issuer.store, () => request(`${path}/suspend`, { cookie: staff, form: { reason: 'x', _csrf: staffCsrf } }));
+    expect(refused.status).toBe(403);
+    // Their learner list leads to the credentials they may see, not to the learner overview they may not.
+    expect(await (await request('/admin/learners', { cookie: staff })).text()).toContain(`/admin/credentials?learnerId=${tenant.learnerId}`);
+    expect((await request(`/admin/learners/${tenant.learnerId}`, { cookie: staff })).status).toBe(403);
+  });
+
   it('sign-in from another origin is refused before anything else', async () => {
     const response = await request('/admin/sign-in', { form: { token: issuer.adminToken, issuer: tenant.slug }, origin: 'https://evil.example' });
     expect(response.status).toBe(403);

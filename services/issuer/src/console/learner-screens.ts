@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { eraseLearner, getLearner, learnerOverview, listAchievements, searchLearners } from '@laurel/issuance';
 import { authorize, reachOf } from '../auth.js';
+import { learnerLink } from './credential-screens.js';
 import { cell, csrfField, nextPageLink, page, when } from './layout.js';
 import { formOf, render, sessionOf, type ConsoleApp, type ConsoleDeps } from './console-app.js';
 
@@ -28,7 +29,7 @@ ${found.items.length === 0
   ? html`<p>No learners match.</p>`
   : html`<table><thead><tr><th scope="col">Learner</th><th scope="col">Email</th><th scope="col">LMS id</th><th scope="col">Since</th></tr></thead><tbody>
 ${found.items.map(
-  (learner) => html`<tr>${cell('Learner', html`<a href="/admin/learners/${learner.id}">${learner.name ?? learner.lmsUserId}</a>`)}${cell('Email', learner.email ?? '')}${cell('LMS id', learner.lmsUserId)}${cell('Since', when(learner.createdAt))}</tr>`,
+  (learner) => html`<tr>${cell('Learner', html`<a href="${learnerLink(c.get('principal'), learner.id)}">${learner.name ?? learner.lmsUserId}</a>`)}${cell('Email', learner.email ?? '')}${cell('LMS id', learner.lmsUserId)}${cell('Since', when(learner.createdAt))}</tr>`,
 )}</tbody></table>`}
 ${nextPageLink('/admin/learners', { q: query.q }, found.nextCursor)}`,
       ),
