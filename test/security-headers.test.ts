@@ -74,7 +74,8 @@ describe('security headers on every HTML page', () => {
       'POST /records/{learnerId}/share-links': [{ path: `/records/${ada}/share-links`, init: form }],
       'GET /shared/{token}': [{ path: sharedPath }],
     };
-    const documented = htmlRoutes((await (await issuer.app.request('/openapi.json')).json()) as never);
+    // The admin console's pages need a session: admin-console-session.test.ts checks each documented one.
+    const documented = htmlRoutes((await (await issuer.app.request('/openapi.json')).json()) as never).filter((route) => !route.includes(' /admin'));
     expect(documented.sort()).toEqual(Object.keys(samples).sort());
 
     const statuses: string[] = [];
