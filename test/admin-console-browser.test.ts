@@ -93,6 +93,11 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('ada.lovelace@example.edu');
     await expectAccessibleAndNarrow(page, 'credentials');
+    // On a phone each cell says what it is (the header row is out of sight there).
+    await page.setViewportSize({ width: 375, height: 800 });
+    const label = await page.evaluate<string>(`getComputedStyle(document.querySelector('tbody td'), '::before').content`);
+    expect(label).toBe('"Learner: "');
+    await page.setViewportSize({ width: 1000, height: 900 });
 
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Credential ${adaCredentialId}`);
