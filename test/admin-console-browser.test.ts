@@ -143,6 +143,7 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
     const refused = await page.goto(`${server.url}/admin/credentials/${graceCredentialId}`);
     expect(refused?.status()).toBe(403);
     expect(await page.locator('main').innerText()).not.toContain('Grace');
+    await expectAccessibleAndNarrow(page, 'refused');
     const own = await page.goto(`${server.url}/admin/credentials/${adaCredentialId}`);
     expect(own?.status()).toBe(200);
     await page.close();
@@ -169,6 +170,7 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
       return page.locator('main').innerText();
     });
     expect(mismatch).toContain('nothing was erased');
+    await expectAccessibleAndNarrow(page, 'erase-mismatch');
     await page.getByRole('link', { name: 'Try again' }).click();
     await page.getByLabel(/Type the learner's LMS id/).fill('erin');
     await Promise.all([page.waitForURL(`${server.url}${learnerPath}`), page.getByRole('button', { name: 'Erase personal data' }).click()]);
