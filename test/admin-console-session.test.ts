@@ -99,6 +99,19 @@ describeEachDatabase('admin console session', (database) => {
     expect((await request(`/admin/learners/${tenant.learnerId}`, { cookie: staff })).status).toBe(403);
   });
 
+  it('issuer profile: saved through the form (empty clears), a bad URL is a 400 naming the field and writes nothing', async () => {
+    const cookie = await signIn({ token: issuer.adminToken, issuer: tenant.slug });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await request('/admin/issuer', { cookie })).text())![1]!;
+    const fields = { name: 'Console University', url: 'https://console.example.edu', email: 'registrar@console.example.edu', imageUrl: '', locale: 'fr-CA', description: '' };
+    const saved = await request('/admin/issuer', { cookie, form: { ...fields, _csrf: csrf } });
+    expect(saved.status).toBe(303);
+    const profile = await issuer.call('GET', `/v1/issuers/${tenant.issuerId}`);
+    expect(profile.body).toMatchObject({ name: 'Console University', url: 'https://console.example.edu', email: 'registrar@console.example.edu', imageUrl: null, locale: 'fr-CA', description: null });
+    const bad = await expectNothingWritten(issuer.store, () => request('/admin/issuer', { cookie, form: { ...fields, url: 'not a url', _csrf: csrf } }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/<strong>url<\/strong>/);
+  });
+
   it('sign-in from another origin is refused before anything else', async () => {
     const response = await request('/admin/sign-in', { form: { token: issuer.adminToken, issuer: tenant.slug }, origin: 'https://evil.example' });
     expect(response.status).toBe(403);

@@ -15,6 +15,7 @@ import { registerAchievementScreens } from './achievement-screens.js';
 import { registerImportScreens } from './import-screens.js';
 import { registerTokenScreens } from './token-screens.js';
 import { registerOverviewScreens } from './overview-screens.js';
+import { registerIssuerScreens } from './issuer-screens.js';
 
 export type ConsoleVariables = AuthVariables & { session: ConsoleSession };
 export type ConsoleApp = Hono<{ Variables: ConsoleVariables }>;
@@ -109,6 +110,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
   registerAchievementScreens(app, deps);
   registerImportScreens(app, deps);
   registerTokenScreens(app, deps);
+  registerIssuerScreens(app, deps);
   app.all('/admin/*', (c) => render(c, problemPage(problem(404, 'NOT_FOUND', `Nothing at ${c.req.path}.`), c.get('session')), 404));
   return app;
 }

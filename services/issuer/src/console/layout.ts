@@ -60,6 +60,7 @@ const SCREENS = [
   ['/admin/imports', 'Imports'],
   ['/admin/tokens', 'Tokens'],
   ['/admin/audit-log', 'Audit log'],
+  ['/admin/issuer', 'Issuer'],
 ] as const;
 
 /** The hidden synchronizer token every POST form of a session carries. */
