@@ -221,7 +221,7 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
     rows[20] = 'imp-20,' + OTHER_COURSE + ',,,,,';
     const csv = `row_key,achievement,lms_user_id,name,email,issued_at,reason\n${rows.join('\n')}\n`;
     const page = await signIn(adminToken);
-    await page.getByRole('link', { name: 'Imports' }).click();
+    await page.getByRole('link', { name: 'Awards and imports' }).click();
     await expectAccessibleAndNarrow(page, 'imports');
     const upload = async () => {
       await page.goto(`${server.url}/admin/imports`);

@@ -112,6 +112,23 @@ describeEachDatabase('admin console session', (database) => {
     expect(await bad.text()).toMatch(/<strong>url<\/strong>/);
   });
 
+  it('manual award: issued with the reason in the audit log; an unknown achievement or a bad email writes nothing', async () => {
+    const cookie = await signIn({ token: issuer.adminToken, issuer: tenant.slug });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await request('/admin/imports', { cookie })).text())![1]!;
+    const fields = { achievement: tenant.achievementId, lmsUserId: 'awarded-1', name: 'Awarded Learner', email: 'awarded@example.edu', reason: 'completed offline', _csrf: csrf };
+    const awarded = await request('/admin/awards', { cookie, form: fields });
+    expect(awarded.status).toBe(303);
+    const credentialId = awarded.headers.get('location')!.split('/').at(-1)!;
+    const credential = await issuer.store.credentials.get(credentialId);
+    expect(credential).toMatchObject({ achievementId: tenant.achievementId, state: 'active' });
+    const audit = await issuer.call('GET', `/v1/audit-log?targetId=${credentialId}&action=credential.issue`);
+    expect(audit.body.items[0]).toMatchObject({ actor: 'token:test admin', details: expect.objectContaining({ manual: true, reason: 'completed offline' }) });
+    for (const [field, value, status] of [['achievement', 'no-such-achievement', 404], ['email', 'not-an-email', 400]] as const) {
+      const refused = await expectNothingWritten(issuer.store, () => request('/admin/awards', { cookie, form: { ...fields, lmsUserId: 'awarded-2', [field]: value } }));
+      expect(refused.status, field).toBe(status);
+    }
+  });
+
   it('sign-in from another origin is refused before anything else', async () => {
     const response = await request('/admin/sign-in', { form: { token: issuer.adminToken, issuer: tenant.slug }, origin: 'https://evil.example' });
     expect(response.status).toBe(403);

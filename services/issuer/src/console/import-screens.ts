@@ -1,10 +1,11 @@
 import { html } from 'hono/html';
-import { IMPORT_COLUMNS, importAwardsCsv, type ImportReport } from '@laurel/issuance';
+import { z } from 'zod';
+import { awardAchievement, IMPORT_COLUMNS, importAwardsCsv, listAchievements, manualAwardSchema, type ImportReport } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { csvCell } from '@laurel/render';
 import { tenantOf } from '../auth.js';
 import { cell, csrfField, page } from './layout.js';
-import { render, sessionOf, type ConsoleApp, type ConsoleDeps } from './console-app.js';
+import { formOf, render, sessionOf, validated, type ConsoleApp, type ConsoleDeps } from './console-app.js';
 
 /** The per-row report as CSV, for a spreadsheet (formula-looking cells neutralised). */
 export function importReportCsv(report: ImportReport): string {
@@ -12,22 +13,49 @@ export function importReportCsv(report: ImportReport): string {
   return [['line', 'row_key', 'outcome', 'credential_id', 'errors'], ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
+const awardForm = z.object({ achievement: z.string(), lmsUserId: z.string(), name: z.string(), email: z.string(), reason: z.string() });
+
 export function registerImportScreens(app: ConsoleApp, deps: ConsoleDeps): void {
-  app.get('/admin/imports', (c) => {
+  app.get('/admin/imports', async (c) => {
     const session = sessionOf(c);
+    const live = (await listAchievements(deps, session.issuerId)).filter((achievement) => achievement.archivedAt === null);
     return render(
       c,
       page(
-        'Import awards from CSV',
+        'Awards and imports',
         session,
         html`<p>Legacy certificates or offline results: one award per row. Columns by header: ${IMPORT_COLUMNS.join(', ')}
 (row_key, achievement and lms_user_id are required; achievement is an id or an LMS course id). Each row is its own transaction,
 and a row_key imported before is reported as a duplicate, so importing the same file again issues nothing.</p>
 <form class="stack" method="post" action="/admin/imports" enctype="multipart/form-data">${csrfField(session)}
 <label>CSV file <input type="file" name="file" accept=".csv,text/csv" required></label>
-<button type="submit">Import</button></form>`,
+<button type="submit">Import</button></form>
+<h2>Award one learner</h2>
+<p>Issues the achievement without a completion record; the reason is kept in the audit log. A learner who already holds it keeps that credential.</p>
+<form class="stack" method="post" action="/admin/awards">${csrfField(session)}
+<label>Achievement <select name="achievement" required>${live.map((achievement) => html`<option value="${achievement.id}">${achievement.name} (${achievement.externalId})</option>`)}</select></label>
+<label>Learner's LMS user id <input name="lmsUserId" required></label>
+<label>Name <input name="name"></label>
+<label>Email <input name="email" type="email"></label>
+<label>Reason <input name="reason" required maxlength="500"></label>
+<button type="submit">Award</button></form>`,
       ),
     );
+  });
+
+  app.post('/admin/awards', async (c) => {
+    const session = sessionOf(c);
+    const form = await formOf(c, awardForm);
+    const blank = (value: string) => (value.trim() === '' ? undefined : value.trim());
+    const award = validated(manualAwardSchema, {
+      achievement: form.achievement,
+      learner: { lmsUserId: form.lmsUserId, ...(blank(form.name) ? { name: blank(form.name) } : {}), ...(blank(form.email) ? { email: blank(form.email) } : {}) },
+      reason: form.reason,
+    });
+    const { principal, issuerId } = tenantOf(c, 'issue', session.issuerId);
+    const outcome = await awardAchievement(deps, principal.actor, issuerId, award);
+    if (outcome.issued) deps.nudgeBadges?.();
+    return c.redirect(`/admin/credentials/${outcome.credentialId}`, 303);
   });
 
   app.post('/admin/imports', async (c) => {

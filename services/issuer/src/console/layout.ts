@@ -57,7 +57,7 @@ const SCREENS = [
   ['/admin/credentials', 'Credentials'],
   ['/admin/learners', 'Learners'],
   ['/admin/achievements', 'Achievements'],
-  ['/admin/imports', 'Imports'],
+  ['/admin/imports', 'Awards and imports'],
   ['/admin/tokens', 'Tokens'],
   ['/admin/audit-log', 'Audit log'],
   ['/admin/issuer', 'Issuer'],
