@@ -7,12 +7,14 @@ import type { Achievement } from '@laurel/store';
 import { LaurelError } from '@laurel/models';
 import { authorize, authorizeAchievement, reachOf } from '../auth.js';
 import { issuesUnder } from '../routes/common.js';
+import { previewResponse } from '../routes/certificate-preview.js';
 import { cell, csrfField, nextPageLink, page, when, type Markup } from './layout.js';
-import { formOf, render, sessionOf, type ConsoleApp, type ConsoleDeps, type ConsoleVariables } from './console-app.js';
+import { formOf, render, sessionOf, validated, type ConsoleApp, type ConsoleDeps, type ConsoleVariables } from './console-app.js';
 
 const listQuery = z.object({ q: z.string().trim().max(200).optional(), cursor: z.string().max(1024).optional() });
 const rulesText = z.string().trim().min(2, 'is required').max(20_000);
 const rulesForm = z.object({ rules: rulesText });
+const previewQuery = z.object({ format: z.enum(['html', 'pdf', 'png', 'svg']).default('html') });
 
 /** The rules textarea's JSON as an object; a syntax error is a 400 naming the field. */
 function parseRules(text: string): Record<string, unknown> {
@@ -78,6 +80,9 @@ ${nextPageLink('/admin/achievements', { q: query.q }, found.nextCursor)}`,
         session,
         html`<dl><dt>LMS id</dt><dd>${achievement.externalId}</dd><dt>Kind</dt><dd>${achievement.kind}</dd><dt>Rules version</dt><dd>${achievement.rulesVersion}</dd>
 <dt>State</dt><dd>${achievement.archivedAt ? `archived ${when(achievement.archivedAt)}: issues nothing new` : 'live'}</dd></dl>
+<h2>Preview</h2>
+<p>The certificate as a learner would get it, with sample data (not a credential):
+${(['html', 'pdf', 'png', 'svg'] as const).map((format, index) => html`${index > 0 ? ', ' : ''}<a href="/admin/achievements/${achievement.id}/preview?format=${format}">${{ html: 'page', pdf: 'PDF', png: 'badge (PNG)', svg: 'badge (SVG)' }[format]}</a>`)}.</p>
 <h2>Rules</h2>
 <ul>${describeRules(editableRulesObject(achievement)).map((line) => html`<li>${line}</li>`)}</ul>
 ${rulesEditor(achievement, editableRules(achievement))}
@@ -115,6 +120,12 @@ ${isAdmin
 <p><a href="/admin/achievements/${achievement.id}">Back to ${achievement.name}</a></p>`,
       ),
     );
+  });
+
+  app.get('/admin/achievements/:achievementId/preview', async (c) => {
+    const { achievement } = await achievementOf(c, 'read', c.req.param('achievementId'));
+    const { format } = validated(previewQuery, c.req.query());
+    return previewResponse(c, deps, achievement.issuerId, achievement.id, { format });
   });
 
   app.post('/admin/achievements/:achievementId/rules', async (c) => {

@@ -25,6 +25,7 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/admin/achievements', summary: 'Search achievements' },
   { method: 'get', path: '/admin/achievements/{achievementId}', summary: 'An achievement: rules in plain language and as JSON', params: ['achievementId'] },
   { method: 'get', path: '/admin/achievements/{achievementId}/dry-run', summary: 'Dry run of candidate rules (`rules` query: JSON); reads only', params: ['achievementId'] },
+  { method: 'get', path: '/admin/achievements/{achievementId}/preview', summary: 'Certificate preview with sample data (`format`: html, pdf, png, svg)', params: ['achievementId'] },
   { method: 'post', path: '/admin/achievements/{achievementId}/rules', summary: 'Save rules as the next rules version', params: ['achievementId'], body: form({ rules: z.string().openapi({ description: 'JSON' }) }) },
   { method: 'post', path: '/admin/achievements/{achievementId}/archive', summary: 'Archive an achievement', params: ['achievementId'], body: form({}) },
   { method: 'get', path: '/admin/imports', summary: 'The CSV import form and the manual award form' },
