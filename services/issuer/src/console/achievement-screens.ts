@@ -80,9 +80,7 @@ ${nextPageLink('/admin/achievements', { q: query.q }, found.nextCursor)}`,
         session,
         html`<dl><dt>LMS id</dt><dd>${achievement.externalId}</dd><dt>Kind</dt><dd>${achievement.kind}</dd><dt>Rules version</dt><dd>${achievement.rulesVersion}</dd>
 <dt>State</dt><dd>${achievement.archivedAt ? `archived ${when(achievement.archivedAt)}: issues nothing new` : 'live'}</dd></dl>
-<h2>Preview</h2>
-<p>The certificate as a learner would get it, with sample data (not a credential):
-${(['html', 'pdf', 'png', 'svg'] as const).map((format, index) => html`${index > 0 ? ', ' : ''}<a href="/admin/achievements/${achievement.id}/preview?format=${format}">${{ html: 'page', pdf: 'PDF', png: 'badge (PNG)', svg: 'badge (SVG)' }[format]}</a>`)}.</p>
+${principal.limitedTo === null ? previewLinks(achievement) : ''}
 <h2>Rules</h2>
 <ul>${describeRules(editableRulesObject(achievement)).map((line) => html`<li>${line}</li>`)}</ul>
 ${rulesEditor(achievement, editableRules(achievement))}
@@ -123,7 +121,9 @@ ${isAdmin
   });
 
   app.get('/admin/achievements/:achievementId/preview', async (c) => {
-    const { achievement } = await achievementOf(c, 'read', c.req.param('achievementId'));
+    // As the API's preview route: the issuer's readers, not course staff.
+    const achievement = await getAchievement(deps, sessionOf(c).issuerId, c.req.param('achievementId'));
+    authorize(c, 'read', achievement.issuerId);
     const { format } = validated(previewQuery, c.req.query());
     return previewResponse(c, deps, achievement.issuerId, achievement.id, { format });
   });
@@ -140,6 +140,13 @@ ${isAdmin
     await archiveAchievement(deps, principal.actor, achievement.issuerId, achievement.id);
     return c.redirect(`/admin/achievements/${achievement.id}`, 303);
   });
+}
+
+function previewLinks(achievement: Achievement): Markup {
+  const labels = { html: 'page', pdf: 'PDF', png: 'badge (PNG)', svg: 'badge (SVG)' } as const;
+  return html`<h2>Preview</h2>
+<p>The certificate as a learner would get it, with sample data (not a credential):
+${(['html', 'pdf', 'png', 'svg'] as const).map((format, index) => html`${index > 0 ? ', ' : ''}<a href="/admin/achievements/${achievement.id}/preview?format=${format}">${labels[format]}</a>`)}.</p>`;
 }
 
 function editableRulesObject(achievement: Achievement): AchievementRules {
