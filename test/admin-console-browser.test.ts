@@ -136,6 +136,8 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
 
   it('a course-staff session sees and revokes only its course: another course is refused', async () => {
     const page = await signIn(staffToken);
+    // Only the screens a course-staff token may open are offered.
+    expect(await page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Credentials', 'Learners', 'Achievements']);
     await page.goto(`${server.url}/admin/credentials`);
     const text = await page.locator('main').innerText();
     expect(text).toContain('Ada Lovelace');

@@ -52,16 +52,23 @@ dd { margin: 0; overflow-wrap: anywhere; }
 }
 `;
 
+/** Each screen and the scope it needs (course staff: the read screens only), so nobody is shown a link that answers 403. */
 const SCREENS = [
-  ['/admin', 'Dashboard'],
-  ['/admin/credentials', 'Credentials'],
-  ['/admin/learners', 'Learners'],
-  ['/admin/achievements', 'Achievements'],
-  ['/admin/imports', 'Awards and imports'],
-  ['/admin/tokens', 'Tokens'],
-  ['/admin/audit-log', 'Audit log'],
-  ['/admin/issuer', 'Issuer'],
+  ['/admin', 'Dashboard', 'read'],
+  ['/admin/credentials', 'Credentials', 'read'],
+  ['/admin/learners', 'Learners', 'read'],
+  ['/admin/achievements', 'Achievements', 'read'],
+  ['/admin/imports', 'Awards and imports', 'issue'],
+  ['/admin/tokens', 'Tokens', 'admin'],
+  ['/admin/audit-log', 'Audit log', 'admin'],
+  ['/admin/issuer', 'Issuer', 'admin'],
 ] as const;
+
+function mayOpen(session: ConsoleSession, scope: 'read' | 'issue' | 'admin'): boolean {
+  if (scope === 'read') return true;
+  const granted = session.token.scopes;
+  return session.token.limitedTo === null && (granted.includes('admin') || (scope === 'issue' && granted.includes('issue')));
+}
 
 /** The hidden synchronizer token every POST form of a session carries. */
 export function csrfField(session: ConsoleSession): Markup {
@@ -70,7 +77,7 @@ export function csrfField(session: ConsoleSession): Markup {
 
 function navigation(session: ConsoleSession): Markup {
   return html`<nav aria-label="Console"><ul>
-${SCREENS.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}
+${SCREENS.filter(([, , scope]) => mayOpen(session, scope)).map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}
 <li><form method="post" action="/admin/sign-out">${csrfField(session)}<button type="submit">Sign out</button></form></li>
 </ul></nav>`;
 }
