@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
-import { createTenant, expectNothingWritten, type Tenant } from './issuer-api-support.js';
+import { COURSE, createTenant, expectNothingWritten, type Tenant } from './issuer-api-support.js';
 
 const ORIGIN = 'http://console.test';
 
@@ -148,6 +148,22 @@ describeEachDatabase('admin console session', (database) => {
     expect(await (await request(`/admin/achievements/${tenant.achievementId}`, { cookie: staff })).text()).not.toContain(base);
     expect((await request(`${base}?format=html`, { cookie: staff })).status).toBe(403);
     expect((await issuer.app.request(`/v1/issuers/${tenant.issuerId}/achievements/${tenant.achievementId}/preview`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+  });
+
+  it("re-issue: correcting a learner's name issues their active credentials again and revokes the old ones as superseded", async () => {
+    const cookie = await signIn({ token: issuer.adminToken, issuer: tenant.slug });
+    const completed = await issuer.call('POST', '/v1/completions', { issuerId: tenant.issuerId, learner: { lmsUserId: 'renamed', name: 'Jon Smiht' }, courseId: COURSE, completionPercent: 100, gradePercent: 90, passed: true, sourceEventId: 'renamed-1' });
+    const oldId = completed.body.issued[0].credentialId as string;
+    const learnerId = completed.body.progress[0].learnerId as string;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await request(`/admin/learners/${learnerId}`, { cookie })).text())![1]!;
+    const blank = await expectNothingWritten(issuer.store, () => request(`/admin/learners/${learnerId}/name`, { cookie, form: { name: ' ', _csrf: csrf } }));
+    expect(blank.status).toBe(400);
+    expect((await request(`/admin/learners/${learnerId}/name`, { cookie, form: { name: 'Jon Smith', _csrf: csrf } })).status).toBe(303);
+    const old = (await issuer.store.credentials.get(oldId))!;
+    expect(old.state).toBe('revoked');
+    const replacement = (await issuer.store.credentials.get(old.supersededById!))!;
+    expect(replacement).toMatchObject({ state: 'active', supersedesId: oldId });
+    expect(JSON.stringify(replacement.document)).toContain('Jon Smith');
   });
 
   it('sign-in from another origin is refused before anything else', async () => {

@@ -20,6 +20,7 @@ const ROUTES: Route[] = [
   ...(['revoke', 'suspend', 'unsuspend'] as const).map((action): Route => ({ method: 'post', path: `/admin/credentials/{credentialId}/${action}`, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a credential, with a reason`, params: ['credentialId'], body: reason })),
   { method: 'get', path: '/admin/learners', summary: 'Search learners' },
   { method: 'get', path: '/admin/learners/{learnerId}', summary: "A learner's credentials, progress and completion records", params: ['learnerId'] },
+  { method: 'post', path: '/admin/learners/{learnerId}/name', summary: "Correct a learner's name: their active credentials are re-issued", params: ['learnerId'], body: form({ name: z.string() }) },
   { method: 'get', path: '/admin/learners/{learnerId}/erase', summary: 'Erasure: the confirmation step', params: ['learnerId'] },
   { method: 'post', path: '/admin/learners/{learnerId}/erase', summary: "Erase a learner's personal data (confirm: their LMS id)", params: ['learnerId'], body: form({ confirm: z.string() }) },
   { method: 'get', path: '/admin/achievements', summary: 'Search achievements' },

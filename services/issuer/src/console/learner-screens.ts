@@ -1,14 +1,15 @@
 import { html } from 'hono/html';
 import { z } from 'zod';
-import { eraseLearner, getLearner, learnerOverview, listAchievements, searchLearners } from '@laurel/issuance';
+import { eraseLearner, getLearner, learnerOverview, learnerPatchSchema, listAchievements, searchLearners, updateLearner } from '@laurel/issuance';
 import { authorize, reachOf } from '../auth.js';
 import { learnerLink } from './credential-screens.js';
 import { cell, csrfField, nextPageLink, page, when } from './layout.js';
-import { formOf, render, sessionOf, type ConsoleApp, type ConsoleDeps } from './console-app.js';
+import { formOf, render, sessionOf, validated, type ConsoleApp, type ConsoleDeps } from './console-app.js';
 
 const searchQuery = z.object({ q: z.string().trim().max(200).optional(), cursor: z.string().max(1024).optional() });
 /** The confirmation step: the operator types the learner's LMS id, so an erasure is never one stray click. */
 const eraseForm = z.object({ confirm: z.string().trim().min(1, 'is required') });
+const nameForm = z.object({ name: z.string() });
 
 export function registerLearnerScreens(app: ConsoleApp, deps: ConsoleDeps): void {
   app.get('/admin/learners', async (c) => {
@@ -57,9 +58,23 @@ ${overview.progress.length === 0
   ? html`<p>No progress recorded.</p>`
   : html`<ul>${overview.progress.map((entry) => html`<li>${entry.name}: ${entry.earned ? 'earned' : 'not yet'}</li>`)}</ul>`}
 <h2>Completion records</h2><p>${overview.completions.length} record(s).</p>
+${principal.scopes.has('issue') && !learner.erasedAt
+  ? html`<h2>Correct the name</h2><p>Every active credential is issued again with the new name; the old ones are revoked as superseded.</p>
+<form class="stack" method="post" action="/admin/learners/${learner.id}/name">${csrfField(session)}
+<label>Name <input name="name" required maxlength="255" value="${learner.name ?? ''}"></label><button type="submit">Correct name and re-issue</button></form>`
+  : ''}
 ${principal.scopes.has('admin') && !learner.erasedAt ? html`<h2>Erase personal data</h2><p><a href="/admin/learners/${learner.id}/erase">Erase this learner's personal data…</a></p>` : ''}`,
       ),
     );
+  });
+
+  app.post('/admin/learners/:learnerId/name', async (c) => {
+    const patch = validated(learnerPatchSchema, { name: (await formOf(c, nameForm)).name });
+    const learner = await getLearner(deps, undefined, c.req.param('learnerId'));
+    const principal = authorize(c, 'issue', learner.issuerId);
+    await updateLearner(deps, principal.actor, learner.issuerId, learner.id, patch);
+    deps.nudgeBadges?.();
+    return c.redirect(`/admin/learners/${learner.id}`, 303);
   });
 
   app.get('/admin/learners/:learnerId/erase', async (c) => {
