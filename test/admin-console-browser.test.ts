@@ -298,6 +298,8 @@ describe.skipIf(skipBrowserTests)('admin console in Chromium', () => {
     expect(rows.every((row) => row.includes('credential.revoke'))).toBe(true);
     expect(rows.some((row) => row.includes('plagiarism found in the final project'))).toBe(true);
     await expectAccessibleAndNarrow(page, 'audit-log');
+    await page.getByRole('link', { name: 'Issuer' }).click();
+    await expectAccessibleAndNarrow(page, 'issuer');
     await page.close();
   });
 

@@ -166,6 +166,19 @@ describeEachDatabase('admin console session', (database) => {
     expect(JSON.stringify(replacement.document)).toContain('Jon Smith');
   });
 
+  it('archiving the issuer needs the confirmation ticked; then it issues nothing new', async () => {
+    const other = await createTenant(issuer, 'console-archive');
+    const cookie = await signIn({ token: issuer.adminToken, issuer: other.slug });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await request('/admin/issuer', { cookie })).text())![1]!;
+    const unticked = await expectNothingWritten(issuer.store, () => request('/admin/issuer/archive', { cookie, form: { _csrf: csrf } }));
+    expect(unticked.status).toBe(400);
+    expect(await unticked.text()).toContain('confirm');
+    expect((await request('/admin/issuer/archive', { cookie, form: { confirm: 'yes', _csrf: csrf } })).status).toBe(303);
+    expect((await issuer.store.issuers.get(other.issuerId))?.archivedAt).toEqual(expect.any(String));
+    const award = await issuer.call('POST', `/v1/awards?issuerId=${other.issuerId}`, { achievement: other.achievementId, learner: { lmsUserId: 'late' }, reason: 'after archiving' });
+    expect(award.status).toBe(409);
+  });
+
   it('sign-in from another origin is refused before anything else', async () => {
     const response = await request('/admin/sign-in', { form: { token: issuer.adminToken, issuer: tenant.slug }, origin: 'https://evil.example' });
     expect(response.status).toBe(403);

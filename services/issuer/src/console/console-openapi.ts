@@ -36,6 +36,7 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/admin/tokens', summary: 'Create an API token: the secret is shown on this page once', body: form({ name: z.string(), scopes: z.array(z.string()), courseIds: z.string().optional().openapi({ description: 'One LMS course id per line' }) }) },
   { method: 'post', path: '/admin/tokens/{tokenId}/revoke', summary: 'Revoke an API token', params: ['tokenId'], body: form({}) },
   { method: 'get', path: '/admin/audit-log', summary: 'The audit log, filtered by actor, action, target and dates' },
+  { method: 'post', path: '/admin/issuer/archive', summary: 'Archive the issuer (confirm: yes): it issues nothing new', body: form({ confirm: z.literal('yes') }) },
   { method: 'get', path: '/admin/issuer', summary: "The issuer's profile and its edit form" },
   { method: 'post', path: '/admin/issuer', summary: "Update the issuer's name, web site, email, logo, language and description (empty clears)", body: form({ name: z.string(), url: z.string(), email: z.string(), imageUrl: z.string(), locale: z.string(), description: z.string() }) },
 ];

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { z } from 'zod';
-import { getIssuer, issuerProfileSchema, updateIssuerProfile } from '@laurel/issuance';
+import { archiveIssuer, getIssuer, issuerProfileSchema, updateIssuerProfile } from '@laurel/issuance';
 import { authorize } from '../auth.js';
 import { csrfField, page } from './layout.js';
 import { formOf, render, sessionOf, validated, type ConsoleApp, type ConsoleDeps } from './console-app.js';
@@ -13,6 +13,7 @@ const FIELDS = [
   ['imageUrl', 'Logo URL (https: or data:)', 'url'],
   ['locale', 'Language of certificate pages (e.g. fr-CA)', 'text'],
 ] as const;
+const archiveForm = z.object({ confirm: z.literal('yes', { message: 'must be ticked' }) });
 const profileForm = z.object({ name: z.string(), url: z.string(), email: z.string(), imageUrl: z.string(), locale: z.string(), description: z.string() });
 
 export function registerIssuerScreens(app: ConsoleApp, deps: ConsoleDeps): void {
@@ -30,9 +31,23 @@ export function registerIssuerScreens(app: ConsoleApp, deps: ConsoleDeps): void 
 <form class="stack" method="post" action="/admin/issuer">${csrfField(session)}
 ${FIELDS.map(([name, label, type]) => html`<label>${label} <input name="${name}" type="${type}" value="${issuer[name] ?? ''}"${name === 'name' ? ' required' : ''}></label>`)}
 <label>Description <textarea name="description" rows="4">${issuer.description ?? ''}</textarea></label>
-<button type="submit">Save profile</button></form>`,
+<button type="submit">Save profile</button></form>
+${issuer.archivedAt
+  ? ''
+  : html`<h2>Archive the issuer</h2><p>An archived issuer issues nothing new; what it issued stays valid and can still be revoked. There is no undo here.</p>
+<form class="stack" method="post" action="/admin/issuer/archive">${csrfField(session)}
+<label class="inline"><input type="checkbox" name="confirm" value="yes" required> I understand that this issuer will issue nothing new</label>
+<button type="submit" class="danger">Archive issuer</button></form>`}`,
       ),
     );
+  });
+
+  app.post('/admin/issuer/archive', async (c) => {
+    const session = sessionOf(c);
+    await formOf(c, archiveForm);
+    const principal = authorize(c, 'admin', session.issuerId);
+    await archiveIssuer(deps, principal.actor, session.issuerId);
+    return c.redirect('/admin/issuer', 303);
   });
 
   app.post('/admin/issuer', async (c) => {
