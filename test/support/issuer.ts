@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger, type RateLimits } from '@laurel/http-kit';
 import { revocationList, type IssuanceDeps } from '@laurel/issuance';
-import { createIssuerApp } from '@laurel/issuer-service';
+import { createIssuerApp, type IssuerAppDeps } from '@laurel/issuer-service';
 import { openStore, type Store } from '@laurel/store';
 import { createStatusChecker } from '@laurel/status-list';
 import type { StatusChecker } from '@laurel/suites';
@@ -31,7 +31,7 @@ export interface TestIssuer {
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign'] } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer'] } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -54,6 +54,7 @@ export async function createTestIssuer(
     maxBodyBytes: 256 * 1024,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.learnerSignInPage ? { learnerSignInPage: options.learnerSignInPage } : {}),
+    ...(options.eventBusConsumer ? { eventBusConsumer: options.eventBusConsumer } : {}),
     jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
   });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });

@@ -76,6 +76,8 @@ export interface EventBusConsumer {
    * read); undefined when the transport cannot tell or the bus does not answer in time.
    */
   pending(): Promise<number | undefined>;
+  /** Events moved to the dead-letter streams (they stay there until an operator deletes them); undefined as for pending(). */
+  deadLettered(): Promise<number | undefined>;
   /** Stops reading; an event being handled finishes (and is acked) first; one waiting for a retry stays pending. */
   stop(): Promise<void>;
 }
@@ -176,22 +178,27 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
     }
   };
 
+  // The writer waits out a Redis restart; a metrics scrape or a dashboard must not.
+  const withinAScrape = async (ask: () => Promise<number>): Promise<number | undefined> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 2_000)));
+    try {
+      return await Promise.race([ask().catch(() => undefined), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const membership = transport instanceof RedisStreamsTransport ? { group: transport.group, consumer: transport.consumerName } : {};
   logger.info({ streams: transport.streams, ...membership }, 'event bus consumer started');
   const running = loop();
   let stopping: Promise<void> | undefined;
   return {
     streams: [...transport.streams],
-    async pending() {
-      if (!transport.pending) return undefined;
-      // The writer waits out a Redis restart; a scrape must not.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 2_000)));
-      try {
-        return await Promise.race([transport.pending().catch(() => undefined), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+    pending() {
+      return transport.pending ? withinAScrape(() => transport.pending!()) : Promise.resolve(undefined);
+    },
+    deadLettered() {
+      return transport.deadLettered ? withinAScrape(() => transport.deadLettered!()) : Promise.resolve(undefined);
     },
     stop() {
       stopping ??= (async () => {

@@ -254,6 +254,13 @@ export class RedisStreamsTransport implements EventTransport<RedisStreamMessage>
     return total;
   }
 
+  async deadLettered(): Promise<number> {
+    let total = 0;
+    // XLEN of a stream that does not exist is 0: nothing was ever dead-lettered there.
+    for (const stream of this.streams) total += await this.redis.xlen(deadLetterStream(stream));
+    return total;
+  }
+
   async close(): Promise<void> {
     this.stopReading();
     this.reader?.disconnect();

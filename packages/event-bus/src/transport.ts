@@ -74,4 +74,6 @@ export interface EventTransport<M extends TransportMessage = TransportMessage> {
   close(): Promise<void>;
   /** Messages of this consumer group not yet settled: read but unacknowledged, and not yet read (for metrics). */
   pending?(): Promise<number>;
+  /** Entries in the dead-letter streams of this consumer's streams (for the admin dashboard). */
+  deadLettered?(): Promise<number>;
 }

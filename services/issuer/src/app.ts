@@ -22,6 +22,7 @@ import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
 import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps } from './routes/badge-platforms.js';
+import type { EventBusConsumer } from '@laurel/event-bus';
 import { createConsole } from './console/console-app.js';
 import { documentConsole } from './console/console-openapi.js';
 
@@ -29,6 +30,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   logger: Logger;
   /** Which background workers run in this process, for /ready. */
   workers?: () => { eventBus: boolean; badgeWorker: boolean };
+  /** The event-bus consumer of this process, when one runs: the console's dashboard counts its dead letters. */
+  eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined;
   jwt: JwtVerification;
   maxBodyBytes: number;
   /** This process's id, sent by /health (laurel-instance header) for the public URL check. */

@@ -62,6 +62,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     badges,
     nudgeBadges: (issued) => workers?.nudgeBadges(issued),
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
+    eventBusConsumer: () => workers?.eventBus,
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
     rateLimits,

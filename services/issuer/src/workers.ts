@@ -70,6 +70,7 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
   return {
     streams: consumer.streams,
     pending: () => consumer.pending(),
+    deadLettered: () => consumer.deadLettered(),
     async stop() {
       await consumer.stop();
       await lms.close();

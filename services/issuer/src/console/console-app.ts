@@ -5,6 +5,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { findIssuerByIdOrSlug, findLiveApiToken, type IssuanceDeps } from '@laurel/issuance';
 import { issuesFromZod, problem, problemFromError, type Logger } from '@laurel/http-kit';
+import type { EventBusConsumer } from '@laurel/event-bus';
 import { LaurelError } from '@laurel/models';
 import { principalOfToken, type AuthVariables } from '../auth.js';
 import { page, problemPage } from './layout.js';
@@ -19,7 +20,7 @@ import { registerIssuerScreens } from './issuer-screens.js';
 
 export type ConsoleVariables = AuthVariables & { session: ConsoleSession };
 export type ConsoleApp = Hono<{ Variables: ConsoleVariables }>;
-export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => void };
+export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => void; eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined };
 
 const PAGE = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin' } as const;
 

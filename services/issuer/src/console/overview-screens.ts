@@ -22,6 +22,12 @@ async function countIssued(deps: IssuanceDeps, issuerId: string, from: Date, ach
   return { count, more: true };
 }
 
+/** Events the consumer of this process gave up on; "not configured" when none runs here, undefined when Redis does not answer. */
+async function deadLetterCount(deps: ConsoleDeps): Promise<number | 'not configured' | undefined> {
+  const consumer = deps.eventBusConsumer?.();
+  return consumer ? consumer.deadLettered() : 'not configured';
+}
+
 /** Midnight UTC today, and Monday 00:00 UTC of this week. */
 function periodStarts(now: Date): { today: Date; week: Date } {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -57,6 +63,7 @@ export function registerOverviewScreens(app: ConsoleApp, deps: ConsoleDeps): voi
     // Badge deliveries are the issuer's business, not course staff's.
     const wholeIssuer = achievementIds === undefined;
     const failed = wholeIssuer ? (await Promise.all((['credly', 'accredible'] as const).map((platform) => listIssuerBadgeDeliveries(deps, issuerId, platform, { state: 'failed', limit: 20 })))).flat() : [];
+    const deadLetters = wholeIssuer ? await deadLetterCount(deps) : undefined;
     const figure = (name: string, label: string, value: { count: number; more: boolean }) => html`<li><strong data-count="${name}">${value.count}${value.more ? '+' : ''}</strong> ${label}</li>`;
     return render(
       c,
@@ -71,7 +78,13 @@ ${failed.length === 0
   ? html`<p>None: every badge delivery went through or is still being tried.</p>`
   : html`<table><thead><tr><th scope="col">Credential</th><th scope="col">Platform</th><th scope="col">Attempts</th><th scope="col">Reason</th><th scope="col">Last tried</th></tr></thead><tbody>
 ${failed.map((delivery) => html`<tr>${cell('Credential', html`<a href="/admin/credentials/${delivery.credentialId}">${delivery.credentialId}</a>`)}${cell('Platform', delivery.platform)}${cell('Attempts', delivery.attempts)}${cell('Reason', delivery.reason ?? '')}${cell('Last tried', when(delivery.updatedAt))}</tr>`)}
-</tbody></table><p>Fix the key or the template, then retry: <code>POST /v1/issuers/{id}/badge-platforms/{platform}/deliveries/retry</code>.</p>`}`
+</tbody></table><p>Fix the key or the template, then retry: <code>POST /v1/issuers/{id}/badge-platforms/{platform}/deliveries/retry</code>.</p>`}
+<h2>Dead-lettered events</h2>
+${deadLetters === 'not configured'
+  ? html`<p data-count="deadLettered">Not configured: no Open edX event-bus consumer runs in this issuer (<code>EVENT_BUS_CONSUMER</code>).</p>`
+  : deadLetters === undefined
+    ? html`<p data-count="deadLettered">Could not count: the event bus (Redis) did not answer.</p>`
+    : html`<p><strong data-count="deadLettered">${deadLetters}</strong> ${deadLetters === 1 ? 'event' : 'events'} in the dead-letter streams${deadLetters > 0 ? html`: read them with <code>XRANGE &lt;stream&gt;-dead-letter - +</code> (each records why), fix the cause, then publish the event again` : ''}.</p>`}`
   : ''}`,
       ),
     );
