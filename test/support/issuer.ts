@@ -31,7 +31,7 @@ export interface TestIssuer {
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer'] } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; lmsSignIn?: IssuerAppDeps['lmsSignIn'] } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -55,6 +55,7 @@ export async function createTestIssuer(
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.learnerSignInPage ? { learnerSignInPage: options.learnerSignInPage } : {}),
     ...(options.eventBusConsumer ? { eventBusConsumer: options.eventBusConsumer } : {}),
+    ...(options.lmsSignIn ? { lmsSignIn: options.lmsSignIn } : {}),
     jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
   });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });

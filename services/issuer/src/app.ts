@@ -23,6 +23,7 @@ import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
 import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps } from './routes/badge-platforms.js';
 import type { EventBusConsumer } from '@laurel/event-bus';
+import type { ConsoleLmsSignIn } from './console/lms-sign-in.js';
 import { createConsole } from './console/console-app.js';
 import { documentConsole } from './console/console-openapi.js';
 
@@ -32,6 +33,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   workers?: () => { eventBus: boolean; badgeWorker: boolean };
   /** The event-bus consumer of this process, when one runs: the console's dashboard counts its dead letters. */
   eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined;
+  /** Console sign-in through the LMS (CONSOLE_LMS_*), when configured. */
+  lmsSignIn?: ConsoleLmsSignIn;
   jwt: JwtVerification;
   maxBodyBytes: number;
   /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
@@ -104,7 +107,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerCredlyWebhook(app, deps);
   // The admin console: its own sign-in (a session cookie), so registered before the API's bearer authentication.
   app.route('/', createConsole(deps));
-  documentConsole(app);
+  documentConsole(app, deps.lmsSignIn !== undefined);
   // Public too: registered before the API, whose authentication covers every path after it.
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
   app.doc31('/openapi.json', {

@@ -28,3 +28,15 @@ describe('issuer config: STATUS_SLOT_BLOCK', () => {
     expect(() => loadIssuerConfig({ STATUS_SLOT_BLOCK: value })).toThrow(/STATUS_SLOT_BLOCK/);
   });
 });
+
+describe('issuer config: console sign-in through the LMS (CONSOLE_LMS_*)', () => {
+  it('is off by default', () => {
+    expect(loadIssuerConfig({}).CONSOLE_LMS_CLIENT_ID).toBeUndefined();
+  });
+
+  it('with a client id, needs the LMS base URL, the secret and the issuer, each named', () => {
+    expect(() => loadIssuerConfig({ CONSOLE_LMS_CLIENT_ID: 'laurel-console' })).toThrow(/LMS_BASE_URL[\s\S]*CONSOLE_LMS_CLIENT_SECRET[\s\S]*CONSOLE_LMS_ISSUER_ID/);
+    const config = loadIssuerConfig({ CONSOLE_LMS_CLIENT_ID: 'laurel-console', CONSOLE_LMS_CLIENT_SECRET: 's3cret', CONSOLE_LMS_ISSUER_ID: 'demo', LMS_BASE_URL: 'https://lms.example.org' });
+    expect(config).toMatchObject({ CONSOLE_LMS_CLIENT_ID: 'laurel-console', CONSOLE_LMS_ISSUER_ID: 'demo', LMS_BASE_URL: 'https://lms.example.org' });
+  });
+});

@@ -76,6 +76,18 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The LMS root URL (shared with the event-bus consumer's LMS_BASE_URL); with CONSOLE_LMS_CLIENT_ID, LMS staff sign in to /admin through it. */
+  LMS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** An OAuth application of the LMS with the authorization-code grant, redirect URI `<ISSUER_BASE_URL>/admin/sign-in/lms/callback`. */
+  CONSOLE_LMS_CLIENT_ID: optionalText,
+  CONSOLE_LMS_CLIENT_SECRET: optionalText,
+  /** The issuer (id or slug) LMS staff sign in to. */
+  CONSOLE_LMS_ISSUER_ID: optionalText,
+}).superRefine((config, context) => {
+  if (config.CONSOLE_LMS_CLIENT_ID === undefined) return;
+  for (const name of ['LMS_BASE_URL', 'CONSOLE_LMS_CLIENT_SECRET', 'CONSOLE_LMS_ISSUER_ID'] as const) {
+    if (config[name] === undefined) context.addIssue({ code: 'custom', path: [name], message: `is required with CONSOLE_LMS_CLIENT_ID (console sign-in through the LMS)` });
+  }
 });
 
 export type IssuerConfig = z.infer<typeof issuerConfigSchema>;

@@ -63,6 +63,9 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     nudgeBadges: (issued) => workers?.nudgeBadges(issued),
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
     eventBusConsumer: () => workers?.eventBus,
+    ...(config.CONSOLE_LMS_CLIENT_ID && config.CONSOLE_LMS_CLIENT_SECRET && config.LMS_BASE_URL && config.CONSOLE_LMS_ISSUER_ID
+      ? { lmsSignIn: { issuer: config.CONSOLE_LMS_ISSUER_ID, client: { baseUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, fetcher: platformFetcher } } }
+      : {}),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
     rateLimits,

@@ -17,10 +17,11 @@ import { registerImportScreens } from './import-screens.js';
 import { registerTokenScreens } from './token-screens.js';
 import { registerOverviewScreens } from './overview-screens.js';
 import { registerIssuerScreens } from './issuer-screens.js';
+import { LMS_SIGN_IN_PATH, registerLmsSignIn, type ConsoleLmsSignIn } from './lms-sign-in.js';
 
 export type ConsoleVariables = AuthVariables & { session: ConsoleSession };
 export type ConsoleApp = Hono<{ Variables: ConsoleVariables }>;
-export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => void; eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined };
+export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => void; eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined; lmsSignIn?: ConsoleLmsSignIn };
 
 const PAGE = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin' } as const;
 
@@ -71,22 +72,24 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
   // Origin check first: a cross-site form post is refused before any body is read.
   app.use('/admin/*', csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
 
-  app.get('/admin/sign-in', (c) => render(c, signInPage()));
+  const withLms = deps.lmsSignIn !== undefined;
+  app.get('/admin/sign-in', (c) => render(c, signInPage(withLms)));
   app.post('/admin/sign-in', async (c) => {
     const form = await formOf(c, signInForm);
     const token = form.token.startsWith('lrl_') ? await findLiveApiToken(deps, form.token) : undefined;
-    if (!token) return render(c, signInPage('That token is unknown or revoked.'), 401);
+    if (!token) return render(c, signInPage(withLms, 'That token is unknown or revoked.'), 401);
     const named = token.issuerId ?? form.issuer;
-    if (!named) return render(c, signInPage('This token acts for every issuer: name the issuer to manage.'), 400);
+    if (!named) return render(c, signInPage(withLms, 'This token acts for every issuer: name the issuer to manage.'), 400);
     const issuer = await findIssuerByIdOrSlug(deps.store, named);
-    if (!issuer || (token.issuerId !== null && issuer.id !== token.issuerId)) return render(c, signInPage('There is no such issuer for this token.'), 400);
+    if (!issuer || (token.issuerId !== null && issuer.id !== token.issuerId)) return render(c, signInPage(withLms, 'There is no such issuer for this token.'), 400);
     await sessions.start(c, token, issuer.id);
     return c.redirect('/admin', 303);
   });
+  if (deps.lmsSignIn) registerLmsSignIn(app, deps, sessions, deps.lmsSignIn);
 
   // Everything else needs a session, and every POST its synchronizer token.
   app.use('/admin/*', async (c, next) => {
-    if (c.req.path === '/admin/sign-in') return next();
+    if (c.req.path === '/admin/sign-in' || (withLms && c.req.path.startsWith(LMS_SIGN_IN_PATH))) return next();
     const session = await sessions.sessionOf(c);
     if (!session) {
       if (c.req.method === 'GET') return c.redirect('/admin/sign-in', 303);
@@ -116,7 +119,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
   return app;
 }
 
-function signInPage(error?: string) {
+function signInPage(withLms: boolean, error?: string) {
   return page(
     'Sign in',
     undefined,
@@ -126,6 +129,7 @@ function signInPage(error?: string) {
 <label>Issuer (id or slug; only for a token of every issuer) <input name="issuer" autocomplete="off"></label>
 <button type="submit">Sign in</button>
 </form>
-<p>Use an admin token, or a course-staff token to manage your courses' credentials.</p>`,
+<p>Use an admin token, or a course-staff token to manage your courses' credentials.</p>
+${withLms ? html`<p><a class="button" href="${LMS_SIGN_IN_PATH}">Sign in with the LMS</a> (LMS staff manage the issuer; course staff their courses)</p>` : ''}`,
   );
 }

@@ -46,7 +46,7 @@ const ROUTES: Route[] = [
  * the service answers. They are pages for people, signed in with the
  * session cookie, not an API: scripts use the /v1 routes instead.
  */
-export function documentConsole(app: OpenAPIHono): void {
+export function documentConsole(app: OpenAPIHono, withLmsSignIn: boolean): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'consoleSession', { type: 'apiKey', in: 'cookie', name: 'laurel_admin', description: 'The admin console session, from POST /admin/sign-in' });
   app.openAPIRegistry.registerPath({ method: 'get', path: '/admin/sign-in', tags, security: [], summary: 'The console sign-in form', responses: { 200: page } });
   app.openAPIRegistry.registerPath({
@@ -54,6 +54,8 @@ export function documentConsole(app: OpenAPIHono): void {
     request: { body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: z.object({ token: z.string(), issuer: z.string().optional().openapi({ description: 'Id or slug; only for a token of every issuer' }) }) } } } },
     responses: { 303: redirect, 400: refused, 401: refused, 403: refused },
   });
+  // Served only when sign-in through the LMS is configured (CONSOLE_LMS_*).
+  if (withLmsSignIn) documentLmsSignIn(app);
   for (const route of ROUTES) {
     const params = (route.params ?? []).reduce((shape, name) => shape.extend(idParam(name).shape), z.object({}));
     app.openAPIRegistry.registerPath({
@@ -62,4 +64,13 @@ export function documentConsole(app: OpenAPIHono): void {
       responses: route.method === 'get' ? { 200: page, 303: redirect, 400: refused, 403: refused, 404: refused } : { 200: page, 201: page, 303: redirect, 400: refused, 401: refused, 403: refused, 404: refused, 409: refused },
     });
   }
+}
+
+function documentLmsSignIn(app: OpenAPIHono): void {
+  app.openAPIRegistry.registerPath({ method: 'get', path: '/admin/sign-in/lms', tags, security: [], summary: 'Sign in through the LMS: redirects to its OAuth 2.0 authorization endpoint (state and PKCE S256)', responses: { 302: { description: "To the LMS's /oauth2/authorize" } } });
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/admin/sign-in/lms/callback', tags, security: [], summary: 'Where the LMS sends the browser back: checks state, exchanges the code with the PKCE verifier, maps LMS staff and course staff to a session',
+    request: { query: z.object({ code: z.string(), state: z.string() }) },
+    responses: { 200: { description: 'Signed in: a page that refreshes to /admin (the session cookie is SameSite=Strict)', content: { 'text/html': { schema: z.string() } } }, 400: refused, 403: refused },
+  });
 }

@@ -23,6 +23,21 @@ export interface ConsoleSessions {
   end(c: Context): void;
   /** Whether `sent` is this session's CSRF token (compared in constant time). */
   csrfMatches(session: ConsoleSession, sent: unknown): boolean;
+  /** Keeps an LMS sign-in's state and PKCE verifier in a signed cookie until the LMS sends the browser back. */
+  rememberSignIn(c: Context, state: string, codeVerifier: string): Promise<void>;
+  /** The PKCE verifier of the sign-in that `state` started (the cookie is removed either way); undefined when none matches. */
+  takeSignIn(c: Context, state: unknown): Promise<string | undefined>;
+}
+
+const SIGN_IN_COOKIE = 'laurel_admin_lms';
+const SIGN_IN_PATH = '/admin/sign-in/lms';
+const SIGN_IN_SECONDS = 10 * 60;
+
+/** Whether `sent` is `expected`, compared in constant time. */
+function sameSecret(expected: string, sent: unknown): boolean {
+  if (typeof sent !== 'string') return false;
+  const [a, b] = [Buffer.from(expected), Buffer.from(sent)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -38,6 +53,8 @@ export function consoleSessions(deps: IssuanceDeps): ConsoleSessions {
   const derive = (label: string) => Buffer.from(hkdfSync('sha256', deps.keyEncryptionKey, Buffer.alloc(0), label, 32));
   const cookieKey = derive('laurel admin console session cookie');
   const csrfKey = derive('laurel admin console csrf token');
+  const signInKey = derive('laurel admin console lms sign-in');
+  const secureOf = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
   const csrfOf = (value: string) => createHmac('sha256', csrfKey).update(value).digest('base64url');
 
   return {
@@ -54,16 +71,26 @@ export function consoleSessions(deps: IssuanceDeps): ConsoleSessions {
       const expires = deps.now().getTime() + SESSION_SECONDS * 1000;
       const value = [token.id, issuerId, String(expires), randomBytes(16).toString('base64url')].map(encodeURIComponent).join('|');
       // Behind a TLS-terminating proxy the request arrives as http; the header only ever adds the restriction.
-      const secure = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-      await setSignedCookie(c, CONSOLE_COOKIE, value, cookieKey, { httpOnly: true, sameSite: 'Strict', path: CONSOLE_PATH, maxAge: SESSION_SECONDS, secure });
+      await setSignedCookie(c, CONSOLE_COOKIE, value, cookieKey, { httpOnly: true, sameSite: 'Strict', path: CONSOLE_PATH, maxAge: SESSION_SECONDS, secure: secureOf(c) });
     },
     end(c) {
       deleteCookie(c, CONSOLE_COOKIE, { path: CONSOLE_PATH });
     },
     csrfMatches(session, sent) {
-      if (typeof sent !== 'string') return false;
-      const [a, b] = [Buffer.from(session.csrf), Buffer.from(sent)];
-      return a.length === b.length && timingSafeEqual(a, b);
+      return sameSecret(session.csrf, sent);
+    },
+    async rememberSignIn(c, state, codeVerifier) {
+      const value = [state, codeVerifier, String(deps.now().getTime() + SIGN_IN_SECONDS * 1000)].join('|');
+      // Lax, not Strict: the browser comes back from the LMS on a cross-site top-level GET.
+      await setSignedCookie(c, SIGN_IN_COOKIE, value, signInKey, { httpOnly: true, sameSite: 'Lax', path: SIGN_IN_PATH, maxAge: SIGN_IN_SECONDS, secure: secureOf(c) });
+    },
+    async takeSignIn(c, state) {
+      const value = await getSignedCookie(c, signInKey, SIGN_IN_COOKIE);
+      deleteCookie(c, SIGN_IN_COOKIE, { path: SIGN_IN_PATH });
+      if (typeof value !== 'string') return undefined;
+      const [remembered, codeVerifier, expires] = value.split('|');
+      if (!remembered || !codeVerifier || !(Number(expires) > deps.now().getTime()) || !sameSecret(remembered, state)) return undefined;
+      return codeVerifier;
     },
   };
 }
