@@ -31,13 +31,13 @@ export interface TestIssuer {
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; lmsSignIn?: IssuerAppDeps['lmsSignIn'] } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; lmsSignIn?: IssuerAppDeps['lmsSignIn']; issuerBaseUrl?: string } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
     store,
     keyEncryptionKey: options.keyEncryptionKey ?? randomBytes(32),
-    urls: TEST_URLS,
+    urls: options.issuerBaseUrl ? { ...TEST_URLS, issuerBaseUrl: options.issuerBaseUrl } : TEST_URLS,
     now: () => new Date(),
     ...(options.statusListLength !== undefined ? { statusListLength: options.statusListLength } : {}),
     ...(options.sign ? { sign: options.sign } : {}),
