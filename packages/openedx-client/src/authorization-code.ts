@@ -48,7 +48,9 @@ export async function exchangeAuthorizationCode(client: LmsOAuthClient, code: st
   });
   const token = (response.json as { access_token?: unknown } | undefined)?.access_token;
   if (response.status !== 200 || typeof token !== 'string' || token === '') {
-    throw new LmsRequestError(response.status === 200 ? 'rejected' : 'auth', `The LMS refused the sign-in code (HTTP ${response.status}).`, response.status);
+    // 400 invalid_grant / 401 invalid_client (RFC 6749 §5.2): the code or the client was refused.
+    const refusedCode = response.status === 400 || response.status === 401;
+    throw new LmsRequestError(refusedCode ? 'auth' : response.status >= 500 ? 'transient' : 'rejected', `The LMS refused the sign-in code (HTTP ${response.status}).`, response.status);
   }
   return token;
 }

@@ -13,7 +13,7 @@ const reason = form({ reason: z.string().min(1).max(500) });
 type Route = { method: 'get' | 'post'; path: string; summary: string; params?: string[]; body?: ReturnType<typeof form> | { required: true; content: Record<string, { schema: z.ZodType }> } };
 
 const ROUTES: Route[] = [
-  { method: 'get', path: '/admin', summary: 'Dashboard: issued today and this week, failed badge deliveries' },
+  { method: 'get', path: '/admin', summary: 'Dashboard: issued today and this week, failed badge deliveries, dead-lettered events' },
   { method: 'post', path: '/admin/sign-out', summary: 'Sign out (deletes the session cookie)', body: form({}) },
   { method: 'get', path: '/admin/credentials', summary: 'Search credentials by learner name, email or LMS id, and state' },
   { method: 'get', path: '/admin/credentials/{credentialId}', summary: "A credential's state and history, with revoke and suspend forms", params: ['credentialId'] },

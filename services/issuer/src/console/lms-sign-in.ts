@@ -2,10 +2,10 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { createApiToken, findIssuerByIdOrSlug, listApiTokens, revokeApiToken, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
-import { exchangeAuthorizationCode, lmsStaffStanding, startAuthorization, type LmsOAuthClient, type LmsStaffStanding } from '@laurel/openedx-client';
+import { exchangeAuthorizationCode, LmsRequestError, lmsStaffStanding, startAuthorization, type LmsOAuthClient, type LmsStaffStanding } from '@laurel/openedx-client';
 import type { ApiToken, NewApiToken } from '@laurel/store';
 import { page } from './layout.js';
-import { render, validated, type ConsoleApp } from './console-app.js';
+import { render, validated, type ConsoleApp, type ConsoleDeps } from './console-app.js';
 import type { ConsoleSessions } from './session.js';
 
 /** Sign-in through the LMS: its OAuth application (authorization code grant) and the issuer the console manages. */
@@ -46,7 +46,7 @@ async function revokeEarlierSignIns(deps: IssuanceDeps, issuerId: string, name: 
  * (named `lms:<username>`, its secret never kept) with the roles of the
  * moment, revoking the user's earlier ones; the console session names it.
  */
-export function registerLmsSignIn(app: ConsoleApp, deps: IssuanceDeps, sessions: ConsoleSessions, lms: ConsoleLmsSignIn): void {
+export function registerLmsSignIn(app: ConsoleApp, deps: ConsoleDeps, sessions: ConsoleSessions, lms: ConsoleLmsSignIn): void {
   const redirectUri = `${deps.urls.issuerBaseUrl.replace(/\/+$/, '')}${LMS_SIGN_IN_PATH}/callback`;
 
   app.get(LMS_SIGN_IN_PATH, async (c) => {
@@ -56,12 +56,20 @@ export function registerLmsSignIn(app: ConsoleApp, deps: IssuanceDeps, sessions:
   });
 
   app.get(`${LMS_SIGN_IN_PATH}/callback`, async (c) => {
-    const refused = (message: string, status: 400 | 403) => render(c, page('Sign in', undefined, html`<p class="notice error" role="alert">${message}</p><p><a href="/admin/sign-in">Back to sign-in</a></p>`), status);
+    const refused = (message: string, status: 400 | 403 | 502) => render(c, page('Sign in', undefined, html`<p class="notice error" role="alert">${message}</p><p><a href="/admin/sign-in">Back to sign-in</a></p>`), status);
     if (c.req.query('error')) return refused(`The LMS did not sign you in (${c.req.query('error')}).`, 403);
     const query = validated(callbackQuery, c.req.query());
     const codeVerifier = await sessions.takeSignIn(c, query.state);
     if (!codeVerifier) return refused('This sign-in was not started here, or took too long: start again.', 400);
-    const standing = await lmsStaffStanding(lms.client, await exchangeAuthorizationCode(lms.client, query.code, redirectUri, codeVerifier));
+    let standing: LmsStaffStanding;
+    try {
+      standing = await lmsStaffStanding(lms.client, await exchangeAuthorizationCode(lms.client, query.code, redirectUri, codeVerifier));
+    } catch (error) {
+      // A refused code (stale, replayed, wrong verifier) is this sign-in's fault; anything else is the LMS's or the network's.
+      if (error instanceof LmsRequestError && error.failure === 'auth') return refused('The LMS did not accept this sign-in (it may have expired): start again.', 400);
+      deps.logger.warn({ err: error }, 'console sign-in through the LMS failed');
+      return refused('The LMS did not answer as expected: try again later, or sign in with a token.', 502);
+    }
     const issuer = await findIssuerByIdOrSlug(deps.store, lms.issuer);
     if (!issuer) throw new LaurelError('INVALID_CONFIG', `CONSOLE_LMS_ISSUER_ID names no issuer: ${lms.issuer}.`);
     const wanted = tokenFor(standing, issuer.id);
