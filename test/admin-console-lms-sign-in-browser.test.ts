@@ -45,10 +45,11 @@ describe.skipIf(skipBrowserTests)('admin console: sign-in through the LMS in Chr
     await page.setViewportSize({ width: 1000, height: 900 });
   }
 
-  it('course staff click "Sign in with the LMS", come back signed in, and see their course', async () => {
+  it('course staff click "Sign in with the LMS" (the sign-in page axe clean at 375 px), come back signed in, and see their course', async () => {
     lms.signedInAs = { username: 'ta-cy', isStaff: false, roles: [{ course_id: COURSE, role: 'staff' }] };
     const page = await browser.newPage();
     await page.goto(`${server.url}/admin/sign-in`);
+    await expectAccessibleAndNarrow(page);
     await Promise.all([page.waitForURL(`${server.url}/admin`), page.getByRole('link', { name: 'Sign in with the LMS' }).click()]);
     expect(await page.locator('main').innerText()).toContain('Signed in as lms:ta-cy (course staff)');
     await expectAccessibleAndNarrow(page);
