@@ -26,11 +26,12 @@ export interface TestIssuer {
  * `keyEncryptionKey`: share another test issuer's, to serve the same database.
  * `statusListLength`: STATUS_LIST_LENGTH, the length of new status lists.
  * `rateLimits`: what main.ts builds from RATE_LIMIT_* (none by default).
+ * `emailLearners`: what SMTP_URL turns on: changes owe the learner a mail (email_deliveries).
  */
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; emailLearners?: boolean } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -39,6 +40,7 @@ export async function createTestIssuer(
     urls: TEST_URLS,
     now: () => new Date(),
     ...(options.statusListLength !== undefined ? { statusListLength: options.statusListLength } : {}),
+    ...(options.emailLearners ? { emailLearners: true } : {}),
   };
   const destination = { write: (line: string) => void logLines?.push(line) };
   const logger = createLogger({ name: 'test-issuer', level: 'info', destination });

@@ -31,6 +31,11 @@ export interface IssuanceDeps {
   caches?: ReadCaches;
   /** Status list slots reserved ahead a block at a time (STATUS_SLOT_BLOCK > 1); unset, each credential takes its slot in its own transaction. */
   statusSlotBlocks?: StatusSlotBlocks;
+  /**
+   * Learner e-mail is on (SMTP_URL set): issues, re-issues and revocations owe the learner a
+   * mail, queued in the same transaction (email_deliveries); unset, nothing is queued.
+   */
+  emailLearners?: boolean;
 }
 
 function trimSlash(url: string): string {

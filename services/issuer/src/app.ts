@@ -6,6 +6,7 @@ import { authenticate, type AuthVariables, type JwtVerification } from './auth.j
 import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
+import { registerCredentialEmailRoutes } from './routes/credential-emails.js';
 import { registerCertificatePages } from './routes/certificate-pages.js';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
@@ -112,6 +113,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerIssuerRoutes(api, deps);
   registerCompletionRoutes(api, deps);
   registerCredentialRoutes(api, deps);
+  registerCredentialEmailRoutes(api, deps);
   registerVcApiRoutes(api, deps);
   registerSignInLinkRoutes(api, deps);
   registerBadgePlatformRoutes(api, deps);

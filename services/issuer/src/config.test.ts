@@ -28,3 +28,23 @@ describe('issuer config: STATUS_SLOT_BLOCK', () => {
     expect(() => loadIssuerConfig({ STATUS_SLOT_BLOCK: value })).toThrow(/STATUS_SLOT_BLOCK/);
   });
 });
+
+describe('issuer config: learner e-mail', () => {
+  it('is off by default, with a sender and an interval that run out of the box', () => {
+    const config = loadIssuerConfig({});
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config).toMatchObject({ MAIL_FROM: 'Laurel <laurel@localhost>', MAIL_WORKER: true, MAIL_WORKER_INTERVAL_MS: 5_000, SMTP_TIMEOUT_MS: 30_000 });
+  });
+
+  it.each(['smtp://user:secret@mail.example.edu:587', 'smtps://mail.example.edu'])('accepts SMTP_URL %s', (value) => {
+    expect(loadIssuerConfig({ SMTP_URL: value }).SMTP_URL).toBe(value);
+  });
+
+  it.each(['http://mail.example.edu', 'mail.example.edu:25'])('refuses SMTP_URL %s', (value) => {
+    expect(() => loadIssuerConfig({ SMTP_URL: value })).toThrow(/SMTP_URL/);
+  });
+
+  it('refuses a MAIL_FROM that is no mailbox', () => {
+    expect(() => loadIssuerConfig({ MAIL_FROM: 'Laurel' })).toThrow(/MAIL_FROM/);
+  });
+});

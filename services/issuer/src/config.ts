@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
 import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { issuanceEnvSchema, withPublicUrlDefaults } from '@laurel/issuance';
+import { parseMailbox } from '@laurel/learner-mail';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -51,6 +52,29 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   BADGE_DELIVERY_WORKER: flag.default(true),
   /** How often the badge worker looks for new, revoked and retry-due deliveries, in ms. */
   BADGE_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Learner e-mail (when SMTP_URL is set): the sender as `Name <address>` or an address. It is always
+   * the envelope sender (bounces) and the From address of issuers whose profile has no e-mail; the
+   * From name is the issuer's.
+   */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .default('Laurel <laurel@localhost>')
+    .refine((value) => {
+      try {
+        parseMailbox(value);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be `Name <address>` or an address'),
+  /** Run the learner mail worker in this process (only when SMTP_URL is set). */
+  MAIL_WORKER: flag.default(true),
+  /** How often the mail worker looks for mails due (new, or retries), in ms. */
+  MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Give up on one SMTP connection, greeting or silent socket after this long, in ms. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /**
    * How often every issuer process looks for status lists whose published copy is behind a
    * committed change (after a crash or a failed publication) and publishes them, in ms. This is

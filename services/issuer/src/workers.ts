@@ -2,6 +2,7 @@ import { startBadgeDeliveryWorker, type BadgeDeliveryDeps, type IssuedCredential
 import { consumerOptionsFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
 import { withRequestId, type Logger } from '@laurel/http-kit';
 import { findIssuerByIdOrSlug, startExpiryPurge, startStatusListPublisher, type ExpiryPurge, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
+import { createSmtpTransport, parseMailbox, startLearnerMailWorker, type LearnerMailWorker } from '@laurel/learner-mail';
 import { LaurelError } from '@laurel/models';
 import type { IssuerConfig } from './config.js';
 
@@ -10,6 +11,8 @@ export interface BackgroundWorkers {
   eventBus?: EventBusConsumer;
   /** True when the badge worker runs in this process. */
   badgeWorker: boolean;
+  /** True when the learner mail worker runs in this process (SMTP_URL set and MAIL_WORKER on). */
+  mailWorker: boolean;
   /** Publishes status lists that owe a publication; runs in every issuer process. */
   statusPublisher: StatusListPublisher;
   /** Deletes expired wallet nonces and sign-in links every PURGE_INTERVAL_MS; runs in every issuer process. */
@@ -59,6 +62,17 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
   });
 }
 
+/** The learner mail worker, when SMTP_URL is set (and MAIL_WORKER is not off). */
+async function startMailWorker(deps: IssuanceDeps, config: IssuerConfig, logger: Logger): Promise<LearnerMailWorker | undefined> {
+  if (!config.SMTP_URL || !config.MAIL_WORKER) return undefined;
+  const mailLogger = logger.child({ component: 'learner-mail' });
+  const transport = await createSmtpTransport(config.SMTP_URL, { timeoutMs: config.SMTP_TIMEOUT_MS });
+  return startLearnerMailWorker(
+    { issuance: deps, transport, defaultFrom: parseMailbox(config.MAIL_FROM), logger: { info: (details, message) => mailLogger.info(details, message), warn: (details, message) => mailLogger.warn(details, message) } },
+    config.MAIL_WORKER_INTERVAL_MS,
+  );
+}
+
 /**
  * The issuer's background work, each part switched by configuration: the
  * badge delivery worker (on by default; it does nothing until a platform is
@@ -80,9 +94,11 @@ export async function startBackgroundWorkers(
   const purgeLogger = logger.child({ component: 'expiry-purge' });
   const expiryPurge = startExpiryPurge(deps, { intervalMs: config.PURGE_INTERVAL_MS, logger: { warn: (details, message) => purgeLogger.warn(details, message), debug: (details, message) => purgeLogger.debug(details, message) } });
   const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
+  const mail = await startMailWorker(deps, config, logger);
   const nudgeBadges = (issued?: readonly IssuedCredentialRef[]) => (issued && issued.length > 0 ? badges?.credentialsIssued(issued) : badges?.nudge());
   const eventBus = await startConsumer(deps, config, env, logger, nudgeBadges).catch(async (error: unknown) => {
     await badges?.stop();
+    await mail?.stop();
     await statusPublisher.stop();
     await expiryPurge.stop();
     throw error;
@@ -90,12 +106,14 @@ export async function startBackgroundWorkers(
   return {
     ...(eventBus ? { eventBus } : {}),
     badgeWorker: badges !== undefined,
+    mailWorker: mail !== undefined,
     statusPublisher,
     expiryPurge,
     nudgeBadges,
     async stop() {
       await eventBus?.stop();
       await badges?.stop();
+      await mail?.stop();
       await statusPublisher.stop();
       await expiryPurge.stop();
     },

@@ -13,6 +13,7 @@ import { hotPathIndexesMigration } from './009-hot-path-indexes.js';
 import { withMigrationLease } from './migration-lease.js';
 import { adminMigration } from './010-admin.js';
 import { singleUseExpiryMigration } from './011-single-use-expiry.js';
+import { emailDeliveriesMigration } from './014-email-deliveries.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -28,6 +29,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '009-hot-path-indexes': hotPathIndexesMigration(),
     '010-admin': adminMigration(dialect),
     '011-single-use-expiry': singleUseExpiryMigration(),
+    '014-email-deliveries': emailDeliveriesMigration(dialect),
   };
 }
 

@@ -1,0 +1,37 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { credentialEmails, getAchievement, getCredential, type IssuanceDeps } from '@laurel/issuance';
+import { authorizeAchievement, type AuthVariables } from '../auth.js';
+import { errorResponses, idParam, json, security } from './common.js';
+
+const emailDeliverySchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['issued', 'reissued', 'revoked']),
+    state: z.enum(['pending', 'sent', 'failed', 'cancelled']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'When a pending mail is next tried.' }),
+    lastError: z.string().nullable().openapi({ description: 'Why the last attempt failed (kept until the next one), or why it was cancelled.' }),
+    messageId: z.string().nullable().openapi({ description: 'The Message-ID of the sent mail.' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .openapi('EmailDelivery');
+
+/** The delivery log of learner e-mail: GET /v1/credentials/{id}/emails. */
+export function registerCredentialEmailRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/v1/credentials/{credentialId}/emails', operationId: 'listCredentialEmails', tags: ['Credentials'], security,
+      summary: 'The e-mails owed or sent to the learner about this credential (issued, reissued, revoked), with state and attempts',
+      request: { params: idParam('credentialId') },
+      responses: { 200: json(z.object({ items: z.array(emailDeliverySchema) }).openapi('EmailDeliveryLog'), 'Mails, oldest first'), ...errorResponses },
+    }),
+    async (c) => {
+      const credential = await getCredential(deps.store, undefined, c.req.valid('param').credentialId);
+      authorizeAchievement(c, 'read', await getAchievement(deps, credential.issuerId, credential.achievementId));
+      const items = await credentialEmails(deps, credential.issuerId, credential.id);
+      return c.json({ items: items.map(({ credentialId: _credentialId, ...mail }) => mail) }, 200);
+    },
+  );
+}
