@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger, type RateLimits } from '@laurel/http-kit';
 import type { IssuanceDeps } from '@laurel/issuance';
-import { createIssuerApp } from '@laurel/issuer-service';
+import { createIssuerApp, type IssuerAppDeps } from '@laurel/issuer-service';
 import { openStore, type Store } from '@laurel/store';
 import { createStatusChecker } from '@laurel/status-list';
 import type { StatusChecker } from '@laurel/suites';
@@ -27,11 +27,12 @@ export interface TestIssuer {
  * `statusListLength`: STATUS_LIST_LENGTH, the length of new status lists.
  * `rateLimits`: what main.ts builds from RATE_LIMIT_* (none by default).
  * `emailLearners`: what SMTP_URL turns on: changes owe the learner a mail (email_deliveries).
+ * `lmsSignIn`: what LMS_OAUTH_* turn on: learner sign-in through the LMS's OAuth provider.
  */
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; emailLearners?: boolean } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn'] } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -54,6 +55,7 @@ export async function createTestIssuer(
     maxBodyBytes: 256 * 1024,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.learnerSignInPage ? { learnerSignInPage: options.learnerSignInPage } : {}),
+    ...(options.lmsSignIn ? { lmsSignIn: options.lmsSignIn } : {}),
     jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
   });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });

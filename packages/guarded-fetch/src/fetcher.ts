@@ -19,6 +19,8 @@ export interface JsonRequest {
   headers?: Readonly<Record<string, string>>;
   /** Serialized as JSON with content-type application/json. */
   body?: unknown;
+  /** Sent instead as application/x-www-form-urlencoded (OAuth 2.0 token requests, RFC 6749 §4.1.3). */
+  form?: Readonly<Record<string, string>>;
 }
 
 /** The answer to fetchBytes, whatever its status. */
@@ -203,6 +205,10 @@ class Fetcher implements GuardedFetcher {
       if (request.body !== undefined) {
         body = JSON.stringify(request.body);
         headers['content-type'] = 'application/json';
+      }
+      if (request.form !== undefined) {
+        body = new URLSearchParams(request.form).toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
       }
       const response = await this.agent.request({
         origin: url.origin,

@@ -7,6 +7,7 @@ import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerCredentialEmailRoutes } from './routes/credential-emails.js';
+import { registerLmsSignInRoutes, type LmsSignIn } from './routes/lms-sign-in.js';
 import { registerCertificatePages } from './routes/certificate-pages.js';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
@@ -18,7 +19,7 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
 import { registerPublicPaths } from './routes/public.js';
-import { browserErrorPages } from './routes/browser-errors.js';
+import { browserErrorPages, LMS_SIGN_IN_PATH } from './routes/browser-errors.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
@@ -41,6 +42,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   metricsRoute?: boolean;
   /** LEARNER_SIGN_IN_URL: the learning platform's sign-in page, for signed-out learners. */
   learnerSignInPage?: string;
+  /** LMS_OAUTH_*: learners sign in through the LMS's OAuth 2.0 provider; then "Sign in" buttons start it. */
+  lmsSignIn?: LmsSignIn;
 }
 
 /**
@@ -57,15 +60,17 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.maxBodyBytes));
-  app.use('*', browserErrorPages({ issuerBaseUrl: deps.urls.issuerBaseUrl, ...(deps.learnerSignInPage ? { signInPage: deps.learnerSignInPage } : {}) }));
+  const signInPage = deps.lmsSignIn ? LMS_SIGN_IN_PATH : deps.learnerSignInPage;
+  app.use('*', browserErrorPages({ issuerBaseUrl: deps.urls.issuerBaseUrl, ...(signInPage ? { signInPage } : {}) }));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
   registerCertificatePages(app, deps);
   registerAchievementPages(app, deps);
   // Learner records: their own sign-in (LMS token or magic link), not the API's.
   const sessions = learnerSessions(deps, deps.jwt);
+  if (deps.lmsSignIn) registerLmsSignInRoutes(app, deps, sessions, deps.lmsSignIn);
   registerRecordRoutes(app, deps, sessions);
-  registerWalletClaimRedirect(app, deps, sessions, deps.learnerSignInPage);
+  registerWalletClaimRedirect(app, deps, sessions, signInPage);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
   app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));
