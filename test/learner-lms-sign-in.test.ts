@@ -3,6 +3,7 @@
 // a JWT with Laurel's own issuer_id claim. The LMS is played by a local
 // server speaking Open edX's endpoints; the browser is played by the test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { loadIssuerConfig, lmsOAuthSettings } from '@laurel/issuer-service';
 import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
@@ -140,5 +141,37 @@ describe('LMS_OAUTH_* settings', () => {
       scope: 'profile email',
       issuer: 'demo',
     });
+  });
+});
+
+describe('learner sign-in with a stock Open edX JWT (no issuer_id claim)', () => {
+  it('is the issuer of LMS_JWT_ISSUER_ID and the learner of the `user_id` claim; without that setting it is refused', async () => {
+    const database = await freshDatabaseUrl('sqlite');
+    const issuer = await createTestIssuer(database.url, undefined, { jwtDefaultIssuer: 'jwt-u' });
+    try {
+      const created = await issuer.call('POST', '/v1/issuers', { slug: 'jwt-u', name: 'JWT University', didMethod: 'key' });
+      await issuer.call('POST', `/v1/issuers/${created.body.id}/achievements`, { externalId: COURSE, name: 'JWT 101', rules: { minGradePercent: 70 } });
+      const answer = await issuer.call('POST', '/v1/completions', { issuerId: created.body.id, learner: { lmsUserId: '77', name: 'Ola' }, courseId: COURSE, gradePercent: 90, passed: true, sourceEventId: 'ola-1' });
+      const learnerId = answer.body.issued[0].learnerId as string;
+      // The claims Open edX's JWTs carry (edx-platform oauth_dispatch): user_id a number, sub an anonymous id.
+      const token = await new SignJWT({ user_id: 77, preferred_username: 'ola', administrator: false, scopes: ['user_id', 'profile'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('5b6f3f1c9a2e4d8b')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode('test-lms-shared-secret-of-enough-length'));
+      const signedIn = await issuer.app.request(`/records/sign-in?token=${token}`);
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.get('location')).toBe(`/records/${learnerId}`);
+
+      const strict = await createTestIssuer(database.url);
+      try {
+        expect((await strict.app.request(`/records/sign-in?token=${token}`)).status).toBe(401);
+      } finally {
+        await strict.close();
+      }
+    } finally {
+      await issuer.close();
+      await database.drop();
+    }
   });
 });
