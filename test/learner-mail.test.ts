@@ -136,6 +136,18 @@ describeEachDatabase('learner e-mail through SMTP', (database) => {
     expect(mailsTo(smtp, 'cy@learners.test')).toHaveLength(1);
   });
 
+  it('a worker that dies mid-attempt holds its mail only for the lease; then another sends it, once', async () => {
+    const credentialId = await issue(learner('ida'), 'ida-1');
+    const [owed] = await issuer.store.emailDeliveries.listForCredential(credentialId);
+    // What attempt() does first, by a worker that then never comes back.
+    const leaseEnds = new Date(Date.now() + 120_000);
+    expect(await issuer.store.emailDeliveries.update(owed!.id, 0, { attempts: 1, nextAttemptAt: leaseEnds.toISOString() })).toBe(true);
+    expect(await processLearnerMail(mailDeps())).toMatchObject({ attempted: 0 });
+    expect(await processLearnerMail(mailDeps(() => new Date(leaseEnds.getTime() + 1)))).toMatchObject({ attempted: 1, sent: 1 });
+    expect(mailsTo(smtp, 'ida@learners.test')).toHaveLength(1);
+    expect(await emails(credentialId)).toMatchObject([{ state: 'sent', attempts: 2 }]);
+  });
+
   it('a revocation tells the learner, with the reason and no claim link; revoking again owes nothing more', async () => {
     const credentialId = await issue(learner('dee'), 'dee-1');
     await processLearnerMail(mailDeps());
@@ -182,6 +194,14 @@ describeEachDatabase('learner e-mail through SMTP', (database) => {
     const [mail] = await emails(credentialId);
     expect(mail).toMatchObject({ state: 'failed', attempts: 1, nextAttemptAt: null });
     expect(mail!.lastError).toMatch(/550/);
+
+    // Once the address is fixed, the operator sends it again.
+    await issuer.call('POST', '/v1/completions', { issuerId, ...completion(learner('hugo', { email: 'hugo@learners.test' }), 'hugo-2') });
+    expect(await issuer.call('POST', `/v1/credentials/${credentialId}/emails/retry`)).toMatchObject({ status: 200, body: { requeued: 1 } });
+    expect(await processLearnerMail(mailDeps())).toMatchObject({ sent: 1 });
+    expect(mailsTo(smtp, 'hugo@learners.test')).toHaveLength(1);
+    expect(await emails(credentialId)).toMatchObject([{ state: 'sent', attempts: 1 }]);
+    expect(await issuer.call('POST', `/v1/credentials/${credentialId}/emails/retry`)).toMatchObject({ status: 200, body: { requeued: 0 } });
   });
 
   it('a learner without an address is owed no mail', async () => {

@@ -50,3 +50,18 @@ export async function credentialEmails(deps: Pick<IssuanceDeps, 'store'>, issuer
   if (!credential || (issuerId !== undefined && credential.issuerId !== issuerId)) throw new NotFoundError('credential', credentialId);
   return deps.store.emailDeliveries.listForCredential(credentialId);
 }
+
+/**
+ * Puts the credential's failed mails back in the queue (after the SMTP
+ * settings or the learner's address were fixed); the mail worker sends them
+ * at its next tick. Audited as `email.retry` when something was requeued.
+ */
+export async function retryCredentialEmails(deps: Pick<IssuanceDeps, 'store' | 'now'>, actor: string, issuerId: string, credentialId: string): Promise<{ requeued: number }> {
+  return deps.store.transaction(async (tx) => {
+    const credential = await tx.credentials.get(credentialId);
+    if (!credential || credential.issuerId !== issuerId) throw new NotFoundError('credential', credentialId);
+    const requeued = await tx.emailDeliveries.requeueFailed(credentialId, deps.now());
+    if (requeued > 0) await tx.audit.record({ actor, action: 'email.retry', targetType: 'credential', targetId: credentialId, issuerId, details: { requeued } });
+    return { requeued };
+  });
+}

@@ -31,6 +31,8 @@ export interface EmailDeliveryRepository {
    * so two workers cannot both take (or both settle) the same attempt; false when someone else did.
    */
   update(id: string, expectedAttempts: number, patch: EmailDeliveryPatch): Promise<boolean>;
+  /** Puts the credential's failed mails back in the queue, due at `now`, attempts from zero (the last error stays until the next attempt); how many. */
+  requeueFailed(credentialId: string, now: Date | string): Promise<number>;
 }
 
 export function createEmailDeliveryRepository(context: RepositoryContext): EmailDeliveryRepository {
@@ -86,6 +88,15 @@ export function createEmailDeliveryRepository(context: RepositoryContext): Email
         .where('attempts', '=', expectedAttempts)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async requeueFailed(credentialId, now) {
+      const result = await db
+        .updateTable('emailDeliveries')
+        .set({ state: 'pending', attempts: 0, nextAttemptAt: toTimestamp(now, 'now'), updatedAt: context.now() })
+        .where('credentialId', '=', credentialId)
+        .where('state', '=', 'failed')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

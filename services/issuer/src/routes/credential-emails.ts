@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { credentialEmails, getAchievement, getCredential, type IssuanceDeps } from '@laurel/issuance';
+import { credentialEmails, getAchievement, getCredential, retryCredentialEmails, type IssuanceDeps } from '@laurel/issuance';
 import { authorizeAchievement, type AuthVariables } from '../auth.js';
 import { errorResponses, idParam, json, security } from './common.js';
 
@@ -32,6 +32,21 @@ export function registerCredentialEmailRoutes(app: OpenAPIHono<{ Variables: Auth
       authorizeAchievement(c, 'read', await getAchievement(deps, credential.issuerId, credential.achievementId));
       const items = await credentialEmails(deps, credential.issuerId, credential.id);
       return c.json({ items: items.map(({ credentialId: _credentialId, ...mail }) => mail) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/v1/credentials/{credentialId}/emails/retry', operationId: 'retryCredentialEmails', tags: ['Credentials'], security,
+      summary: 'Send failed e-mails of this credential again (after fixing SMTP_URL or the learner’s address)',
+      description: 'Failed mails go back in the queue, attempts from zero; the mail worker sends them at its next tick. Audited as `email.retry`.',
+      request: { params: idParam('credentialId') },
+      responses: { 200: json(z.object({ requeued: z.number().int() }), 'How many were requeued'), ...errorResponses },
+    }),
+    async (c) => {
+      const credential = await getCredential(deps.store, undefined, c.req.valid('param').credentialId);
+      const principal = authorizeAchievement(c, 'issue', await getAchievement(deps, credential.issuerId, credential.achievementId));
+      return c.json(await retryCredentialEmails(deps, principal.actor, credential.issuerId, credential.id), 200);
     },
   );
 }
