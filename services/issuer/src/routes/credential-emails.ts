@@ -40,7 +40,7 @@ export function registerCredentialEmailRoutes(app: OpenAPIHono<{ Variables: Auth
       method: 'post', path: '/v1/credentials/{credentialId}/emails/retry', operationId: 'retryCredentialEmails', tags: ['Credentials'], security,
       summary: 'Send failed e-mails of this credential again (after fixing SMTP_URL or the learner’s address)',
       description: 'Failed mails go back in the queue, attempts from zero; the mail worker sends them at its next tick. Audited as `email.retry`.',
-      request: { params: idParam('credentialId') },
+      request: { params: idParam('credentialId'), body: { required: false, content: { 'application/json': { schema: z.strictObject({}) } } } },
       responses: { 200: json(z.object({ requeued: z.number().int() }), 'How many were requeued'), ...errorResponses },
     }),
     async (c) => {
