@@ -241,6 +241,8 @@ describe('learner e-mail switched off (no SMTP_URL)', () => {
     try {
       expect(quiet.workers.mailWorker).toBe(false);
       expect(mailing.workers.mailWorker).toBe(true);
+      expect(await (await fetch(`${mailing.url}/ready`)).json()).toMatchObject({ status: 'ready', mailWorker: 'on' });
+      expect(await (await fetch(`${quiet.url}/ready`)).json()).not.toHaveProperty('mailWorker');
       const call = async (method: string, path: string, body: unknown) => {
         const response = await fetch(`${mailing.url}${path}`, { method, headers: { authorization: 'Bearer lrl_mail-bootstrap-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
         return { status: response.status, body: (await response.json()) as any };

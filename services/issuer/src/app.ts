@@ -28,7 +28,7 @@ import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps
 export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   logger: Logger;
   /** Which background workers run in this process, for /ready. */
-  workers?: () => { eventBus: boolean; badgeWorker: boolean };
+  workers?: () => { eventBus: boolean; badgeWorker: boolean; mailWorker?: boolean };
   jwt: JwtVerification;
   maxBodyBytes: number;
   /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
@@ -94,6 +94,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
       ...(databaseError ? { databaseError } : {}),
       eventBus: workers.eventBus ? 'consuming' : 'off',
       badgeWorker: workers.badgeWorker ? 'on' : 'off',
+      // Named only when on (SMTP_URL set): learner e-mail is opt-in.
+      ...(workers.mailWorker ? { mailWorker: 'on' } : {}),
       ...(owed ? { statusLists: { owingPublication: owed.length, oldestChangeSince: owed[0]?.dirtySince ?? null } } : {}),
     };
     return c.json(body, database === 'ok' ? 200 : 503, databaseError ? { 'retry-after': '5' } : {});

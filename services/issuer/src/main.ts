@@ -61,7 +61,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     ...deps,
     badges,
     nudgeBadges: (issued) => workers?.nudgeBadges(issued),
-    workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
+    workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false, mailWorker: workers?.mailWorker ?? false }),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
     rateLimits,
