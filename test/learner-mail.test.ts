@@ -4,7 +4,7 @@
 // retries while that server is down, and never sends one twice.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpTransport, processLearnerMail, type LearnerMailDeps, type MailTransport } from '@laurel/learner-mail';
+import { createSmtpTransport, isPermanentSmtpFailure, processLearnerMail, type LearnerMailDeps, type MailTransport } from '@laurel/learner-mail';
 import { startIssuer } from '@laurel/issuer-service';
 import { describeEachDatabase, freshDatabaseUrl } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
@@ -207,6 +207,28 @@ describeEachDatabase('learner e-mail through SMTP', (database) => {
   it('a learner without an address is owed no mail', async () => {
     const credentialId = await issue({ lmsUserId: 'fay', name: 'Fay' }, 'fay-1');
     expect(await emails(credentialId)).toEqual([]);
+  });
+});
+
+describe('SMTP_URL with credentials', () => {
+  it('signs in to the server with the user and password of the URL (percent-encoded), and a wrong password is a retry, not a send', async () => {
+    const smtp = await startTestSmtpServer({ auth: { user: 'laurel@mail.test', pass: 'p@ss:word/1' } });
+    const good = await createSmtpTransport(`smtp://${encodeURIComponent('laurel@mail.test')}:${encodeURIComponent('p@ss:word/1')}@127.0.0.1:${smtp.port}`, { timeoutMs: 5_000 });
+    const bad = await createSmtpTransport(`smtp://${encodeURIComponent('laurel@mail.test')}:wrong@127.0.0.1:${smtp.port}`, { timeoutMs: 5_000 });
+    const mail = { from: { name: 'U', address: 'u@mail.test' }, envelopeFrom: 'laurel@mail.test', to: 'ann@learners.test', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', messageId: '<m-1@mail.test>', language: 'en' };
+    try {
+      const refused = await bad.send(mail).then(() => undefined, (error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'EAUTH', responseCode: 535 });
+      // A login problem is the operator's to fix: the mail waits for it (retries), it is not given up at once.
+      expect(isPermanentSmtpFailure(refused)).toBe(false);
+      expect(smtp.received).toHaveLength(0);
+      await good.send(mail);
+      expect(smtp.received.map((received) => received.parsed.messageId)).toEqual(['<m-1@mail.test>']);
+    } finally {
+      good.close();
+      bad.close();
+      await smtp.stop();
+    }
   });
 });
 

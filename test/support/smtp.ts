@@ -19,14 +19,19 @@ export interface TestSmtpServer {
 
 /**
  * A real SMTP server (smtp-server, by nodemailer's authors) on 127.0.0.1,
- * plain text (no STARTTLS, no AUTH), that keeps every message it accepts
+ * plain text (no STARTTLS; AUTH only when `auth` is given, then required), that keeps every message it accepts
  * and refuses recipients at @rejected.test for good (550).
  */
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(options: { auth?: { user: string; pass: string } } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const make = () =>
     new SMTPServer({
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      ...(options.auth ? { authOptional: false, allowInsecureAuth: true } : {}),
+      onAuth(auth, _session, callback) {
+        if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) callback(null, { user: auth.username });
+        else callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
+      },
       logger: false,
       onRcptTo(address, _session, callback) {
         // A mailbox that does not exist, answered as real servers do (RFC 5321 §4.2.2: 550).
