@@ -60,7 +60,11 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const app = createIssuerApp({
     ...deps,
     badges,
-    nudgeBadges: (issued) => workers?.nudgeBadges(issued),
+    // Called after a credential changed here: it may owe a badge, and a learner mail (sent now rather than at the next interval).
+    nudgeBadges: (issued) => {
+      workers?.nudgeBadges(issued);
+      workers?.nudgeMail();
+    },
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false, mailWorker: workers?.mailWorker ?? false }),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,

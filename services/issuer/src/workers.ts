@@ -22,6 +22,8 @@ export interface BackgroundWorkers {
    * given the credentials just issued, only those of mapped achievements are looked at.
    */
   nudgeBadges(issued?: readonly IssuedCredentialRef[]): void;
+  /** Asks the mail worker (when it runs here) to send what is owed now: a credential just changed in this process. */
+  nudgeMail(): void;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,12 @@ export async function startBackgroundWorkers(
   const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
   const mail = await startMailWorker(deps, config, logger);
   const nudgeBadges = (issued?: readonly IssuedCredentialRef[]) => (issued && issued.length > 0 ? badges?.credentialsIssued(issued) : badges?.nudge());
-  const eventBus = await startConsumer(deps, config, env, logger, nudgeBadges).catch(async (error: unknown) => {
+  // A change the consumer made may owe a badge and a learner mail.
+  const afterConsumed = (issued?: readonly IssuedCredentialRef[]) => {
+    nudgeBadges(issued);
+    mail?.nudge();
+  };
+  const eventBus = await startConsumer(deps, config, env, logger, afterConsumed).catch(async (error: unknown) => {
     await badges?.stop();
     await mail?.stop();
     await statusPublisher.stop();
@@ -110,6 +117,7 @@ export async function startBackgroundWorkers(
     statusPublisher,
     expiryPurge,
     nudgeBadges,
+    nudgeMail: () => mail?.nudge(),
     async stop() {
       await eventBus?.stop();
       await badges?.stop();
