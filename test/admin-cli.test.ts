@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { main } from '@laurel/cli';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
-import { COURSE, createTenant, send, type Tenant } from './issuer-api-support.js';
+import { COURSE, completion, createTenant, send, type Tenant } from './issuer-api-support.js';
 
 async function laurel(args: string[], stdin = '') {
   const out: string[] = [];
@@ -92,6 +92,24 @@ describeEachDatabase('laurel admin', (database) => {
     expect(history.body.events.at(-1)).toMatchObject({ event: 'revoked', actor: 'cli', reason: 'issued in error' });
     const document = (await issuer.store.credentials.get(tenant.credentialId))!.document as Record<string, never>;
     expect(await issuer.checkStatus(document)).toMatchObject({ code: 'REVOKED' });
+  });
+
+  it('credentials lifecycle: sets the message entry (Bitstring Status List §2.1) and the status list then says it', async () => {
+    // A tenant of its own: the shared one's achievement is archived by an earlier test.
+    const own = await createTenant(issuer, 'cli-lifecycle-u');
+    expect((await send(issuer, 'PATCH', `/v1/issuers/${own.issuerId}`, { json: { lifecycleStatus: true } })).status).toBe(200);
+    const earned = await send(issuer, 'POST', '/v1/completions', { json: { issuerId: own.issuerId, ...completion('cli-lifecycle-learner', 'cli-lifecycle-evt') } });
+    expect(earned.body.issued, earned.text).toHaveLength(1);
+    const credentialId = earned.body.issued[0].credentialId as string;
+    vi.stubEnv('LAUREL_KEY_ENCRYPTION_KEY', Buffer.from(issuer.deps.keyEncryptionKey).toString('base64'));
+    vi.stubEnv('ISSUER_PUBLIC_URL', issuer.deps.urls.issuerBaseUrl);
+    vi.stubEnv('STATUS_PUBLIC_URL', issuer.deps.urls.statusBaseUrl);
+    expect((await laurel(['admin', 'credentials', 'lifecycle', credentialId, 'archived', ...db()])).code).toBe(2);
+    const set = await laurel(['admin', 'credentials', 'lifecycle', credentialId, 'pending', '--reason', 'awaiting exam board', ...db()]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stderr).toContain('pending (0x1)');
+    const document = (await issuer.store.credentials.get(credentialId))!.document as Record<string, never>;
+    expect(await issuer.checkStatus(document)).toMatchObject({ status: 'unknown', code: 'STATUS_MESSAGE', reason: expect.stringContaining('"pending"') });
   });
 
   it('import a CSV: a per-row report, and the same file again issues nothing', async () => {

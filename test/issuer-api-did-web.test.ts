@@ -6,7 +6,7 @@ import { createDocumentLoader, didWebDocumentUrl } from '@laurel/contexts';
 import { createStatusChecker } from '@laurel/status-list';
 import { verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from './support/databases.js';
-import { createTestIssuer, TEST_URLS, type TestIssuer } from './support/issuer.js';
+import { createTestIssuer, loadHostedList, TEST_URLS, type TestIssuer } from './support/issuer.js';
 import { COURSE, completion, send } from './issuer-api-support.js';
 
 interface DidDocument {
@@ -39,11 +39,7 @@ describeEachDatabase('issuer API: did:web documents and key rotation', (database
   const checkStatus = () =>
     createStatusChecker({
       documentLoader: documentLoader(),
-      loadStatusList: async (url) => {
-        const signed = await issuer.store.statusLists.signedCopy(url.slice(`${TEST_URLS.statusBaseUrl}/status-lists/`.length));
-        if (!signed?.document) throw new Error(`no signed copy of ${url}`);
-        return signed.document;
-      },
+      loadStatusList: (url) => loadHostedList(issuer.store, url),
     });
 
   async function didDocument(slug: string): Promise<DidDocument> {

@@ -167,7 +167,7 @@ describeEachDatabase('learner records', (database) => {
     expect(new URL(hrefOf(page, 'Sign in')!).searchParams.get('return_to')).toBe('https://issuer.test/records/sign-in');
 
     const spanish = await (await issuer.app.request(`/records/${ada}`, { headers: { accept: HTML, 'accept-language': 'es' } })).text();
-    expect(spanish).toContain('<html lang="es">');
+    expect(spanish).toContain('<html lang="es" dir="ltr">');
     expect(spanish).toContain('<h1>Inicie sesión</h1>');
     expect(new URL(hrefOf(spanish, 'Iniciar sesión')!).searchParams.get('return_to')).toBe(`https://issuer.test/records/sign-in?next=%2Frecords%2F${ada}`);
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkCredential } from '@laurel/models';
+import { verifyCredential } from '@laurel/suites';
 import { compileDraft04 } from '../packages/models/src/testing/json-schema-validators.js';
 import { conformanceDir } from './support/conformance.js';
 
@@ -37,17 +38,23 @@ const MUTATIONS: [string, (credential: Json) => void][] = [
 
 /**
  * Where the two part ways, and why. Laurel stricter: the OB 3.0 text says so
- * and the draft-04 schema does not check it. Laurel laxer: credentialStatus —
- * the schema closes it to one {id, type} object; Laurel's VC 1.1 model still
- * accepts status-list entries, because the VC 1.1 credentials Laurel issued
- * before its revocation lists carry two StatusList2021 entries, and refusing
- * them would turn every one of them red. Laurel issues the conforming form.
+ * and the draft-04 schema does not check it. Laurel laxer, by decision:
+ * credentialStatus — the schema closes it to one {id, type} object; the OB 3.0
+ * and VC 1.1 models allow status-list entries, and the VC 1.1 credentials
+ * Laurel issued before its revocation lists carry two StatusList2021 entries.
+ * Refusing them would turn sound credentials red, so Laurel accepts them and
+ * says it could not check them against draft-04 (`draft04Deviations`, a
+ * verifier warning). What Laurel issues now fits draft-04
+ * (revocation-list-vc11.test.ts).
  */
-const KNOWN_DIFFERENCES: [string, (credential: Json) => void, { draft04: boolean; laurel: boolean }][] = [
-  ["type without OpenBadgeCredential/AchievementCredential (OB 3.0: one of the items MUST be…)", (c) => (c.type = ['VerifiableCredential']), { draft04: true, laurel: false }],
-  ['id that is not a URI', (c) => (c.id = 'not a uri'), { draft04: true, laurel: false }],
-  ['a StatusList2021 entry as credentialStatus', (c) => (c.credentialStatus = { id: 'https://example.org/s#1', type: 'StatusList2021Entry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'https://example.org/s' }), { draft04: false, laurel: true }],
-  ['credentialStatus as an array', (c) => (c.credentialStatus = [{ id: 'https://example.org/revocations', type: '1EdTechRevocationList' }]), { draft04: false, laurel: true }],
+const STATUS_LIST_2021 = (index: number, purpose: string) => ({ id: `https://example.org/s#${index}`, type: 'StatusList2021Entry', statusPurpose: purpose, statusListIndex: String(index), statusListCredential: 'https://example.org/s' });
+
+const KNOWN_DIFFERENCES: [string, (credential: Json) => void, { draft04: boolean; laurel: boolean; noted: boolean }][] = [
+  ["type without OpenBadgeCredential/AchievementCredential (OB 3.0: one of the items MUST be…)", (c) => (c.type = ['VerifiableCredential']), { draft04: true, laurel: false, noted: false }],
+  ['id that is not a URI', (c) => (c.id = 'not a uri'), { draft04: true, laurel: false, noted: false }],
+  ['a StatusList2021 entry as credentialStatus', (c) => (c.credentialStatus = STATUS_LIST_2021(1, 'revocation')), { draft04: false, laurel: true, noted: true }],
+  ['credentialStatus as an array', (c) => (c.credentialStatus = [{ id: 'https://example.org/revocations', type: '1EdTechRevocationList' }]), { draft04: false, laurel: true, noted: true }],
+  ["two StatusList2021 entries (Laurel's VC 1.1 form before revocation lists)", (c) => (c.credentialStatus = [STATUS_LIST_2021(1, 'revocation'), STATUS_LIST_2021(2, 'suspension')]), { draft04: false, laurel: true, noted: true }],
 ];
 
 const conformance = conformanceDir();
@@ -66,10 +73,16 @@ describe.skipIf(conformance === undefined)("Laurel's VC 1.1 Open Badges validati
     return credential;
   };
   const laurelAccepts = (credential: Json) => checkCredential(credential, { form: 'vc1', openBadge: true }).ok;
+  /** Laurel accepts it but says it could not check it against draft-04. */
+  const laurelNotes = (credential: Json) => {
+    const result = checkCredential(credential, { form: 'vc1', openBadge: true });
+    return result.ok && (result.draft04Deviations?.length ?? 0) > 0;
+  };
 
   test.each(MUTATIONS)('agree: %s', (_label, mutate) => {
     const credential = mutated(mutate);
     expect(laurelAccepts(credential)).toBe(draft04(credential));
+    expect(laurelNotes(credential)).toBe(false);
   });
 
   test('the faults are real: every mutation but the harmless ones is refused by both', () => {
@@ -79,6 +92,22 @@ describe.skipIf(conformance === undefined)("Laurel's VC 1.1 Open Badges validati
 
   test.each(KNOWN_DIFFERENCES)('known difference: %s', (_label, mutate, expected) => {
     const credential = mutated(mutate);
-    expect({ draft04: draft04(credential), laurel: laurelAccepts(credential) }).toEqual(expected);
+    expect({ draft04: draft04(credential), laurel: laurelAccepts(credential), noted: laurelNotes(credential) }).toEqual(expected);
+  });
+
+  test('Laurel never calls a credential draft-04-clean that draft-04 refuses for its credentialStatus: it accepts it with a note', () => {
+    for (const [label, mutate, expected] of KNOWN_DIFFERENCES.filter(([, , e]) => e.laurel && !e.draft04)) {
+      expect(laurelNotes(mutated(mutate)), label).toBe(expected.noted);
+    }
+  });
+
+  test("the verifier keeps an older VC 1.1 credential's schema check valid and warns it could not check it against draft-04", async () => {
+    const credential = mutated((c) => (c.credentialStatus = [STATUS_LIST_2021(1, 'revocation'), STATUS_LIST_2021(2, 'suspension')]));
+    const result = await verifyCredential(credential);
+    expect(result.checks.schema.status).toBe('valid');
+    expect(result.checks.schema.reason).toMatch(/Could not check it against 1EdTech's draft-04/);
+    expect(result.warnings.some((warning) => warning.includes('draft-04'))).toBe(true);
+    const conforming = await verifyCredential(mutated(() => {}));
+    expect(conforming.warnings.some((warning) => warning.includes('draft-04'))).toBe(false);
   });
 });

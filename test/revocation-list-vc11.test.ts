@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidateFunction } from 'ajv';
 import { compileDraft04, compile2020, ajvPaths } from '../packages/models/src/testing/json-schema-validators.js';
 import { liveStatus } from '@laurel/issuance';
-import { openBadgeCredentialJsonSchema } from '@laurel/models';
+import { buildOpenBadgeCredential, openBadgeCredentialJsonSchema } from '@laurel/models';
+import { badgeInput } from '../packages/models/src/testing/fixtures.js';
 import { conformanceDir } from './support/conformance.js';
 import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
@@ -23,6 +24,7 @@ describe.skipIf(conformance === undefined)('VC 1.1 Open Badges: the 1EdTech Revo
   let verifier: TestVerifier;
   let draft04: ValidateFunction;
   const issuerIds: Record<'1.1' | '2.0', string> = { '1.1': '', '2.0': '' };
+  const issuerDids: Record<'1.1' | '2.0', string> = { '1.1': '', '2.0': '' };
   let learnerSerial = 0;
 
   beforeAll(async () => {
@@ -34,6 +36,7 @@ describe.skipIf(conformance === undefined)('VC 1.1 Open Badges: the 1EdTech Revo
       const created = await issuer.call('POST', '/v1/issuers', { slug: `legacy-${vcVersion.replace('.', '')}`, name: 'Legacy University', didMethod: 'key', vcVersion });
       expect(created.status).toBe(201);
       issuerIds[vcVersion] = created.body.id;
+      issuerDids[vcVersion] = created.body.did;
       const achievement = await issuer.call('POST', `/v1/issuers/${created.body.id}/achievements`, { externalId: COURSE, name: 'Open Badges Basics', rules: { minGradePercent: 50 }, reportGrade: true });
       expect(achievement.status).toBe(201);
     }
@@ -123,6 +126,29 @@ describe.skipIf(conformance === undefined)('VC 1.1 Open Badges: the 1EdTech Revo
     for (const unknown of ['00000000-0000-4000-8000-000000000000', 'not an id']) {
       expect((await verifier.app.request(`/revocation-lists/${encodeURIComponent(unknown)}`)).status).toBe(404);
     }
+  });
+
+  it('VC-API (draft-04 schema, 1EdTech Revocation List): a VC 1.1 tenant\'s Open Badge in the VC 1.1 form goes on the revocation list too; it passes draft-04, can be revoked, not suspended', async () => {
+    const unsigned = buildOpenBadgeCredential({ ...badgeInput(), id: 'urn:uuid:7d1f0c8e-0000-4000-8000-00000000abcd', issuer: { id: issuerDids['1.1'], name: 'Legacy University' } }, { version: '1.1' });
+    const issued = await issuer.call('POST', '/credentials/issue', { credential: unsigned, options: { issuerId: issuerIds['1.1'] } });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const signed = issued.body.verifiableCredential;
+    expect(signed.credentialStatus).toEqual({ id: `https://status.test/revocation-lists/${issuerIds['1.1']}`, type: '1EdTechRevocationList' });
+    expect(draft04(signed) ? [] : draft04.errors).toEqual([]);
+    expect((await verifier.verify(signed)).body.verified).toBe(true);
+
+    const suspend = await issuer.call('POST', '/credentials/status', { credentialId: signed.id, credentialStatus: [{ type: '1EdTechRevocationList', status: 'suspended' }], issuerId: issuerIds['1.1'] });
+    expect(suspend.status).toBe(409);
+    expect(suspend.body.detail).toMatch(/1EdTech revocation list/);
+    expect((await verifier.verify(signed)).body.verified).toBe(true);
+
+    const revoke = await issuer.call('POST', '/credentials/status', { credentialId: signed.id, credentialStatus: [{ type: '1EdTechRevocationList', status: 'revoked' }], issuerId: issuerIds['1.1'] });
+    expect(revoke.status, JSON.stringify(revoke.body)).toBe(200);
+    expect(checkOf((await verifier.verify(signed)).body, 'status')).toMatchObject({ status: 'invalid', code: 'REVOKED' });
+    const served = (await (await verifier.app.request(`/revocation-lists/${issuerIds['1.1']}`)).json()) as { revokedCredentials: { id: string }[] };
+    expect(served.revokedCredentials).toContainEqual({ id: signed.id });
+    const reinstate = await issuer.call('POST', '/credentials/status', { credentialId: signed.id, credentialStatus: [{ type: '1EdTechRevocationList', status: 'active' }], issuerId: issuerIds['1.1'] });
+    expect(reinstate.status).toBe(409);
   });
 
   it('the route is in the verifier\'s OpenAPI document', async () => {

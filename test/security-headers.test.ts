@@ -73,6 +73,10 @@ describe('security headers on every HTML page', () => {
       'GET /records/{learnerId}': [{ path: `/records/${ada}`, init: { headers: { ...BROWSER, cookie } } }],
       'POST /records/{learnerId}/share-links': [{ path: `/records/${ada}/share-links`, init: form }],
       'GET /shared/{token}': [{ path: sharedPath }],
+      'GET /achievements/{achievementId}': [{ path: `/achievements/${seeded.achievements.cs101}` }],
+      'GET /v1/issuers/{issuerId}/achievements/{achievementId}/preview': [
+        { path: `/v1/issuers/${seeded.issuerId}/achievements/${seeded.achievements.cs101}/preview`, init: { headers: { ...BROWSER, authorization: `Bearer ${issuer.adminToken}` } } },
+      ],
     };
     const documented = htmlRoutes((await (await issuer.app.request('/openapi.json')).json()) as never);
     expect(documented.sort()).toEqual(Object.keys(samples).sort());
@@ -89,6 +93,7 @@ describe('security headers on every HTML page', () => {
     expect(statuses).toEqual([
       'GET /credentials/{credentialId} 200', 'GET /credentials/{credentialId} 410', 'GET /credentials/{credentialId}/claim 401',
       'GET /claim/{token} 200', 'GET /claim/{token} 404', 'GET /records/{learnerId} 200', 'POST /records/{learnerId}/share-links 200', 'GET /shared/{token} 200',
+      'GET /achievements/{achievementId} 200', 'GET /v1/issuers/{issuerId}/achievements/{achievementId}/preview 200',
     ]);
     // Pages with secrets in their URL keep their stricter referrer policy.
     expect((await issuer.app.request(new URL(offer.body.claimUrl).pathname, { headers: BROWSER })).headers.get('referrer-policy')).toBe('no-referrer');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger, type RateLimits } from '@laurel/http-kit';
-import type { IssuanceDeps } from '@laurel/issuance';
+import { revocationList, type IssuanceDeps } from '@laurel/issuance';
 import { createIssuerApp, type IssuerAppDeps } from '@laurel/issuer-service';
 import { openStore, type Store } from '@laurel/store';
 import { createStatusChecker } from '@laurel/status-list';
@@ -72,18 +72,28 @@ export async function createTestIssuer(
     }
     return { status: response.status, body: parsed as any };
   };
-  const checkStatus = createStatusChecker({
-    loadStatusList: async (url) => {
-      const id = url.slice(`${TEST_URLS.statusBaseUrl}/status-lists/`.length);
-      const signed = await store.statusLists.signedCopy(id);
-      if (!signed?.document) throw new Error(`no signed copy of ${url}`);
-      return signed.document;
-    },
-  });
+  const checkStatus = createStatusChecker({ loadStatusList: (url) => loadHostedList(store, url) });
   const close = async () => {
     await options.rateLimits?.close();
     await fetcher.close();
     await store.close();
   };
   return { store, deps, app, adminToken, call, checkStatus, close };
+}
+
+/**
+ * What the verifier would serve at a status URL, read from the store: a signed
+ * status list (`/status-lists/{id}`) or an issuer's 1EdTech revocation list
+ * (`/revocation-lists/{issuerId}`, VC 1.1 credentials).
+ */
+export async function loadHostedList(store: Store, url: string): Promise<unknown> {
+  const revocationPrefix = `${TEST_URLS.statusBaseUrl}/revocation-lists/`;
+  if (url.startsWith(revocationPrefix)) {
+    const served = await revocationList(store, TEST_URLS, url.slice(revocationPrefix.length));
+    if (!served) throw new Error(`no revocation list at ${url}`);
+    return served.document;
+  }
+  const signed = await store.statusLists.signedCopy(url.slice(`${TEST_URLS.statusBaseUrl}/status-lists/`.length));
+  if (!signed?.document) throw new Error(`no signed copy of ${url}`);
+  return signed.document;
 }

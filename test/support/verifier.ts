@@ -1,7 +1,6 @@
 // The verifier service wired as main.ts wires it (real guarded fetcher, status
 // lists from a store), plus an issuer to make real credentials for it.
 import { afterAll, beforeAll } from 'vitest';
-import { CONTEXT_URLS } from '@laurel/contexts';
 import { createGuardedFetcher, type GuardedFetchOptions, type GuardedFetcher, type LookupFunction } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
 import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
@@ -100,7 +99,7 @@ export interface IssuingFixture {
   issuerId: string;
   /** The issuer's DID (a did:key unless the fixture was made with did:web). */
   did: string;
-  /** Signs a fresh Open Badge through the issuer's VC-API (with revocation and suspension entries). */
+  /** Signs a fresh Open Badge through the issuer's VC-API (VC 2.0: revocation and suspension entries; VC 1.1: the issuer's revocation list). */
   issue(options?: IssueOptions): Promise<Record<string, any>>;
   /** VC-API POST /credentials/status. */
   setStatus(credentialId: string, status: 'revoked' | 'suspended' | 'active'): Promise<void>;
@@ -138,20 +137,14 @@ export async function createIssuingFixture(options: { vcVersion?: '2.0' | '1.1';
         validFrom,
         ...(validUntil ? { validUntil } : {}),
       };
-      const credential =
-        vcVersion === '1.1'
-          ? (() => {
-              // VC 1.1's context does not define StatusList2021Entry; the issuer adds entries of that type.
-              const v1 = buildOpenBadgeCredential(input, { version: '1.1' }) as Record<string, unknown> & { '@context': string[] };
-              return { ...v1, '@context': [...v1['@context'], CONTEXT_URLS.STATUS_LIST_2021_V1] };
-            })()
-          : buildOpenBadgeCredential(input);
+      // A VC 1.1 tenant's VC 1.1 Open Badge gets its 1EdTech revocation list entry from the issuer.
+      const credential = vcVersion === '1.1' ? buildOpenBadgeCredential(input, { version: '1.1' }) : buildOpenBadgeCredential(input);
       const signed = await issuer.call('POST', '/credentials/issue', { credential, options: { issuerId } });
       if (signed.status !== 201) throw new Error(`could not issue: ${JSON.stringify(signed.body)}`);
       return signed.body.verifiableCredential;
     },
     async setStatus(credentialId, status) {
-      const type = vcVersion === '1.1' ? 'StatusList2021Entry' : 'BitstringStatusListEntry';
+      const type = vcVersion === '1.1' ? '1EdTechRevocationList' : 'BitstringStatusListEntry';
       const changed = await issuer.call('POST', '/credentials/status', { credentialId, credentialStatus: [{ type, status }], issuerId });
       if (changed.status !== 200) throw new Error(`could not set status ${status}: ${JSON.stringify(changed.body)}`);
     },

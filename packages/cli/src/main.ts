@@ -11,6 +11,7 @@ import { registerConsumeCommand } from './commands/consume.js';
 import { registerSimulateLmsCommand } from './commands/simulate-lms.js';
 import { registerBadgeWorkerCommand } from './commands/badge-worker.js';
 import { registerAdminCommands } from './commands/admin.js';
+import { registerLmsCommands } from './commands/lms.js';
 import { createRequire } from 'node:module';
 
 /** This package's version, from its package.json (one folder above dist/ and src/). */
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerSimulateLmsCommand(program, io);
   registerBadgeWorkerCommand(program, io);
   registerAdminCommands(program, io);
+  registerLmsCommands(program, io);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -54,7 +54,7 @@ export function describeRules(input: AchievementRules, options: DescribeOptions 
   const lines = [capitalize(n === required.length ? say.allRequired(required.length) : say.atLeast(n, required.length))];
   const clausesOf = (courseRules: CourseRules): string => {
     const note = optionalTypesNote(courseRules, say);
-    return `${say.list(courseClauses(courseRules, say))}${note === undefined ? '' : ` ${say.optionalNote(note)}`}`;
+    return `${say.list(courseClauses(courseRules, say))}${note === undefined ? '' : `${say.space}${say.optionalNote(note)}`}`;
   };
   const nameOf = (courseId: string) => options.courseName?.(courseId) ?? courseId;
   for (const course of required) lines.push(capitalize(say.course(nameOf(course.courseId), clausesOf(course.rules ?? rules.courseRules ?? {}))));
@@ -64,7 +64,8 @@ export function describeRules(input: AchievementRules, options: DescribeOptions 
 
 /** The rules as a criteria narrative: readable sentences, each ending in a full stop. */
 export function criteriaNarrative(input: AchievementRules, options: DescribeOptions = {}): string {
+  const { sentenceEnd, space } = rulePhrases(options.language);
   return describeRules(input, options)
-    .map((line) => (/[.!?。]$/.test(line) ? line : `${line}.`))
-    .join(' ');
+    .map((line) => (/[.!?。！？।]$/u.test(line) ? line : `${line}${sentenceEnd}`))
+    .join(space);
 }

@@ -1,4 +1,5 @@
 import { LaurelError } from '@laurel/models';
+import { COMPLETION_SOURCES, type CompletionSource } from '@laurel/openedx-client';
 import type { EventBusConsumerOptions } from './consumer.js';
 
 export interface EventBusConfig {
@@ -12,6 +13,12 @@ export interface EventBusConfig {
   EVENT_BUS_MAX_ATTEMPTS: number;
   /** Pending messages idle this long (any consumer's) are claimed and handled by this one. */
   EVENT_BUS_CLAIM_IDLE_MS: number;
+  /** The LMS root URL; with the client credentials below, events fetch grades and completion from it. */
+  LMS_BASE_URL: string | undefined;
+  LMS_CLIENT_ID: string | undefined;
+  LMS_CLIENT_SECRET: string | undefined;
+  /** `progress` (the Progress page API, every Open edX since Maple) or `completion-aggregator` (the plugin). */
+  LMS_COMPLETION_SOURCE: CompletionSource;
 }
 
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -20,6 +27,25 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new LaurelError('INVALID_CONFIG', `${name} must be a positive integer.`);
   return value;
+}
+
+function lmsSettings(env: Record<string, string | undefined>): Pick<EventBusConfig, 'LMS_BASE_URL' | 'LMS_CLIENT_ID' | 'LMS_CLIENT_SECRET' | 'LMS_COMPLETION_SOURCE'> {
+  const baseUrl = env.LMS_BASE_URL?.trim() || undefined;
+  const clientId = env.LMS_CLIENT_ID?.trim() || undefined;
+  const clientSecret = env.LMS_CLIENT_SECRET?.trim() || undefined;
+  const source = env.LMS_COMPLETION_SOURCE?.trim() || 'progress';
+  if (!(COMPLETION_SOURCES as readonly string[]).includes(source)) throw new LaurelError('INVALID_CONFIG', `LMS_COMPLETION_SOURCE must be one of ${COMPLETION_SOURCES.join(', ')}.`);
+  if (baseUrl) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new LaurelError('INVALID_CONFIG', 'LMS_BASE_URL must be an http(s) URL.');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new LaurelError('INVALID_CONFIG', 'LMS_BASE_URL must be an http(s) URL.');
+    if (!clientId || !clientSecret) throw new LaurelError('INVALID_CONFIG', 'LMS_BASE_URL is set: LMS_CLIENT_ID and LMS_CLIENT_SECRET are required too (an OAuth application of the LMS, client credentials grant).');
+  }
+  return { LMS_BASE_URL: baseUrl, LMS_CLIENT_ID: clientId, LMS_CLIENT_SECRET: clientSecret, LMS_COMPLETION_SOURCE: source as CompletionSource };
 }
 
 /** Event-bus consumer settings from the environment. */
@@ -36,6 +62,7 @@ export function loadEventBusConfig(env: Record<string, string | undefined> = pro
     EVENT_BUS_CONSUMER_NAME: env.EVENT_BUS_CONSUMER_NAME?.trim() || undefined,
     EVENT_BUS_MAX_ATTEMPTS: positiveInt(env, 'EVENT_BUS_MAX_ATTEMPTS', 5),
     EVENT_BUS_CLAIM_IDLE_MS: positiveInt(env, 'EVENT_BUS_CLAIM_IDLE_MS', 60_000),
+    ...lmsSettings(env),
   };
 }
 

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { IssuanceDeps } from '@laurel/issuance';
+import type { OpenEdxClient } from '@laurel/openedx-client';
 import { abortableSleep } from './abortable-sleep.js';
 import { errorMessage } from './error-message.js';
 import { BADGES_TOPIC, CERTIFICATE_TOPIC, streamName } from './events.js';
@@ -15,6 +16,12 @@ export interface EventBusConsumerOptions {
   deps: IssuanceDeps;
   /** The issuer (tenant) that events are issued under. */
   issuerId: string;
+  /**
+   * An Open edX client (see lmsClientFromConfig): certificate and passing-status
+   * events then record the learner's grade, per-assignment-type grades and
+   * completion as the LMS reports them, not only "passed".
+   */
+  lms?: OpenEdxClient;
   /** Directory of openedx-events Avro schemas (`*.avsc`) that add to or override the built-in ones. */
   schemasDir?: string;
   /**
@@ -115,6 +122,7 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
     handlers: EVENT_HANDLERS,
     deps: options.deps,
     issuerId: options.issuerId,
+    lms: options.lms,
     retry,
     logger,
     signal: abort.signal,

@@ -76,4 +76,14 @@ describe('event bus basics', () => {
     expect(loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i', OPENEDX_EVENT_SCHEMAS_DIR: '/s', EVENT_BUS_CLAIM_IDLE_MS: '5000' })).toMatchObject({ OPENEDX_EVENT_SCHEMAS_DIR: '/s', EVENT_BUS_CLAIM_IDLE_MS: 5000 });
     expect(() => loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i', EVENT_BUS_CLAIM_IDLE_MS: '0' })).toThrow(/EVENT_BUS_CLAIM_IDLE_MS/);
   });
+
+  it('reads the LMS client settings: off by default, credentials required with a base URL', () => {
+    expect(loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i' })).toMatchObject({ LMS_BASE_URL: undefined, LMS_COMPLETION_SOURCE: 'progress' });
+    expect(() => loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i', LMS_BASE_URL: 'https://lms.example.org' })).toThrow(/LMS_CLIENT_ID and LMS_CLIENT_SECRET/);
+    expect(() => loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i', LMS_BASE_URL: 'ftp://lms', LMS_CLIENT_ID: 'a', LMS_CLIENT_SECRET: 'b' })).toThrow(/LMS_BASE_URL/);
+    expect(() => loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i', LMS_COMPLETION_SOURCE: 'guess' })).toThrow(/LMS_COMPLETION_SOURCE/);
+    expect(
+      loadEventBusConfig({ EVENT_BUS_ISSUER_ID: 'i', LMS_BASE_URL: 'https://lms.example.org', LMS_CLIENT_ID: 'a', LMS_CLIENT_SECRET: 'b', LMS_COMPLETION_SOURCE: 'completion-aggregator' }),
+    ).toMatchObject({ LMS_BASE_URL: 'https://lms.example.org', LMS_CLIENT_ID: 'a', LMS_COMPLETION_SOURCE: 'completion-aggregator' });
+  });
 });

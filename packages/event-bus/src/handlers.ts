@@ -1,5 +1,7 @@
-import { changeCredentialState, recordCompletions, type CompletionInput, type IssuanceDeps } from '@laurel/issuance';
-import { CCX_COURSE_PASSING_STATUS_UPDATED, CERTIFICATE_CREATED, CERTIFICATE_REVOKED, COURSE_PASSING_STATUS_UPDATED, type EventHeaders } from './events.js';
+import { changeCredentialState, recordCompletions, type CompletionInput, type CompletionsOutcome, type IssuanceDeps } from '@laurel/issuance';
+import { LmsRequestError, type OpenEdxClient } from '@laurel/openedx-client';
+import { CCX_COURSE_PASSING_STATUS_UPDATED, CERTIFICATE_CHANGED, CERTIFICATE_CREATED, CERTIFICATE_REVOKED, COURSE_PASSING_STATUS_UPDATED, type EventHeaders } from './events.js';
+import { syncLearnerFromLms } from './lms-sync.js';
 
 interface UserData {
   id: number;
@@ -19,6 +21,8 @@ export interface HandlerContext {
   deps: IssuanceDeps;
   issuerId: string;
   headers: EventHeaders;
+  /** When set (LMS_BASE_URL and client credentials), events fetch the learner's grades and completion from the LMS. */
+  lms?: OpenEdxClient | undefined;
 }
 
 /** What handling an event did, for logs and tests. */
@@ -54,12 +58,42 @@ function completedAtOf(time: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/**
+ * Records what the event says; with an LMS client, what the LMS says instead
+ * (grade, per-assignment-type grades, completion), under the event's id so a
+ * redelivery records nothing twice. A failing LMS call fails the handling, and
+ * the consumer retries the event: nothing is lost.
+ */
 async function record(context: HandlerContext, input: Omit<CompletionInput, 'sourceEventId' | 'completedAt'>): Promise<HandlerResult> {
   const completedAt = completedAtOf(context.headers.time);
-  const outcome = await recordCompletions(context.deps, 'event-bus', context.issuerId, [
-    { ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id },
-  ]);
-  return { action: 'completion-recorded', issued: outcome.issued.map((issued) => issued.credentialId), duplicate: outcome.duplicates.length > 0 };
+  const { username } = input.learner;
+  const fromEvent = () => recordCompletions(context.deps, 'event-bus', context.issuerId, [{ ...input, ...(completedAt ? { completedAt } : {}), sourceEventId: context.headers.id }]);
+  let outcome: CompletionsOutcome;
+  if (context.lms && username) {
+    try {
+      outcome = (
+        await syncLearnerFromLms(context.deps, 'event-bus', context.issuerId, context.lms, {
+          learner: { ...input.learner, username },
+          courseId: input.courseId,
+          sourceEventId: context.headers.id,
+          ...(completedAt ? { completedAt } : {}),
+        })
+      ).recorded;
+    } catch (error) {
+      // The LMS has no grade for the learner (not graded yet, unenrolled) or answers in a shape we cannot read:
+      // asking again will not change that, so the event's own facts are recorded rather than dropped.
+      if (!(error instanceof LmsRequestError) || (error.failure !== 'not-found' && error.failure !== 'rejected')) throw error;
+      outcome = await fromEvent();
+    }
+  } else {
+    outcome = await fromEvent();
+  }
+  return {
+    action: 'completion-recorded',
+    issued: outcome.issued.map((issued) => issued.credentialId),
+    ...(outcome.revoked.length > 0 ? { revoked: outcome.revoked.map((revoked) => revoked.credentialId) } : {}),
+    duplicate: outcome.duplicates.length > 0,
+  };
 }
 
 const certificateCreated: EventHandler = (data, context) => {
@@ -102,6 +136,8 @@ const certificateRevoked: EventHandler = async (data, context) => {
 
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
   [CERTIFICATE_CREATED]: certificateCreated,
+  // A regenerated certificate (new grade, name or status): recorded like a new one; the achievement's policy decides what follows.
+  [CERTIFICATE_CHANGED]: certificateCreated,
   [CERTIFICATE_REVOKED]: certificateRevoked,
   [COURSE_PASSING_STATUS_UPDATED]: passingStatus,
   [CCX_COURSE_PASSING_STATUS_UPDATED]: passingStatus,

@@ -30,3 +30,6 @@ export {
   streamName,
   deadLetterStream,
 } from './events.js';
+export { lmsClientFromConfig, type LmsConnection } from './lms-client.js';
+export { syncLearnerFromLms, type LmsSyncRequest, type LmsSyncOutcome } from './lms-sync.js';
+export { reconcileCourse, type ReconcileOptions, type ReconcileReport } from './lms-reconcile.js';

@@ -1,4 +1,5 @@
 import type { IssuanceDeps } from '@laurel/issuance';
+import type { OpenEdxClient } from '@laurel/openedx-client';
 import { isDatabaseUnavailable } from '@laurel/store';
 import { abortableSleep } from './abortable-sleep.js';
 import { decodeEventData, eventHeadersOf, UnprocessableEventError } from './decode-event.js';
@@ -44,6 +45,8 @@ export interface MessageProcessing<M extends TransportMessage> {
   handlers: Readonly<Record<string, EventHandler>>;
   deps: IssuanceDeps;
   issuerId: string;
+  /** The Open edX client handlers read grades and completion through, when configured. */
+  lms?: OpenEdxClient | undefined;
   retry: RetryPolicy;
   logger: ConsumerLogger;
   /** Aborted when the consumer stops: a retry that is waiting gives up and leaves the message unsettled. */
@@ -115,7 +118,7 @@ export async function processMessage<M extends TransportMessage>(message: M, pro
     }
     let result: HandlerResult;
     try {
-      result = await handler(data, { deps: processing.deps, issuerId: processing.issuerId, headers });
+      result = await handler(data, { deps: processing.deps, issuerId: processing.issuerId, headers, lms: processing.lms });
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         // Not the message's fault: take the attempt back and hold the message until the database answers.

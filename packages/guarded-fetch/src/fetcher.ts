@@ -19,7 +19,7 @@ export interface JsonRequest {
   headers?: Readonly<Record<string, string>>;
   /** Serialized as JSON with content-type application/json. */
   body?: unknown;
-  /** Sent instead as application/x-www-form-urlencoded (OAuth 2.0 token requests, RFC 6749 §4.1.3). */
+  /** Sent as application/x-www-form-urlencoded instead of `body` (OAuth 2.0 token requests, RFC 6749 §4.4.2). */
   form?: Readonly<Record<string, string>>;
 }
 
@@ -202,13 +202,12 @@ class Fetcher implements GuardedFetcher {
       const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.() };
       for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
       let body: string | undefined;
-      if (request.body !== undefined) {
-        body = JSON.stringify(request.body);
-        headers['content-type'] = 'application/json';
-      }
       if (request.form !== undefined) {
         body = new URLSearchParams(request.form).toString();
         headers['content-type'] = 'application/x-www-form-urlencoded';
+      } else if (request.body !== undefined) {
+        body = JSON.stringify(request.body);
+        headers['content-type'] = 'application/json';
       }
       const response = await this.agent.request({
         origin: url.origin,

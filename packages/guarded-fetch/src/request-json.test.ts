@@ -30,7 +30,7 @@ describe('requestJson', () => {
     expect(api.requests).toEqual(['/v1/things?x=1']);
   });
 
-  it('sends a form as application/x-www-form-urlencoded (OAuth 2.0 token requests, RFC 6749 §4.1.3)', async () => {
+  it('sends a form body url-encoded (OAuth 2.0 token requests, RFC 6749 §4.4.2)', async () => {
     let seen: { type?: string; body?: string } = {};
     const api = await server((request, response) => {
       let body = '';
@@ -41,10 +41,10 @@ describe('requestJson', () => {
         response.end('{"access_token":"t"}');
       });
     });
-    const result = await fetcherWith(local).requestJson({ method: 'POST', url: api.url('/oauth2/access_token'), form: { grant_type: 'authorization_code', code: 'a b&c' } });
+    const result = await fetcherWith(local).requestJson({ method: 'POST', url: api.url('/token'), form: { grant_type: 'client_credentials', client_secret: 'a+b&c' } });
     expect(result.json).toEqual({ access_token: 't' });
     expect(seen.type).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(seen.body))).toEqual({ grant_type: 'authorization_code', code: 'a b&c' });
+    expect(Object.fromEntries(new URLSearchParams(seen.body))).toEqual({ grant_type: 'client_credentials', client_secret: 'a+b&c' });
   });
 
   it('resolves with error statuses, the body parsed when it is JSON and left out when not', async () => {

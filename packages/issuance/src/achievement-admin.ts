@@ -3,7 +3,7 @@ import { achievementTypeSchema } from '@laurel/models';
 import { evaluateAchievement } from '@laurel/criteria';
 import { MAX_PAGE_SIZE, type Achievement, type AchievementSearch, type Page, type PageRequest, type RuleVersion } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
-import { courseIdsOf, getAchievement, newAchievementSchema, rulesFor, storedRules } from './achievements.js';
+import { achievementTranslationsSchema, courseIdsOf, getAchievement, laterRecordsSchema, newAchievementSchema, policyField, revokeGraceDaysSchema, rulesFor, storedRules } from './achievements.js';
 import { toCriteriaRecord } from './completions.js';
 import { getIssuer } from './issuers.js';
 
@@ -19,9 +19,12 @@ export const achievementPatchSchema = z
     signatories: newAchievementSchema.shape.signatories.unwrap(),
     template: z.string().max(100).nullable(),
     theme: z.record(z.string(), z.unknown()).nullable(),
+    translations: achievementTranslationsSchema.nullable(),
     /** New rules: a new version, applied to evaluations from now on; credentials already issued keep theirs. */
     rules: z.record(z.string(), z.unknown()),
     reportGrade: z.boolean(),
+    laterRecords: laterRecordsSchema,
+    revokeGraceDays: revokeGraceDaysSchema,
     autoOffer: z.boolean(),
   })
   .partial()
@@ -37,11 +40,11 @@ export type AchievementPatchInput = z.input<typeof achievementPatchSchema>;
 export async function updateAchievement(deps: Pick<IssuanceDeps, 'store'>, actor: string, issuerId: string, achievementId: string, patch: AchievementPatchInput): Promise<Achievement> {
   const data = achievementPatchSchema.parse(patch);
   const current = await getAchievement(deps, issuerId, achievementId);
-  const { rules: newRules, reportGrade, ...fields } = data;
-  const rulesChange = newRules !== undefined || reportGrade !== undefined;
+  const { rules: newRules, reportGrade, laterRecords, revokeGraceDays, ...fields } = data;
+  const rulesChange = newRules !== undefined || reportGrade !== undefined || laterRecords !== undefined || revokeGraceDays !== undefined;
   const stored = storedRules(current);
   const parsed = newRules !== undefined ? rulesFor(current.kind, current.externalId, newRules) : stored.rules;
-  const rules = rulesChange ? { ...parsed, reportGrade: reportGrade ?? stored.reportGrade } : undefined;
+  const rules = rulesChange ? { ...parsed, reportGrade: reportGrade ?? stored.reportGrade, ...policyField(laterRecords ?? stored.laterRecords, revokeGraceDays ?? stored.revokeGraceDays) } : undefined;
   const courseIds = rulesChange ? courseIdsOf(parsed) : undefined;
   return deps.store.transaction(async (tx) => {
     const achievement = await tx.achievements.update(achievementId, { ...fields, ...(rules ? { rules, courseIds } : {}), actor });

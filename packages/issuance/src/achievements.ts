@@ -13,8 +13,41 @@ const signatorySchema = z.strictObject({
   signatureImageUrl: z.url().optional(),
 });
 
+/**
+ * An achievement's name and description in other languages, by BCP 47
+ * language tag ({ "fr": { "name": "Science des données" } }). For display only:
+ * the signed credential keeps `name` and `description` as set on the
+ * achievement, because 1EdTech's OB 3.0 schema requires them to be strings.
+ */
+export const achievementTranslationsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as fr or pt-BR'),
+    z.strictObject({ name: z.string().trim().min(1).max(200).optional(), description: z.string().max(5000).optional() })
+      .refine((entry) => entry.name !== undefined || entry.description !== undefined, { message: 'needs a name or a description' }),
+  )
+  .refine((map) => Object.keys(map).length <= 50, { message: 'at most 50 languages' });
+
 /** Rules as a caller writes them: `type` and a course's own id are filled in from the achievement. */
 const rulesInputSchema = z.record(z.string(), z.unknown());
+
+/**
+ * What records that arrive after a credential was issued do to it:
+ * - keep-first: nothing; the first credential stands (the default).
+ * - reissue-on-grade-change: a different reported grade issues a new credential
+ *   and revokes the old one as superseded, as a name change does.
+ * - revoke-when-unmet: when the rules are no longer met, the credential is revoked with the reason.
+ */
+export const LATER_RECORDS_POLICIES = ['keep-first', 'reissue-on-grade-change', 'revoke-when-unmet'] as const;
+export type LaterRecordsPolicy = (typeof LATER_RECORDS_POLICIES)[number];
+export const laterRecordsSchema = z.enum(LATER_RECORDS_POLICIES);
+
+/** Days a credential under revoke-when-unmet survives unmet rules (the learner may catch up), 0–365. */
+export const revokeGraceDaysSchema = z.number().int().min(0).max(365);
+
+/** The policy as stored next to the rules: only what is not the default, so rules written before it read the same. */
+export function policyField(policy: LaterRecordsPolicy, graceDays = 0): { laterRecords?: LaterRecordsPolicy; revokeGraceDays?: number } {
+  return { ...(policy === 'keep-first' ? {} : { laterRecords: policy }), ...(policy === 'revoke-when-unmet' && graceDays > 0 ? { revokeGraceDays: graceDays } : {}) };
+}
 
 export const newAchievementSchema = z.strictObject({
   /** The LMS's id: a course key like course-v1:Org+CS101+2026, or a program / learning path id. */
@@ -32,6 +65,7 @@ export const newAchievementSchema = z.strictObject({
   signatories: z.array(signatorySchema).max(10).optional(),
   template: z.string().max(100).optional(),
   theme: z.record(z.string(), z.unknown()).optional(),
+  translations: achievementTranslationsSchema.optional(),
   /**
    * Course: { minCompletionPercent, minGradePercent, requirePassed, assignmentTypeMinimums, optionalAssignmentTypes }.
    * Program: { courses: [{ courseId, rules?, optional? }], courseRules?, minCoursesCompleted? }.
@@ -41,6 +75,10 @@ export const newAchievementSchema = z.strictObject({
   reportGrade: z.boolean().default(false),
   /** Create a wallet claim offer automatically at issuance. */
   autoOffer: z.boolean().default(false),
+  /** What later records do to a credential already issued (see LATER_RECORDS_POLICIES). */
+  laterRecords: laterRecordsSchema.default('keep-first'),
+  /** With revoke-when-unmet: how many days the rules may stay unmet before the credential is revoked. */
+  revokeGraceDays: revokeGraceDaysSchema.default(0),
 });
 export type NewAchievementInput = z.input<typeof newAchievementSchema>;
 
@@ -73,7 +111,8 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
       signatories: data.signatories ?? [],
       template: data.template ?? null,
       theme: data.theme ?? null,
-      rules: { ...rules, reportGrade: data.reportGrade },
+      translations: data.translations ?? null,
+      rules: { ...rules, reportGrade: data.reportGrade, ...policyField(data.laterRecords, data.revokeGraceDays) },
       resultDescriptions: [],
       courseIds: courseIdsOf(rules),
       autoOffer: data.autoOffer,
@@ -100,11 +139,26 @@ export async function getAchievement(deps: Pick<IssuanceDeps, 'store'>, issuerId
 }
 
 /** The stored rules, minus our own presentation flag, as the criteria engine reads them. */
-export function storedRules(achievement: Achievement): { rules: AchievementRules; reportGrade: boolean } {
+export interface StoredRules {
+  rules: AchievementRules;
+  reportGrade: boolean;
+  /** Stored next to the rules (and versioned with them); achievements from before it have keep-first. */
+  laterRecords: LaterRecordsPolicy;
+  revokeGraceDays: number;
+}
+
+export function storedRules(achievement: Achievement): StoredRules {
   const compiled = compiledRules.get(achievement);
   if (compiled) return compiled;
-  const { reportGrade, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean };
-  const parsed = { rules: parseAchievementRules(rules), reportGrade: reportGrade === true };
+  const { reportGrade, laterRecords, revokeGraceDays, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean; laterRecords?: unknown; revokeGraceDays?: unknown };
+  const policy = laterRecordsSchema.safeParse(laterRecords);
+  const grace = revokeGraceDaysSchema.safeParse(revokeGraceDays);
+  const parsed = {
+    rules: parseAchievementRules(rules),
+    reportGrade: reportGrade === true,
+    laterRecords: policy.success ? policy.data : 'keep-first',
+    revokeGraceDays: grace.success ? grace.data : 0,
+  } satisfies StoredRules;
   compiledRules.set(achievement, parsed);
   return parsed;
 }
@@ -114,7 +168,7 @@ export function storedRules(achievement: Achievement): { rules: AchievementRules
  * same object for as long as they keep it, so a course's rules are parsed
  * once per cache lifetime, not per completion. Rows are never edited in place.
  */
-const compiledRules = new WeakMap<Achievement, { rules: AchievementRules; reportGrade: boolean }>();
+const compiledRules = new WeakMap<Achievement, StoredRules>();
 /** The names of the issuer's course achievements for these course ids (a program's criteria name them). */
 export async function courseNamesOf(tx: Repositories, issuerId: string, courseIds: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();

@@ -7,8 +7,10 @@ import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
 import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { issueRecorded } from './issue-recorded.js';
-import { reissueActiveCredentials } from './reissue.js';
+import { applyCredentialAction } from './credential-state.js';
+import { GRADE_CHANGED, reissueActiveCredentials, reportedGrade, supersedeCredential } from './reissue.js';
 import { publishStatusLists } from './status-lists.js';
+import { unmetSince } from './unmet-since.js';
 import type { AutomaticOffer } from './wallet-offers.js';
 
 const percent = z.number().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
@@ -64,6 +66,14 @@ export interface ExistingCredential {
   claimExpiresAt?: string;
 }
 
+/** A credential revoked because later records no longer meet its rules (policy revoke-when-unmet). */
+export interface RevokedSummary {
+  credentialId: string;
+  achievementId: string;
+  learnerId: string;
+  reason: string;
+}
+
 export interface AchievementProgress {
   achievementId: string;
   name: string;
@@ -86,6 +96,8 @@ export interface CompletionsOutcome {
   issued: IssuedSummary[];
   /** Earned again but already held: the existing credentials, with their claim links. */
   existing: ExistingCredential[];
+  /** Credentials these records took back (achievements with the revoke-when-unmet policy). */
+  revoked: RevokedSummary[];
   progress: { learnerId: string; lmsUserId: string; achievements: AchievementProgress[] }[];
   /** Learners whose transaction failed. Empty unless some of the batch succeeded (when none does, the error is thrown). */
   failed: FailedLearner[];
@@ -120,10 +132,25 @@ function gradeFor(achievement: Achievement, records: CriteriaRecord[]): number |
   return Math.round((grades.reduce((sum, grade) => sum + grade, 0) / grades.length) * 100) / 100;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a credential whose rules are unmet may be revoked now: at once without
+ * a grace period, else once the rules have stayed unmet that many days. Nothing
+ * waits for the deadline: the next record, event or `laurel lms reconcile` run
+ * after it evaluates again and revokes.
+ */
+async function graceOver(tx: Repositories, deps: IssuanceDeps, learnerId: string, achievement: Achievement, graceDays: number): Promise<boolean> {
+  if (graceDays === 0) return true;
+  const since = unmetSince(storedRules(achievement).rules, achievement.courseIds, await tx.completions.listForLearner(learnerId));
+  return since !== undefined && deps.now().getTime() - Date.parse(since) >= graceDays * DAY_MS;
+}
+
 interface LearnerBatchResult {
   duplicates: string[];
   issued: IssuedSummary[];
   existing: ExistingCredential[];
+  revoked: RevokedSummary[];
   progress: CompletionsOutcome['progress'][number];
   touchedStatusLists: string[];
 }
@@ -170,21 +197,42 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
   }
 
   const progress: AchievementProgress[] = [];
+  const revoked: RevokedSummary[] = [];
   for (const achievement of achievements.values()) {
-    const evaluation = evaluateAchievement(storedRules(achievement).rules, latest);
+    const { rules, laterRecords, revokeGraceDays } = storedRules(achievement);
+    const evaluation = evaluateAchievement(rules, latest);
     let credentialId: string | undefined;
     if (evaluation.earned) {
       const grade = gradeFor(achievement, latest);
-      const outcome = await issueRecorded(tx, deps, actor, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) }, { sourceEventIds: records.map((record) => record.sourceEventId) });
-      credentialId = outcome.credential.id;
-      touchedStatusLists.push(...outcome.touchedStatusLists);
-      const summary = { credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id };
-      if (outcome.inserted) issued.push({ ...summary, ...(outcome.offer ? { claimUrl: outcome.offer.claimUrl } : {}) });
-      else if (!issued.some((entry) => entry.credentialId === credentialId)) existing.push({ ...summary, ...(outcome.offer ?? {}) });
+      const held = laterRecords === 'reissue-on-grade-change' ? await tx.credentials.findActive(achievement.id, learner.id) : undefined;
+      const heldGrade = held?.state === 'active' ? reportedGrade(held.document) : undefined;
+      if (held && heldGrade !== undefined && grade !== undefined && heldGrade !== grade) {
+        // The credential says a grade the LMS no longer reports: issue it again, the old one superseded.
+        const change = await supersedeCredential(tx, deps, actor, { issuer, key, learner, achievement, old: held, reason: GRADE_CHANGED, grade });
+        credentialId = change.issued.credentialId;
+        issued.push(change.issued);
+        touchedStatusLists.push(...change.touchedStatusLists);
+      } else {
+        const outcome = await issueRecorded(tx, deps, actor, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) }, { sourceEventIds: records.map((record) => record.sourceEventId) });
+        credentialId = outcome.credential.id;
+        touchedStatusLists.push(...outcome.touchedStatusLists);
+        const summary = { credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id };
+        if (outcome.inserted) issued.push({ ...summary, ...(outcome.offer ? { claimUrl: outcome.offer.claimUrl } : {}) });
+        else if (!issued.some((entry) => entry.credentialId === credentialId)) existing.push({ ...summary, ...(outcome.offer ?? {}) });
+      }
+    } else if (laterRecords === 'revoke-when-unmet') {
+      const held = await tx.credentials.findActive(achievement.id, learner.id);
+      if (held?.state === 'active' && (await graceOver(tx, deps, learner.id, achievement, revokeGraceDays))) {
+        const unmet = evaluation.requirements.filter((requirement) => !requirement.met).map((requirement) => requirement.description);
+        const reason = `rules no longer met: ${unmet.join('; ')}`.slice(0, 500);
+        touchedStatusLists.push(...(await applyCredentialAction(tx, deps, held, 'revoke', reason)));
+        await tx.audit.record({ actor, action: 'credential.revoke', targetType: 'credential', targetId: held.id, issuerId: issuer.id, details: { reason, sourceEventIds: records.map((record) => record.sourceEventId) } });
+        revoked.push({ credentialId: held.id, achievementId: achievement.id, learnerId: learner.id, reason });
+      }
     }
     progress.push({ achievementId: achievement.id, name: achievement.name, earned: evaluation.earned, requirements: evaluation.requirements, ...(credentialId ? { credentialId } : {}) });
   }
-  return { duplicates, issued, existing, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
+  return { duplicates, issued, existing, revoked, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
 }
 
 /**
@@ -206,7 +254,7 @@ export async function recordCompletions(deps: IssuanceDeps, actor: string, issue
   const byLearner = new Map<string, CompletionInput[]>();
   for (const record of parsed) byLearner.set(record.learner.lmsUserId, [...(byLearner.get(record.learner.lmsUserId) ?? []), record]);
 
-  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], existing: [], progress: [], failed: [] };
+  const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], existing: [], revoked: [], progress: [], failed: [] };
   const touched: string[] = [];
   // One transaction per learner: a learner that fails does not hold back the others, and the
   // lists other learners changed (revocations on re-issue) are published either way.
@@ -217,6 +265,7 @@ export async function recordCompletions(deps: IssuanceDeps, actor: string, issue
       outcome.duplicates.push(...result.duplicates);
       outcome.issued.push(...result.issued);
       outcome.existing.push(...result.existing);
+      outcome.revoked.push(...result.revoked);
       outcome.progress.push(result.progress);
       touched.push(...result.touchedStatusLists);
     } catch (error) {

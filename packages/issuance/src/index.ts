@@ -4,7 +4,7 @@ export { StatusSlotBlocks } from './status-slot-blocks.js';
 export { NotFoundError, ConflictError } from './errors.js';
 export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOrSlug, issuerDidDocument, hostedDidWeb, newIssuerSchema, signingKeyOf, cachedIssuer, cachedSigningKey, type NewIssuerInput } from './issuers.js';
 export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';
-export { createAchievement, getAchievement, listAchievements, newAchievementSchema, type NewAchievementInput } from './achievements.js';
+export { createAchievement, getAchievement, listAchievements, newAchievementSchema, LATER_RECORDS_POLICIES, type LaterRecordsPolicy, type NewAchievementInput } from './achievements.js';
 export {
   recordCompletions,
   completionInputSchema,
@@ -18,6 +18,7 @@ export {
 } from './completions.js';
 export { updateLearner, learnerProgress, getLearner, learnerPatchSchema, type LearnerPatch } from './learners.js';
 export { changeCredentialState, getCredential, type CredentialAction } from './credential-state.js';
+export { setLifecycleStatus, LIFECYCLE_STATES, type LifecycleState, type LifecycleChange } from './lifecycle-status.js';
 export { publishStatusList, publishStatusLists, STATUS_LIST_TTL_MS, type PublishedStatusList } from './status-lists.js';
 export { startExpiryPurge, purgeExpiredSingleUse, type ExpiryPurge, type ExpiryPurgeOptions, type PurgeResult } from './expiry-purge.js';
 export { startStatusListPublisher, type StatusListPublisher, type StatusListPublisherOptions, type SweepResult } from './status-list-publisher.js';

@@ -49,7 +49,12 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     issuer.vcVersion === '1.1'
       ? // 1EdTech's draft-04 OB 3.0 schema (the VC 1.1 form's) allows one {id, type} status object: the issuer's revocation list.
         { entries: [createRevocationListEntry(revocationListUrl(deps.urls, issuer.id))], statusListIds: [] }
-      : await allocateStatusEntries(tx, deps, { issuerId: issuer.id, format: 'BitstringStatusList', credentialId });
+      : await allocateStatusEntries(tx, deps, {
+          issuerId: issuer.id,
+          format: 'BitstringStatusList',
+          credentialId,
+          ...(issuer.lifecycleStatus ? { lifecycle: { reference: issuer.lifecycleStatusReference } } : {}),
+        });
   const issuedAt = request.issuedAt ?? deps.now();
   const { rules, reportGrade } = storedRules(achievement);
   const courseNames = rules.type === 'program' ? await courseNamesOf(tx, issuer.id, rules.courses.map((course) => course.courseId)) : undefined;

@@ -10,6 +10,8 @@ export interface RecordCredentialEntry {
   url: string;
   achievementId: string;
   achievementName: string;
+  /** The achievement's name per language, when its issuer gave some (for display; see achievementTranslationsSchema). */
+  translations?: unknown;
   tier?: string;
   issuedOn: string;
   state: Exclude<CredentialState, 'revoked'>;
@@ -18,6 +20,7 @@ export interface RecordCredentialEntry {
 export interface RecordProgressEntry {
   achievementId: string;
   name: string;
+  translations?: unknown;
   kind: AchievementKind;
   earned: boolean;
   requirements: Evaluation['requirements'];
@@ -68,6 +71,7 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
       url: credentialUrl(deps.urls, credential.id),
       achievementId: credential.achievementId,
       achievementName: achievement?.name ?? '',
+      ...(achievement?.translations ? { translations: achievement.translations } : {}),
       ...(achievement?.tier ? { tier: achievement.tier } : {}),
       issuedOn: credential.issuedAt,
       state: credential.state as RecordCredentialEntry['state'],
@@ -79,7 +83,7 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
     .map((achievement): RecordProgressEntry => {
       const evaluation = evaluateAchievement(storedRules(achievement).rules, records);
       const earned = held.some((credential) => credential.achievementId === achievement.id);
-      return { achievementId: achievement.id, name: achievement.name, kind: achievement.kind, earned: earned || evaluation.earned, requirements: evaluation.requirements };
+      return { achievementId: achievement.id, name: achievement.name, ...(achievement.translations ? { translations: achievement.translations } : {}), kind: achievement.kind, earned: earned || evaluation.earned, requirements: evaluation.requirements };
     });
   const path = pathId ? byId.get(pathId) : undefined;
   return {

@@ -1,12 +1,13 @@
-import { MIN_STATUS_LIST_LENGTH, createStatusEntry, statusIndexAt, type StatusListFormat, type StatusPurpose } from '@laurel/status-list';
+import { LIFECYCLE_STATUS_MESSAGES, LIFECYCLE_STATUS_SIZE, MIN_STATUS_LIST_LENGTH, createStatusEntry, statusIndexAt, type StatusListFormat } from '@laurel/status-list';
 import type { NewStatusAllocation, Repositories } from '@laurel/store';
 import { statusListUrl, type IssuanceDeps } from './deps.js';
 
 /**
- * Revocation before suspension, in every transaction: each slot holds its
- * list's row lock until commit, and one order means no lock cycles.
+ * Revocation, suspension, then the lifecycle message list, in every
+ * transaction: each slot holds its list's row lock until commit, and one
+ * order means no lock cycles.
  */
-const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+const PURPOSES = ['revocation', 'suspension', 'message'] as const;
 
 export interface StatusEntries {
   /** credentialStatus entries, revocation first. */
@@ -31,20 +32,31 @@ export interface StatusEntries {
 export async function allocateStatusEntries(
   tx: Repositories,
   deps: IssuanceDeps,
-  request: { issuerId: string; format: StatusListFormat; credentialId: string },
+  request: {
+    issuerId: string;
+    format: StatusListFormat;
+    credentialId: string;
+    /** Also a lifecycle "message" entry (BitstringStatusList only), explained at `reference` if given. */
+    lifecycle?: { reference: string | null };
+  },
 ): Promise<StatusEntries> {
   const entries: Record<string, unknown>[] = [];
   const statusListIds: string[] = [];
   const allocations: NewStatusAllocation[] = [];
   for (const purpose of PURPOSES) {
+    if (purpose === 'message' && (request.lifecycle === undefined || request.format !== 'BitstringStatusList')) continue;
     const options = { issuerId: request.issuerId, purpose, format: request.format, length: deps.statusListLength ?? MIN_STATUS_LIST_LENGTH };
     // A slot this process reserved ahead touches no list row; otherwise the next one, under the list's lock.
     const slot = deps.statusSlotBlocks?.take(options) ?? (await tx.statusLists.takeSlot(options));
     const index = statusIndexAt(slot.permutationKey, slot.length, slot.counter);
     allocations.push({ statusListId: slot.statusListId, index, credentialId: request.credentialId });
     if (slot.owesPublication) statusListIds.push(slot.statusListId);
+    const lifecycle =
+      purpose === 'message'
+        ? { statusSize: LIFECYCLE_STATUS_SIZE, statusMessage: LIFECYCLE_STATUS_MESSAGES, ...(request.lifecycle?.reference ? { statusReference: request.lifecycle.reference } : {}) }
+        : {};
     entries.push(
-      createStatusEntry({ statusListCredential: statusListUrl(deps.urls, slot.statusListId), statusListIndex: index, statusPurpose: purpose, format: request.format }) as Record<string, unknown>,
+      createStatusEntry({ statusListCredential: statusListUrl(deps.urls, slot.statusListId), statusListIndex: index, statusPurpose: purpose, format: request.format, ...lifecycle }) as Record<string, unknown>,
     );
   }
   // Both rows in one statement, after both slots are taken (the slots' row locks are what orders allocators).

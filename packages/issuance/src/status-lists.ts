@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MIN_STATUS_LIST_LENGTH, createStatusListCredential, encodeStatusList, statusListFromIndexes } from '@laurel/status-list';
+import { LIFECYCLE_STATUS_SIZE, MIN_STATUS_LIST_LENGTH, createStatusListCredential, encodeStatusList, statusListFromIndexes, type StatusList } from '@laurel/status-list';
 import type { StatusListRecord } from '@laurel/store';
 import { signCredential } from '@laurel/suites';
 import { statusListUrl, timestamp, type IssuanceDeps } from './deps.js';
@@ -38,7 +38,7 @@ export async function publishStatusList(deps: IssuanceDeps, statusListId: string
 async function signAndSave(deps: IssuanceDeps, record: StatusListRecord): Promise<PublishedStatusList> {
   const statusListId = record.id;
   const issuer = await getIssuer(deps.store, record.issuerId);
-  const bits = statusListFromIndexes(publishedLength(record.length), await deps.store.statusLists.setIndexes(statusListId));
+  const bits = await listBits(deps, record);
   const unsigned = createStatusListCredential({
     id: statusListUrl(deps.urls, statusListId),
     issuer: issuer.did,
@@ -54,6 +54,22 @@ async function signAndSave(deps: IssuanceDeps, record: StatusListRecord): Promis
   // Another publisher stored a copy at least as recent meanwhile: that one is served.
   const newer = await deps.store.statusLists.signedCopy(statusListId);
   return newer?.etag ? published(newer.document, newer.etag) : published(document, etag);
+}
+
+/**
+ * The list's bits as of now. A message list holds LIFECYCLE_STATUS_SIZE bits
+ * per entry (Bitstring Status List §2.1: its length in entries is its length
+ * in bits over statusSize), each value written most significant bit first.
+ */
+async function listBits(deps: IssuanceDeps, record: StatusListRecord): Promise<StatusList> {
+  if (record.purpose !== 'message') return statusListFromIndexes(publishedLength(record.length), await deps.store.statusLists.setIndexes(record.id));
+  const size = LIFECYCLE_STATUS_SIZE;
+  const setBits: number[] = [];
+  for (const { index, value } of await deps.store.statusLists.setValues(record.id)) {
+    // One pass over one buffer (statusListFromIndexes), not a copy of the list per value as setStatusValue would make.
+    for (let bit = 0; bit < size; bit += 1) if (((value >> (size - 1 - bit)) & 1) === 1) setBits.push(index * size + bit);
+  }
+  return statusListFromIndexes(publishedLength(record.length) * size, setBits);
 }
 
 /**

@@ -1,14 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { nextStatus, statusEntryIssues } from '@laurel/status-list';
+import { createRevocationListEntry, nextStatus, statusEntryIssues } from '@laurel/status-list';
 import { SUITES, signCredential, type SuiteName } from '@laurel/suites';
 import { CONTEXT_URLS } from '@laurel/contexts';
-import { credentialUrl, statusListUrl, type IssuanceDeps } from './deps.js';
+import { credentialUrl, revocationListUrl, statusListUrl, type IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { changeCredentialState } from './credential-state.js';
 import { publishStatusLists } from './status-lists.js';
 import { allocateStatusEntries } from './status-allocation.js';
 import { LaurelError } from '@laurel/models';
+import type { Issuer } from '@laurel/store';
 
 /**
  * Status allocations of VC-API credentials are keyed by a digest of the
@@ -88,6 +89,9 @@ export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, 
   const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${randomUUID()}`;
   const contexts = Array.isArray(credential['@context']) ? (credential['@context'] as unknown[]) : [];
   const version1 = contexts[0] === CONTEXT_URLS.VC_V1;
+  if (issuer.vcVersion === '1.1' && version1 && isOpenBadge(credential) && supplied.length === 0) {
+    return signOnRevocationList(deps, actor, issuer, { ...credential, id, issuer: signedIssuer });
+  }
   // The tenant's lists, whatever the input's version: a VC 2.0 tenant keeps no StatusList2021 lists.
   const format = issuer.vcVersion === '1.1' ? 'StatusList2021' : 'BitstringStatusList';
   const neededContext = format === 'StatusList2021' ? CONTEXT_URLS.STATUS_LIST_2021_V1 : version1 ? CONTEXT_URLS.BITSTRING_STATUS_LIST_V1 : undefined;
@@ -102,6 +106,31 @@ export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, 
   });
   await publishStatusLists(deps, touched);
   return signed;
+}
+
+const OPEN_BADGE_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
+
+function isOpenBadge(credential: Record<string, unknown>): boolean {
+  return ([] as unknown[]).concat(credential.type ?? []).some((type) => typeof type === 'string' && OPEN_BADGE_TYPES.includes(type));
+}
+
+/**
+ * A VC 1.1 tenant's Open Badge in the VC 1.1 form gets the one status entry
+ * 1EdTech's draft-04 AchievementCredential schema allows: its issuer's 1EdTech
+ * revocation list, on which the credential is kept by id (it is not stored).
+ */
+async function signOnRevocationList(deps: IssuanceDeps, actor: string, issuer: Issuer, credential: Record<string, unknown> & { id: string }): Promise<Record<string, unknown>> {
+  const key = await cachedSigningKey(deps, issuer);
+  // The OB extensions context defines 1EdTechRevocationList; added only when the credential lacks it.
+  const contexts = credential['@context'] as unknown[];
+  const withContext = contexts.includes(CONTEXT_URLS.OB_V3P0_EXTENSIONS) ? {} : { '@context': [...contexts, CONTEXT_URLS.OB_V3P0_EXTENSIONS] };
+  const entry = createRevocationListEntry(revocationListUrl(deps.urls, issuer.id));
+  const document = await signCredential({ ...credential, ...withContext, credentialStatus: entry }, { key, suite: signingSuiteOf(issuer.suite) });
+  await deps.store.transaction(async (tx) => {
+    await tx.revocationListEntries.add(issuer.id, credential.id, deps.now());
+    await tx.audit.record({ actor, action: 'credential.issue', targetType: 'credential', targetId: credential.id, issuerId: issuer.id, details: {} });
+  });
+  return document;
 }
 
 /** The tenant's configured suite; a stored name Laurel cannot sign with is a configuration error, not a caller's. */
@@ -126,6 +155,10 @@ export async function updateCredentialStatus(deps: IssuanceDeps, actor: string, 
     await changeCredentialState(deps, actor, issuerId, ownId, action);
     return;
   }
+  if (await deps.store.revocationListEntries.get(issuerId, credentialId)) {
+    await updateRevocationListEntry(deps, actor, issuerId, credentialId, status);
+    return;
+  }
   const touched = await deps.store.transaction(async (tx) => {
     // Credential ids are the caller's choice, so two tenants may have signed the same one:
     // only this tenant's allocations are its credential; another's are none of its business.
@@ -133,7 +166,8 @@ export async function updateCredentialStatus(deps: IssuanceDeps, actor: string, 
     let found = false;
     for (const allocation of await tx.statusLists.allocationsForCredential(allocationKey(credentialId))) {
       const list = await tx.statusLists.get(allocation.statusListId);
-      if (!list || list.issuerId !== issuerId) continue;
+      // A lifecycle list is not the VC-API's revoked/suspended status.
+      if (!list || list.issuerId !== issuerId || list.purpose === 'message') continue;
       found = true;
       const current = (await tx.statusLists.setIndexes(list.id)).includes(allocation.index);
       if (list.purpose === 'revocation' && current && status !== 'revoked') throw new ConflictError('The credential is revoked; revocation is permanent.');
@@ -148,4 +182,21 @@ export async function updateCredentialStatus(deps: IssuanceDeps, actor: string, 
     return lists;
   });
   await publishStatusLists(deps, touched);
+}
+
+/** A credential on the tenant's 1EdTech revocation list: it can be revoked, and nothing else. */
+async function updateRevocationListEntry(deps: IssuanceDeps, actor: string, issuerId: string, credentialId: string, status: VcApiStatus): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    const entry = await tx.revocationListEntries.get(issuerId, credentialId);
+    if (status === 'suspended') {
+      throw new ConflictError('Cannot suspend this credential: its status is published on a 1EdTech revocation list (the VC 1.1 form), which can only say "revoked".', { statusType: '1EdTechRevocationList' });
+    }
+    if (status === 'active') {
+      if (entry?.revokedAt) throw new ConflictError('The credential is revoked; revocation is permanent.');
+      return;
+    }
+    if (entry?.revokedAt) return;
+    await tx.revocationListEntries.revoke(issuerId, credentialId, deps.now());
+    await tx.audit.record({ actor, action: 'credential.revoke', targetType: 'credential', targetId: credentialId, issuerId, details: { status } });
+  });
 }

@@ -16,7 +16,9 @@ describe('learner mail content', () => {
   });
 
   it('falls back to English for a language it does not have, and picks Spanish for es-*', () => {
-    expect(composeMail({ ...base, kind: 'revoked', learnerName: null, locales: ['fr', null] }).subject).toBe('Your credential for Data <b>101</b> was revoked');
+    expect(composeMail({ ...base, kind: 'revoked', learnerName: null, locales: ['fr', null] })).toMatchObject({ locale: 'en', subject: 'Your credential for Data <b>101</b> was revoked' });
+    // A learner language mail is not written in: the issuer's, when it is.
+    expect(composeMail({ ...base, kind: 'revoked', learnerName: null, locales: ['fr', 'es'] }).locale).toBe('es');
     const es = composeMail({ ...base, kind: 'revoked', learnerName: null, reason: 'Error', locales: ['es-AR'] });
     expect(es.text).toMatch(/^Hola:\n/);
     expect(es.text).toContain('Motivo indicado: Error');

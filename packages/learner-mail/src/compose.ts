@@ -1,6 +1,6 @@
 import type { EmailKind } from '@laurel/store';
-import { escapeHtml, fill, formatDate, pickLocale } from '@laurel/render';
-import { mailMessages } from './messages.js';
+import { escapeHtml, fill, formatDate } from '@laurel/render';
+import { mailLocale, mailMessages } from './messages.js';
 
 export interface MailContent {
   kind: EmailKind;
@@ -26,7 +26,7 @@ export interface ComposedMail {
 
 /** The mail as plain text and as simple HTML saying the same thing; values are escaped in the HTML. */
 export function composeMail(content: MailContent): ComposedMail {
-  const locale = pickLocale(...content.locales);
+  const locale = mailLocale(content.locales);
   const m = mailMessages(locale);
   const values = { achievement: content.achievementName, issuer: content.issuerName, name: content.learnerName ?? '' };
   const subject = fill({ issued: m.issuedSubject, reissued: m.reissuedSubject, revoked: m.revokedSubject }[content.kind], values);

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type Locale } from '@laurel/render';
+import { DEFAULT_LOCALE, pickLocale, type Locale } from '@laurel/render';
 
 /**
  * Every string of a learner mail, per locale, in the way packages/render
@@ -43,8 +43,19 @@ const es: MailMessages = {
   signOff: '— {issuer}',
 };
 
-const CATALOG: Record<Locale, MailMessages> = { en, es };
+/** Mail is written in fewer languages than pages are shown in; a locale not here falls back as a whole. */
+const CATALOG: Partial<Record<Locale, MailMessages>> = { en, es };
+
+/** The first candidate (the learner's, then the issuer's) that mail is written in; English otherwise. */
+export function mailLocale(candidates: readonly (string | null | undefined)[]): Locale {
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const locale = pickLocale(candidate);
+    if (CATALOG[locale] && (locale !== DEFAULT_LOCALE || candidate.toLowerCase().startsWith(DEFAULT_LOCALE))) return locale;
+  }
+  return DEFAULT_LOCALE;
+}
 
 export function mailMessages(locale: Locale): MailMessages {
-  return CATALOG[locale] ?? CATALOG[DEFAULT_LOCALE];
+  return CATALOG[locale] ?? en;
 }

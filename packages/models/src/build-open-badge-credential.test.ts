@@ -344,7 +344,8 @@ describe('every credential the builder produces is valid (property)', () => {
     fc.assert(
       fc.property(inputArbitrary, (input) => {
         const credential = buildOpenBadgeCredential(input, { version: '1.1' });
-        expect(checkCredential(credential, { form: 'vc1', openBadge: true })).toEqual({ ok: true, form: 'vc1' });
+        // Status-list entries are valid here but noted as outside 1EdTech's draft-04 schema (draft04Deviations).
+        expect(checkCredential(credential, { form: 'vc1', openBadge: true })).toMatchObject({ ok: true, form: 'vc1' });
       }),
       { numRuns: 200 },
     );

@@ -82,6 +82,7 @@ export {
   type ValidateCredentialOptions,
   type ValidatedCredential,
 } from './validate-credential.js';
+export { draft04StatusDeviations } from './draft04-status-deviations.js';
 
 export { identityHash } from './identity-hash.js';
 export { openBadgeCredentialInputSchema, type OpenBadgeCredentialInput, type AchievementInput } from './open-badge-credential-input.js';

@@ -1,5 +1,6 @@
 import { VC_V1_CONTEXT_URL } from './context-urls.js';
 import { CredentialValidationError } from './credential-validation-error.js';
+import { draft04StatusDeviations } from './draft04-status-deviations.js';
 import { isRecord } from './object-rule.js';
 import { endorsementCredentialSchema } from './open-badge-classes.js';
 import {
@@ -23,7 +24,15 @@ export interface ValidateCredentialOptions {
 }
 
 export type CheckCredentialResult =
-  | { ok: true; form: CredentialForm }
+  | {
+      ok: true;
+      form: CredentialForm;
+      /**
+       * VC 1.1 Open Badges only: where the credential, valid in Laurel's model,
+       * leaves 1EdTech's draft-04 schema (its credentialStatus). A note, not a fault.
+       */
+      draft04Deviations?: ValidationIssue[];
+    }
   | { ok: false; form: CredentialForm; issues: ValidationIssue[] };
 
 /** Anything that passed `validateCredential`, in either form. */
@@ -57,7 +66,9 @@ export function checkCredential(credential: unknown, options: ValidateCredential
   const issues = endorsement
     ? [...collectIssues(schemaFor(form, false), credential), ...collectIssues(endorsementCredentialSchema, credential)]
     : collectIssues(schemaFor(form, options.openBadge ?? false), credential);
-  return issues.length === 0 ? { ok: true, form } : { ok: false, form, issues };
+  if (issues.length > 0) return { ok: false, form, issues };
+  const deviations = form === 'vc1' && (options.openBadge ?? false) && !endorsement ? draft04StatusDeviations(credential) : [];
+  return deviations.length > 0 ? { ok: true, form, draft04Deviations: deviations } : { ok: true, form };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { badgeSvg } from './badge-image.js';
 import { criteriaSentences } from './criteria-sentences.js';
 import { html, trusted } from './html.js';
-import { messages, type Locale } from './i18n.js';
+import { messages, tierLabel, type Locale } from './i18n.js';
+import type { AchievementTranslation } from './achievement-translations.js';
 import { page } from './layout.js';
 import type { Theme } from './theme.js';
 
@@ -14,6 +15,8 @@ export interface AchievementPageInput {
   locale: Locale;
   /** The same document as a download (the id with JSON asked for). */
   jsonUrl: string;
+  /** The name and description in the reader's language, when the issuer gave them (display only; the JSON keeps the defined text). */
+  translation?: AchievementTranslation;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
@@ -23,22 +26,23 @@ const object = (value: unknown): Json => (typeof value === 'object' && value !==
 export function renderAchievementPage(input: AchievementPageInput): string {
   const { achievement, theme, locale } = input;
   const t = messages(locale);
-  const name = text(achievement.name) ?? '';
+  const name = input.translation?.name ?? text(achievement.name) ?? '';
   const creator = object(achievement.creator);
   const issuerName = text(creator.name) ?? '';
   const issuerUrl = text(creator.url);
   const tier = Array.isArray(achievement.tag) ? text(achievement.tag[0]) : undefined;
-  const description = text(achievement.description) !== name ? text(achievement.description) : undefined;
+  const defined = input.translation?.description ?? text(achievement.description);
+  const description = defined !== name ? defined : undefined;
   const narrative = text(object(achievement.criteria).narrative);
   const imageUrl = text(object(achievement.image).id) ?? text(achievement.image);
   const badge = imageUrl
     ? html`<img src="${imageUrl}" alt="${t.badgeAlt} ${name}">`
-    : trusted(badgeSvg({ name, ...(tier ? { tier } : {}), issuerName }, theme));
+    : trusted(badgeSvg({ name, ...(tier ? { tier: tierLabel(tier, t) } : {}), issuerName }, theme));
   const id = text(achievement.id) ?? '';
   return page({
     head: {
       title: `${name} · ${issuerName}`,
-      description: `${name}${tier ? ` (${tier})` : ''} · ${issuerName}`,
+      description: `${name}${tier ? ` (${tierLabel(tier, t)})` : ''} · ${issuerName}`,
       openGraph: { url: id },
     },
     locale,
@@ -57,7 +61,7 @@ export function renderAchievementPage(input: AchievementPageInput): string {
     ${theme.logoUrl ? html`<img class="logo" src="${theme.logoUrl}" alt="${t.logoAlt} ${issuerName}">` : ''}
     <p class="kicker">${t.achievementKicker}</p>
     <h1 id="achievement-name" data-field="achievement">${name}</h1>
-    ${tier ? html`<p class="tier">${t.tier}: ${tier}</p>` : ''}
+    ${tier ? html`<p class="tier">${t.tier}: ${tierLabel(tier, t)}</p>` : ''}
     ${description ? html`<p class="description">${description}</p>` : ''}
     <p>${t.awardedBy} ${issuerUrl ? html`<a href="${issuerUrl}">${issuerName}</a>` : issuerName}</p>
     ${narrative ? html`<section class="criteria" aria-labelledby="criteria-heading" data-field="criteria">

@@ -1,7 +1,7 @@
 import { badgeSvg } from './badge-image.js';
 import type { CertificateData } from './certificate-data.js';
 import { html, trusted, type SafeHtml } from './html.js';
-import { fill, formatDate, messages, type Locale } from './i18n.js';
+import { fill, formatDate, messages, tierLabel, type Locale } from './i18n.js';
 import { page } from './layout.js';
 import { linkedInAddToProfileUrl } from './linkedin.js';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview-image.js';
@@ -34,7 +34,7 @@ export interface CertificatePageInput {
 function badgeMarkup(input: CertificatePageInput): SafeHtml {
   const { certificate, theme, locale } = input;
   const alt = `${messages(locale).badgeAlt} ${certificate.achievementName}`;
-  return certificate.imageUrl ? html`<img src="${certificate.imageUrl}" alt="${alt}">` : trusted(badgeSvg({ name: certificate.achievementName, ...(certificate.tier ? { tier: certificate.tier } : {}), issuerName: certificate.issuerName }, theme));
+  return certificate.imageUrl ? html`<img src="${certificate.imageUrl}" alt="${alt}">` : trusted(badgeSvg({ name: certificate.achievementName, ...(certificate.tier ? { tier: tierLabel(certificate.tier, messages(locale)) } : {}), issuerName: certificate.issuerName }, theme));
 }
 
 /** The public certificate page: themed template, live seal, QR code, share and download links. */
@@ -43,7 +43,7 @@ export function renderCertificatePage(input: CertificatePageInput): string {
   const t = messages(locale);
   const template = templateFor(input.templateId);
   const pageUrl = certificate.credentialId;
-  const body = html`${sealHtml(input.seal, t)}
+  const body = html`${sealHtml(input.seal, t, locale)}
 ${template.render({ certificate, theme, locale, t, qr: trusted(qrSvg(pageUrl, { label: t.qrLabel })), badge: badgeMarkup(input) })}
 <nav class="actions" aria-label="${t.actions}">
   <h2>${t.actions}</h2>
@@ -60,7 +60,7 @@ ${template.render({ certificate, theme, locale, t, qr: trusted(qrSvg(pageUrl, { 
   return page({
     head: {
       title: `${who}${certificate.achievementName}`,
-      description: `${certificate.achievementName}${certificate.tier ? ` (${certificate.tier})` : ''} · ${certificate.issuerName}`,
+      description: `${certificate.achievementName}${certificate.tier ? ` (${tierLabel(certificate.tier, t)})` : ''} · ${certificate.issuerName}`,
       openGraph: { url: pageUrl, image: { url: links.preview, width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, alt: `${who}${certificate.achievementName} · ${certificate.issuerName}` } },
     },
     locale,

@@ -6,7 +6,7 @@
  */
 export function criteriaSentences(narrative: string): string[] {
   return narrative
-    .split(/\r?\n+|(?<=[.!?])\s+|(?<=[。！？])\s*/u)
+    .split(/\r?\n+|(?<=[.!?।])\s+|(?<=[。！？])\s*/u)
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== '');
 }

@@ -1,14 +1,16 @@
 export { certificateFromCredential, signatoriesFrom, type CertificateData, type Signatory } from './certificate-data.js';
+export { achievementTranslation, translateCertificate, type AchievementTranslation } from './achievement-translations.js';
 export { renderCertificatePage, renderRevokedPage, type CertificatePageInput, type CertificateLinks } from './certificate-page.js';
 export { renderAchievementPage, type AchievementPageInput } from './achievement-page.js';
 export { renderErrorPage, type ErrorPageInput } from './error-page.js';
+export { renderClaimPage, type ClaimPageInput } from './claim-page.js';
 export { renderRecordPage, type RecordPageInput, type ShareLinkView, type ShareControls } from './record-page.js';
 export type { RecordData, RecordCredential, RecordProgress, RecordRequirement } from './record-data.js';
 export { recordCsv } from './record-csv.js';
 export { type Seal, type SealStatus } from './seal.js';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID, templateFor, type CertificateTemplate, type TemplateInput } from './templates/index.js';
 export { themeSchema, resolveTheme, DEFAULT_THEME, type Theme } from './theme.js';
-export { pickLocale, acceptLanguages, messages, formatDate, fill, LOCALES, DEFAULT_LOCALE, type Locale, type Messages, type MessageKey } from './i18n.js';
+export { pickLocale, acceptLanguages, messages, formatDate, formatPercent, textDirection, fill, LOCALES, DEFAULT_LOCALE, type Locale, type Messages, type MessageKey } from './i18n.js';
 export { linkedInAddToProfileUrl } from './linkedin.js';
 export { qrSvg, qrMatrix } from './qr.js';
 export { renderCertificatePdf, CREDENTIAL_ATTACHMENT_NAME, type CertificatePdfInput } from './pdf.js';

@@ -1,5 +1,5 @@
 import { html, trusted, type SafeHtml } from './html.js';
-import type { Locale } from './i18n.js';
+import { textDirection, type Locale } from './i18n.js';
 import { DEFAULT_THEME, FONT_STACKS, type Theme } from './theme.js';
 
 export interface PageHead {
@@ -19,7 +19,7 @@ a { color: var(--primary); }
 .logo { max-height: 64px; max-width: 240px; }
 dt { font-weight: bold; }
 dd { margin: 0; }
-.facts div { text-align: left; }
+.facts div { text-align: start; }
 .credential-id { font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
 .signatories { list-style: none; padding: 0; display: flex; justify-content: center; gap: 2rem; flex-wrap: wrap; }
 .signatories li { display: flex; flex-direction: column; align-items: center; }
@@ -64,7 +64,7 @@ export function page(options: { head: PageHead; locale: Locale; theme?: Theme; c
   const { head, locale } = options;
   const theme = options.theme ?? DEFAULT_THEME;
   const og = head.openGraph;
-  return `<!doctype html>\n${html`<html lang="${locale}">
+  return `<!doctype html>\n${html`<html lang="${locale}" dir="${textDirection(locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -22,6 +22,11 @@ describe('bidi runs', () => {
     expect(runs('Issued by דוד לוי, 2026')).toEqual(['Issued by |0|L', 'דוד לוי|1|R', ', 2026|0|L']);
   });
 
+  it('keeps a percent sign beside its number in a right-to-left line (UAX #9 rule W5)', () => {
+    // Logical: ציון (grade) 88%; seen left to right: 88% then the Hebrew word.
+    expect(runs('ציון 88%')).toEqual(['88%|0|L', 'ציון |1|R']);
+  });
+
   it('reverses run order in a right-to-left line, mirroring brackets drawn in another font', () => {
     // Logical: דוד (David) לוי; seen left to right: לוי (David) דוד.
     // fontkit reverses the Hebrew runs' glyphs; the bracket runs are already in drawing order.

@@ -29,6 +29,8 @@ type Kind = 'L' | 'R' | 'N';
 
 const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const MARK = /\p{M}/u;
+const DIGIT = /\p{Nd}/u;
+const TERMINATOR = /[%‰‱°#\p{Sc}]/u;
 const MIRRORED: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«' };
 
 function kindOf(char: string): Kind {
@@ -47,6 +49,10 @@ export function segment(chars: string[], chooser: FaceChooser): Segment[] {
   // A combining mark belongs to the letter before it, in face and direction.
   const kinds: Kind[] = [];
   chars.forEach((char, index) => kinds.push(MARK.test(char) && index > 0 ? kinds[index - 1]! : kindOf(char)));
+  // Rule W5, simplified: a terminator touching a number ("88%", "$5") belongs to the number, so "%" stays beside its digits in right-to-left lines.
+  chars.forEach((char, index) => {
+    if (TERMINATOR.test(char) && (DIGIT.test(chars[index - 1] ?? '') || DIGIT.test(chars[index + 1] ?? ''))) kinds[index] = 'L';
+  });
   const paragraph = nearestStrong(kinds, 0, 1) ?? 'L';
 
   const faces: number[] = [];

@@ -66,3 +66,25 @@ export class StructureTree {
     this.pdf.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
   }
 }
+
+/**
+ * Scripts whose shaping draws glyphs out of the order they are read: in
+ * Devanagari "ि" is written before the consonant it follows in speech, and
+ * conjuncts merge letters into one glyph. Text extraction follows glyph order,
+ * so a reader would get "उपलिब्ध" for "उपलब्धि".
+ */
+const REORDERED = /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Myanmar}\p{Script=Khmer}]/u;
+
+/**
+ * Draws text in such a script inside a `/Span <</ActualText …>> BDC … EMC`
+ * (PDF 32000-1 §14.9.4), which tells extraction, search, copy and screen
+ * readers the text as written. Other text is drawn as it is. Arabic is
+ * not wrapped: poppler reverses right-to-left ActualText a second time.
+ */
+export function withActualText(page: PDFPage, text: string, draw: () => void): void {
+  if (!REORDERED.test(text)) return draw();
+  const properties = page.doc.context.obj({ ActualText: PDFHexString.fromText(text) }) as unknown as PDFName;
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Span'), properties]));
+  draw();
+  page.pushOperators(endMarkedContent());
+}

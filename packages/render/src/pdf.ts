@@ -1,12 +1,12 @@
 import { AFRelationship, PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import type { CertificateData } from './certificate-data.js';
-import { formatDate, messages, type Locale } from './i18n.js';
+import { formatDate, formatPercent, messages, tierLabel, type Locale } from './i18n.js';
 import { qrMatrix } from './qr.js';
 import type { Theme } from './theme.js';
 import { Typesetter, widthOf } from './pdf-text.js';
 import { embedInlineImage, fitInto } from './pdf-images.js';
 import { criteriaSentences } from './criteria-sentences.js';
-import { StructureTree } from './pdf-tags.js';
+import { StructureTree, withActualText } from './pdf-tags.js';
 
 export const CREDENTIAL_ATTACHMENT_NAME = 'credential.json';
 
@@ -63,7 +63,7 @@ function writer(page: PDFPage, type: Typesetter, theme: Theme): Writer {
     while (fitted > 6 && perPoint * fitted > maxWidth) fitted -= 0.5;
     let x = left(perPoint * fitted);
     for (const run of runs) {
-      page.drawText(run.text, { x, y, size: fitted, font: run.font, color: color(options.colour ?? theme.textColor) });
+      withActualText(page, run.text, () => page.drawText(run.text, { x, y, size: fitted, font: run.font, color: color(options.colour ?? theme.textColor) }));
       x += run.font.widthOfTextAtSize(run.text, fitted);
     }
   };
@@ -168,8 +168,9 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   await tags.tagged('H1', async () => {
     for (const line of spaced(achievement.lines)) await write.centred(line, (y -= achievement.size * 1.2), achievement.size, { bold: true });
   });
-  if (certificate.tier) await tags.tagged('P', () => write.centred(`${t.tier}: ${certificate.tier}`, (y -= 20), 13, { bold: true, colour: theme.primaryColor }));
-  const facts = [`${t.issuedBy} ${certificate.issuerName}`, `${t.issuedOn} ${formatDate(certificate.issuedOn, locale)}`, ...(certificate.grade ? [`${t.grade}: ${certificate.grade}%`] : [])];
+  const tier = certificate.tier;
+  if (tier) await tags.tagged('P', () => write.centred(`${t.tier}: ${tierLabel(tier, t)}`, (y -= 20), 13, { bold: true, colour: theme.primaryColor }));
+  const facts = [`${t.issuedBy} ${certificate.issuerName}`, `${t.issuedOn} ${formatDate(certificate.issuedOn, locale)}`, ...(certificate.grade ? [`${t.grade}: ${formatPercent(certificate.grade, locale)}`] : [])];
   await tags.tagged('P', () => write.centred(facts.join('   ·   '), (y -= 22), 12));
   const bandTop = certificate.signatories.length > 0 ? 245 : 165;
   if (certificate.criteria && y - bandTop > 22) {

@@ -1,7 +1,7 @@
 import { badgeArtwork } from './badge-image.js';
 import type { CertificateData } from './certificate-data.js';
 import { escapeHtml } from './html.js';
-import { formatDate, messages, type Locale } from './i18n.js';
+import { formatDate, messages, tierLabel, type Locale } from './i18n.js';
 import { svgToPng } from './raster.js';
 import { wrapText } from './svg-text.js';
 import type { Theme } from './theme.js';
@@ -38,7 +38,7 @@ export function previewSvg(certificate: CertificateData, theme: Theme, locale: L
   y += 58;
   parts.push(lines(achievement, x, y, 42, `font-weight="bold" fill="${theme.textColor}"`));
   y += (achievement.length - 1) * 50 + 48;
-  if (certificate.tier) parts.push(lines([`${t.tier}: ${certificate.tier}`], x, y, 28, `font-weight="bold" fill="${theme.accentColor}"`));
+  if (certificate.tier) parts.push(lines([`${t.tier}: ${tierLabel(certificate.tier, t)}`], x, y, 28, `font-weight="bold" fill="${theme.accentColor}"`));
   const footer = wrapText(`${certificate.issuerName} · ${formatDate(certificate.issuedOn, locale)}`, 48, 1);
   parts.push(lines(footer, x, 560, 24, `fill="${theme.textColor}"`));
   const badge = /^data:image\/(png|jpeg|svg\+xml);base64,/.test(badgeImageUrl ?? '')

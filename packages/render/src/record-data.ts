@@ -10,8 +10,17 @@ export interface RecordCredential {
 }
 
 export interface RecordRequirement {
+  /** The criteria engine's English wording: shown when the fields below are absent. */
   description: string;
   met: boolean;
+  /** The requirement's parts (as @laurel/criteria's Requirement has them), so pages word it in the reader's language. */
+  kind?: 'completion' | 'grade' | 'passed' | 'assignmentType' | 'course' | 'coursesCompleted';
+  required?: number | boolean;
+  current?: number | boolean | null;
+  assignmentType?: string;
+  courseId?: string;
+  /** For coursesCompleted: how many courses there are to choose from. */
+  total?: number;
 }
 
 export interface RecordProgress {

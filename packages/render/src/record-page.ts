@@ -1,7 +1,8 @@
 import { html, type SafeHtml } from './html.js';
-import { formatDate, messages, type Locale } from './i18n.js';
+import { formatDate, messages, tierLabel, type Locale } from './i18n.js';
 import { page } from './layout.js';
 import type { RecordData } from './record-data.js';
+import { requirementText } from './requirement-text.js';
 
 export interface ShareLinkView {
   id: string;
@@ -53,7 +54,7 @@ function credentialsTable(input: RecordPageInput): SafeHtml {
   return html`<table>
 <thead><tr><th scope="col">${t.credentials}</th><th scope="col">${t.tier}</th><th scope="col">${t.issuedOn}</th><th scope="col"><span class="visually-hidden">${t.view}</span></th></tr></thead>
 <tbody>${credentials.map(
-    (credential) => html`<tr data-credential="${credential.url}"><td>${credential.achievementName}</td><td>${credential.tier ?? ''}</td><td>${formatDate(credential.issuedOn, input.locale)}</td><td><a href="${credential.url}">${t.view}<span class="visually-hidden">: ${credential.achievementName}</span></a></td></tr>`,
+    (credential) => html`<tr data-credential="${credential.url}"><td>${credential.achievementName}</td><td>${credential.tier ? tierLabel(credential.tier, t) : ''}</td><td>${formatDate(credential.issuedOn, input.locale)}</td><td><a href="${credential.url}">${t.view}<span class="visually-hidden">: ${credential.achievementName}</span></a></td></tr>`,
   )}</tbody>
 </table>`;
 }
@@ -62,7 +63,7 @@ function progressList(input: RecordPageInput): SafeHtml {
   const t = messages(input.locale);
   return html`<ul class="progress">${input.record.progress.map(
     (progress) => html`<li data-achievement="${progress.achievementId}"><strong>${progress.name}</strong> — ${progress.earned ? t.earned : t.inProgress}
-  <ul>${progress.requirements.map((requirement) => html`<li class="${requirement.met ? 'met' : 'unmet'}"><span aria-hidden="true">${requirement.met ? '✔ ' : '✘ '}</span>${requirement.description}</li>`)}</ul></li>`,
+  <ul>${progress.requirements.map((requirement) => html`<li class="${requirement.met ? 'met' : 'unmet'}"><span aria-hidden="true">${requirement.met ? '✔ ' : '✘ '}</span>${requirementText(requirement, t, input.locale)}</li>`)}</ul></li>`,
   )}</ul>`;
 }
 

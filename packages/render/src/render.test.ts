@@ -43,7 +43,7 @@ describe('certificate page', () => {
   it('speaks Spanish when asked, and the revoked page shows nothing of the credential', () => {
     expect(pickLocale(undefined, ...acceptLanguages('fr;q=0.9, es-MX, en;q=0.8'))).toBe('es');
     const page = renderCertificatePage({ certificate, templateId: 'badge-card', theme: resolveTheme({}), locale: 'es', seal: { status: 'suspended', checkedAt: '2026-03-06T00:00:00.000Z' }, links });
-    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('<html lang="es" dir="ltr">');
     expect(page).toContain('Suspendida por el emisor');
     expect(page).toContain('5 de marzo de 2026');
     expect(renderRevokedPage('en')).not.toMatch(/Data Science|Zoë/);

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { Messages } from './i18n.js';
+import { formatDateTime, type Locale, type Messages } from './i18n.js';
 
 export type SealStatus = 'valid' | 'revoked' | 'suspended' | 'invalid' | 'unknown';
 
@@ -19,9 +19,9 @@ const WORDS: Record<SealStatus, keyof Messages> = {
 
 const ICONS: Record<SealStatus, string> = { valid: '✔', revoked: '✘', suspended: '⏸', invalid: '✘', unknown: '?' };
 
-export function sealHtml(seal: Seal, t: Messages): SafeHtml {
+export function sealHtml(seal: Seal, t: Messages, locale: Locale): SafeHtml {
   return html`<section class="seal seal-${seal.status}" role="status" aria-live="polite" data-seal="${seal.status}">
   <span aria-hidden="true">${ICONS[seal.status]}</span>
-  <span>${t[WORDS[seal.status]]} <small>(${t.checkedAt} <time datetime="${seal.checkedAt}">${seal.checkedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</time>)</small></span>
+  <span>${t[WORDS[seal.status]]} <small>(${t.checkedAt} <time datetime="${seal.checkedAt}">${formatDateTime(seal.checkedAt, locale)}</time>)</small></span>
 </section>`;
 }

@@ -16,6 +16,7 @@ describeEachDatabase('achievements', (database) => {
       resultDescriptions: [{ id: 'urn:grade', name: 'Grade' }],
       template: '<svg/>',
       autoOffer: true,
+      translations: { fr: { name: 'Science des données', description: 'Introduction' }, ar: { name: 'علم البيانات' } },
     });
     expect(await store.achievements.get(achievement.id)).toEqual(achievement);
     expect(achievement).toMatchObject({
@@ -25,8 +26,13 @@ describeEachDatabase('achievements', (database) => {
       autoOffer: true,
       courseIds: [],
       description: null,
+      translations: { fr: { name: 'Science des données', description: 'Introduction' }, ar: { name: 'علم البيانات' } },
     });
     expect(await store.achievements.listForIssuer(issuer.id)).toEqual([achievement]);
+    const cleared = await seedAchievement(store, issuer.id, {});
+    expect(cleared.translations).toBeNull();
+    await store.achievements.update(achievement.id, { translations: null });
+    expect((await store.achievements.get(achievement.id))?.translations).toBeNull();
   });
 
   it('finds the course achievements and programs a course touches, for that issuer only', async () => {

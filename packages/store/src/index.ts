@@ -26,6 +26,7 @@ export type { Learner, LearnerProfile, LearnerUpsert, LearnerUpsertResult, Learn
 export type { CompletionRecord, NewCompletionRecord, CompletionRepository } from './repositories/completions.js';
 export type { Credential, CredentialAttribute, NewCredential, CredentialRepository, CredentialSearch, CredentialSummary } from './repositories/credentials.js';
 export type { StatusListRecord, SignedStatusList, StatusListRepository } from './repositories/status-lists.js';
+export type { RevocationListEntry, RevocationListEntryRepository } from './repositories/revocation-list-entries.js';
 export type { TakeStatusSlotOptions, StatusSlot, StatusAllocation, NewStatusAllocation } from './repositories/status-allocation.js';
 export { API_TOKEN_PREFIX, hashApiToken, type ApiToken, type NewApiToken, type TokenLimits, type TokenListFilter, type ApiTokenRepository } from './repositories/api-tokens.js';
 export type { AuditEntry, NewAuditEntry, AuditLogRepository, AuditQuery } from './repositories/audit-log.js';

@@ -12,7 +12,8 @@ export type KeyState = 'active' | 'retired' | 'revoked';
 export type AchievementKind = 'course' | 'program';
 export type CredentialState = 'active' | 'suspended' | 'revoked';
 export type CredentialFormat = 'vc2' | 'vc1';
-export type StatusPurpose = 'revocation' | 'suspension';
+/** `message`: a multi-bit lifecycle list (012). */
+export type StatusPurpose = 'revocation' | 'suspension' | 'message';
 export type StatusListFormat = 'BitstringStatusList' | 'StatusList2021';
 
 export interface IssuersTable {
@@ -35,6 +36,10 @@ export interface IssuersTable {
   locale: string | null;
   /** Archived issuers issue nothing new; what they issued stays valid. */
   archivedAt: string | null;
+  /** 0/1 (012): VC 2.0 credentials get a lifecycle "message" status entry. */
+  lifecycleStatus: number;
+  /** Where the issuer explains its lifecycle values (the entries' statusReference). */
+  lifecycleStatusReference: string | null;
 }
 
 export interface IssuerKeysTable {
@@ -71,6 +76,8 @@ export interface AchievementsTable {
   archivedAt: string | null;
   /** The version of `rules` in achievement_rule_versions. */
   rulesVersion: number;
+  /** Name and description per language, JSON (013-achievement-translations). */
+  translations: string | null;
 }
 
 export interface AchievementRuleVersionsTable {
@@ -164,7 +171,10 @@ export interface StatusAllocationsTable {
   statusListId: string;
   statusIndex: number;
   credentialId: string;
+  /** Whether the entry's value is not 0. */
   isSet: number;
+  /** A multi-bit entry's value (012); null on one-bit lists, whose value is isSet. */
+  statusValue: number | null;
 }
 
 export interface ApiTokensTable {
@@ -350,6 +360,20 @@ export interface ImportRowsTable {
 export interface Database {
   achievementRuleVersions: AchievementRuleVersionsTable;
   importRows: ImportRowsTable;
+}
+
+// 1EdTech revocation lists (migration 012-message-status-lists): VC-API credentials on an issuer's list.
+export interface RevocationListEntriesTable {
+  issuerId: string;
+  /** sha256 hex of credentialId: the key, since ids are URLs of any length. */
+  credentialKey: string;
+  credentialId: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface Database {
+  revocationListEntries: RevocationListEntriesTable;
 }
 
 // Learner e-mail (migration 014-email-deliveries).

@@ -7,5 +7,4 @@ export { credentialIssuerMetadata, authorizationServerMetadata, logoUrl } from '
 export { issueNonce, exchangePreAuthorizedCode, issueToWallet } from './oid4vci.js';
 export { checkProofJwt, PROOF_JWT_TYPE } from './proof-jwt.js';
 export { deliverToHolder } from './holder-binding.js';
-export { renderClaimPage, type ClaimPageView } from './claim-page.js';
 export { qrDataUrls } from './qr.js';

@@ -1,5 +1,6 @@
 import { startBadgeDeliveryWorker, type BadgeDeliveryDeps, type IssuedCredentialRef } from '@laurel/badge-platforms';
-import { consumerOptionsFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
+import { consumerOptionsFromConfig, lmsClientFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
+import { fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { withRequestId, type Logger } from '@laurel/http-kit';
 import { findIssuerByIdOrSlug, startExpiryPurge, startStatusListPublisher, type ExpiryPurge, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
 import { createSmtpTransport, parseMailbox, startLearnerMailWorker, type LearnerMailWorker } from '@laurel/learner-mail';
@@ -47,9 +48,14 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
     return undefined;
   }
   const busLogger = logger.child({ component: 'event-bus' });
-  return startEventBusConsumer({
+  const issuerId = await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID);
+  // With LMS_BASE_URL and client credentials, events fetch the learner's grades and completion from the LMS.
+  const lms = lmsClientFromConfig(busConfig, fetcherOptionsFromEnv(config));
+  if (lms) busLogger.info({ lms: lms.client.baseUrl, completionSource: busConfig.LMS_COMPLETION_SOURCE }, 'event bus: reading grades and completion from the LMS');
+  const consumer = await startEventBusConsumer({
     deps,
-    issuerId: await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID),
+    issuerId,
+    ...(lms ? { lms: lms.client } : {}),
     ...consumerOptionsFromConfig(busConfig),
     logger: { info: (details, message) => busLogger.info(details, message), warn: (details, message) => busLogger.warn(details, message), error: (details, message) => busLogger.error(details, message) },
     // Each event is handled as a unit of work: its log lines (and any outbound call) carry its id.
@@ -61,7 +67,19 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
       const issued = settled.result?.issued ?? [];
       if (issued.length > 0) nudgeBadges(issued.map((credentialId) => ({ credentialId })));
     },
+  }).catch(async (error: unknown) => {
+    await lms?.close();
+    throw error;
   });
+  if (!lms) return consumer;
+  return {
+    streams: consumer.streams,
+    pending: () => consumer.pending(),
+    async stop() {
+      await consumer.stop();
+      await lms.close();
+    },
+  } satisfies EventBusConsumer;
 }
 
 /** The learner mail worker, when SMTP_URL is set (and MAIL_WORKER is not off). */

@@ -49,7 +49,7 @@ export interface StatusListSources {
  * checks them: straight from the store, never older than the bound.
  */
 export function storeStatusListSources(
-  store: Pick<Store, 'statusLists' | 'issuers' | 'credentials'>,
+  store: Pick<Store, 'statusLists' | 'issuers' | 'credentials' | 'revocationListEntries'>,
   urls: PublicUrls,
   maxStalenessMs: number,
   now: () => Date = () => new Date(),

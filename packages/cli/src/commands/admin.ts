@@ -87,7 +87,7 @@ function instantOption(value: string | undefined, name: string): string | undefi
 }
 
 function registerCredentialCommands(admin: Command, io: CliIo): void {
-  const credentials = admin.command('credentials').description('Search and revoke credentials');
+  const credentials = admin.command('credentials').description('Search and revoke credentials, set their lifecycle status');
   credentials
     .command('search')
     .description("Search an issuer's credentials, newest first")
@@ -136,6 +136,25 @@ function registerCredentialCommands(admin: Command, io: CliIo): void {
         const credential = await getCredential(deps.store, undefined, credentialId);
         const revoked = await changeCredentialState(deps, ACTOR, credential.issuerId, credentialId, 'revoke', options.reason);
         io.stderr(`Credential ${revoked.id} is ${revoked.state}.\n`);
+      } finally {
+        await deps.store.close();
+      }
+    });
+  credentials
+    .command('lifecycle')
+    .description('Set a credential\'s lifecycle status (active, pending, expired, suspended) and publish its lifecycle list')
+    .argument('<credential>', 'credential id')
+    .argument('<state>', 'active (the only value verifiers accept as valid), pending, expired or suspended')
+    .option('--reason <text>', 'why, kept in the audit log')
+    .option('--database <url>', DATABASE_OPTION_HELP)
+    .action(async (credentialId: string, state: string, options: { reason?: string; database?: string }) => {
+      const { LIFECYCLE_STATES, getCredential, setLifecycleStatus } = await import('@laurel/issuance');
+      if (!(LIFECYCLE_STATES as readonly string[]).includes(state)) throw new UsageError(`<state> must be one of ${LIFECYCLE_STATES.join(', ')}.`);
+      const deps = await openSigningDeps(options.database);
+      try {
+        const credential = await getCredential(deps.store, undefined, credentialId);
+        const change = await setLifecycleStatus(deps, ACTOR, credential.issuerId, credentialId, state as (typeof LIFECYCLE_STATES)[number], options.reason);
+        io.stderr(`Credential ${change.credentialId} is ${change.lifecycle} (0x${change.value.toString(16)})${change.changed ? '' : ', unchanged'}.\n`);
       } finally {
         await deps.store.close();
       }

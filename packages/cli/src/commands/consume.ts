@@ -11,18 +11,21 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
         'Settings: REDIS_URL, EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_ISSUER_ID, EVENT_BUS_CONSUMER_GROUP, EVENT_BUS_CONSUMER_NAME, EVENT_BUS_MAX_ATTEMPTS, ' +
         'EVENT_BUS_CLAIM_IDLE_MS (claim messages left pending this long by a vanished consumer; default 60000), ' +
         'OPENEDX_EVENT_SCHEMAS_DIR (optional: *.avsc files that add to or override the built-in schemas), ' +
+        'LMS_BASE_URL, LMS_CLIENT_ID, LMS_CLIENT_SECRET, LMS_COMPLETION_SOURCE (optional: read grades and completion from the LMS on each event), ' +
         'plus the issuer\'s DATABASE_URL, LAUREL_KEY_ENCRYPTION_KEY (or LAUREL_KEYS_DIR), ISSUER_PUBLIC_URL, STATUS_PUBLIC_URL',
     )
     .action(async () => {
       // Loaded here, not at start-up: other commands need neither Redis nor the issuer service.
-      const { consumerOptionsFromConfig, loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
+      const { consumerOptionsFromConfig, lmsClientFromConfig, loadEventBusConfig, startEventBusConsumer } = await import('@laurel/event-bus');
       const { findIssuerByIdOrSlug, openIssuanceDeps, issuanceEnvSchema, withPublicUrlDefaults } = await import('@laurel/issuance');
+      const { fetchEnvShape, fetcherOptionsFromEnv } = await import('@laurel/guarded-fetch');
       const busConfig = loadEventBusConfig(process.env);
-      const issuanceEnv = issuanceEnvSchema.parse(withPublicUrlDefaults(process.env));
+      const issuanceEnv = issuanceEnvSchema.extend(fetchEnvShape(10_000)).parse(withPublicUrlDefaults(process.env));
       const logger = jsonLogger(io);
       // A worker against a database that does not exist would create an empty one and wait on it forever.
       requireDatabase(issuanceEnv.DATABASE_URL);
       const { deps, keySource } = await openIssuanceDeps(issuanceEnv);
+      const lms = lmsClientFromConfig(busConfig, fetcherOptionsFromEnv(issuanceEnv));
       try {
         logger.info({ source: keySource }, 'key-encryption key loaded');
         const issuer = await findIssuerByIdOrSlug(deps.store, busConfig.EVENT_BUS_ISSUER_ID);
@@ -30,6 +33,7 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
         const consumer = await startEventBusConsumer({
           deps,
           issuerId: issuer?.id ?? busConfig.EVENT_BUS_ISSUER_ID,
+          ...(lms ? { lms: lms.client } : {}),
           ...consumerOptionsFromConfig(busConfig),
           logger,
         });
@@ -37,6 +41,7 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
         logger.info({ signal }, 'stopping');
         await consumer.stop();
       } finally {
+        await lms?.close();
         await deps.store.close();
       }
     });

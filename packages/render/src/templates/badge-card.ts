@@ -1,3 +1,4 @@
+import { tierLabel } from '../i18n.js';
 import { html } from '../html.js';
 import { criteria, facts, logo, signatories } from './parts.js';
 import type { CertificateTemplate } from './template.js';
@@ -13,14 +14,14 @@ export const badgeCardTemplate: CertificateTemplate = {
   <div class="details">
     ${logo(input)}
     <h1 id="achievement-name" class="achievement" data-field="achievement">${certificate.achievementName}</h1>
-    ${certificate.tier ? html`<p class="tier">${t.tier}: ${certificate.tier}</p>` : ''}
+    ${certificate.tier ? html`<p class="tier">${t.tier}: ${tierLabel(certificate.tier, t)}</p>` : ''}
     <p>${t.awardedTo} <strong class="learner" data-field="learner">${certificate.learnerName}</strong></p>
     ${certificate.achievementDescription ? html`<p class="description">${certificate.achievementDescription}</p>` : ''}
     ${facts(input)}
     ${criteria(input)}
     ${signatories(certificate, t)}
   </div>
-  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}">${certificate.credentialId}</a></figcaption></figure>
+  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}" dir="ltr">${certificate.credentialId}</a></figcaption></figure>
 </article>`;
   },
   css: `

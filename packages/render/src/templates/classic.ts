@@ -1,3 +1,4 @@
+import { tierLabel } from '../i18n.js';
 import { html } from '../html.js';
 import { achievementImage, criteria, facts, logo, signatories } from './parts.js';
 import type { CertificateTemplate } from './template.js';
@@ -14,12 +15,12 @@ export const classicTemplate: CertificateTemplate = {
   <p class="learner" data-field="learner">${certificate.learnerName}</p>
   <p>${t.hasEarned}</p>
   <h1 id="achievement-name" class="achievement" data-field="achievement">${certificate.achievementName}</h1>
-  ${certificate.tier ? html`<p class="tier">${t.tier}: ${certificate.tier}</p>` : ''}
+  ${certificate.tier ? html`<p class="tier">${t.tier}: ${tierLabel(certificate.tier, t)}</p>` : ''}
   ${certificate.achievementDescription ? html`<p class="description">${certificate.achievementDescription}</p>` : ''}
   ${facts(input)}
   ${criteria(input)}
   ${signatories(certificate, t)}
-  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}">${certificate.credentialId}</a></figcaption></figure>
+  <figure class="qr">${input.qr}<figcaption>${t.verifyAt} <a href="${certificate.credentialId}" dir="ltr">${certificate.credentialId}</a></figcaption></figure>
 </article>`;
   },
   css: `

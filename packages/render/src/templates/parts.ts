@@ -1,6 +1,6 @@
 import type { CertificateData } from '../certificate-data.js';
 import { html, type SafeHtml } from '../html.js';
-import { formatDate } from '../i18n.js';
+import { formatDate, formatPercent } from '../i18n.js';
 import type { TemplateInput } from './template.js';
 import { criteriaSentences } from '../criteria-sentences.js';
 
@@ -9,8 +9,8 @@ export function facts({ certificate, locale, t }: TemplateInput): SafeHtml {
   return html`<dl class="facts">
   <div><dt>${t.issuedBy}</dt><dd>${certificate.issuerUrl ? html`<a href="${certificate.issuerUrl}">${certificate.issuerName}</a>` : certificate.issuerName}</dd></div>
   <div><dt>${t.issuedOn}</dt><dd><time datetime="${certificate.issuedOn}">${formatDate(certificate.issuedOn, locale)}</time></dd></div>
-  ${certificate.grade ? html`<div><dt>${t.grade}</dt><dd>${certificate.grade}%</dd></div>` : ''}
-  <div><dt>${t.credentialId}</dt><dd class="credential-id">${certificate.credentialId}</dd></div>
+  ${certificate.grade ? html`<div><dt>${t.grade}</dt><dd>${formatPercent(certificate.grade, locale)}</dd></div>` : ''}
+  <div><dt>${t.credentialId}</dt><dd class="credential-id" dir="ltr">${certificate.credentialId}</dd></div>
 </dl>`;
 }
 

@@ -31,6 +31,8 @@ export interface Achievement {
   archivedAt: Timestamp | null;
   /** Which version of `rules` is live; every change of rules adds one. */
   rulesVersion: number;
+  /** Name and description per language tag, for display; null when there are none. */
+  translations: unknown;
 }
 
 export interface RuleVersion {
@@ -68,6 +70,7 @@ export interface NewAchievement {
   resultDescriptions?: unknown[];
   courseIds?: string[];
   autoOffer?: boolean;
+  translations?: unknown;
   /** Who creates it, recorded with rules version 1. */
   actor?: string;
 }
@@ -95,6 +98,7 @@ function toAchievement(row: AchievementsTable): Achievement {
     ...row,
     signatories: fromJson(row.signatories) as unknown[],
     theme: row.theme === null ? null : fromJson(row.theme),
+    translations: row.translations === null ? null : fromJson(row.translations),
     rules: row.rules === null ? null : fromJson(row.rules),
     resultDescriptions: fromJson(row.resultDescriptions) as unknown[],
     courseIds: fromJson(row.courseIds) as string[],
@@ -150,6 +154,7 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
         updatedAt: now,
         archivedAt: null,
         rulesVersion: 1,
+        translations: input.translations === undefined || input.translations === null ? null : toJson(input.translations),
       };
       await context.atomic(async (trx) => {
         await trx.insertInto('achievements').values(row).execute();
@@ -181,7 +186,7 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
       await context.atomic(async (trx) => {
         const current = await forUpdate(context, trx.selectFrom('achievements').select(['kind', 'externalId', 'courseIds', 'rulesVersion']).where('id', '=', id)).executeTakeFirst();
         if (current === undefined) throw notFound('achievement', id);
-        const { signatories, theme, rules, resultDescriptions, courseIds, autoOffer, actor, ...plain } = patch;
+        const { signatories, theme, translations, rules, resultDescriptions, courseIds, autoOffer, actor, ...plain } = patch;
         const now = context.now();
         const rulesVersion = rules !== undefined ? current.rulesVersion + 1 : current.rulesVersion;
         if (rules !== undefined) {
@@ -191,6 +196,7 @@ export function createAchievementRepository(context: RepositoryContext): Achieve
           ...Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)),
           ...(signatories !== undefined && { signatories: toJson(signatories) }),
           ...(theme !== undefined && { theme: theme === null ? null : toJson(theme) }),
+          ...(translations !== undefined && { translations: translations === null ? null : toJson(translations) }),
           ...(rules !== undefined && { rules: rules === null ? null : toJson(rules) }),
           ...(resultDescriptions !== undefined && { resultDescriptions: toJson(resultDescriptions) }),
           ...(courseIds !== undefined && { courseIds: toJson(courseIds) }),

@@ -13,6 +13,7 @@ import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-ke
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
 import { createStatusListRepository, type StatusListRepository } from './status-lists.js';
+import { createRevocationListEntryRepository, type RevocationListEntryRepository } from './revocation-list-entries.js';
 import { createShareLinkRepository, type ShareLinkRepository } from './share-links.js';
 import { createSignInLinkRepository, type SignInLinkRepository } from './sign-in-links.js';
 import { createWalletDeliveryRepository, type WalletDeliveryRepository } from './wallet-deliveries.js';
@@ -40,6 +41,7 @@ export interface Repositories {
   gauges: GaugeRepository;
   erasure: ErasureRepository;
   importRows: ImportRowRepository;
+  revocationListEntries: RevocationListEntryRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -63,5 +65,6 @@ export function createRepositories(context: RepositoryContext): Repositories {
     gauges: createGaugeRepository(context),
     erasure: createErasureRepository(context),
     importRows: createImportRowRepository(context),
+    revocationListEntries: createRevocationListEntryRepository(context),
   };
 }

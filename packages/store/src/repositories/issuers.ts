@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '../driver-errors.js';
 import { StoreError, notFound } from '../errors.js';
 import type { DidMethod, IssuersTable, VcVersion } from '../schema.js';
-import { definedOnly, fromJson, toJson, type Timestamp } from '../values.js';
+import { definedOnly, fromFlag, fromJson, toFlag, toJson, type Timestamp } from '../values.js';
 import type { RepositoryContext } from './context.js';
 
 export interface Issuer {
@@ -23,6 +23,10 @@ export interface Issuer {
   defaultTemplate: string | null;
   locale: string | null;
   archivedAt: Timestamp | null;
+  /** VC 2.0 credentials get a lifecycle "message" status entry (active, pending, expired, suspended). */
+  lifecycleStatus: boolean;
+  /** Where the issuer explains those values: the entries' statusReference. */
+  lifecycleStatusReference: string | null;
 }
 
 export interface NewIssuer {
@@ -43,6 +47,8 @@ export type IssuerPatch = Partial<NewIssuer> & {
   defaultTemplate?: string | null;
   locale?: string | null;
   archivedAt?: Timestamp | null;
+  lifecycleStatus?: boolean;
+  lifecycleStatusReference?: string | null;
 };
 
 export interface IssuerRepository {
@@ -57,7 +63,7 @@ export interface IssuerRepository {
 }
 
 function toIssuer(row: IssuersTable): Issuer {
-  return { ...row, theme: row.theme === null ? null : (fromJson(row.theme) as Record<string, unknown>) };
+  return { ...row, theme: row.theme === null ? null : (fromJson(row.theme) as Record<string, unknown>), lifecycleStatus: fromFlag(row.lifecycleStatus) };
 }
 
 function conflict(error: unknown): StoreError {
@@ -92,6 +98,8 @@ export function createIssuerRepository(context: RepositoryContext): IssuerReposi
         defaultTemplate: null,
         locale: null,
         archivedAt: null,
+        lifecycleStatus: toFlag(false),
+        lifecycleStatusReference: null,
       };
       try {
         await db.insertInto('issuers').values(row).execute();
@@ -107,8 +115,12 @@ export function createIssuerRepository(context: RepositoryContext): IssuerReposi
     },
     list: async () => (await db.selectFrom('issuers').selectAll().orderBy('slug').execute()).map(toIssuer),
     async update(id, patch) {
-      const { theme, ...plain } = patch;
-      const changes = { ...definedOnly({ ...plain }), ...(theme !== undefined && { theme: theme === null ? null : toJson(theme) }) };
+      const { theme, lifecycleStatus, ...plain } = patch;
+      const changes = {
+        ...definedOnly({ ...plain }),
+        ...(theme !== undefined && { theme: theme === null ? null : toJson(theme) }),
+        ...(lifecycleStatus !== undefined && { lifecycleStatus: toFlag(lifecycleStatus) }),
+      };
       try {
         const result = await db
           .updateTable('issuers')

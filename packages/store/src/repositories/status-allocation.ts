@@ -198,7 +198,7 @@ export async function insertAllocations(context: RepositoryContext, allocations:
   try {
     await context.db
       .insertInto('statusAllocations')
-      .values(allocations.map((allocation) => ({ statusListId: allocation.statusListId, statusIndex: allocation.index, credentialId: allocation.credentialId, isSet: 0 })))
+      .values(allocations.map((allocation) => ({ statusListId: allocation.statusListId, statusIndex: allocation.index, credentialId: allocation.credentialId, isSet: 0, statusValue: null })))
       .execute();
   } catch (error) {
     // Slots are unique per list, so this means an index computed twice from different slots: a bug, never a race to retry.

@@ -59,8 +59,17 @@ export interface StatusListRepository {
   deleteAllocations(credentialId: string): Promise<number>;
   /** Throws NOT_FOUND for a list or index that was never allocated. */
   setBit(statusListId: string, index: number, value: boolean): Promise<{ changed: boolean; version: number }>;
+  /**
+   * Sets a multi-bit entry's value (a message list's): NOT_FOUND as setBit.
+   * The entry counts as set while its value is not 0.
+   */
+  setValue(statusListId: string, index: number, value: number): Promise<{ changed: boolean; version: number }>;
   /** Ascending. */
   setIndexes(statusListId: string): Promise<number[]>;
+  /** The entries whose value is not 0, ascending: a one-bit list's values are 1. */
+  setValues(statusListId: string): Promise<Array<{ index: number; value: number }>>;
+  /** The value of one allocated entry, undefined if never allocated. */
+  valueAt(statusListId: string, index: number): Promise<number | undefined>;
   /** The list and index a credential was given, if any. */
   allocationsForCredential(credentialId: string): Promise<StatusAllocation[]>;
   get(id: string): Promise<StatusListRecord | undefined>;
@@ -122,6 +131,34 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
     'updatedAt',
   ] as const;
 
+  /** One writer for bits and multi-bit values: `multiBit` also keeps the value itself. */
+  const writeValue = (statusListId: string, index: number, value: number, multiBit: boolean) =>
+    context.atomic(async (trx) => {
+      // List first, then allocation: one lock order for every writer of a list.
+      const list = await forUpdate(context, trx.selectFrom('statusLists').select(['version', 'dirtySince']).where('id', '=', statusListId)).executeTakeFirst();
+      if (list === undefined) throw notFound('status list', statusListId);
+      const allocation = await forUpdate(
+        context,
+        trx.selectFrom('statusAllocations').select(['isSet', 'statusValue']).where('statusListId', '=', statusListId).where('statusIndex', '=', index),
+      ).executeTakeFirst();
+      if (allocation === undefined) {
+        throw new StoreError('NOT_FOUND', `Index ${index} of status list ${statusListId} was never allocated.`, { statusListId, index });
+      }
+      const current = allocation.statusValue ?? (fromFlag(allocation.isSet) ? 1 : 0);
+      if (current === value) return { changed: false, version: list.version };
+      await trx
+        .updateTable('statusAllocations')
+        .set({ isSet: toFlag(value !== 0), ...(multiBit && { statusValue: value }) })
+        .where('statusListId', '=', statusListId)
+        .where('statusIndex', '=', index)
+        .execute();
+      const version = list.version + 1;
+      // Committed with the bit: the list now owes a publication (the outbox row is the list itself).
+      const now = context.now();
+      await trx.updateTable('statusLists').set({ version, updatedAt: now, dirtySince: list.dirtySince ?? now }).where('id', '=', statusListId).execute();
+      return { changed: true, version };
+    });
+
   return {
     takeSlot: (options) => takeStatusSlot(context, options),
     insertAllocation: (allocation) => insertAllocations(context, [allocation]),
@@ -130,32 +167,8 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
       const result = await db.deleteFrom('statusAllocations').where('credentialId', '=', credentialId).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
-    async setBit(statusListId, index, value) {
-      return context.atomic(async (trx) => {
-        // List first, then allocation: one lock order for every writer of a list.
-        const list = await forUpdate(context, trx.selectFrom('statusLists').select(['version', 'dirtySince']).where('id', '=', statusListId)).executeTakeFirst();
-        if (list === undefined) throw notFound('status list', statusListId);
-        const allocation = await forUpdate(
-          context,
-          trx.selectFrom('statusAllocations').select('isSet').where('statusListId', '=', statusListId).where('statusIndex', '=', index),
-        ).executeTakeFirst();
-        if (allocation === undefined) {
-          throw new StoreError('NOT_FOUND', `Index ${index} of status list ${statusListId} was never allocated.`, { statusListId, index });
-        }
-        if (fromFlag(allocation.isSet) === value) return { changed: false, version: list.version };
-        await trx
-          .updateTable('statusAllocations')
-          .set({ isSet: toFlag(value) })
-          .where('statusListId', '=', statusListId)
-          .where('statusIndex', '=', index)
-          .execute();
-        const version = list.version + 1;
-        // Committed with the bit: the list now owes a publication (the outbox row is the list itself).
-        const now = context.now();
-        await trx.updateTable('statusLists').set({ version, updatedAt: now, dirtySince: list.dirtySince ?? now }).where('id', '=', statusListId).execute();
-        return { changed: true, version };
-      });
-    },
+    setBit: (statusListId, index, value) => writeValue(statusListId, index, value ? 1 : 0, false),
+    setValue: (statusListId, index, value) => writeValue(statusListId, index, value, true),
     async setIndexes(statusListId) {
       const rows = await db
         .selectFrom('statusAllocations')
@@ -165,6 +178,20 @@ export function createStatusListRepository(context: RepositoryContext): StatusLi
         .orderBy('statusIndex')
         .execute();
       return rows.map((row) => row.statusIndex);
+    },
+    async setValues(statusListId) {
+      const rows = await db
+        .selectFrom('statusAllocations')
+        .select(['statusIndex', 'statusValue'])
+        .where('statusListId', '=', statusListId)
+        .where('isSet', '=', 1)
+        .orderBy('statusIndex')
+        .execute();
+      return rows.map((row) => ({ index: row.statusIndex, value: row.statusValue ?? 1 }));
+    },
+    async valueAt(statusListId, index) {
+      const row = await db.selectFrom('statusAllocations').select(['isSet', 'statusValue']).where('statusListId', '=', statusListId).where('statusIndex', '=', index).executeTakeFirst();
+      return row && (row.statusValue ?? (fromFlag(row.isSet) ? 1 : 0));
     },
     async allocationsForCredential(credentialId) {
       const rows = await db

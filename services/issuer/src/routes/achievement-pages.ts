@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { achievementUrl, publicAchievement, type IssuanceDeps } from '@laurel/issuance';
 import { problem, problemResponse } from '@laurel/http-kit';
-import { acceptLanguages, pickLocale, renderAchievementPage, resolveTheme } from '@laurel/render';
+import { acceptLanguages, achievementTranslation, pickLocale, renderAchievementPage, resolveTheme } from '@laurel/render';
 import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 
 const FILE = /^([A-Za-z0-9-]{1,128})(\.json)?$/;
@@ -25,7 +25,7 @@ export function registerAchievementPages(app: OpenAPIHono, deps: IssuanceDeps): 
     const { document, achievement, issuer } = await publicAchievement(deps, id, reader);
     const theme = resolveTheme(achievement.theme, issuer.imageUrl);
     const locale = pickLocale(theme.locale, reader);
-    const page = renderAchievementPage({ achievement: document, theme, locale, jsonUrl: `${achievementUrl(deps.urls, id)}.json` });
+    const page = renderAchievementPage({ achievement: document, theme, locale, jsonUrl: `${achievementUrl(deps.urls, id)}.json`, translation: achievementTranslation(achievement.translations, locale) });
     return c.body(page, 200, { ...PAGE_HEADERS, 'cache-control': 'public, max-age=300', vary: 'accept, accept-language' });
   });
 }

@@ -79,7 +79,7 @@ export function registerAdminAchievementRoutes(app: OpenAPIHono<{ Variables: Aut
       method: 'patch', path: '/v1/issuers/{issuerId}/achievements/{achievementId}', operationId: 'updateAchievement', tags, security,
       summary: 'Update an achievement; new rules become the next rules version',
       description:
-        'New `rules` (or `reportGrade`) are checked like at creation and stored as the next version: they decide evaluations from now on. Credentials already issued are untouched and each names the `rulesVersion` it was issued under. `externalId` and `kind` cannot change.',
+        'New `rules` (or `reportGrade`, or `laterRecords`: keep-first, reissue-on-grade-change, revoke-when-unmet) are checked like at creation and stored as the next version: they decide evaluations from now on. Credentials already issued are untouched and each names the `rulesVersion` it was issued under. `externalId` and `kind` cannot change.',
       request: { params: achievementParams, body: { required: true, content: { 'application/json': { schema: achievementPatchSchema } } } },
       responses: { 200: json(achievementSchema, 'The achievement'), ...errorResponses },
     }),

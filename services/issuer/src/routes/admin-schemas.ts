@@ -36,6 +36,8 @@ export const issuerSchema = z
     defaultTemplate: z.string().nullable(),
     locale: z.string().nullable(),
     archivedAt: timestamp.nullable(),
+    lifecycleStatus: z.boolean().openapi({ description: 'VC 2.0 credentials get a lifecycle "message" status entry (POST /v1/credentials/{id}/lifecycle sets it).' }),
+    lifecycleStatusReference: z.string().nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -56,6 +58,8 @@ export const achievementSchema = z
     signatories: z.array(z.unknown()),
     template: z.string().nullable(),
     theme: z.unknown(),
+    /** Name and description per language tag, shown to readers of that language (not signed). */
+    translations: z.unknown().openapi({ description: 'Name and description per language tag ({ "fr": { "name": "…", "description": "…" } }), or null.' }),
     rules: z.unknown(),
     rulesVersion: z.number().int(),
     resultDescriptions: z.array(z.unknown()),

@@ -4,7 +4,7 @@ import { certificateRecord, credentialUrl, publicCredential, type CertificateRec
 import { problem, problemResponse } from '@laurel/http-kit';
 import {
   acceptLanguages, badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf,
-  renderPreviewPng, renderRevokedPage, resolveTheme, signatoriesFrom, type BadgeSource, type CertificateData, type Locale, type Theme,
+  renderPreviewPng, renderRevokedPage, resolveTheme, signatoriesFrom, translateCertificate, type BadgeSource, type CertificateData, type Locale, type Theme,
 } from '@laurel/render';
 import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 
@@ -62,7 +62,9 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
       return c.body(renderRevokedPage(locale, record.replacedOn ? { replacedOn: record.replacedOn } : {}), 410, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
     }
     const { locale, theme } = presentation(record, c);
-    const certificate = certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories));
+    const signed = certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories));
+    // Pages and PDFs show the achievement in the reader's language when the issuer translated it; badges keep the signed name.
+    const certificate = translateCertificate(signed, record.achievement.translations, locale);
     const base = credentialUrl(deps.urls, id);
 
     if (format === 'html') {
@@ -81,9 +83,9 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...disposition('pdf') });
     }
     if (format === 'png') {
-      return c.body(new Uint8Array(bakePng(await badgeImagePng(badgeSource(record, certificate, theme)), record.credential.document)), 200, { 'content-type': 'image/png', ...disposition('png') });
+      return c.body(new Uint8Array(bakePng(await badgeImagePng(badgeSource(record, signed, theme)), record.credential.document)), 200, { 'content-type': 'image/png', ...disposition('png') });
     }
-    return c.body(bakeSvg(badgeImageSvg(badgeSource(record, certificate, theme)), record.credential.document), 200, {
+    return c.body(bakeSvg(badgeImageSvg(badgeSource(record, signed, theme)), record.credential.document), 200, {
       'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", ...disposition('svg'),
     });
   });
@@ -95,7 +97,7 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
     const record = await certificateRecord(deps, id);
     if ('revoked' in record) return problemResponse(c, goneProblem(record));
     const { locale, theme } = presentation(record, c);
-    const certificate = certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories));
+    const certificate = translateCertificate(certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories)), record.achievement.translations, locale);
     const png = await renderPreviewPng(certificate, theme, locale, record.achievement.imageUrl ?? undefined);
     // Crawlers fetch it once per share; a short cache spares re-rendering, and revocation shows within minutes.
     return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { certificatePreview, type IssuanceDeps } from '@laurel/issuance';
-import { badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, resolveTheme, signatoriesFrom, acceptLanguages } from '@laurel/render';
+import { badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, resolveTheme, signatoriesFrom, acceptLanguages, translateCertificate } from '@laurel/render';
 import { authorize, type AuthVariables } from '../auth.js';
 import { errorResponses, idParam, security } from './common.js';
 import { PAGE_HEADERS } from './negotiate.js';
@@ -45,12 +45,13 @@ export function registerCertificatePreview(app: OpenAPIHono<{ Variables: AuthVar
       const { issuer, achievement, document } = await certificatePreview(deps, issuerId, achievementId, { name: query.name });
       const theme = resolveTheme(achievement.theme ?? issuer.theme, issuer.imageUrl);
       const locale = pickLocale(theme.locale, query.lang, issuer.locale, ...acceptLanguages(c.req.header('accept-language')));
-      const certificate = certificateFromCredential(document, signatoriesFrom(achievement.signatories));
+      const signed = certificateFromCredential(document, signatoriesFrom(achievement.signatories));
+      const certificate = translateCertificate(signed, achievement.translations, locale);
       const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
       if (query.format === 'pdf') return c.body((await renderCertificatePdf({ certificate, theme, locale, credential: document })) as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...headers });
       const badge = {
         imageUrl: achievement.imageUrl,
-        design: { name: certificate.achievementName, ...(certificate.tier ? { tier: certificate.tier } : {}), issuerName: certificate.issuerName },
+        design: { name: signed.achievementName, ...(signed.tier ? { tier: signed.tier } : {}), issuerName: signed.issuerName },
         theme,
       };
       if (query.format === 'png') return c.body(new Uint8Array(bakePng(await badgeImagePng(badge), document)), 200, { 'content-type': 'image/png', ...headers });

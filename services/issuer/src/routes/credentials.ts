@@ -1,5 +1,16 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { changeCredentialState, credentialHistory, getAchievement, getCredential, listAchievements, searchCredentials, type CredentialAction, type IssuanceDeps } from '@laurel/issuance';
+import {
+  LIFECYCLE_STATES,
+  changeCredentialState,
+  credentialHistory,
+  getAchievement,
+  getCredential,
+  listAchievements,
+  searchCredentials,
+  setLifecycleStatus,
+  type CredentialAction,
+  type IssuanceDeps,
+} from '@laurel/issuance';
 import { authorizeAchievement, reachOf, type AuthVariables } from '../auth.js';
 import { anyObject, errorResponses, idParam, json, security } from './common.js';
 import { credentialSummarySchema, historySchema } from './admin-schemas.js';
@@ -9,6 +20,13 @@ const tags = ['Credentials'];
 const reasonBody = z.strictObject({ reason: z.string().max(500).optional() });
 /** Revoking is what course staff may do; suspending is the issuer's. */
 const ACTION_SCOPE = { revoke: 'revoke', suspend: 'issue', unsuspend: 'issue' } as const;
+const lifecycleBody = z.strictObject({
+  lifecycle: z.enum(LIFECYCLE_STATES as ['active', 'pending', 'expired', 'suspended']).openapi({ description: 'The value verifiers read: 0x0 active (the only valid one), 0x1 pending, 0x2 expired, 0x3 suspended.' }),
+  reason: z.string().max(500).optional(),
+});
+const lifecycleChange = z
+  .object({ credentialId: z.string(), lifecycle: z.string(), value: z.number().int(), changed: z.boolean() })
+  .openapi('LifecycleChange');
 
 export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & { nudgeBadges?: () => void }): void {
   /** The credential, once the caller may act on it with `scope` (a course-staff token: on its courses only). */
@@ -82,4 +100,21 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       },
     );
   }
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/v1/credentials/{credentialId}/lifecycle', operationId: 'setCredentialLifecycle', tags, security,
+      summary: "Set a credential's lifecycle status (its Bitstring Status List \"message\" entry)",
+      description:
+        'For credentials issued while their issuer had `lifecycleStatus` on (409 otherwise). Audited; the lifecycle list is republished. Verifiers treat only `active` as valid. Independent of revoke/suspend.',
+      request: { params: idParam('credentialId'), body: { required: true, content: { 'application/json': { schema: lifecycleBody } } } },
+      responses: { 200: json(lifecycleChange, 'The value now on the list'), ...errorResponses },
+    }),
+    async (c) => {
+      const { credentialId } = c.req.valid('param');
+      const { credential, principal } = await authorizedCredential(c, 'issue', credentialId);
+      const body = c.req.valid('json');
+      return c.json(await setLifecycleStatus(deps, principal.actor, credential.issuerId, credentialId, body.lifecycle, body.reason), 200);
+    },
+  );
 }

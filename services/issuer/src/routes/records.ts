@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createShareLink, learnerRecord, listShareLinks, revokeShareLink, sharedRecord, useSignInLink, type IssuanceDeps, type LearnerRecord } from '@laurel/issuance';
 import { formatPath, LaurelError } from '@laurel/models';
-import { acceptLanguages, messages, pickLocale, recordCsv, renderRecordPage, type RecordData } from '@laurel/render';
+import { acceptLanguages, achievementTranslation, messages, pickLocale, recordCsv, renderRecordPage, type Locale, type RecordData } from '@laurel/render';
 import type { Learner } from '@laurel/store';
 import type { LearnerSessions } from '../learner-session.js';
 import { registerRecordPaths } from './record-paths.js';
@@ -11,12 +11,24 @@ import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 
 const shareBody = z.strictObject({ pathId: z.string().max(128).optional() });
 
-function recordData(record: LearnerRecord): RecordData {
+/** What the page and CSV show; achievement names in the reader's language where the issuer translated them. */
+function recordData(record: LearnerRecord, locale: Locale = 'en'): RecordData {
+  const named = (name: string, translations: unknown) => achievementTranslation(translations, locale).name ?? name;
   return {
     learnerName: record.learnerName,
     issuerName: record.issuerName,
-    credentials: record.credentials.map(({ credentialId: _id, ...credential }) => credential),
-    progress: record.progress.map(({ requirements, ...progress }) => ({ ...progress, requirements: requirements.map(({ description, met }) => ({ description, met })) })),
+    credentials: record.credentials.map(({ credentialId: _id, translations, achievementName, ...credential }) => ({ ...credential, achievementName: named(achievementName, translations) })),
+    // The parts of each requirement go along, so the page words it in the reader's language.
+    progress: record.progress.map(({ requirements, translations, name, ...progress }) => ({
+      ...progress,
+      name: named(name, translations),
+      requirements: requirements.map(({ description, met, kind, required, current, assignmentType, courseId, requirements: nested }) => ({
+        description, met, kind, required, current,
+        ...(assignmentType !== undefined ? { assignmentType } : {}),
+        ...(courseId !== undefined ? { courseId } : {}),
+        ...(nested !== undefined ? { total: nested.length } : {}),
+      })),
+    })),
   };
 }
 
@@ -60,7 +72,7 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
     const names = new Map(record.progress.map((progress) => [progress.achievementId, progress.name]));
     const links = (await listShareLinks(deps, learner)).filter((link) => !link.revokedAt);
     const page = renderRecordPage({
-      record: recordData(record), locale, shared: false, csvUrl: `/records/${learner.id}/export.csv`,
+      record: recordData(record, locale), locale, shared: false, csvUrl: `/records/${learner.id}/export.csv`,
       sharing: {
         createAction: `/records/${learner.id}/share-links`,
         paths: record.progress.filter((progress) => progress.kind === 'program').map((progress) => ({ id: progress.achievementId, name: progress.name })),
@@ -136,6 +148,7 @@ export function registerRecordRoutes(app: OpenAPIHono, deps: IssuanceDeps, sessi
     const record = await sharedRecord(deps, c.req.param('token'));
     const { learnerId: _learner, issuerId: _issuer, ...visible } = record;
     if (!prefersHtml(c.req.header('accept'))) return c.json(visible, 200, { 'cache-control': 'no-store' });
-    return c.body(renderRecordPage({ record: recordData(record), locale: localeOf(c), shared: true }), 200, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
+    const locale = localeOf(c);
+    return c.body(renderRecordPage({ record: recordData(record, locale), locale, shared: true }), 200, { ...PAGE_HEADERS, 'cache-control': 'no-store' });
   });
 }

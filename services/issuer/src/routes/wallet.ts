@@ -4,9 +4,10 @@ import { problem, problemResponse, type RateLimits } from '@laurel/http-kit';
 import { LaurelError } from '@laurel/models';
 import { isDatabaseUnavailable } from '@laurel/store';
 import { getCredential, type IssuanceDeps } from '@laurel/issuance';
+import { acceptLanguages, pickLocale, renderClaimPage } from '@laurel/render';
 import {
   CLAIM_WORKFLOW, ExchangeError, OAuthError, authorizationServerMetadata, claimPageData, createOffers, credentialIssuerMetadata, exchangePreAuthorizedCode,
-  exchangeState, issueNonce, issueToWallet, offerQrCodes, participate, renderClaimPage, type CreatedOffer,
+  exchangeState, issueNonce, issueToWallet, offerQrCodes, participate, type CreatedOffer,
 } from '@laurel/wallet';
 import { authenticate, authorize, principalOf, type JwtVerification } from '../auth.js';
 import { anyObject, errorResponses, idParam, json, problemSchema, security } from './common.js';
@@ -156,6 +157,7 @@ export function registerWalletRoutes(app: OpenAPIHono, deps: IssuanceDeps & { jw
       txCodeRequired: data.offer.txCodeRequired,
       links: data.links,
       qr: await offerQrCodes(data.links),
+      locale: pickLocale(c.req.query('lang'), ...acceptLanguages(c.req.header('accept-language'))),
     });
     return c.html(html, 200, { ...NO_STORE, 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
   });

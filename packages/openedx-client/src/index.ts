@@ -1,0 +1,5 @@
+export { createOpenEdxClient, COMPLETION_SOURCES, type CompletionSource, type LearnerCourseProgress, type OpenEdxClient, type OpenEdxClientOptions } from './client.js';
+export { assignmentTypeGrades } from './assignment-grades.js';
+export { LmsRequestError, type LmsFailure } from './errors.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
+export type { GradingPolicy, GradebookEntry } from './responses.js';
