@@ -162,6 +162,24 @@ describeEachDatabase('learner e-mail through SMTP', (database) => {
     expect((await emails(credentialId)).map((mail) => [mail.kind, mail.state])).toEqual([['issued', 'sent'], ['revoked', 'sent']]);
   });
 
+  it('later records under the achievement’s policy: a raised grade re-issues (a correction mail), a regression revokes (a revocation mail, with the unmet rule)', async () => {
+    const graded = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:Mail+Graded+2026', name: 'Graded 201', rules: { minGradePercent: 70 }, reportGrade: true, laterRecords: 'reissue-on-grade-change' });
+    const strict = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: 'course-v1:Mail+Strict+2026', name: 'Strict 301', rules: { minGradePercent: 70 }, laterRecords: 'revoke-when-unmet' });
+    expect([graded.status, strict.status]).toEqual([201, 201]);
+    const record = (courseId: string, gradePercent: number, sourceEventId: string) =>
+      issuer.call('POST', '/v1/completions', { issuerId, learner: learner('kai'), courseId, gradePercent, passed: gradePercent >= 70, sourceEventId });
+    await record('course-v1:Mail+Graded+2026', 80, 'kai-g1');
+    await record('course-v1:Mail+Strict+2026', 90, 'kai-s1');
+    await processLearnerMail(mailDeps());
+    expect((await record('course-v1:Mail+Graded+2026', 95, 'kai-g2')).body.issued).toHaveLength(1);
+    expect((await record('course-v1:Mail+Strict+2026', 40, 'kai-s2')).body.revoked).toHaveLength(1);
+    await processLearnerMail(mailDeps());
+    const subjects = mailsTo(smtp, 'kai@learners.test').map((mail) => mail.parsed.subject);
+    expect(subjects.slice(2).sort()).toEqual(['Your credential for Graded 201 was corrected', 'Your credential for Strict 301 was revoked']);
+    const revoked = mailsTo(smtp, 'kai@learners.test').find((mail) => mail.parsed.subject === 'Your credential for Strict 301 was revoked')!;
+    expect(revoked.parsed.text).toMatch(/Reason given: rules no longer met: .*40%/);
+  });
+
   it('a name change re-issues: the learner gets one mail, for the new credential, under the new name', async () => {
     const first = await issue(learner('eve', { name: 'Eve Old' }), 'eve-1');
     await processLearnerMail(mailDeps());
