@@ -29,7 +29,7 @@ export async function mysqlDatabase() {
  * MariaDB), so the event-bus bench can open its own deps on the same database
  * and issue as the same issuer.
  */
-export async function completionService(databaseUrl) {
+export async function completionService(databaseUrl, env = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
   const keyEncryptionKey = randomBytes(32).toString('base64');
@@ -39,7 +39,7 @@ export async function completionService(databaseUrl) {
     queries.count += 1;
     if (queries.log.length < 200) queries.log.push(event.query.sql);
   };
-  const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: keyEncryptionKey, LAUREL_BOOTSTRAP_TOKEN: token }, { storeLog });
+  const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: keyEncryptionKey, LAUREL_BOOTSTRAP_TOKEN: token, ...env }, { storeLog });
   const post = async (pathname, body) => {
     const response = await fetch(`${issuer.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);

@@ -133,8 +133,9 @@ describeEachDatabase('issuer API: the OpenAPI document', (database) => {
         // OAuth fixes these two: /token takes a form, /nonce no body at all. Key rotation, template sync, archiving, erasure and token revocation are bare actions.
         const bare = ['/keys', '/templates/sync', '/archive', '/erase'].some((end) => path.endsWith(end)) || path === '/v1/tokens/{tokenId}/revoke';
         if (['post', 'patch', 'put'].includes(method) && !bare && path !== '/token' && path !== '/nonce') {
-          // The CSV import takes text/csv; everything else JSON.
-          expect(operation.requestBody?.content?.[path === '/v1/imports' ? 'text/csv' : 'application/json']?.schema, where).toBeDefined();
+          // The CSV import takes text/csv; the admin console's pages take forms (the upload multipart); everything else JSON.
+          const type = path === '/v1/imports' ? 'text/csv' : path === '/admin/imports' ? 'multipart/form-data' : path.startsWith('/admin') ? 'application/x-www-form-urlencoded' : 'application/json';
+          expect(operation.requestBody?.content?.[type]?.schema, where).toBeDefined();
         }
       }
     }

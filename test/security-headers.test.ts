@@ -78,7 +78,8 @@ describe('security headers on every HTML page', () => {
         { path: `/v1/issuers/${seeded.issuerId}/achievements/${seeded.achievements.cs101}/preview`, init: { headers: { ...BROWSER, authorization: `Bearer ${issuer.adminToken}` } } },
       ],
     };
-    const documented = htmlRoutes((await (await issuer.app.request('/openapi.json')).json()) as never);
+    // The admin console's pages need a session: admin-console-session.test.ts checks each documented one.
+    const documented = htmlRoutes((await (await issuer.app.request('/openapi.json')).json()) as never).filter((route) => !route.includes(' /admin'));
     expect(documented.sort()).toEqual(Object.keys(samples).sort());
 
     const statuses: string[] = [];

@@ -13,7 +13,9 @@ describe('verifier: API surface', () => {
     const document = (await response.json()) as any;
     for (const path of ['/credentials/verify', '/presentations/verify']) {
       const responses = document.paths[path].post.responses;
-      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '415']);
+      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '415', '503']);
+      // A saturated worker pool (CRYPTO_WORKERS) answers 503 with Retry-After.
+      expect(responses['503'].headers).toHaveProperty('Retry-After');
       expect(Object.keys(responses['400'].content).sort()).toEqual(['application/json', 'application/problem+json']);
     }
     expect(document.components.schemas.VerificationResult.properties).toHaveProperty('issuer');

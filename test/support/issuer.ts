@@ -28,11 +28,12 @@ export interface TestIssuer {
  * `rateLimits`: what main.ts builds from RATE_LIMIT_* (none by default).
  * `emailLearners`: what SMTP_URL turns on: changes owe the learner a mail (email_deliveries).
  * `lmsSignIn`: what LMS_OAUTH_* turn on: learner sign-in through the LMS's OAuth provider.
+ * `sign`: how credentials are signed (main.ts: the crypto worker pool when CRYPTO_WORKERS > 0).
  */
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn'] } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn'] } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -42,6 +43,7 @@ export async function createTestIssuer(
     now: () => new Date(),
     ...(options.statusListLength !== undefined ? { statusListLength: options.statusListLength } : {}),
     ...(options.emailLearners ? { emailLearners: true } : {}),
+    ...(options.sign ? { sign: options.sign } : {}),
   };
   const destination = { write: (line: string) => void logLines?.push(line) };
   const logger = createLogger({ name: 'test-issuer', level: 'info', destination });

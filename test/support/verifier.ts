@@ -6,6 +6,7 @@ import { createLogger } from '@laurel/http-kit';
 import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel/models';
 import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList, setStatusBit, type VerifiedStatusLists } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
+import type { CryptoPool } from '@laurel/crypto-pool';
 import { generateIssuerKey, signCredential } from '@laurel/suites';
 import { createVerifierApp, documentFetcher, storeStatusListSources, type IssuerRecognizer, type TrustedIssuers } from '@laurel/verifier-service';
 import { freshDatabaseUrl, type FreshDatabase } from './databases.js';
@@ -36,6 +37,8 @@ export interface TestVerifierOptions {
   fetchJson?: (url: URL, guarded: (url: URL) => Promise<unknown>) => Promise<unknown>;
   /** Status list verifications reused across requests (main.ts: verifiedStatusListCache). */
   verifiedStatusLists?: VerifiedStatusLists;
+  /** Proofs checked on these worker threads (main.ts: CRYPTO_WORKERS > 0). */
+  cryptoPool?: CryptoPool;
 }
 
 export interface TestVerifier {
@@ -56,6 +59,7 @@ export function createTestVerifier(options: TestVerifierOptions = {}): TestVerif
     fetchDocument: documentFetcher(fetcher),
     ...(options.maxRemoteFetches !== undefined ? { maxRemoteFetches: options.maxRemoteFetches } : {}),
     ...(options.verifiedStatusLists ? { verifiedStatusLists: options.verifiedStatusLists } : {}),
+    ...(options.cryptoPool ? { cryptoPool: options.cryptoPool } : {}),
     ...(store ? storeStatusListSources(store, TEST_URLS, options.maxStalenessMs ?? 10_000) : {}),
     trustedIssuers: options.trustedIssuers ?? new Map(),
     ...(options.issuerRecognizer ? { issuerRecognizer: options.issuerRecognizer } : {}),

@@ -11,3 +11,4 @@ export { accessLog, routeOf, type AccessLogOptions, type AnsweredRequest } from 
 export { createServiceMetrics, type ScrapedGauge, type ServiceMetrics } from './metrics.js';
 export { metricsEnvShape, type MetricsEnv } from './metrics-config.js';
 export { serveMetrics, metricsRoute } from './metrics-endpoint.js';
+export { cryptoPoolEnvShape, type CryptoPoolEnv } from './crypto-pool-config.js';

@@ -1,4 +1,5 @@
 import type { Store } from '@laurel/store';
+import type { SignOptions } from '@laurel/suites';
 import type { ReadCaches } from './read-caches.js';
 import type { StatusSlotBlocks } from './status-slot-blocks.js';
 
@@ -31,6 +32,11 @@ export interface IssuanceDeps {
   caches?: ReadCaches;
   /** Status list slots reserved ahead a block at a time (STATUS_SLOT_BLOCK > 1); unset, each credential takes its slot in its own transaction. */
   statusSlotBlocks?: StatusSlotBlocks;
+  /**
+   * Signs a credential already built (the issuer's CRYPTO_WORKERS: on the worker pool, which may
+   * refuse with WORKERS_SATURATED); default: signCredential from @laurel/suites on this thread.
+   */
+  sign?: (credential: Record<string, unknown>, options: Pick<SignOptions, 'key' | 'suite'>) => Promise<Record<string, unknown>>;
   /**
    * Learner e-mail is on (SMTP_URL set): issues, re-issues and revocations owe the learner a
    * mail, queued in the same transaction (email_deliveries); unset, nothing is queued.

@@ -69,7 +69,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     ...(courseNames ? { courseNames } : {}),
     ...(reportGrade && request.grade !== undefined ? { grade: request.grade } : {}),
   });
-  const document = await signCredential(unsigned, { key: request.key });
+  const document = await (deps.sign ?? signCredential)(unsigned, { key: request.key });
   const { inserted, credential } = await tx.credentials.insertIssued({
     id: credentialId,
     issuerId: issuer.id,

@@ -100,7 +100,7 @@ export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, 
   const key = await cachedSigningKey(deps, issuer);
   const { signed, touched } = await deps.store.transaction(async (tx) => {
     const { entries: credentialStatus, statusListIds: lists } = await allocateStatusEntries(tx, deps, { issuerId, format, credentialId: allocationKey(id) });
-    const document = await signCredential({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite });
+    const document = await (deps.sign ?? signCredential)({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite });
     await tx.audit.record({ actor, action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
     return { signed: document, touched: lists };
   });

@@ -6,7 +6,7 @@ export { renderErrorPage, type ErrorPageInput } from './error-page.js';
 export { renderClaimPage, type ClaimPageInput } from './claim-page.js';
 export { renderRecordPage, type RecordPageInput, type ShareLinkView, type ShareControls } from './record-page.js';
 export type { RecordData, RecordCredential, RecordProgress, RecordRequirement } from './record-data.js';
-export { recordCsv } from './record-csv.js';
+export { recordCsv, csvCell } from './record-csv.js';
 export { type Seal, type SealStatus } from './seal.js';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID, templateFor, type CertificateTemplate, type TemplateInput } from './templates/index.js';
 export { themeSchema, resolveTheme, DEFAULT_THEME, type Theme } from './theme.js';

@@ -4,8 +4,8 @@ import type { RecordData } from './record-data.js';
  * A spreadsheet cell: quoted, and a leading = + - @ neutralised so opening
  * the file in a spreadsheet never evaluates a formula from a course name.
  */
-function cell(value: string | undefined): string {
-  const text = value ?? '';
+export function csvCell(value: string | number | undefined | null): string {
+  const text = value === undefined || value === null ? '' : String(value);
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replaceAll('"', '""')}"`;
 }
@@ -26,5 +26,5 @@ export function recordCsv(record: RecordData): string {
       progress.requirements.map((requirement) => `${requirement.met ? '✔' : '✘'} ${requirement.description}`).join('; '),
     ];
   });
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

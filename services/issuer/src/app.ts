@@ -24,6 +24,8 @@ import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
 import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps } from './routes/badge-platforms.js';
+import { createConsole } from './console/console-app.js';
+import { documentConsole } from './console/console-openapi.js';
 
 export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   logger: Logger;
@@ -105,6 +107,9 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   // Wallets (public) and offers/exchanges (authenticated inside, per route).
   registerWalletRoutes(app, deps);
   registerCredlyWebhook(app, deps);
+  // The admin console: its own sign-in (a session cookie), so registered before the API's bearer authentication.
+  app.route('/', createConsole(deps));
+  documentConsole(app);
   // Public too: registered before the API, whose authentication covers every path after it.
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
   app.doc31('/openapi.json', {

@@ -3,7 +3,7 @@ import type { JWTPayload } from 'jose';
 import { findIssuerByIdOrSlug, findLiveApiToken, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { RateLimits } from '@laurel/http-kit';
-import type { Achievement, TokenLimits } from '@laurel/store';
+import type { Achievement, ApiToken, TokenLimits } from '@laurel/store';
 
 export const SCOPES = ['read', 'revoke', 'issue', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -64,6 +64,11 @@ function principalFromJwt(payload: JWTPayload): Principal {
   return { actor: `lms:${who}`, issuerId: typeof claims.issuer_id === 'string' ? claims.issuer_id : null, scopes, limitedTo };
 }
 
+/** What a stored API token may do, as a principal: the API and the admin console both build it here. */
+export function principalOfToken(token: ApiToken): Principal {
+  return { actor: `token:${token.name}`, issuerId: token.issuerId, scopes: expandScopes(token.scopes), limitedTo: token.limitedTo };
+}
+
 /**
  * Authenticates every request under it: `Authorization: Bearer lrl_…` (an API
  * token, looked up by hash) or a JWT from the LMS (HS256 shared secret or a
@@ -82,7 +87,7 @@ export function authenticate(deps: Pick<IssuanceDeps, 'store' | 'caches'>, jwt: 
       const token = await findLiveApiToken(deps, credential);
       if (!token) throw unauthorized('The API token is unknown or revoked.');
       await limits?.chargeToken(c, `token:${token.id}`);
-      c.set('principal', { actor: `token:${token.name}`, issuerId: token.issuerId, scopes: expandScopes(token.scopes), limitedTo: token.limitedTo });
+      c.set('principal', principalOfToken(token));
       return next();
     }
     if (credential.split('.').length === 3 && lmsJwt.enabled) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
+import { cryptoPoolEnvShape, metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { issuanceEnvSchema, withPublicUrlDefaults } from '@laurel/issuance';
 import { parseMailbox } from '@laurel/learner-mail';
 import { LaurelError } from '@laurel/models';
@@ -115,6 +115,8 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   ...rateLimitEnvShape,
   /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
   ...metricsEnvShape,
+  /** Credentials signed on worker threads: CRYPTO_WORKERS (0: on the request thread) and CRYPTO_QUEUE_LIMIT. */
+  ...cryptoPoolEnvShape,
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

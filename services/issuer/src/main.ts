@@ -39,6 +39,9 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const { deps, keySource: source } = await openIssuanceDeps(config, options.storeLog);
   const store = deps.store;
+  // Loaded only when asked for: piscina and the worker threads cost nothing otherwise.
+  const cryptoPool = config.CRYPTO_WORKERS > 0 ? (await import('@laurel/crypto-pool')).createCryptoPool({ workers: config.CRYPTO_WORKERS, queueLimit: config.CRYPTO_QUEUE_LIMIT }) : undefined;
+  if (cryptoPool) deps.sign = (credential, signOptions) => cryptoPool.signCredential(credential, signOptions);
   logger.info({ source }, 'key-encryption key loaded');
   if (config.STATUS_LIST_LENGTH < MIN_STATUS_LIST_LENGTH) {
     logger.warn({ length: config.STATUS_LIST_LENGTH, minimum: MIN_STATUS_LIST_LENGTH }, 'STATUS_LIST_LENGTH is below the spec minimum: lists are still published with the minimum number of entries, but fewer credentials share each one (less herd privacy; for tests)');
@@ -92,6 +95,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     await platformFetcher.close();
     await fetcher?.close();
     await lmsSignInFetcher?.close();
+    await cryptoPool?.close();
     await store.close();
     throw error;
   }
@@ -100,7 +104,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   });
   const { port, address } = server.address() as AddressInfo;
   const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT, config.ISSUER_HOST) : undefined;
-  logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'issuer listening');
+  logger.info({ port, address, cryptoWorkers: config.CRYPTO_WORKERS, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'issuer listening');
   const publicUrlCheck = config.ISSUER_PUBLIC_URL_CHECK
     ? startPublicUrlCheck({ service: 'laurel-issuer', instanceId, publicUrl: config.ISSUER_PUBLIC_URL, setting: 'ISSUER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
     : undefined;
@@ -122,6 +126,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       await platformFetcher.close();
       await fetcher?.close();
       await lmsSignInFetcher?.close();
+      await cryptoPool?.close();
       await store.close();
     },
   };

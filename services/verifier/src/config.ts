@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envFlag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
+import { cryptoPoolEnvShape, metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { withPublicUrlDefaults } from '@laurel/issuance';
 
 /** One DCC issuer registry: a name people read ("DCC Community Registry") and a file or an https URL. */
@@ -85,6 +85,8 @@ export const verifierConfigSchema = z.object({
   ...rateLimitEnvShape,
   /** Prometheus metrics: METRICS (on by default) and METRICS_PORT. */
   ...metricsEnvShape,
+  /** Proofs checked on worker threads: CRYPTO_WORKERS (0: on the request thread) and CRYPTO_QUEUE_LIMIT. */
+  ...cryptoPoolEnvShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -41,6 +41,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const urls = { issuerBaseUrl: config.ISSUER_PUBLIC_URL, statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const instanceId = newInstanceId();
   const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
+  // Loaded only when asked for: piscina and the worker threads cost nothing otherwise.
+  const cryptoPool = config.CRYPTO_WORKERS > 0 ? (await import('@laurel/crypto-pool')).createCryptoPool({ workers: config.CRYPTO_WORKERS, queueLimit: config.CRYPTO_QUEUE_LIMIT }) : undefined;
   const rateLimits = await createRateLimits(config, { service: 'verifier', warn: (details, message) => logger.warn(details, message) });
   const app = createVerifierApp({
     config,
@@ -51,6 +53,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     fetchDocument: documentFetcher(fetcher),
     maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
     verifiedStatusLists: verifiedStatusListCache(config),
+    ...(cryptoPool ? { cryptoPool } : {}),
     ...storeStatusListSources(store, urls, config.STATUS_LIST_MAX_STALENESS_MS),
     trustedIssuers: await loadTrustedIssuers(config.TRUSTED_ISSUERS_FILE),
     issuerRecognizer: await loadIssuerRecognizer(config, fetchJson),
@@ -62,7 +65,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   });
   const { port, address } = server.address() as AddressInfo;
   const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics, config.METRICS_PORT, config.VERIFIER_HOST) : undefined;
-  logger.info({ port, address, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
+  logger.info({ port, address, cryptoWorkers: config.CRYPTO_WORKERS, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) }, 'verifier listening');
   const publicUrlCheck = config.VERIFIER_PUBLIC_URL_CHECK
     ? startPublicUrlCheck({ service: 'laurel-verifier', instanceId, publicUrl: config.VERIFIER_PUBLIC_URL, setting: 'VERIFIER_PUBLIC_URL', logger, fetcher: createGuardedFetcher(PUBLIC_URL_CHECK_FETCH) })
     : undefined;
@@ -77,6 +80,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
       await metricsServer?.close();
       await fetcher.close();
       await rateLimits.close();
+      await cryptoPool?.close();
       if (!shared?.store) await store.close();
     },
   };

@@ -10,6 +10,7 @@ import {
   type PresentationVerification,
 } from '@laurel/suites';
 import { isDatabaseUnavailable } from '@laurel/store';
+import type { CryptoPool } from '@laurel/crypto-pool';
 import {
   combineVerdicts,
   createIssuerRecognizer,
@@ -37,6 +38,11 @@ export interface VerifierDeps {
   maxRemoteFetches?: number;
   /** Status list verifications reused across requests while a list is unchanged; none without it. */
   verifiedStatusLists?: VerifiedStatusLists;
+  /**
+   * Proofs checked on worker threads (CRYPTO_WORKERS); without it, on this thread. Either way the
+   * status lists and did:web documents are read here, through the request's budget and caches.
+   */
+  cryptoPool?: Pick<CryptoPool, 'verifyCredential' | 'verifyPresentation'>;
 }
 
 export const DEFAULT_MAX_REMOTE_FETCHES = 10;
@@ -91,7 +97,8 @@ export function createVerifier(deps: VerifierDeps) {
    */
   function perRequest(now: Date) {
     const budget = createFetchBudget(deps.fetchJson, limit);
-    const documentLoader = createDocumentLoader({ fetchDidWebDocument: (url) => budget.fetchJson(url) });
+    const fetchDidWebDocument = (url: URL) => budget.fetchJson(url);
+    const documentLoader = createDocumentLoader({ fetchDidWebDocument });
     let outage: unknown;
     const loadStatusList = memoize(async (url: string) => {
       const local = await Promise.resolve(deps.localStatusList?.(url)).catch((error: unknown) => {
@@ -102,6 +109,7 @@ export function createVerifier(deps: VerifierDeps) {
     });
     return {
       options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now, ...(deps.verifiedStatusLists ? { verifiedLists: deps.verifiedStatusLists } : {}) }) },
+      fetchDidWebDocument,
       budget,
       throwOutage: () => {
         if (outage !== undefined) throw outage;
@@ -126,10 +134,22 @@ export function createVerifier(deps: VerifierDeps) {
     return recognizeCredentialIssuer(result, credential, recognizer, { documentLoader, now, fetchJson: (url) => request.budget.fetchJson(url) });
   }
 
+  const pool = deps.cryptoPool;
+  function checkCredential(credential: unknown, request: ReturnType<typeof perRequest>): Promise<CredentialVerification> {
+    const { now, checkStatus } = request.options;
+    return pool ? pool.verifyCredential(credential, { now, checkStatus, fetchDidWebDocument: request.fetchDidWebDocument }) : verifyCredential(credential, request.options);
+  }
+  function checkPresentation(presentation: unknown, options: { challenge: string; domain?: string }, request: ReturnType<typeof perRequest>): Promise<PresentationVerification> {
+    const { now, checkStatus } = request.options;
+    return pool
+      ? pool.verifyPresentation(presentation, { ...options, now, checkStatus, fetchDidWebDocument: request.fetchDidWebDocument })
+      : verifyPresentation(presentation, { ...options, ...request.options });
+  }
+
   return {
     async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
       const request = perRequest(deps.now());
-      const result = await verifyCredential(credential, request.options);
+      const result = await checkCredential(credential, request);
       request.throwOutage();
       return { result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, request)) };
     },
@@ -143,7 +163,7 @@ export function createVerifier(deps: VerifierDeps) {
       const request = perRequest(deps.now());
       const verified: { result: CredentialVerification; report: VerificationReport }[] = [];
       for (const credential of credentials) {
-        const result = await verifyCredential(credential, request.options);
+        const result = await checkCredential(credential, request);
         verified.push({ result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, request)) });
       }
       request.throwOutage();
@@ -152,7 +172,7 @@ export function createVerifier(deps: VerifierDeps) {
 
     async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
       const request = perRequest(deps.now());
-      const result = await verifyPresentation(presentation, { ...options, ...request.options });
+      const result = await checkPresentation(presentation, options, request);
       request.throwOutage();
       const credentialReports = await Promise.all(
         result.credentials.map(async (credentialResult, index) => {

@@ -74,8 +74,8 @@ export function registerTokenRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   );
 }
 
-/** A token of one issuer is managed by that issuer's admins; a token of every issuer by global admins only. */
-function authorizeTokenAdmin(c: Parameters<typeof authorize>[0], tokenIssuerId: string | null) {
+/** A token of one issuer is managed by that issuer's admins; a token of every issuer by global admins only. The console asks here too. */
+export function authorizeTokenAdmin(c: Parameters<typeof authorize>[0], tokenIssuerId: string | null) {
   const principal = authorize(c, 'admin', tokenIssuerId ?? undefined);
   if (tokenIssuerId === null && principal.issuerId !== null) throw forbidden('Only a global admin token manages tokens of every issuer.');
   return principal;

@@ -30,6 +30,15 @@ export const errorResponses = {
   429: { description: 'Too many requests (`RATE_LIMITED`): wait the `Retry-After` seconds', content: problemContent },
 } as const;
 
+/** Routes that sign (CRYPTO_WORKERS > 0): the worker pool's refusal, or a worker that stopped mid-signature. */
+export const signingUnavailableResponse = {
+  503: {
+    description: 'Every signing worker is busy and the queue is full (`WORKERS_SATURATED`), or the worker stopped (`CRYPTO_WORKER_FAILED`): nothing was written; send the same request again after `Retry-After` seconds',
+    headers: z.object({ 'Retry-After': z.string().openapi({ description: 'Seconds to wait before trying again', example: '1' }) }),
+    content: problemContent,
+  },
+} as const;
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const security = [{ bearer: [] }];

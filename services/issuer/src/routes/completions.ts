@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { completionInputSchema, getLearner, learnerPatchSchema, learnerProgress, recordCompletions, updateLearner, type IssuanceDeps } from '@laurel/issuance';
 import { authorize, tenantOf, type AuthVariables } from '../auth.js';
 import type { IssuedCredentialRef } from '@laurel/badge-platforms';
-import { anyObject, errorResponses, idParam, json, security } from './common.js';
+import { anyObject, errorResponses, idParam, json, security, signingUnavailableResponse } from './common.js';
 
 const tags = ['Completions and learners'];
 
@@ -20,7 +20,7 @@ export function registerCompletionRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       description:
         'One record, or `{ records: [...] }` (up to 1,000). Each record is stored, every achievement it touches is evaluated, and what is newly earned is issued — once: repeating a `sourceEventId`, or earning the same achievement again, issues nothing new. The answer lists what was issued (`issued`, with `claimUrl` when the achievement has `autoOffer`), what was earned again but issued before (`existing`, with the same `claimUrl`, `claimState` open/claimed/expired and `claimExpiresAt`), and the progress on the rest. Each learner is one transaction, credentials, automatic offers and audit rows together: when some learners of a batch fail, the others still count and `failed` names the ones to send again (safe: records are idempotent); when every learner fails, the answer is the error.',
       request: { body: { required: true, content: { 'application/json': { schema: completionsBody } } } },
-      responses: { 200: json(anyObject, 'Issued credentials and progress'), ...errorResponses },
+      responses: { 200: json(anyObject, 'Issued credentials and progress'), ...errorResponses, ...signingUnavailableResponse },
     }),
     async (c) => {
       const body = c.req.valid('json');

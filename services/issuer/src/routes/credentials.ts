@@ -19,7 +19,7 @@ import { instant, issuerQuery, listedIssuer, pageQuery, pageRequest, pageSchema 
 const tags = ['Credentials'];
 const reasonBody = z.strictObject({ reason: z.string().max(500).optional() });
 /** Revoking is what course staff may do; suspending is the issuer's. */
-const ACTION_SCOPE = { revoke: 'revoke', suspend: 'issue', unsuspend: 'issue' } as const;
+export const ACTION_SCOPE = { revoke: 'revoke', suspend: 'issue', unsuspend: 'issue' } as const;
 const lifecycleBody = z.strictObject({
   lifecycle: z.enum(LIFECYCLE_STATES as ['active', 'pending', 'expired', 'suspended']).openapi({ description: 'The value verifiers read: 0x0 active (the only valid one), 0x1 pending, 0x2 expired, 0x3 suspended.' }),
   reason: z.string().max(500).optional(),
@@ -28,13 +28,14 @@ const lifecycleChange = z
   .object({ credentialId: z.string(), lifecycle: z.string(), value: z.number().int(), changed: z.boolean() })
   .openapi('LifecycleChange');
 
+/** The credential, once the caller may act on it with `scope` (a course-staff token: on its courses only). The API and the console both ask here. */
+export async function authorizedCredential(deps: IssuanceDeps, c: Parameters<typeof authorizeAchievement>[0], scope: 'read' | 'revoke' | 'issue', credentialId: string) {
+  const credential = await getCredential(deps.store, undefined, credentialId);
+  const principal = authorizeAchievement(c, scope, await getAchievement(deps, credential.issuerId, credential.achievementId));
+  return { credential, principal };
+}
+
 export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & { nudgeBadges?: () => void }): void {
-  /** The credential, once the caller may act on it with `scope` (a course-staff token: on its courses only). */
-  const authorizedCredential = async (c: Parameters<typeof authorizeAchievement>[0], scope: 'read' | 'revoke' | 'issue', credentialId: string) => {
-    const credential = await getCredential(deps.store, undefined, credentialId);
-    const principal = authorizeAchievement(c, scope, await getAchievement(deps, credential.issuerId, credential.achievementId));
-    return { credential, principal };
-  };
 
   app.openapi(
     createRoute({
@@ -65,7 +66,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
   app.openapi(
     createRoute({ method: 'get', path: '/v1/credentials/{credentialId}', operationId: 'getCredential', tags, security, summary: 'A credential with its state and history', request: { params: idParam('credentialId') }, responses: { 200: json(anyObject, 'The credential record'), ...errorResponses } }),
     async (c) => {
-      const { credential } = await authorizedCredential(c, 'read', c.req.valid('param').credentialId);
+      const { credential } = await authorizedCredential(deps, c, 'read', c.req.valid('param').credentialId);
       return c.json(credential, 200);
     },
   );
@@ -77,7 +78,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       request: { params: idParam('credentialId') }, responses: { 200: json(historySchema, 'Events, oldest first'), ...errorResponses },
     }),
     async (c) => {
-      const { credential } = await authorizedCredential(c, 'read', c.req.valid('param').credentialId);
+      const { credential } = await authorizedCredential(deps, c, 'read', c.req.valid('param').credentialId);
       return c.json(await credentialHistory(deps, credential.issuerId, credential.id), 200);
     },
   );
@@ -92,7 +93,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
       }),
       async (c) => {
         const { credentialId } = c.req.valid('param');
-        const { credential, principal } = await authorizedCredential(c, ACTION_SCOPE[action], credentialId);
+        const { credential, principal } = await authorizedCredential(deps, c, ACTION_SCOPE[action], credentialId);
         const body = c.req.header('content-length') === '0' ? {} : (c.req.valid('json') ?? {});
         const changed = await changeCredentialState(deps, principal.actor, credential.issuerId, credentialId, action, body.reason);
         deps.nudgeBadges?.();
@@ -112,7 +113,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<{ Variables: AuthVaria
     }),
     async (c) => {
       const { credentialId } = c.req.valid('param');
-      const { credential, principal } = await authorizedCredential(c, 'issue', credentialId);
+      const { credential, principal } = await authorizedCredential(deps, c, 'issue', credentialId);
       const body = c.req.valid('json');
       return c.json(await setLifecycleStatus(deps, principal.actor, credential.issuerId, credentialId, body.lifecycle, body.reason), 200);
     },

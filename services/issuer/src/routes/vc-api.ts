@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { signSuppliedCredential, updateCredentialStatus, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { tenantOf, type AuthVariables } from '../auth.js';
-import { anyObject, errorResponses, issuesUnder, json, security } from './common.js';
+import { anyObject, errorResponses, issuesUnder, json, security, signingUnavailableResponse } from './common.js';
 
 const tags = ['VC-API'];
 
@@ -54,7 +54,7 @@ export function registerVcApiRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
       description:
         "Signs with the tenant's configured suite (eddsa-rdfc-2022 unless the tenant was created for VC 1.1, which signs with Ed25519Signature2020), whatever the credential's data model version. Adds the tenant's revocation and suspension entries in its status list format (BitstringStatusList, or StatusList2021 for a VC 1.1 tenant) and the one context that format needs if the credential lacks it, nothing else. Exception: a VC 1.1 tenant's Open Badge in the VC 1.1 form, sent without status entries, gets the one entry 1EdTech's draft-04 schema allows, a 1EdTechRevocationList naming the tenant's list (GET /revocation-lists/{issuerId} on the verifier); such a credential can be revoked, not suspended (409). The credential must name the tenant as issuer; an issuer object without `id` gets the tenant's DID. `options.issuerId` picks the issuer for tokens that may act for several.",
       request: { body: { required: true, content: { 'application/json': { schema: z.object({ credential: suppliedCredential, options: z.object({ issuerId: z.string().optional() }).passthrough().optional() }) } } } },
-      responses: { 201: json(z.object({ verifiableCredential: anyObject }), 'The signed credential'), ...errorResponses },
+      responses: { 201: json(z.object({ verifiableCredential: anyObject }), 'The signed credential'), ...errorResponses, ...signingUnavailableResponse },
     }),
     async (c) => {
       const { credential, options } = c.req.valid('json');

@@ -80,6 +80,11 @@ const refused = {
   },
   413: { description: 'The body is larger than the service accepts', content: { 'application/problem+json': { schema: problemSchema } } },
   415: { description: 'The body is not JSON', content: { 'application/problem+json': { schema: problemSchema } } },
+  503: {
+    description: 'Every verification worker is busy and the queue is full (WORKERS_SATURATED), or the worker stopped (CRYPTO_WORKER_FAILED): try again after Retry-After seconds',
+    headers: z.object({ 'Retry-After': z.string().openapi({ description: 'Seconds to wait before trying again', example: '1' }) }),
+    content: { 'application/problem+json': { schema: problemSchema } },
+  },
 };
 
 const jsonObject = z.record(z.string(), z.unknown());

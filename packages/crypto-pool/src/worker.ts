@@ -1,0 +1,46 @@
+import { createDocumentLoader } from '@laurel/contexts';
+import { signCredential, verifyCredential, verifyPresentation, type StatusChecker, type VerifyOptions } from '@laurel/suites';
+import { callbacksOver } from './back-channel.js';
+import { serializeError } from './errors.js';
+import type { Outcome, Task, VerifyCredentialTask, VerifyPresentationTask } from './tasks.js';
+
+/**
+ * Run by piscina on each worker thread (compiled: dist/worker.js). Bundled
+ * contexts, did:key and compiled contexts live here, once per thread; did:web
+ * documents and status checks are asked of the caller.
+ */
+function verifyOptions(task: VerifyCredentialTask | VerifyPresentationTask): VerifyOptions {
+  const callbacks = callbacksOver(task.port, task.callbacks);
+  const { fetchDidWebDocument, checkStatus } = callbacks;
+  return {
+    documentLoader: createDocumentLoader(fetchDidWebDocument ? { fetchDidWebDocument } : {}),
+    now: task.now,
+    ...(task.maxClockSkewSeconds === undefined ? {} : { maxClockSkewSeconds: task.maxClockSkewSeconds }),
+    ...(checkStatus ? { checkStatus: checkStatus as StatusChecker } : {}),
+  };
+}
+
+async function perform(task: Task): Promise<unknown> {
+  switch (task.kind) {
+    case 'signCredential': {
+      const { credential, key, suite, created, skipValidation } = task;
+      return signCredential(credential, { key, ...(suite ? { suite } : {}), ...(created === undefined ? {} : { created }), ...(skipValidation ? { skipValidation } : {}) });
+    }
+    case 'verifyCredential':
+      return verifyCredential(task.credential, verifyOptions(task));
+    case 'verifyPresentation': {
+      const { challenge, domain } = task;
+      return verifyPresentation(task.presentation, { challenge, ...(domain === undefined ? {} : { domain }), ...verifyOptions(task) });
+    }
+  }
+}
+
+export default async function runTask(task: Task): Promise<Outcome> {
+  try {
+    return { ok: true, value: await perform(task) };
+  } catch (error) {
+    return { ok: false, error: serializeError(error) };
+  } finally {
+    if (task.kind !== 'signCredential') task.port.close();
+  }
+}
