@@ -94,6 +94,7 @@ describeEachDatabase('learner e-mail through SMTP', (database) => {
     expect(await answer.json()).toMatchObject({ verifiablePresentationRequest: { query: [{ type: 'DIDAuthentication' }] } });
 
     expect(await emails(credentialId)).toMatchObject([{ kind: 'issued', state: 'sent', attempts: 1, lastError: null, messageId: mail!.parsed.messageId }]);
+    expect((await issuer.store.gauges.snapshot()).emailDeliveries.sent).toBeGreaterThanOrEqual(1);
     const history = await issuer.call('GET', `/v1/credentials/${credentialId}/history`);
     expect(history.body.events).toContainEqual(expect.objectContaining({ event: 'email', details: expect.objectContaining({ kind: 'issued', state: 'sent' }) }));
     // Sent is sent: the next tick has nothing to do.
