@@ -22,7 +22,7 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
   beforeAll(async () => {
     lms = await startTestOAuthLms();
     // The issuer is named by slug, found at each sign-in: it is created just after.
-    issuer = await createTestIssuer(database.url, undefined, { lmsSignIn: { issuer: 'lms-in', client: { baseUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, fetcher } } });
+    issuer = await createTestIssuer(database.url, undefined, { consoleLmsSignIn: { issuer: 'lms-in', client: { baseUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, fetcher } } });
     tenant = await createTenant(issuer, 'lms-in');
   });
   afterAll(async () => {

@@ -22,6 +22,7 @@ export const TABLES = [
   'auditLog',
   'achievementRuleVersions',
   'importRows',
+  'emailDeliveries',
 ] as const;
 
 export interface TableSnapshot {

@@ -26,12 +26,14 @@ export interface TestIssuer {
  * `keyEncryptionKey`: share another test issuer's, to serve the same database.
  * `statusListLength`: STATUS_LIST_LENGTH, the length of new status lists.
  * `rateLimits`: what main.ts builds from RATE_LIMIT_* (none by default).
+ * `emailLearners`: what SMTP_URL turns on: changes owe the learner a mail (email_deliveries).
+ * `lmsSignIn`: what LMS_OAUTH_* turn on: learner sign-in through the LMS's OAuth provider.
  * `sign`: how credentials are signed (main.ts: the crypto worker pool when CRYPTO_WORKERS > 0).
  */
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; lmsSignIn?: IssuerAppDeps['lmsSignIn']; issuerBaseUrl?: string } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -40,6 +42,7 @@ export async function createTestIssuer(
     urls: options.issuerBaseUrl ? { ...TEST_URLS, issuerBaseUrl: options.issuerBaseUrl } : TEST_URLS,
     now: () => new Date(),
     ...(options.statusListLength !== undefined ? { statusListLength: options.statusListLength } : {}),
+    ...(options.emailLearners ? { emailLearners: true } : {}),
     ...(options.sign ? { sign: options.sign } : {}),
   };
   const destination = { write: (line: string) => void logLines?.push(line) };
@@ -56,6 +59,7 @@ export async function createTestIssuer(
     ...(options.learnerSignInPage ? { learnerSignInPage: options.learnerSignInPage } : {}),
     ...(options.eventBusConsumer ? { eventBusConsumer: options.eventBusConsumer } : {}),
     ...(options.lmsSignIn ? { lmsSignIn: options.lmsSignIn } : {}),
+    ...(options.consoleLmsSignIn ? { consoleLmsSignIn: options.consoleLmsSignIn } : {}),
     jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
   });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });

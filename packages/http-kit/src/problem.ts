@@ -43,6 +43,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   BADGE_PLATFORMS_DISABLED: 503,
   DATABASE_UNAVAILABLE: 503,
   LMS_KEYS_UNAVAILABLE: 503,
+  LMS_UNAVAILABLE: 503,
   // The crypto worker pool: every worker busy and the queue full, or the worker died mid-task
   // (both carry retryAfterSeconds: nothing was signed or written, the same request may be sent again).
   WORKERS_SATURATED: 503,
@@ -58,6 +59,7 @@ const STATUS_BY_CODE: Record<string, number> = {
 const RETRY_AFTER_SECONDS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 5,
   LMS_KEYS_UNAVAILABLE: 10,
+  LMS_UNAVAILABLE: 10,
 };
 
 /** The Retry-After for a problem, in seconds, when trying again later is the answer. */

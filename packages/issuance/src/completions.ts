@@ -8,6 +8,7 @@ import { storedRules } from './achievements.js';
 import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { issueRecorded } from './issue-recorded.js';
 import { applyCredentialAction } from './credential-state.js';
+import { oweLearnerMail } from './learner-mail.js';
 import { GRADE_CHANGED, reissueActiveCredentials, reportedGrade, supersedeCredential } from './reissue.js';
 import { publishStatusLists } from './status-lists.js';
 import { unmetSince } from './unmet-since.js';
@@ -227,6 +228,7 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
         const reason = `rules no longer met: ${unmet.join('; ')}`.slice(0, 500);
         touchedStatusLists.push(...(await applyCredentialAction(tx, deps, held, 'revoke', reason)));
         await tx.audit.record({ actor, action: 'credential.revoke', targetType: 'credential', targetId: held.id, issuerId: issuer.id, details: { reason, sourceEventIds: records.map((record) => record.sourceEventId) } });
+        await oweLearnerMail(tx, deps, held, 'revoked', learner);
         revoked.push({ credentialId: held.id, achievementId: achievement.id, learnerId: learner.id, reason });
       }
     }

@@ -12,7 +12,7 @@ export async function searchCredentials(deps: Pick<IssuanceDeps, 'store'>, filte
 /** One thing that happened to a credential. `actor` is who did it (a token, an LMS user, a platform), when known. */
 export interface HistoryEvent {
   at: string;
-  event: 'issued' | 'revoked' | 'suspended' | 'unsuspended' | 'superseded' | 'offered' | 'claimed' | 'delivered' | 'badge-delivery';
+  event: 'issued' | 'revoked' | 'suspended' | 'unsuspended' | 'superseded' | 'offered' | 'claimed' | 'delivered' | 'badge-delivery' | 'email';
   actor: string | null;
   reason?: string;
   details: Record<string, unknown>;
@@ -31,7 +31,7 @@ const MAX_AUDIT_ENTRIES = 500;
 
 /**
  * A credential's full history, oldest first: issued (with the rules version),
- * offered to and claimed by a wallet, delivered, sent to badge platforms,
+ * offered to and claimed by a wallet, delivered, sent to badge platforms, mailed to the learner,
  * suspended, revoked, superseded, each with who and why where recorded.
  */
 export async function credentialHistory(deps: Pick<IssuanceDeps, 'store'>, issuerId: string | undefined, credentialId: string): Promise<{ credentialId: string; state: string; rulesVersion: number | null; events: HistoryEvent[] }> {
@@ -61,6 +61,15 @@ export async function credentialHistory(deps: Pick<IssuanceDeps, 'store'>, issue
       actor: delivery.platform,
       ...(delivery.reason ? { reason: delivery.reason } : {}),
       details: { platform: delivery.platform, operation: delivery.operation, state: delivery.state, attempts: delivery.attempts, remoteId: delivery.remoteId },
+    });
+  }
+  for (const mail of await deps.store.emailDeliveries.listForCredential(credentialId)) {
+    events.push({
+      at: mail.sentAt ?? mail.updatedAt,
+      event: 'email',
+      actor: null,
+      ...(mail.lastError ? { reason: mail.lastError } : {}),
+      details: { kind: mail.kind, state: mail.state, attempts: mail.attempts, ...(mail.nextAttemptAt ? { nextAttemptAt: mail.nextAttemptAt } : {}) },
     });
   }
   events.sort((a, b) => a.at.localeCompare(b.at));

@@ -2,6 +2,7 @@ import { isRevocationListEntry } from '@laurel/status-list';
 import type { Credential, CredentialState, Repositories } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
+import { oweLearnerMail } from './learner-mail.js';
 import { publishStatusLists } from './status-lists.js';
 
 export type CredentialAction = 'revoke' | 'suspend' | 'unsuspend';
@@ -67,7 +68,11 @@ export async function changeCredentialState(deps: IssuanceDeps, actor: string, i
     const current = await getCredential(tx, issuerId, credentialId);
     const touched = await applyCredentialAction(tx, deps, current, action, reason ?? null);
     // A repeat of an action already in effect changed nothing, so it leaves no audit row.
-    if (current.state !== TRANSITIONS[action].to) await tx.audit.record({ actor, action: `credential.${action}`, targetType: 'credential', targetId: credentialId, issuerId, details: reason ? { reason } : {} });
+    if (current.state !== TRANSITIONS[action].to) {
+      await tx.audit.record({ actor, action: `credential.${action}`, targetType: 'credential', targetId: credentialId, issuerId, details: reason ? { reason } : {} });
+      // The learner hears of a revocation; a supersession (reissue.ts) is told by the new credential's mail instead.
+      if (action === 'revoke') await oweLearnerMail(tx, deps, current, 'revoked');
+    }
     return { credential: await getCredential(tx, issuerId, credentialId), lists: touched };
   });
   await publishStatusLists(deps, lists);

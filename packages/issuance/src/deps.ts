@@ -37,6 +37,11 @@ export interface IssuanceDeps {
    * refuse with WORKERS_SATURATED); default: signCredential from @laurel/suites on this thread.
    */
   sign?: (credential: Record<string, unknown>, options: Pick<SignOptions, 'key' | 'suite'>) => Promise<Record<string, unknown>>;
+  /**
+   * Learner e-mail is on (SMTP_URL set): issues, re-issues and revocations owe the learner a
+   * mail, queued in the same transaction (email_deliveries); unset, nothing is queued.
+   */
+  emailLearners?: boolean;
 }
 
 function trimSlash(url: string): string {

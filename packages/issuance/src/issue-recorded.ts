@@ -1,12 +1,14 @@
 import type { Repositories } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { issueAchievementCredential, type IssueOutcome, type IssueRequest } from './issue-credential.js';
+import { oweLearnerMail } from './learner-mail.js';
 import { automaticOffer, type AutomaticOffer } from './wallet-offers.js';
 
 /**
  * Issues one achievement credential in the caller's transaction together with
  * what must commit with it or not at all: its `credential.issue` audit row and,
- * when the achievement asks for one, its automatic wallet offer. For a
+ * when the achievement asks for one, its automatic wallet offer, and, when
+ * learner e-mail is on, the mail owed to the learner (issued, or reissued). For a
  * credential the learner already holds, `offer` is that credential's automatic
  * offer (created now if it never got one).
  */
@@ -27,6 +29,7 @@ export async function issueRecorded(
       issuerId: request.issuer.id,
       details: { achievementId: request.achievement.id, learnerId: request.learner.id, ...(request.supersedesId ? { supersedes: request.supersedesId } : {}), ...details },
     });
+    await oweLearnerMail(tx, deps, outcome.credential, request.supersedesId ? 'reissued' : 'issued', request.learner);
   }
   const offer = request.achievement.autoOffer ? await automaticOffer(tx, deps, actor, outcome.credential) : undefined;
   return { ...outcome, ...(offer ? { offer } : {}) };

@@ -62,6 +62,12 @@ export const issuanceEnvSchema = z.object({
    * rest of a block when a process stops stay unused.
    */
   STATUS_SLOT_BLOCK: z.coerce.number().int().min(1).max(4_096).default(1),
+  /**
+   * Learner e-mail: `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://…:465`.
+   * Set, every issue, re-issue and revocation owes the learner a mail (sent by the issuer's mail
+   * worker); unset, no mail and nothing queued. Set it in every process that issues or revokes.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
 });
 
 export type IssuanceEnv = z.infer<typeof issuanceEnvSchema>;
@@ -104,6 +110,7 @@ export async function openIssuanceDeps(settings: IssuanceEnv, storeLog?: OpenSto
       now: () => new Date(),
       statusListLength: settings.STATUS_LIST_LENGTH,
       ...(settings.ISSUANCE_CACHE_TTL_MS > 0 ? { caches: new ReadCaches({ ttlMs: settings.ISSUANCE_CACHE_TTL_MS, maxEntries: 10_000 }) } : {}),
+      ...(settings.SMTP_URL ? { emailLearners: true } : {}),
       ...(settings.STATUS_SLOT_BLOCK > 1 ? { statusSlotBlocks: new StatusSlotBlocks(store, settings.STATUS_SLOT_BLOCK) } : {}),
     };
     return { deps, keySource: source };

@@ -10,6 +10,7 @@ describeEachDatabase('gauges', (database) => {
     expect(await store.gauges.snapshot()).toEqual({
       credentials: { active: 0, suspended: 0, revoked: 0 },
       badgeDeliveries: { pending: 0, delivered: 0, failed: 0 },
+      emailDeliveries: { pending: 0, sent: 0, failed: 0, cancelled: 0 },
       statusListsOwingPublication: 0,
     });
   });

@@ -49,3 +49,5 @@ export type {
   BadgeTemplateInput,
 } from './repositories/badge-platforms.js';
 export type { BadgePlatform, BadgeOperation, BadgeDeliveryState, BadgeTemplateState } from './schema.js';
+export type { EmailDelivery, EmailDeliveryPatch, EmailDeliveryRepository } from './repositories/email-deliveries.js';
+export type { EmailKind, EmailDeliveryState } from './schema.js';

@@ -25,6 +25,19 @@ describeEachDatabase('learners', (database) => {
     expect(await store.learners.get(first.learner.id)).toEqual(renamed.learner);
   });
 
+  it('finds a learner by username within one issuer, exactly, and nobody when the username is ambiguous', async () => {
+    const store = await open();
+    const [a, b] = [await seedIssuer(store), await seedIssuer(store)];
+    const ann = (await store.learners.upsert({ issuerId: a.id, lmsUserId: '1', username: 'ann_edx' })).learner;
+    await store.learners.upsert({ issuerId: b.id, lmsUserId: '1', username: 'ann_edx' });
+    expect(await store.learners.getByUsername(a.id, 'ann_edx')).toEqual(ann);
+    expect(await store.learners.getByUsername(a.id, 'ANN_EDX')).toBeUndefined();
+    expect(await store.learners.getByUsername(a.id, 'ann')).toBeUndefined();
+    // Two learners claiming one username (the LMS reused it): signing in as either would be a guess.
+    await store.learners.upsert({ issuerId: a.id, lmsUserId: '2', username: 'ann_edx' });
+    expect(await store.learners.getByUsername(a.id, 'ann_edx')).toBeUndefined();
+  });
+
   it('keeps learners of different issuers apart', async () => {
     const store = await open();
     const [a, b] = [await seedIssuer(store), await seedIssuer(store)];

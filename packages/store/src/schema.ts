@@ -375,3 +375,27 @@ export interface RevocationListEntriesTable {
 export interface Database {
   revocationListEntries: RevocationListEntriesTable;
 }
+
+// Learner e-mail (migration 014-email-deliveries).
+/** Why the learner is written to: a credential issued, issued again after a correction, or revoked. */
+export type EmailKind = 'issued' | 'reissued' | 'revoked';
+/** pending: owed (due at nextAttemptAt); sent; failed: gave up; cancelled: nothing to send (no address, learner erased). */
+export type EmailDeliveryState = 'pending' | 'sent' | 'failed' | 'cancelled';
+
+export interface EmailDeliveriesTable {
+  id: string;
+  credentialId: string;
+  kind: EmailKind;
+  state: EmailDeliveryState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+export interface Database {
+  emailDeliveries: EmailDeliveriesTable;
+}

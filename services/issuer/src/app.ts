@@ -6,6 +6,8 @@ import { authenticate, type AuthVariables, type JwtVerification } from './auth.j
 import { registerIssuerRoutes } from './routes/issuers.js';
 import { registerCompletionRoutes } from './routes/completions.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
+import { registerCredentialEmailRoutes } from './routes/credential-emails.js';
+import { registerLmsSignInRoutes, type LmsSignIn } from './routes/lms-sign-in.js';
 import { registerCertificatePages } from './routes/certificate-pages.js';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
@@ -17,7 +19,7 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerSignInLinkRoutes } from './routes/sign-in-links.js';
 import { learnerSessions } from './learner-session.js';
 import { registerPublicPaths } from './routes/public.js';
-import { browserErrorPages } from './routes/browser-errors.js';
+import { browserErrorPages, LMS_SIGN_IN_PATH } from './routes/browser-errors.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
@@ -30,11 +32,11 @@ import { documentConsole } from './console/console-openapi.js';
 export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   logger: Logger;
   /** Which background workers run in this process, for /ready. */
-  workers?: () => { eventBus: boolean; badgeWorker: boolean };
+  workers?: () => { eventBus: boolean; badgeWorker: boolean; mailWorker?: boolean };
   /** The event-bus consumer of this process, when one runs: the console's dashboard counts its dead letters. */
   eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined;
-  /** Console sign-in through the LMS (CONSOLE_LMS_*), when configured. */
-  lmsSignIn?: ConsoleLmsSignIn;
+  /** Admin console sign-in through the LMS (CONSOLE_LMS_*), when configured. */
+  consoleLmsSignIn?: ConsoleLmsSignIn;
   jwt: JwtVerification;
   maxBodyBytes: number;
   /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
@@ -48,6 +50,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   metricsRoute?: boolean;
   /** LEARNER_SIGN_IN_URL: the learning platform's sign-in page, for signed-out learners. */
   learnerSignInPage?: string;
+  /** LMS_OAUTH_*: learners sign in through the LMS's OAuth 2.0 provider; then "Sign in" buttons start it. */
+  lmsSignIn?: LmsSignIn;
 }
 
 /**
@@ -64,15 +68,17 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
   app.use('*', limitBody(deps.maxBodyBytes));
-  app.use('*', browserErrorPages({ issuerBaseUrl: deps.urls.issuerBaseUrl, ...(deps.learnerSignInPage ? { signInPage: deps.learnerSignInPage } : {}) }));
+  const signInPage = deps.lmsSignIn ? LMS_SIGN_IN_PATH : deps.learnerSignInPage;
+  app.use('*', browserErrorPages({ issuerBaseUrl: deps.urls.issuerBaseUrl, ...(signInPage ? { signInPage } : {}) }));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
   registerCertificatePages(app, deps);
   registerAchievementPages(app, deps);
   // Learner records: their own sign-in (LMS token or magic link), not the API's.
   const sessions = learnerSessions(deps, deps.jwt);
+  if (deps.lmsSignIn) registerLmsSignInRoutes(app, deps, sessions, deps.lmsSignIn);
   registerRecordRoutes(app, deps, sessions);
-  registerWalletClaimRedirect(app, deps, sessions, deps.learnerSignInPage);
+  registerWalletClaimRedirect(app, deps, sessions, signInPage);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
   app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));
@@ -96,6 +102,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
       ...(databaseError ? { databaseError } : {}),
       eventBus: workers.eventBus ? 'consuming' : 'off',
       badgeWorker: workers.badgeWorker ? 'on' : 'off',
+      // Named only when on (SMTP_URL set): learner e-mail is opt-in.
+      ...(workers.mailWorker ? { mailWorker: 'on' } : {}),
       ...(owed ? { statusLists: { owingPublication: owed.length, oldestChangeSince: owed[0]?.dirtySince ?? null } } : {}),
     };
     return c.json(body, database === 'ok' ? 200 : 503, databaseError ? { 'retry-after': '5' } : {});
@@ -107,7 +115,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerCredlyWebhook(app, deps);
   // The admin console: its own sign-in (a session cookie), so registered before the API's bearer authentication.
   app.route('/', createConsole(deps));
-  documentConsole(app, deps.lmsSignIn !== undefined);
+  documentConsole(app, deps.consoleLmsSignIn !== undefined);
   // Public too: registered before the API, whose authentication covers every path after it.
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (lrl_…) or a JWT from the LMS' });
   app.doc31('/openapi.json', {
@@ -123,6 +131,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerIssuerRoutes(api, deps);
   registerCompletionRoutes(api, deps);
   registerCredentialRoutes(api, deps);
+  registerCredentialEmailRoutes(api, deps);
   registerVcApiRoutes(api, deps);
   registerSignInLinkRoutes(api, deps);
   registerBadgePlatformRoutes(api, deps);

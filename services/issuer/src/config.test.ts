@@ -40,3 +40,23 @@ describe('issuer config: console sign-in through the LMS (CONSOLE_LMS_*)', () =>
     expect(config).toMatchObject({ CONSOLE_LMS_CLIENT_ID: 'laurel-console', CONSOLE_LMS_ISSUER_ID: 'demo', LMS_BASE_URL: 'https://lms.example.org' });
   });
 });
+
+describe('issuer config: learner e-mail', () => {
+  it('is off by default, with a sender and an interval that run out of the box', () => {
+    const config = loadIssuerConfig({});
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config).toMatchObject({ MAIL_FROM: 'Laurel <laurel@localhost>', MAIL_WORKER: true, MAIL_WORKER_INTERVAL_MS: 5_000, SMTP_TIMEOUT_MS: 30_000 });
+  });
+
+  it.each(['smtp://user:secret@mail.example.edu:587', 'smtps://mail.example.edu'])('accepts SMTP_URL %s', (value) => {
+    expect(loadIssuerConfig({ SMTP_URL: value }).SMTP_URL).toBe(value);
+  });
+
+  it.each(['http://mail.example.edu', 'mail.example.edu:25'])('refuses SMTP_URL %s', (value) => {
+    expect(() => loadIssuerConfig({ SMTP_URL: value })).toThrow(/SMTP_URL/);
+  });
+
+  it('refuses a MAIL_FROM that is no mailbox', () => {
+    expect(() => loadIssuerConfig({ MAIL_FROM: 'Laurel' })).toThrow(/MAIL_FROM/);
+  });
+});

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
 import { cryptoPoolEnvShape, metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
 import { issuanceEnvSchema, withPublicUrlDefaults } from '@laurel/issuance';
+import { parseMailbox } from '@laurel/learner-mail';
+import { LaurelError } from '@laurel/models';
+import type { LmsOAuthSettings } from './lms-oauth.js';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -37,6 +40,24 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
    * `return_to`: the platform signs them in and sends them to that URL with `&token=<learner JWT>`.
    */
   LEARNER_SIGN_IN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Learner sign-in through the LMS's OAuth 2.0 provider (Open edX): the LMS base URL. Set, learners
+   * sign in at /records/sign-in/lms (authorization code with PKCE), and "Sign in" buttons lead there.
+   */
+  LMS_OAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The OAuth application's client id at the LMS (required with LMS_OAUTH_URL). */
+  LMS_OAUTH_CLIENT_ID: optionalText,
+  /** Its client secret (a confidential application); unset for a public one (PKCE only). */
+  LMS_OAUTH_CLIENT_SECRET: optionalText,
+  /** The redirect URI registered with the application; default ISSUER_PUBLIC_URL + /records/sign-in/lms/callback. */
+  LMS_OAUTH_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Scopes asked for. Open edX's defaults suffice (who signed in comes from /api/user/v1/me); a provider
+   * that answers with an id_token may be asked for `openid` (and Open edX's `user_id`) too.
+   */
+  LMS_OAUTH_SCOPE: z.string().trim().min(1).default('profile email'),
+  /** The issuer (id or slug) whose learners sign in through this LMS; default LMS_JWT_ISSUER_ID. */
+  LMS_OAUTH_ISSUER_ID: optionalText,
   /** Largest request body accepted, in bytes. */
   ISSUER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Seed a demo issuer and achievement on an empty database (npm start does). */
@@ -51,6 +72,29 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   BADGE_DELIVERY_WORKER: flag.default(true),
   /** How often the badge worker looks for new, revoked and retry-due deliveries, in ms. */
   BADGE_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Learner e-mail (when SMTP_URL is set): the sender as `Name <address>` or an address. It is always
+   * the envelope sender (bounces) and the From address of issuers whose profile has no e-mail; the
+   * From name is the issuer's.
+   */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .default('Laurel <laurel@localhost>')
+    .refine((value) => {
+      try {
+        parseMailbox(value);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be `Name <address>` or an address'),
+  /** Run the learner mail worker in this process (only when SMTP_URL is set). */
+  MAIL_WORKER: flag.default(true),
+  /** How often the mail worker looks for mails due (new, or retries), in ms. */
+  MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Give up on one SMTP connection, greeting or silent socket after this long, in ms. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /**
    * How often every issuer process looks for status lists whose published copy is behind a
    * committed change (after a crash or a failed publication) and publishes them, in ms. This is
@@ -95,4 +139,22 @@ export type IssuerConfig = z.infer<typeof issuerConfigSchema>;
 export function loadIssuerConfig(env: Record<string, string | undefined> = process.env): IssuerConfig {
   // Public URLs follow ISSUER_PORT / VERIFIER_PORT unless set.
   return issuerConfigSchema.parse(withPublicUrlDefaults(env));
+}
+
+/** The LMS OAuth sign-in settings, or undefined when LMS_OAUTH_URL is unset; INVALID_CONFIG when incomplete. */
+export function lmsOAuthSettings(config: IssuerConfig): LmsOAuthSettings | undefined {
+  if (!config.LMS_OAUTH_URL) return undefined;
+  const issuer = config.LMS_OAUTH_ISSUER_ID ?? config.LMS_JWT_ISSUER_ID;
+  const missing = [...(config.LMS_OAUTH_CLIENT_ID ? [] : ['LMS_OAUTH_CLIENT_ID']), ...(issuer ? [] : ['LMS_OAUTH_ISSUER_ID'])];
+  if (missing.length > 0 || !config.LMS_OAUTH_CLIENT_ID || !issuer) {
+    throw new LaurelError('INVALID_CONFIG', `LMS_OAUTH_URL is set, so ${missing.join(' and ')} must be too.`, { setting: missing[0] });
+  }
+  return {
+    lmsUrl: config.LMS_OAUTH_URL,
+    clientId: config.LMS_OAUTH_CLIENT_ID,
+    ...(config.LMS_OAUTH_CLIENT_SECRET ? { clientSecret: config.LMS_OAUTH_CLIENT_SECRET } : {}),
+    redirectUri: config.LMS_OAUTH_REDIRECT_URI ?? new URL('/records/sign-in/lms/callback', config.ISSUER_PUBLIC_URL).href,
+    scope: config.LMS_OAUTH_SCOPE,
+    issuer,
+  };
 }

@@ -2,7 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import type { Context } from 'hono';
 import { getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { JWTPayload } from 'jose';
-import type { IssuanceDeps } from '@laurel/issuance';
+import { findIssuerByIdOrSlug, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import type { Learner } from '@laurel/store';
 import { createLmsJwtVerifier, isLmsKeysUnavailable, type JwtVerification } from './lms-jwt.js';
@@ -13,13 +13,14 @@ const SESSION_SECONDS = 8 * 60 * 60;
 export interface LearnerSessions {
   /** The signed-in learner (LMS JWT in Authorization, or the session cookie); 401 otherwise. */
   learnerOf(c: Context): Promise<Learner>;
-  /** The learner an LMS JWT names: `issuer_id` plus `lms_user_id` (or `sub`). */
+  /** The learner an LMS JWT names: `issuer_id` (else LMS_JWT_ISSUER_ID's issuer) plus `lms_user_id`, Open edX's `user_id`, or `sub`. */
   learnerFromJwt(token: string): Promise<Learner>;
   /** Starts a browser session for the learner (after a JWT or magic-link sign-in). */
   startSession(c: Context, learner: Learner): Promise<void>;
 }
 
 const unauthorized = (message: string) => new LaurelError('UNAUTHORIZED', message);
+const claimText = (value: unknown) => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' && Number.isInteger(value) ? String(value) : undefined);
 
 /**
  * Learner sign-in, kept apart from API authentication: a learner token
@@ -43,10 +44,12 @@ export function learnerSessions(deps: IssuanceDeps, jwt: JwtVerification): Learn
   }
 
   async function learnerFromJwt(token: string): Promise<Learner> {
-    const claims = (await verify(token)) as JWTPayload & { lms_user_id?: unknown; issuer_id?: unknown };
-    const lmsUserId = typeof claims.lms_user_id === 'string' ? claims.lms_user_id : claims.sub;
-    if (typeof claims.issuer_id !== 'string' || !lmsUserId) throw unauthorized('A learner token must carry issuer_id and lms_user_id (or sub).');
-    const learner = await deps.store.learners.getByLmsUserId(claims.issuer_id, lmsUserId);
+    const claims = (await verify(token)) as JWTPayload & { lms_user_id?: unknown; user_id?: unknown; issuer_id?: unknown };
+    // Open edX's own JWTs name the user in `user_id` (a number) and carry no issuer_id: LMS_JWT_ISSUER_ID stands in.
+    const lmsUserId = claimText(claims.lms_user_id) ?? claimText(claims.user_id) ?? claims.sub;
+    const issuerId = typeof claims.issuer_id === 'string' ? claims.issuer_id : jwt.defaultIssuer ? (await findIssuerByIdOrSlug(deps.store, jwt.defaultIssuer))?.id : undefined;
+    if (!issuerId || !lmsUserId) throw unauthorized('A learner token must carry issuer_id (or the issuer be set by LMS_JWT_ISSUER_ID) and lms_user_id, user_id or sub.');
+    const learner = await deps.store.learners.getByLmsUserId(issuerId, lmsUserId);
     if (!learner) throw new LaurelError('NOT_FOUND', 'There is no record for this learner yet.');
     return learner;
   }

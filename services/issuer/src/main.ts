@@ -6,7 +6,7 @@ import { openIssuanceDeps } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { OpenStoreOptions, Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
-import { loadIssuerConfig, type IssuerConfig } from './config.js';
+import { lmsOAuthSettings, loadIssuerConfig, type IssuerConfig } from './config.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 import { startBackgroundWorkers, type BackgroundWorkers } from './workers.js';
 import { createIssuerMetrics } from './metrics.js';
@@ -35,6 +35,7 @@ export interface StartIssuerOptions {
 /** Starts the issuer service: configuration from `env`, migrations, bootstrap, then listen. */
 export async function startIssuer(env: Record<string, string | undefined> = process.env, options: StartIssuerOptions = {}): Promise<RunningIssuer> {
   const config = loadIssuerConfig(env);
+  const lmsOAuth = lmsOAuthSettings(config);
   const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const { deps, keySource: source } = await openIssuanceDeps(config, options.storeLog);
   const store = deps.store;
@@ -51,6 +52,8 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const fetchOptions = { ...fetcherOptionsFromEnv(config), requestHeaders: outboundRequestHeaders, ...(metrics ? { onFailure: (error: { code: string }) => metrics.fetchFailed(error.code) } : {}) };
   // The LMS is often on an internal network: FETCH_ALLOW_PRIVATE (and the other FETCH_* settings) apply.
   const fetcher = config.LMS_JWKS_URL ? createGuardedFetcher({ ...fetchOptions, cache: { maxEntries: 4 } }) : undefined;
+  // Learner sign-in through the LMS's OAuth provider: its own way out, like the JWKS's.
+  const lmsSignInFetcher = lmsOAuth ? createGuardedFetcher(fetchOptions) : undefined;
   // The one way out to Credly and Accredible.
   const platformFetcher = createGuardedFetcher(fetchOptions);
   const badgeLogger = logger.child({ component: 'badges' });
@@ -60,11 +63,15 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const app = createIssuerApp({
     ...deps,
     badges,
-    nudgeBadges: (issued) => workers?.nudgeBadges(issued),
-    workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false }),
+    // Called after a credential changed here: it may owe a badge, and a learner mail (sent now rather than at the next interval).
+    nudgeBadges: (issued) => {
+      workers?.nudgeBadges(issued);
+      workers?.nudgeMail();
+    },
+    workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false, mailWorker: workers?.mailWorker ?? false }),
     eventBusConsumer: () => workers?.eventBus,
     ...(config.CONSOLE_LMS_CLIENT_ID && config.CONSOLE_LMS_CLIENT_SECRET && config.LMS_BASE_URL && config.CONSOLE_LMS_ISSUER_ID
-      ? { lmsSignIn: { issuer: config.CONSOLE_LMS_ISSUER_ID, client: { baseUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, fetcher: platformFetcher } } }
+      ? { consoleLmsSignIn: { issuer: config.CONSOLE_LMS_ISSUER_ID, client: { baseUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, fetcher: platformFetcher } } }
       : {}),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,
@@ -74,6 +81,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
     instanceId,
     ...(config.LEARNER_SIGN_IN_URL ? { learnerSignInPage: config.LEARNER_SIGN_IN_URL } : {}),
+    ...(lmsOAuth && lmsSignInFetcher ? { lmsSignIn: { settings: lmsOAuth, fetcher: lmsSignInFetcher } } : {}),
     jwt: {
       ...(config.LMS_JWT_SECRET ? { secret: config.LMS_JWT_SECRET } : {}),
       ...(fetcher && config.LMS_JWKS_URL ? { loadJwks: async () => (await fetcher.fetchJson(config.LMS_JWKS_URL!)).json } : {}),
@@ -90,6 +98,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     await rateLimits.close();
     await platformFetcher.close();
     await fetcher?.close();
+    await lmsSignInFetcher?.close();
     await cryptoPool?.close();
     await store.close();
     throw error;
@@ -120,6 +129,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       await rateLimits.close();
       await platformFetcher.close();
       await fetcher?.close();
+      await lmsSignInFetcher?.close();
       await cryptoPool?.close();
       await store.close();
     },

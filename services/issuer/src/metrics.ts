@@ -23,6 +23,7 @@ export function createIssuerMetrics(store: Store, eventBusPending: () => Promise
   const gauges: ScrapedGauge[] = [
     { name: 'laurel_credentials', help: 'Credentials issued by this installation, by state (active, suspended, revoked), counted in the database.', labelNames: ['state'], read: async () => byState((await snapshot()).credentials) },
     { name: 'laurel_badge_deliveries', help: 'Badge deliveries to Credly and Accredible by state; pending ones are the delivery queue.', labelNames: ['state'], read: async () => byState((await snapshot()).badgeDeliveries) },
+    { name: 'laurel_email_deliveries', help: 'Learner e-mails by state (pending, sent, failed, cancelled); pending ones are the mail queue.', labelNames: ['state'], read: async () => byState((await snapshot()).emailDeliveries) },
     { name: 'laurel_status_lists_owing_publication', help: 'Status lists whose published copy is behind a committed change (normally 0 or 1).', read: async () => [{ value: (await snapshot()).statusListsOwingPublication }] },
     {
       name: 'laurel_event_bus_pending',

@@ -3,6 +3,7 @@ import { consumerOptionsFromConfig, lmsClientFromConfig, loadEventBusConfig, pin
 import { fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { withRequestId, type Logger } from '@laurel/http-kit';
 import { findIssuerByIdOrSlug, startExpiryPurge, startStatusListPublisher, type ExpiryPurge, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
+import { createSmtpTransport, parseMailbox, startLearnerMailWorker, type LearnerMailWorker } from '@laurel/learner-mail';
 import { LaurelError } from '@laurel/models';
 import type { IssuerConfig } from './config.js';
 
@@ -11,6 +12,8 @@ export interface BackgroundWorkers {
   eventBus?: EventBusConsumer;
   /** True when the badge worker runs in this process. */
   badgeWorker: boolean;
+  /** True when the learner mail worker runs in this process (SMTP_URL set and MAIL_WORKER on). */
+  mailWorker: boolean;
   /** Publishes status lists that owe a publication; runs in every issuer process. */
   statusPublisher: StatusListPublisher;
   /** Deletes expired wallet nonces and sign-in links every PURGE_INTERVAL_MS; runs in every issuer process. */
@@ -20,6 +23,8 @@ export interface BackgroundWorkers {
    * given the credentials just issued, only those of mapped achievements are looked at.
    */
   nudgeBadges(issued?: readonly IssuedCredentialRef[]): void;
+  /** Asks the mail worker (when it runs here) to send what is owed now: a credential just changed in this process. */
+  nudgeMail(): void;
   stop(): Promise<void>;
 }
 
@@ -78,6 +83,17 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
   } satisfies EventBusConsumer;
 }
 
+/** The learner mail worker, when SMTP_URL is set (and MAIL_WORKER is not off). */
+async function startMailWorker(deps: IssuanceDeps, config: IssuerConfig, logger: Logger): Promise<LearnerMailWorker | undefined> {
+  if (!config.SMTP_URL || !config.MAIL_WORKER) return undefined;
+  const mailLogger = logger.child({ component: 'learner-mail' });
+  const transport = await createSmtpTransport(config.SMTP_URL, { timeoutMs: config.SMTP_TIMEOUT_MS });
+  return startLearnerMailWorker(
+    { issuance: deps, transport, defaultFrom: parseMailbox(config.MAIL_FROM), logger: { info: (details, message) => mailLogger.info(details, message), warn: (details, message) => mailLogger.warn(details, message) } },
+    config.MAIL_WORKER_INTERVAL_MS,
+  );
+}
+
 /**
  * The issuer's background work, each part switched by configuration: the
  * badge delivery worker (on by default; it does nothing until a platform is
@@ -99,9 +115,16 @@ export async function startBackgroundWorkers(
   const purgeLogger = logger.child({ component: 'expiry-purge' });
   const expiryPurge = startExpiryPurge(deps, { intervalMs: config.PURGE_INTERVAL_MS, logger: { warn: (details, message) => purgeLogger.warn(details, message), debug: (details, message) => purgeLogger.debug(details, message) } });
   const badges = config.BADGE_DELIVERY_WORKER ? startBadgeDeliveryWorker(badgeDeps, config.BADGE_DELIVERY_INTERVAL_MS) : undefined;
+  const mail = await startMailWorker(deps, config, logger);
   const nudgeBadges = (issued?: readonly IssuedCredentialRef[]) => (issued && issued.length > 0 ? badges?.credentialsIssued(issued) : badges?.nudge());
-  const eventBus = await startConsumer(deps, config, env, logger, nudgeBadges).catch(async (error: unknown) => {
+  // A change the consumer made may owe a badge and a learner mail.
+  const afterConsumed = (issued?: readonly IssuedCredentialRef[]) => {
+    nudgeBadges(issued);
+    mail?.nudge();
+  };
+  const eventBus = await startConsumer(deps, config, env, logger, afterConsumed).catch(async (error: unknown) => {
     await badges?.stop();
+    await mail?.stop();
     await statusPublisher.stop();
     await expiryPurge.stop();
     throw error;
@@ -109,12 +132,15 @@ export async function startBackgroundWorkers(
   return {
     ...(eventBus ? { eventBus } : {}),
     badgeWorker: badges !== undefined,
+    mailWorker: mail !== undefined,
     statusPublisher,
     expiryPurge,
     nudgeBadges,
+    nudgeMail: () => mail?.nudge(),
     async stop() {
       await eventBus?.stop();
       await badges?.stop();
+      await mail?.stop();
       await statusPublisher.stop();
       await expiryPurge.stop();
     },

@@ -15,6 +15,7 @@ import { adminMigration } from './010-admin.js';
 import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 import { messageStatusListsMigration } from './012-message-status-lists.js';
 import { achievementTranslationsMigration } from './013-achievement-translations.js';
+import { emailDeliveriesMigration } from './014-email-deliveries.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -32,6 +33,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '011-single-use-expiry': singleUseExpiryMigration(),
     '012-message-status-lists': messageStatusListsMigration(dialect),
     '013-achievement-translations': achievementTranslationsMigration(dialect),
+    '014-email-deliveries': emailDeliveriesMigration(dialect),
   };
 }
 

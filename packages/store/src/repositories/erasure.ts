@@ -9,7 +9,7 @@ export interface ErasedTraces {
   walletOffers: number;
   walletDeliveries: number;
   auditEntries: number;
-  /** Free text naming the learner elsewhere: state reasons, badge delivery errors, import row keys. */
+  /** Free text naming the learner elsewhere: state reasons, badge delivery and e-mail errors, import row keys. */
   otherMentions: number;
 }
 
@@ -48,6 +48,8 @@ export function createErasureRepository(context: RepositoryContext): ErasureRepo
           .set({ holderDid: 'erased', document: ERASED_DETAILS })
           .where('credentialId', 'in', credentialIds)
           .executeTakeFirst();
+        // Mails still owed would go to an address that is no longer ours to use.
+        await trx.updateTable('emailDeliveries').set({ state: 'cancelled', nextAttemptAt: null, lastError: 'the learner was erased' }).where('credentialId', 'in', credentialIds).where('state', '=', 'pending').execute();
         const values = [...new Set(personalValues.filter((value) => value.length >= MIN_VALUE_LENGTH))];
         let auditEntries = 0n;
         let otherMentions = 0n;
@@ -58,8 +60,9 @@ export function createErasureRepository(context: RepositoryContext): ErasureRepo
           auditEntries = (await trx.updateTable('auditLog').set({ details: ERASED_DETAILS }).where(mentionIn('details')).executeTakeFirst()).numUpdatedRows;
           const reasons = await trx.updateTable('credentials').set({ stateReason: null }).where('learnerId', '=', learnerId).where(mentionIn('stateReason')).executeTakeFirst();
           const deliveries = await trx.updateTable('badgeDeliveries').set({ reason: null }).where('credentialId', 'in', credentialIds).where(mentionIn('reason')).executeTakeFirst();
+          const mails = await trx.updateTable('emailDeliveries').set({ lastError: null }).where('credentialId', 'in', credentialIds).where(mentionIn('lastError')).executeTakeFirst();
           const rows = await trx.deleteFrom('importRows').where('credentialId', 'in', credentialIds).where(mentionIn('rowKey')).executeTakeFirst();
-          otherMentions = reasons.numUpdatedRows + deliveries.numUpdatedRows + rows.numDeletedRows;
+          otherMentions = reasons.numUpdatedRows + deliveries.numUpdatedRows + mails.numUpdatedRows + rows.numDeletedRows;
         }
         return {
           completionRecords: Number(completionRecords.numDeletedRows),

@@ -4,6 +4,7 @@ import { createAuditLogRepository, type AuditLogRepository } from './audit-log.j
 import { createCompletionRepository, type CompletionRepository } from './completions.js';
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
 import type { RepositoryContext } from './context.js';
+import { createEmailDeliveryRepository, type EmailDeliveryRepository } from './email-deliveries.js';
 import { createErasureRepository, type ErasureRepository } from './erasure.js';
 import { createImportRowRepository, type ImportRowRepository } from './import-rows.js';
 import { createCredentialRepository, type CredentialRepository } from './credentials.js';
@@ -35,6 +36,7 @@ export interface Repositories {
   walletNonces: WalletNonceRepository;
   walletDeliveries: WalletDeliveryRepository;
   badgePlatforms: BadgePlatformRepository;
+  emailDeliveries: EmailDeliveryRepository;
   /** Counts for metrics. */
   gauges: GaugeRepository;
   erasure: ErasureRepository;
@@ -59,6 +61,7 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletNonces: createWalletNonceRepository(context),
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
+    emailDeliveries: createEmailDeliveryRepository(context),
     gauges: createGaugeRepository(context),
     erasure: createErasureRepository(context),
     importRows: createImportRowRepository(context),

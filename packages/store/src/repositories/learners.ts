@@ -57,6 +57,8 @@ export interface LearnerRepository {
   upsert(input: LearnerUpsert): Promise<LearnerUpsertResult>;
   get(id: string): Promise<Learner | undefined>;
   getByLmsUserId(issuerId: string, lmsUserId: string): Promise<Learner | undefined>;
+  /** The issuer's learner with this LMS username (an LMS sign-in that names only the username); undefined when none or several. */
+  getByUsername(issuerId: string, username: string): Promise<Learner | undefined>;
   update(id: string, patch: LearnerProfile): Promise<Learner>;
   /** Newest first unless `order` is asc. */
   search(filter: LearnerSearch, page: PageRequest): Promise<Page<Learner>>;
@@ -130,6 +132,10 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
     },
     get: async (id) => db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst(),
     getByLmsUserId: async (issuerId, lmsUserId) => byLmsUserId(db, issuerId, lmsUserId).executeTakeFirst(),
+    async getByUsername(issuerId, username) {
+      const rows = await db.selectFrom('learners').selectAll().where('issuerId', '=', issuerId).where('username', '=', username).limit(2).execute();
+      return rows.length === 1 ? rows[0] : undefined;
+    },
     async update(id, patch) {
       const changes = profileOf(patch);
       const result = await db

@@ -21,7 +21,7 @@ import { LMS_SIGN_IN_PATH, registerLmsSignIn, type ConsoleLmsSignIn } from './lm
 
 export type ConsoleVariables = AuthVariables & { session: ConsoleSession };
 export type ConsoleApp = Hono<{ Variables: ConsoleVariables }>;
-export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => void; eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined; lmsSignIn?: ConsoleLmsSignIn };
+export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => void; eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined; consoleLmsSignIn?: ConsoleLmsSignIn };
 
 const PAGE = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin' } as const;
 
@@ -72,7 +72,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
   // Origin check first: a cross-site form post is refused before any body is read.
   app.use('/admin/*', csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
 
-  const withLms = deps.lmsSignIn !== undefined;
+  const withLms = deps.consoleLmsSignIn !== undefined;
   app.get('/admin/sign-in', (c) => render(c, signInPage(withLms)));
   app.post('/admin/sign-in', async (c) => {
     const form = await formOf(c, signInForm);
@@ -85,7 +85,7 @@ export function createConsole(deps: ConsoleDeps): ConsoleApp {
     await sessions.start(c, token, issuer.id);
     return c.redirect('/admin', 303);
   });
-  if (deps.lmsSignIn) registerLmsSignIn(app, deps, sessions, deps.lmsSignIn);
+  if (deps.consoleLmsSignIn) registerLmsSignIn(app, deps, sessions, deps.consoleLmsSignIn);
 
   // Everything else needs a session, and every POST its synchronizer token.
   app.use('/admin/*', async (c, next) => {

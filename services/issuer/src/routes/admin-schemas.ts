@@ -113,7 +113,7 @@ export const historySchema = z
     events: z.array(
       z.object({
         at: timestamp,
-        event: z.enum(['issued', 'revoked', 'suspended', 'unsuspended', 'superseded', 'offered', 'claimed', 'delivered', 'badge-delivery']),
+        event: z.enum(['issued', 'revoked', 'suspended', 'unsuspended', 'superseded', 'offered', 'claimed', 'delivered', 'badge-delivery', 'email']),
         actor: z.string().nullable(),
         reason: z.string().optional(),
         details: z.record(z.string(), z.unknown()),

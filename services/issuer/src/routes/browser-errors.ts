@@ -9,14 +9,23 @@ export function isReturnPath(path: string | undefined): path is string {
   return path !== undefined && RETURN_PATH.test(path) && !path.includes('//') && !path.includes('..') && !path.startsWith('/records/sign-in');
 }
 
+/** Our own start of the LMS OAuth sign-in (routes/lms-sign-in.ts); as a sign-in page, it takes `next` directly. */
+export const LMS_SIGN_IN_PATH = '/records/sign-in/lms';
+
 /**
- * Where "Sign in" leads: the learning platform's sign-in page
+ * Where "Sign in" leads: with LMS OAuth sign-in on (`signInPage` is
+ * LMS_SIGN_IN_PATH), our own start of it; else the learning platform's sign-in page
  * (LEARNER_SIGN_IN_URL) with `return_to`, our /records/sign-in that the
  * platform sends the learner back to with `&token=<learner JWT>` appended,
  * itself carrying where to go next. Undefined when no sign-in page is set.
  */
 export function learnerSignInUrl(signInPage: string | undefined, issuerBaseUrl: string, next: string | undefined): string | undefined {
   if (!signInPage) return undefined;
+  if (signInPage === LMS_SIGN_IN_PATH) {
+    const start = new URL(LMS_SIGN_IN_PATH, issuerBaseUrl);
+    if (isReturnPath(next)) start.searchParams.set('next', next);
+    return start.href;
+  }
   const back = new URL('/records/sign-in', issuerBaseUrl);
   if (isReturnPath(next)) back.searchParams.set('next', next);
   const url = new URL(signInPage);
