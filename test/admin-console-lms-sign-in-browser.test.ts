@@ -25,7 +25,7 @@ describe.skipIf(skipBrowserTests)('admin console: sign-in through the LMS in Chr
     database = await freshDatabaseUrl('sqlite');
     // The issuer's public URL is where it listens, so that the LMS sends the browser back to it.
     server = await serveOnLoopback((request) => issuer.app.fetch(request));
-    issuer = await createTestIssuer(database.url, undefined, { issuerBaseUrl: server.url, consoleLmsSignIn: { issuer: 'lms-b', client: { baseUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, fetcher } } });
+    issuer = await createTestIssuer(database.url, undefined, { issuerBaseUrl: server.url, consoleLmsSignIn: { fetcher, settings: { lmsUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, issuer: 'lms-b', scope: 'profile email', redirectUri: `${server.url}/admin/sign-in/lms/callback` } } });
     await createTenant(issuer, 'lms-b');
   }, 60_000);
   afterAll(async () => {

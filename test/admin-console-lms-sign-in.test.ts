@@ -22,7 +22,7 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
   beforeAll(async () => {
     lms = await startTestOAuthLms();
     // The issuer is named by slug, found at each sign-in: it is created just after.
-    issuer = await createTestIssuer(database.url, undefined, { consoleLmsSignIn: { issuer: 'lms-in', client: { baseUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, fetcher } } });
+    issuer = await createTestIssuer(database.url, undefined, { consoleLmsSignIn: { fetcher, settings: { lmsUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, issuer: 'lms-in', scope: 'profile email', redirectUri: `${TEST_URLS.issuerBaseUrl}/admin/sign-in/lms/callback` } } });
     tenant = await createTenant(issuer, 'lms-in');
   });
   afterAll(async () => {
@@ -90,11 +90,12 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
     const forged = new URL(callback);
     forged.searchParams.set('state', 'not-the-state-we-sent');
     const response = await get(forged.toString(), pending);
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('does not match the sign-in started here');
     expect(cookieOf(response, 'laurel_admin')).toBeUndefined();
     expect(lms.granted()).toBe(granted);
     // Without the pending sign-in cookie (another browser), the right state is refused too.
-    expect((await get(callback)).status).toBe(400);
+    expect((await get(callback)).status).toBe(401);
   });
 
   it('the PKCE verifier is sent and checked: a code issued for another sign-in is refused by the LMS', async () => {
@@ -105,8 +106,8 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
     mixed.searchParams.set('code', new URL(a.callback).searchParams.get('code')!);
     const refusals = lms.refusals.length;
     const response = await get(mixed.toString(), b.pending);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('The LMS did not accept this sign-in');
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('The LMS refused the sign-in (invalid_grant: code_verifier)');
     expect(cookieOf(response, 'laurel_admin')).toBeUndefined();
     expect(lms.refusals.slice(refusals)).toEqual(['invalid_grant: code_verifier']);
   });

@@ -3,4 +3,4 @@ export { assignmentTypeGrades } from './assignment-grades.js';
 export { LmsRequestError, type LmsFailure } from './errors.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
 export type { GradingPolicy, GradebookEntry } from './responses.js';
-export { COURSE_STAFF_ROLES, exchangeAuthorizationCode, lmsStaffStanding, startAuthorization, type AuthorizationStart, type LmsOAuthClient, type LmsStaffStanding } from './authorization-code.js';
+export { COURSE_STAFF_ROLES, lmsStaffStanding, type LmsApiAccess, type LmsStaffStanding } from './staff-roles.js';

@@ -114,7 +114,7 @@ export async function finishLmsSignIn(
   pending: PendingSignIn | undefined,
   query: { code?: string; state?: string; error?: string },
   now: number,
-): Promise<LmsIdentity> {
+): Promise<LmsIdentity & { accessToken: string }> {
   if (!pending || pending.expiresAt <= now) throw unauthorized('This sign-in was not started here or took too long; start again.');
   if (!query.state || !sameSecret(query.state, pending.state)) throw unauthorized('The sign-in answer does not match the sign-in started here (state); start again.');
   if (query.error) throw unauthorized(`The LMS did not sign you in (${query.error.slice(0, 100)}).`);
@@ -138,10 +138,11 @@ export async function finishLmsSignIn(
 
   const idToken = text(token.json?.id_token);
   const fromIdToken = idToken ? identityFromIdToken(settings, idToken, now) : {};
-  if (fromIdToken.userId || fromIdToken.username) return fromIdToken;
+  // The access token goes back too: the admin console reads the user's roles with it.
+  if (fromIdToken.userId || fromIdToken.username) return { ...fromIdToken, accessToken };
   const me = await call<{ username?: unknown }>(fetcher, 'user info request', { method: 'GET', url: lmsPath(settings, 'api/user/v1/me'), headers: { authorization: `Bearer ${accessToken}` } });
   if (me.status >= 500) throw new LaurelError('LMS_UNAVAILABLE', `The LMS user API failed (HTTP ${me.status}); try signing in again shortly.`);
   const username = text(me.json?.username);
   if (me.status !== 200 || !username) throw unauthorized('The LMS did not say who signed in (/api/user/v1/me).');
-  return { username };
+  return { username, accessToken };
 }

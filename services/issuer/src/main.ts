@@ -71,7 +71,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false, mailWorker: workers?.mailWorker ?? false }),
     eventBusConsumer: () => workers?.eventBus,
     ...(config.CONSOLE_LMS_CLIENT_ID && config.CONSOLE_LMS_CLIENT_SECRET && config.LMS_BASE_URL && config.CONSOLE_LMS_ISSUER_ID
-      ? { consoleLmsSignIn: { issuer: config.CONSOLE_LMS_ISSUER_ID, client: { baseUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, fetcher: platformFetcher } } }
+      ? { consoleLmsSignIn: { fetcher: platformFetcher, settings: { lmsUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, issuer: config.CONSOLE_LMS_ISSUER_ID, scope: 'profile email', redirectUri: new URL('/admin/sign-in/lms/callback', config.ISSUER_PUBLIC_URL).href } } }
       : {}),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
     logger,

@@ -2,21 +2,22 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { createApiToken, findIssuerByIdOrSlug, listApiTokens, revokeApiToken, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
-import { exchangeAuthorizationCode, LmsRequestError, lmsStaffStanding, startAuthorization, type LmsOAuthClient, type LmsStaffStanding } from '@laurel/openedx-client';
+import type { GuardedFetcher } from '@laurel/guarded-fetch';
+import { LmsRequestError, lmsStaffStanding, type LmsStaffStanding } from '@laurel/openedx-client';
+import { finishLmsSignIn, startLmsSignIn, type LmsOAuthSettings } from '../lms-oauth.js';
 import type { ApiToken, NewApiToken } from '@laurel/store';
 import { page } from './layout.js';
 import { render, validated, type ConsoleApp, type ConsoleDeps } from './console-app.js';
 import type { ConsoleSessions } from './session.js';
 
-/** Sign-in through the LMS: its OAuth application (authorization code grant) and the issuer the console manages. */
+/** Sign-in through the LMS: its OAuth application (authorization code grant; redirect URI the console's callback) and the issuer (`settings.issuer`) the console manages. */
 export interface ConsoleLmsSignIn {
-  client: LmsOAuthClient;
-  /** The issuer (id or slug) LMS staff sign in to. */
-  issuer: string;
+  settings: LmsOAuthSettings;
+  fetcher: GuardedFetcher;
 }
 
 export const LMS_SIGN_IN_PATH = '/admin/sign-in/lms';
-const callbackQuery = z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) });
+const callbackQuery = z.object({ code: z.string().max(2048).optional(), state: z.string().max(256).optional(), error: z.string().max(200).optional() });
 
 /** LMS staff (is_staff) manage the whole issuer; course staff read and revoke their courses' credentials; anyone else gets nothing. */
 function tokenFor(standing: LmsStaffStanding, issuerId: string): NewApiToken | undefined {
@@ -47,31 +48,27 @@ async function revokeEarlierSignIns(deps: IssuanceDeps, issuerId: string, name: 
  * moment, revoking the user's earlier ones; the console session names it.
  */
 export function registerLmsSignIn(app: ConsoleApp, deps: ConsoleDeps, sessions: ConsoleSessions, lms: ConsoleLmsSignIn): void {
-  const redirectUri = `${deps.urls.issuerBaseUrl.replace(/\/+$/, '')}${LMS_SIGN_IN_PATH}/callback`;
-
   app.get(LMS_SIGN_IN_PATH, async (c) => {
-    const start = startAuthorization(lms.client, redirectUri);
-    await sessions.rememberSignIn(c, start.state, start.codeVerifier);
-    return c.redirect(start.url, 302);
+    const { url, pending } = startLmsSignIn(lms.settings, deps.now().getTime());
+    await sessions.rememberSignIn(c, pending);
+    return c.redirect(url, 302);
   });
 
   app.get(`${LMS_SIGN_IN_PATH}/callback`, async (c) => {
     const refused = (message: string, status: 400 | 403 | 502) => render(c, page('Sign in', undefined, html`<p class="notice error" role="alert">${message}</p><p><a href="/admin/sign-in">Back to sign-in</a></p>`), status);
-    if (c.req.query('error')) return refused(`The LMS did not sign you in (${c.req.query('error')}).`, 403);
     const query = validated(callbackQuery, c.req.query());
-    const codeVerifier = await sessions.takeSignIn(c, query.state);
-    if (!codeVerifier) return refused('This sign-in was not started here, or took too long: start again.', 400);
+    // State, deadline, a refused code or verifier: UNAUTHORIZED (a 401 page) before or at the exchange.
+    const identity = await finishLmsSignIn(lms.settings, lms.fetcher, await sessions.takeSignIn(c), query, deps.now().getTime());
     let standing: LmsStaffStanding;
     try {
-      standing = await lmsStaffStanding(lms.client, await exchangeAuthorizationCode(lms.client, query.code, redirectUri, codeVerifier));
+      standing = await lmsStaffStanding({ baseUrl: lms.settings.lmsUrl, fetcher: lms.fetcher }, identity.accessToken);
     } catch (error) {
-      // A refused code (stale, replayed, wrong verifier) is this sign-in's fault; anything else is the LMS's or the network's.
       if (error instanceof LmsRequestError && error.failure === 'auth') return refused('The LMS did not accept this sign-in (it may have expired): start again.', 400);
       deps.logger.warn({ err: error }, 'console sign-in through the LMS failed');
       return refused('The LMS did not answer as expected: try again later, or sign in with a token.', 502);
     }
-    const issuer = await findIssuerByIdOrSlug(deps.store, lms.issuer);
-    if (!issuer) throw new LaurelError('INVALID_CONFIG', `CONSOLE_LMS_ISSUER_ID names no issuer: ${lms.issuer}.`);
+    const issuer = await findIssuerByIdOrSlug(deps.store, lms.settings.issuer);
+    if (!issuer) throw new LaurelError('INVALID_CONFIG', `CONSOLE_LMS_ISSUER_ID names no issuer: ${lms.settings.issuer}.`);
     const wanted = tokenFor(standing, issuer.id);
     if (!wanted) return refused(`${standing.username} is neither LMS staff nor course staff (instructor or staff) of any course: there is nothing to manage here.`, 403);
     await revokeEarlierSignIns(deps, issuer.id, wanted.name);

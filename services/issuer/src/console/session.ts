@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { getApiToken, type IssuanceDeps } from '@laurel/issuance';
 import type { ApiToken } from '@laurel/store';
+import { SIGN_IN_WINDOW_MS, type PendingSignIn } from '../lms-oauth.js';
 
 export const CONSOLE_COOKIE = 'laurel_admin';
 export const CONSOLE_PATH = '/admin';
@@ -23,15 +24,15 @@ export interface ConsoleSessions {
   end(c: Context): void;
   /** Whether `sent` is this session's CSRF token (compared in constant time). */
   csrfMatches(session: ConsoleSession, sent: unknown): boolean;
-  /** Keeps an LMS sign-in's state and PKCE verifier in a signed cookie until the LMS sends the browser back. */
-  rememberSignIn(c: Context, state: string, codeVerifier: string): Promise<void>;
-  /** The PKCE verifier of the sign-in that `state` started (the cookie is removed either way); undefined when none matches. */
-  takeSignIn(c: Context, state: unknown): Promise<string | undefined>;
+  /** Keeps an LMS sign-in's state, PKCE verifier and deadline in a signed cookie until the LMS sends the browser back. */
+  rememberSignIn(c: Context, pending: PendingSignIn): Promise<void>;
+  /** The sign-in this browser started, if any (the cookie is removed either way); finishLmsSignIn checks state and deadline. */
+  takeSignIn(c: Context): Promise<PendingSignIn | undefined>;
 }
 
 const SIGN_IN_COOKIE = 'laurel_admin_lms';
 const SIGN_IN_PATH = '/admin/sign-in/lms';
-const SIGN_IN_SECONDS = 10 * 60;
+const SIGN_IN_SECONDS = SIGN_IN_WINDOW_MS / 1000;
 
 /** Whether `sent` is `expected`, compared in constant time. */
 function sameSecret(expected: string, sent: unknown): boolean {
@@ -79,18 +80,17 @@ export function consoleSessions(deps: IssuanceDeps): ConsoleSessions {
     csrfMatches(session, sent) {
       return sameSecret(session.csrf, sent);
     },
-    async rememberSignIn(c, state, codeVerifier) {
-      const value = [state, codeVerifier, String(deps.now().getTime() + SIGN_IN_SECONDS * 1000)].join('|');
+    async rememberSignIn(c, pending) {
+      const value = [pending.state, pending.verifier, String(pending.expiresAt)].join('|');
       // Lax, not Strict: the browser comes back from the LMS on a cross-site top-level GET.
       await setSignedCookie(c, SIGN_IN_COOKIE, value, signInKey, { httpOnly: true, sameSite: 'Lax', path: SIGN_IN_PATH, maxAge: SIGN_IN_SECONDS, secure: secureOf(c) });
     },
-    async takeSignIn(c, state) {
+    async takeSignIn(c) {
       const value = await getSignedCookie(c, signInKey, SIGN_IN_COOKIE);
       deleteCookie(c, SIGN_IN_COOKIE, { path: SIGN_IN_PATH });
       if (typeof value !== 'string') return undefined;
-      const [remembered, codeVerifier, expires] = value.split('|');
-      if (!remembered || !codeVerifier || !(Number(expires) > deps.now().getTime()) || !sameSecret(remembered, state)) return undefined;
-      return codeVerifier;
+      const [state, verifier, expires] = value.split('|');
+      return state && verifier ? { state, verifier, expiresAt: Number(expires) } : undefined;
     },
   };
 }
