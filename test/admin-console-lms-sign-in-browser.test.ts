@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
-import { startTestOAuthLms, type TestOAuthLms } from '../packages/openedx-client/src/testing/test-oauth-lms.js';
+import { startFakeOpenEdxOAuth, type FakeOpenEdxOAuth } from './support/fake-openedx-oauth.js';
 import { launchBrowser, serveOnLoopback, skipBrowserTests, type TestBrowser } from './support/browser.js';
 import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
@@ -15,17 +15,18 @@ describe.skipIf(skipBrowserTests)('admin console: sign-in through the LMS in Chr
   let browser: TestBrowser;
   let database: FreshDatabase;
   let issuer: TestIssuer;
-  let lms: TestOAuthLms;
+  let lms: FakeOpenEdxOAuth;
   let server: { url: string; close(): Promise<void> };
   const fetcher = createGuardedFetcher({ allowHttp: true, allowLoopback: true });
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    lms = await startTestOAuthLms();
     database = await freshDatabaseUrl('sqlite');
     // The issuer's public URL is where it listens, so that the LMS sends the browser back to it.
     server = await serveOnLoopback((request) => issuer.app.fetch(request));
-    issuer = await createTestIssuer(database.url, undefined, { issuerBaseUrl: server.url, consoleLmsSignIn: { fetcher, settings: { lmsUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, issuer: 'lms-b', scope: 'profile email', redirectUri: `${server.url}/admin/sign-in/lms/callback` } } });
+    const client = { clientId: 'laurel-console', clientSecret: 'console-secret', redirectUri: `${server.url}/admin/sign-in/lms/callback` };
+    lms = await startFakeOpenEdxOAuth(client);
+    issuer = await createTestIssuer(database.url, undefined, { issuerBaseUrl: server.url, consoleLmsSignIn: { fetcher, settings: { lmsUrl: lms.url, ...client, issuer: 'lms-b', scope: 'profile email' } } });
     await createTenant(issuer, 'lms-b');
   }, 60_000);
   afterAll(async () => {
@@ -46,7 +47,7 @@ describe.skipIf(skipBrowserTests)('admin console: sign-in through the LMS in Chr
   }
 
   it('course staff click "Sign in with the LMS" (the sign-in page axe clean at 375 px), come back signed in, and see their course', async () => {
-    lms.signedInAs = { username: 'ta-cy', isStaff: false, roles: [{ course_id: COURSE, role: 'staff' }] };
+    lms.signInAs({ username: 'ta-cy', isStaff: false, roles: [{ course_id: COURSE, role: 'staff' }] });
     const page = await browser.newPage();
     await page.goto(`${server.url}/admin/sign-in`);
     await expectAccessibleAndNarrow(page);
@@ -60,7 +61,7 @@ describe.skipIf(skipBrowserTests)('admin console: sign-in through the LMS in Chr
 
   it('a user with no staff role lands on a refusal page (axe clean, 375 px) and has no session', async () => {
     await browser.context.clearCookies();
-    lms.signedInAs = { username: 'learner-dee', isStaff: false, roles: [] };
+    lms.signInAs({ username: 'learner-dee', isStaff: false, roles: [] });
     const page = await browser.newPage();
     await page.goto(`${server.url}/admin/sign-in`);
     await Promise.all([page.waitForURL(/\/admin\/sign-in\/lms\/callback/), page.getByRole('link', { name: 'Sign in with the LMS' }).click()]);

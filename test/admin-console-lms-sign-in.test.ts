@@ -3,26 +3,27 @@
 // provider and its user (/api/user/v1/me) and roles (/api/enrollment/v1/roles/) APIs.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
-import { startTestOAuthLms, type TestLmsUser, type TestOAuthLms } from '../packages/openedx-client/src/testing/test-oauth-lms.js';
+import { startFakeOpenEdxOAuth, type FakeOpenEdxOAuth, type FakeOpenEdxUser } from './support/fake-openedx-oauth.js';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, TEST_URLS, type TestIssuer } from './support/issuer.js';
 import { COURSE, createTenant, type Tenant } from './issuer-api-support.js';
 
-const staff: TestLmsUser = { username: 'lms-admin', isStaff: true, roles: [] };
-const courseStaff: TestLmsUser = { username: 'ta-ana', isStaff: false, roles: [{ course_id: COURSE, role: 'staff' }] };
-const otherCourseStaff: TestLmsUser = { username: 'ta-bo', isStaff: false, roles: [{ course_id: 'course-v1:Laurel+OTHER+2026', role: 'instructor' }] };
-const learner: TestLmsUser = { username: 'just-a-learner', isStaff: false, roles: [{ course_id: COURSE, role: 'beta_testers' }] };
+const CLIENT = { clientId: 'laurel-console', clientSecret: 'console-secret', redirectUri: `${TEST_URLS.issuerBaseUrl}/admin/sign-in/lms/callback` };
+const staff: FakeOpenEdxUser = { username: 'lms-admin', isStaff: true, roles: [] };
+const courseStaff: FakeOpenEdxUser = { username: 'ta-ana', isStaff: false, roles: [{ course_id: COURSE, role: 'staff' }] };
+const otherCourseStaff: FakeOpenEdxUser = { username: 'ta-bo', isStaff: false, roles: [{ course_id: 'course-v1:Laurel+OTHER+2026', role: 'instructor' }] };
+const learner: FakeOpenEdxUser = { username: 'just-a-learner', isStaff: false, roles: [{ course_id: COURSE, role: 'beta_testers' }] };
 
 describeEachDatabase('admin console sign-in through the LMS', (database) => {
-  let lms: TestOAuthLms;
+  let lms: FakeOpenEdxOAuth;
   let issuer: TestIssuer;
   let tenant: Tenant;
   const fetcher = createGuardedFetcher({ allowHttp: true, allowLoopback: true });
 
   beforeAll(async () => {
-    lms = await startTestOAuthLms();
+    lms = await startFakeOpenEdxOAuth(CLIENT);
     // The issuer is named by slug, found at each sign-in: it is created just after.
-    issuer = await createTestIssuer(database.url, undefined, { consoleLmsSignIn: { fetcher, settings: { lmsUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, issuer: 'lms-in', scope: 'profile email', redirectUri: `${TEST_URLS.issuerBaseUrl}/admin/sign-in/lms/callback` } } });
+    issuer = await createTestIssuer(database.url, undefined, { consoleLmsSignIn: { fetcher, settings: { lmsUrl: lms.url, ...CLIENT, issuer: 'lms-in', scope: 'profile email' } } });
     tenant = await createTenant(issuer, 'lms-in');
   });
   afterAll(async () => {
@@ -35,20 +36,20 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
   const cookieOf = (response: Response, name: string) => response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`) && !cookie.startsWith(`${name}=;`))?.split(';')[0];
 
   /** The browser's round trip: the console sends it to the LMS, the LMS (signed in as `user`) back with a code. */
-  async function startSignIn(user: TestLmsUser) {
+  async function startSignIn(user: FakeOpenEdxUser) {
     const start = await get('/admin/sign-in/lms');
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location')!);
     expect(authorize.origin + authorize.pathname).toBe(`${lms.url}/oauth2/authorize`);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${TEST_URLS.issuerBaseUrl}/admin/sign-in/lms/callback`);
-    lms.signedInAs = user;
+    lms.signInAs(user);
     const back = await fetch(authorize, { redirect: 'manual' });
     expect(back.status).toBe(302);
     return { callback: back.headers.get('location')!, pending: cookieOf(start, 'laurel_admin_lms')! };
   }
 
-  async function signIn(user: TestLmsUser): Promise<{ response: Response; session: string | undefined }> {
+  async function signIn(user: FakeOpenEdxUser): Promise<{ response: Response; session: string | undefined }> {
     const { callback, pending } = await startSignIn(user);
     const response = await get(callback, pending);
     return { response, session: cookieOf(response, 'laurel_admin') };
@@ -85,7 +86,7 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
   });
 
   it('a wrong state is refused before any code is exchanged', async () => {
-    const granted = lms.granted();
+    const granted = lms.tokenRequests.length;
     const { callback, pending } = await startSignIn(staff);
     const forged = new URL(callback);
     forged.searchParams.set('state', 'not-the-state-we-sent');
@@ -93,7 +94,7 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('does not match the sign-in started here');
     expect(cookieOf(response, 'laurel_admin')).toBeUndefined();
-    expect(lms.granted()).toBe(granted);
+    expect(lms.tokenRequests.length).toBe(granted);
     // Without the pending sign-in cookie (another browser), the right state is refused too.
     expect((await get(callback)).status).toBe(401);
   });
@@ -104,12 +105,15 @@ describeEachDatabase('admin console sign-in through the LMS', (database) => {
     // B's browser (cookie and state) with A's code: the verifier B holds does not match A's challenge.
     const mixed = new URL(b.callback);
     mixed.searchParams.set('code', new URL(a.callback).searchParams.get('code')!);
-    const refusals = lms.refusals.length;
+    const requests = lms.tokenRequests.length;
     const response = await get(mixed.toString(), b.pending);
     expect(response.status).toBe(401);
-    expect(await response.text()).toContain('The LMS refused the sign-in (invalid_grant: code_verifier)');
+    expect(await response.text()).toContain('The LMS refused the sign-in (invalid_grant)');
     expect(cookieOf(response, 'laurel_admin')).toBeUndefined();
-    expect(lms.refusals.slice(refusals)).toEqual(['invalid_grant: code_verifier']);
+    // Client, code and redirect URI are right: only the verifier can be what the LMS refused.
+    const [request] = lms.tokenRequests.slice(requests);
+    expect(request).toMatchObject({ accepted: false, error: 'invalid_grant', form: { code: new URL(a.callback).searchParams.get('code'), redirect_uri: CLIENT.redirectUri } });
+    expect(request?.form.code_verifier).toMatch(/^[\w-]{43}$/);
   });
 
   it('a user with no staff role is refused: no session, no token', async () => {

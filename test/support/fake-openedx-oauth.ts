@@ -6,6 +6,9 @@ export interface FakeOpenEdxUser {
   username: string;
   /** Put in an id_token (with `user_id`) instead of being read from /api/user/v1/me. */
   idTokenUserId?: string;
+  /** For /api/enrollment/v1/roles/: global staff, and course-team roles (CourseAccessRole). */
+  isStaff?: boolean;
+  roles?: { course_id: string; role: string }[];
 }
 
 export interface FakeOpenEdxOAuth {
@@ -41,7 +44,8 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
  * redirect URI, remembering the PKCE S256 challenge (RFC 7636 §4.3);
  * /oauth2/access_token takes a form (RFC 6749 §4.1.3), checks client, code,
  * redirect URI and the code_verifier against the challenge (§4.6), and
- * answers a Bearer token; /api/user/v1/me answers `{ username }` for it.
+ * answers a Bearer token; /api/user/v1/me answers `{ username }` for it, and
+ * /api/enrollment/v1/roles/ `{ roles, is_staff }`.
  */
 export async function startFakeOpenEdxOAuth(client: { clientId: string; clientSecret: string; redirectUri: string }): Promise<FakeOpenEdxOAuth> {
   const grants = new Map<string, Grant>();
@@ -91,6 +95,12 @@ export async function startFakeOpenEdxOAuth(client: { clientId: string; clientSe
     if (request.method === 'GET' && url.pathname === '/api/user/v1/me') {
       const user = tokens.get(/^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
       return user ? json(200, { username: user.username }) : json(401, { detail: 'Authentication credentials were not provided.' });
+    }
+    if (request.method === 'GET' && url.pathname === '/api/enrollment/v1/roles/') {
+      // edx-platform's EnrollmentUserRolesView: the requesting user's roles and whether they are global staff.
+      const user = tokens.get(/^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
+      if (!user) return json(401, { detail: 'Authentication credentials were not provided.' });
+      return json(200, { roles: (user.roles ?? []).map((role) => ({ org: role.course_id.split(/[:+]/)[1] ?? '', ...role })), is_staff: user.isStaff === true });
     }
     json(404, { detail: 'Not found.' });
   });
