@@ -1,3 +1,4 @@
+import type { ExternalKeys } from './external-keys.js';
 import type { Store } from '@laurel/store';
 import type { SignOptions } from '@laurel/suites';
 import type { ReadCaches } from './read-caches.js';
@@ -37,6 +38,8 @@ export interface IssuanceDeps {
    * refuse with WORKERS_SATURATED); default: signCredential from @laurel/suites on this thread.
    */
   sign?: (credential: Record<string, unknown>, options: Pick<SignOptions, 'key' | 'suite'>) => Promise<Record<string, unknown>>;
+  /** Where keys held outside Laurel are reached (VAULT_ADDR/VAULT_TOKEN); none: issuers sign only with sealed local keys. */
+  externalKeys?: ExternalKeys;
 }
 
 function trimSlash(url: string): string {

@@ -65,3 +65,4 @@ export { withPublicUrlDefaults } from './public-urls.js';
 export { rotateKeyEncryptionKey, type KeyEncryptionKeyRotation, type KeyEncryptionKeyRotationReport } from './rotate-key-encryption-key.js';
 export { decodeKeyEncryptionKey } from './key-encryption-key.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
+export { vaultTransitKeys, type ExternalKeys } from './external-keys.js';

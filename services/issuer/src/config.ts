@@ -37,6 +37,18 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
    * `return_to`: the platform signs them in and sends them to that URL with `&token=<learner JWT>`.
    */
   LEARNER_SIGN_IN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * HashiCorp Vault, for issuers whose signing key lives in its transit engine
+   * (`POST /v1/issuers/{id}/keys` with `vaultTransitKey`). Unset: keys are generated and sealed here.
+   * Reached through the guarded fetcher: an internal address needs FETCH_ALLOW_PRIVATE.
+   */
+  VAULT_ADDR: z.url({ protocol: /^https?$/ }).optional(),
+  /** A token whose policy allows only `read` on transit/keys/<key> and `update` on transit/sign/<key>. */
+  VAULT_TOKEN: optionalText,
+  /** Where the transit engine is mounted. */
+  VAULT_TRANSIT_MOUNT: z.string().trim().min(1).default('transit'),
+  /** Vault Enterprise namespace (X-Vault-Namespace). */
+  VAULT_NAMESPACE: optionalText,
   /** Largest request body accepted, in bytes. */
   ISSUER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Seed a demo issuer and achievement on an empty database (npm start does). */
