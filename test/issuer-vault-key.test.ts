@@ -3,16 +3,19 @@
 // issuer service's own start-up, against a local Vault-shaped server: the credential it
 // issues verifies (did:web resolved through the service), Vault did the signing, and the
 // database holds a reference to the key, no private key.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '@laurel/contexts';
+import { rotateKeyEncryptionKey } from '@laurel/issuance';
 import { startIssuer, type RunningIssuer } from '@laurel/issuer-service';
 import { verifyCredential } from '@laurel/suites';
 import { TOKEN, ed25519Key, fakeVault } from './support/fake-vault.js';
 
+const KEK = randomBytes(32);
 const BOOTSTRAP = 'lrl_bootstrap-token-for-the-vault-test-0123456789';
 
 describe('issuer with its key in Vault transit', () => {
@@ -34,6 +37,7 @@ describe('issuer with its key in Vault transit', () => {
     issuer = await startIssuer({
       DATABASE_URL: `sqlite:${path.join(dir, 'laurel.db')}`,
       LAUREL_KEYS_DIR: path.join(dir, 'keys'),
+      LAUREL_KEY_ENCRYPTION_KEY: KEK.toString('base64'),
       LAUREL_BOOTSTRAP_TOKEN: BOOTSTRAP,
       ISSUER_PORT: '0',
       ISSUER_PUBLIC_URL_CHECK: 'false',
@@ -85,6 +89,11 @@ describe('issuer with its key in Vault transit', () => {
     // The database keeps a reference for the Vault key, never a sealed private key.
     const keys = await issuer.store.keys.listSealed();
     expect(keys.find((key) => key.id === keyId)?.sealedSecretKey).toBe('external:vault-transit:issuer-signing');
+
+    // KEK rotation re-seals the local (retired) key and leaves the reference as it is.
+    const report = await rotateKeyEncryptionKey(issuer.store, { from: KEK, to: randomBytes(32) });
+    expect(report.resealed.issuerKeys).toBe(keys.length - 1);
+    expect((await issuer.store.keys.listSealed()).find((key) => key.id === keyId)?.sealedSecretKey).toBe('external:vault-transit:issuer-signing');
   });
 
   it('an unknown Vault key is refused and nothing changes', async () => {
