@@ -81,6 +81,11 @@ const keys: BadRequest[] = [
   { name: 'keys: issuer id too long', method: 'POST', path: () => `/v1/issuers/${long(129)}/keys`, status: 400, field: 'path.issuerId' },
   { name: 'keys: a did:key issuer cannot rotate', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.keyOnly.issuerId}/keys`, status: 409, field: /did:key/, code: 'CONFLICT' },
   { name: 'keys: oversized body', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/keys`, options: oversized, status: 413 },
+  { name: 'vault key: missing keyName', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/keys/vault-transit`, options: json({}), status: 400, field: 'keyName' },
+  { name: 'vault key: keyName with a slash', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/keys/vault-transit`, options: json({ keyName: '../sys/seal' }), status: 400, field: 'keyName' },
+  { name: 'vault key: unknown property', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/keys/vault-transit`, options: json({ keyName: 'k', mount: 'sys' }), status: 400, field: 'mount' },
+  { name: 'vault key: no Vault configured', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.tenant.issuerId}/keys/vault-transit`, options: json({ keyName: 'laurel-issuer' }), status: 409, field: /VAULT_ADDR/, code: 'CONFLICT' },
+  { name: 'vault key: a did:key issuer cannot rotate', method: 'POST', path: (ctx) => `/v1/issuers/${ctx.keyOnly.issuerId}/keys/vault-transit`, options: json({ keyName: 'laurel-issuer' }), status: 409, field: /did:key/, code: 'CONFLICT' },
 ];
 
 const completions: BadRequest[] = [

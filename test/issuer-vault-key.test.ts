@@ -1,5 +1,5 @@
 // Issue 15 item 5, wired in: an issuer whose signing key lives in Vault's transit engine
-// (VAULT_ADDR, VAULT_TOKEN; POST /v1/issuers/{id}/keys with vaultTransitKey). Through the
+// (VAULT_ADDR, VAULT_TOKEN; POST /v1/issuers/{id}/keys/vault-transit). Through the
 // issuer service's own start-up, against a local Vault-shaped server: the credential it
 // issues verifies (did:web resolved through the service), Vault did the signing, and the
 // database holds a reference to the key, no private key.
@@ -60,7 +60,7 @@ describe('issuer with its key in Vault transit', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const issuerId = created.body.id as string;
 
-    const attached = await call('POST', `/v1/issuers/${issuerId}/keys`, { vaultTransitKey: 'issuer-signing' });
+    const attached = await call('POST', `/v1/issuers/${issuerId}/keys/vault-transit`, { keyName: 'issuer-signing' });
     expect(attached.status, JSON.stringify(attached.body)).toBe(201);
     const keyId = attached.body.keyId as string;
 
@@ -99,7 +99,7 @@ describe('issuer with its key in Vault transit', () => {
   it('an unknown Vault key is refused and nothing changes', async () => {
     const created = await call('POST', '/v1/issuers', { slug: 'vault-v', name: 'Other University' });
     const before = await issuer.store.keys.listForIssuer(created.body.id as string);
-    const refused = await call('POST', `/v1/issuers/${created.body.id as string}/keys`, { vaultTransitKey: 'no-such-key' });
+    const refused = await call('POST', `/v1/issuers/${created.body.id as string}/keys/vault-transit`, { keyName: 'no-such-key' });
     expect(refused.status).toBe(502);
     expect(refused.body.code).toBe('EXTERNAL_SIGNER_FAILED');
     expect(await issuer.store.keys.listForIssuer(created.body.id as string)).toEqual(before);

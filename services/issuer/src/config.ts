@@ -39,7 +39,7 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   LEARNER_SIGN_IN_URL: z.url({ protocol: /^https?$/ }).optional(),
   /**
    * HashiCorp Vault, for issuers whose signing key lives in its transit engine
-   * (`POST /v1/issuers/{id}/keys` with `vaultTransitKey`). Unset: keys are generated and sealed here.
+   * (`POST /v1/issuers/{id}/keys/vault-transit`). Unset: keys are generated and sealed here.
    * Reached through the guarded fetcher: an internal address needs FETCH_ALLOW_PRIVATE.
    */
   VAULT_ADDR: z.url({ protocol: /^https?$/ }).optional(),
