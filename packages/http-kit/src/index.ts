@@ -13,3 +13,4 @@ export { createServiceMetrics, type ScrapedGauge, type ServiceMetrics } from './
 export { metricsEnvShape, type MetricsEnv } from './metrics-config.js';
 export { serveMetrics, metricsRoute } from './metrics-endpoint.js';
 export { cryptoPoolEnvShape, type CryptoPoolEnv } from './crypto-pool-config.js';
+export { traceRequests } from './tracing.js';
