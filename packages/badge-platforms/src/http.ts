@@ -1,4 +1,5 @@
 import type { GuardedFetcher, JsonRequest, JsonResponse } from '@laurel/guarded-fetch';
+import { InvalidInputError } from '@laurel/models';
 import { fetchError, statusError } from './errors.js';
 
 /** One call through the guarded fetcher: 2xx answers come back, everything else is a BadgePlatformError. */
@@ -13,10 +14,10 @@ export async function call(fetcher: GuardedFetcher, platform: string, what: stri
   return response;
 }
 
-/** The base URL without a trailing slash; http(s) only. */
+/** The base URL without a trailing slash; http(s) only, else bad input naming `baseUrl` (a 400, not a 500). */
 export function normalizeBaseUrl(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`Not an http(s) base URL: ${url.protocol}`);
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined; // URL.parse needs Node 22
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new InvalidInputError([{ path: 'baseUrl', message: 'must be an http(s) URL' }], 'badge platform base URL');
   return url.href.replace(/\/+$/, '');
 }
 

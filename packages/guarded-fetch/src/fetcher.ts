@@ -5,6 +5,7 @@ import { ResponseCache, ttlFromHeaders } from './cache.js';
 import { AddressRefusal, DnsFailure, createGuardedConnector, systemLookup } from './connector.js';
 import { FetchRefusedError } from './errors.js';
 import { resolveOptions, type FetchJsonResult, type GuardedFetchOptions, type ResolvedOptions } from './options.js';
+import { traceHeaders, traced } from './tracing.js';
 
 export interface FetchJsonInit {
   /** Accept header; the default asks for JSON and JSON-LD. */
@@ -190,6 +191,11 @@ class Fetcher implements GuardedFetcher {
   }
 
   async requestJson(request: JsonRequest): Promise<JsonResponse> {
+    const url = URL.canParse(String(request.url)) ? new URL(request.url) : undefined;
+    return url ? traced(request.method, url, () => this.requestJsonUntraced(request)) : this.requestJsonUntraced(request);
+  }
+
+  private async requestJsonUntraced(request: JsonRequest): Promise<JsonResponse> {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -199,7 +205,7 @@ class Fetcher implements GuardedFetcher {
     const exchange = new Exchange(this.options.timeoutMs);
     try {
       this.checkTarget(url);
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.() };
+      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.(), ...traceHeaders() };
       for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
       let body: string | undefined;
       if (request.form !== undefined) {
@@ -283,11 +289,15 @@ class Fetcher implements GuardedFetcher {
   }
 
   /** GET with the policy checked on every hop, redirects followed up to the limit; `read` takes the final answer. */
-  private async follow<T>(
+  private follow<T>(start: URL, accept: string, read: (url: URL, response: Dispatcher.ResponseData) => Promise<T>, extraHeaders: Record<string, string> = {}): Promise<T> {
+    return traced('GET', start, () => this.followUntraced(start, accept, read, extraHeaders));
+  }
+
+  private async followUntraced<T>(
     start: URL,
     accept: string,
     read: (url: URL, response: Dispatcher.ResponseData) => Promise<T>,
-    extraHeaders: Record<string, string> = {},
+    extraHeaders: Record<string, string>,
   ): Promise<T> {
     const exchange = new Exchange(this.options.timeoutMs);
     let url = start;
@@ -298,7 +308,7 @@ class Fetcher implements GuardedFetcher {
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: 'GET',
-          headers: { accept, 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.(), ...extraHeaders },
+          headers: { accept, 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.(), ...traceHeaders(), ...extraHeaders },
           signal: exchange.controller.signal,
         });
         if (REDIRECT_STATUSES.has(response.statusCode)) {

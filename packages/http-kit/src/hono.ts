@@ -1,6 +1,5 @@
-import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { bodyLimit } from 'hono/body-limit';
 import type { ZodError } from 'zod';
 import { formatPath } from '@laurel/models';
 import { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
@@ -84,12 +83,4 @@ export function validationProblemHook(result: { success: boolean; error?: ZodErr
   const errors = issuesFromZod(result.error, where.replace(/\.$/, ''));
   const named = errors.slice(0, 3).map((issue) => `${issue.path || '(body)'}: ${issue.message}`).join('; ');
   return problemResponse(c, problem(400, 'INVALID_INPUT', `The request is not valid: ${named}${errors.length > 3 ? '; …' : ''}`, { errors }));
-}
-
-/** Refuses bodies over `maxBytes` with a 413 problem, before they are read into memory. */
-export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) => problemResponse(c, problem(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`)),
-  });
 }

@@ -1,5 +1,6 @@
 export { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
-export { problemResponse, problemOf, problemErrorHandler, notFoundHandler, validationProblemHook, issuesFromZod, limitBody } from './hono.js';
+export { problemResponse, problemOf, problemErrorHandler, notFoundHandler, validationProblemHook, issuesFromZod } from './hono.js';
+export { limitBody, DEFAULT_DRAIN_BYTES } from './body-limit.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { checkPublicUrl, checkPublicUrlAndLog, startPublicUrlCheck, listeningUrl, newInstanceId, INSTANCE_HEADER, PUBLIC_URL_CHECK_FETCH, type PublicUrlCheck, type PublicUrlCheckOptions } from './public-url-check.js';
 export { clientAddress, reachedOverHttps } from './client-address.js';
@@ -12,3 +13,4 @@ export { createServiceMetrics, type ScrapedGauge, type ServiceMetrics } from './
 export { metricsEnvShape, type MetricsEnv } from './metrics-config.js';
 export { serveMetrics, metricsRoute } from './metrics-endpoint.js';
 export { cryptoPoolEnvShape, type CryptoPoolEnv } from './crypto-pool-config.js';
+export { traceRequests } from './tracing.js';

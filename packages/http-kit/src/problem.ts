@@ -48,6 +48,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   // (both carry retryAfterSeconds: nothing was signed or written, the same request may be sent again).
   WORKERS_SATURATED: 503,
   CRYPTO_WORKER_FAILED: 503,
+  // A key held outside Laurel (Vault transit): the KMS refused or did not answer; the detail names the key.
+  EXTERNAL_SIGNER_FAILED: 502,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { ExternalKeys } from './external-keys.js';
 import type { Store } from '@laurel/store';
 import type { SignOptions } from '@laurel/suites';
 import type { ReadCaches } from './read-caches.js';
@@ -42,6 +43,8 @@ export interface IssuanceDeps {
    * mail, queued in the same transaction (email_deliveries); unset, nothing is queued.
    */
   emailLearners?: boolean;
+  /** Where keys held outside Laurel are reached (VAULT_ADDR/VAULT_TOKEN); none: issuers sign only with sealed local keys. */
+  externalKeys?: ExternalKeys;
 }
 
 function trimSlash(url: string): string {

@@ -66,3 +66,4 @@ export { rotateKeyEncryptionKey, type KeyEncryptionKeyRotation, type KeyEncrypti
 export { decodeKeyEncryptionKey } from './key-encryption-key.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { oweLearnerMail, mailClaimLink, credentialEmails, retryCredentialEmails, type MailClaimLink } from './learner-mail.js';
+export { vaultTransitKeys, type ExternalKeys } from './external-keys.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRevocationListEntry } from '@laurel/status-list';
 import type { Achievement, Credential, Issuer, Learner, Repositories } from '@laurel/store';
-import { signCredential, type IssuerKey } from '@laurel/suites';
+import type { IssuerKey } from '@laurel/suites';
+import { signingFor } from './external-keys.js';
 import { buildAchievementCredential } from './build-credential.js';
 import { revocationListUrl, type IssuanceDeps } from './deps.js';
 import { courseNamesOf, storedRules } from './achievements.js';
@@ -69,7 +70,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     ...(courseNames ? { courseNames } : {}),
     ...(reportGrade && request.grade !== undefined ? { grade: request.grade } : {}),
   });
-  const document = await (deps.sign ?? signCredential)(unsigned, { key: request.key });
+  const document = await signingFor(deps, request.key)(unsigned, { key: request.key });
   const { inserted, credential } = await tx.credentials.insertIssued({
     id: credentialId,
     issuerId: issuer.id,

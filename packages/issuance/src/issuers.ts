@@ -4,6 +4,7 @@ import type { Issuer, Repositories } from '@laurel/store';
 import { buildDidWebDocument, generateIssuerKey, openSealedSecretKeyWithAny, sealSecretKey, type IssuerKey } from '@laurel/suites';
 import type { IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
+import { vaultTransitKeyName, vaultTransitReference } from './external-keys.js';
 
 export const newIssuerSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes'),
@@ -76,15 +77,22 @@ export async function getIssuer(repositories: Pick<Repositories, 'issuers'>, iss
  * stays in the DID document, so credentials it signed keep verifying.
  * Only did:web issuers can rotate: a did:key issuer *is* its key. Audited as `key.rotate`.
  */
-export async function rotateIssuerKey(deps: IssuanceDeps, actor: string, issuerId: string): Promise<{ keyId: string }> {
+export async function rotateIssuerKey(deps: IssuanceDeps, actor: string, issuerId: string, options: { vaultTransitKey?: string } = {}): Promise<{ keyId: string }> {
   const issuer = await getIssuer(deps.store, issuerId);
   if (issuer.didMethod !== 'web') throw new ConflictError('A did:key issuer cannot rotate keys: its identifier is its key. Use a did:web issuer.');
-  const key = await newKey(deps, issuer.did);
+  const external = options.vaultTransitKey;
+  if (external !== undefined && !deps.externalKeys) throw new ConflictError('No Vault is configured (VAULT_ADDR, VAULT_TOKEN): a Vault transit key cannot be used.', { vaultTransitKey: external });
+  // An external key: its public half read from Vault now (so a wrong name fails here); only a reference is stored.
+  const key = external !== undefined ? await deps.externalKeys!.vaultTransit(external, issuer.did) : await newKey(deps, issuer.did);
+  const stored = external !== undefined ? vaultTransitReference(external) : sealSecretKey(key.secretKeyMultibase!, deps.keyEncryptionKey, key.id);
+  if (external !== undefined && (await deps.store.keys.listForIssuer(issuerId)).some((existing) => existing.id === key.id)) {
+    throw new ConflictError(`The Vault transit key ${external} is already one of this issuer's keys.`, { vaultTransitKey: external });
+  }
   await deps.store.transaction(async (tx) => {
     const previous = await tx.keys.activeKey(issuerId);
-    await tx.keys.add({ id: key.id, issuerId, publicKeyMultibase: key.publicKeyMultibase, sealedSecretKey: sealSecretKey(key.secretKeyMultibase!, deps.keyEncryptionKey, key.id) });
+    await tx.keys.add({ id: key.id, issuerId, publicKeyMultibase: key.publicKeyMultibase, sealedSecretKey: stored });
     if (previous) await tx.keys.retire(previous.id);
-    await tx.audit.record({ actor, action: 'key.rotate', targetType: 'issuer_key', targetId: key.id, issuerId, details: previous ? { retired: previous.id } : {} });
+    await tx.audit.record({ actor, action: 'key.rotate', targetType: 'issuer_key', targetId: key.id, issuerId, details: { ...(previous ? { retired: previous.id } : {}), ...(external !== undefined ? { vaultTransitKey: external } : {}) } });
   });
   deps.caches?.signingKeys.delete(issuerId);
   return { keyId: key.id };
@@ -113,6 +121,14 @@ export async function cachedSigningKey(deps: IssuanceDeps, issuer: Issuer): Prom
 export async function signingKeyOf(deps: IssuanceDeps, repositories: Pick<Repositories, 'keys'>, issuer: Issuer): Promise<IssuerKey> {
   const stored = await repositories.keys.activeKey(issuer.id);
   if (!stored) throw new ConflictError(`Issuer ${issuer.slug} has no active signing key.`);
+  const vaultKey = vaultTransitKeyName(stored.sealedSecretKey);
+  if (vaultKey !== undefined) {
+    if (!deps.externalKeys) throw new ConflictError(`Issuer ${issuer.slug} signs with Vault transit key ${vaultKey}, and no Vault is configured (VAULT_ADDR, VAULT_TOKEN).`);
+    const key = await deps.externalKeys.vaultTransit(vaultKey, issuer.did);
+    // Vault's latest version must still be the key the DID document lists, or credentials would not verify.
+    if (key.publicKeyMultibase !== stored.publicKeyMultibase) throw new ConflictError(`Vault transit key ${vaultKey} no longer matches the issuer's key ${stored.id} (rotated in Vault?): attach it again.`);
+    return { ...key, id: stored.id };
+  }
   return {
     id: stored.id,
     controller: issuer.did,

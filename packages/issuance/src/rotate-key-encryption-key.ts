@@ -1,5 +1,6 @@
 import { LaurelError } from '@laurel/models';
 import type { Repositories, Store } from '@laurel/store';
+import { isExternalKeyReference } from './external-keys.js';
 import { badgePlatformSealContext, openSealedSecretKey, sealSecretKey } from '@laurel/suites';
 
 export interface KeyEncryptionKeyRotation {
@@ -26,7 +27,8 @@ interface SealedValue {
 }
 
 async function sealedValues(tx: Repositories): Promise<SealedValue[]> {
-  const keys = (await tx.keys.listSealed()).map((key): SealedValue => ({
+  // Keys held in a KMS have a reference here, nothing sealed.
+  const keys = (await tx.keys.listSealed()).filter((key) => !isExternalKeyReference(key.sealedSecretKey)).map((key): SealedValue => ({
     kind: 'issuerKeys', name: key.id, sealed: key.sealedSecretKey, context: key.id, replace: (repositories, sealed) => repositories.keys.reseal(key.id, sealed),
   }));
   const accounts = (await tx.badgePlatforms.listSealedApiKeys()).map((account): SealedValue => ({

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createRevocationListEntry, nextStatus, statusEntryIssues } from '@laurel/status-list';
 import { SUITES, signCredential, type SuiteName } from '@laurel/suites';
+import { signingFor } from './external-keys.js';
 import { CONTEXT_URLS } from '@laurel/contexts';
 import { credentialUrl, revocationListUrl, statusListUrl, type IssuanceDeps } from './deps.js';
 import { ConflictError, NotFoundError } from './errors.js';
@@ -100,7 +101,7 @@ export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, 
   const key = await cachedSigningKey(deps, issuer);
   const { signed, touched } = await deps.store.transaction(async (tx) => {
     const { entries: credentialStatus, statusListIds: lists } = await allocateStatusEntries(tx, deps, { issuerId, format, credentialId: allocationKey(id) });
-    const document = await (deps.sign ?? signCredential)({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite });
+    const document = await signingFor(deps, key)({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite });
     await tx.audit.record({ actor, action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
     return { signed: document, touched: lists };
   });

@@ -6,7 +6,7 @@ export { InvalidInputError } from './invalid-input-error.js';
 export { formatPath, type ValidationIssue } from './validation-issue.js';
 
 export { DATE_TIME_STAMP_PATTERN, dateTimeStampSchema } from './date-time-stamp.js';
-export { URL_PATTERN, urlSchema } from './url.js';
+export { URL_PATTERN, urlSchema, webUrlSchema } from './url.js';
 export { languageTextSchema, languageValueSchema, type LanguageText, type LanguageValue } from './language-text.js';
 
 export { verifiableCredentialSchema, relatedResourceSchema, type VerifiableCredential } from './verifiable-credential.js';

@@ -12,3 +12,10 @@ export const URL_PATTERN = /^(?:[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s/?#]+\S*|(?![Hh][T
 export const urlSchema = withJsonSchema(z.string().regex(URL_PATTERN, { error: 'must be an absolute URL (https:, did:, urn:, ...)' }), {
   id: 'URL',
 });
+
+/**
+ * A URL the services call or send people to over the web: http: or https:
+ * with a host. Anything else (file:, ftp:, javascript:, data:, ...) is bad
+ * input, refused where it enters rather than failing later at the first call.
+ */
+export const webUrlSchema = z.url({ protocol: /^https?$/, hostname: /^[^\s]+$/, error: 'must be an http(s) URL' });

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { INSTANCE_HEADER, accessLog, limitBody, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
+import { INSTANCE_HEADER, accessLog, limitBody, traceRequests, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
 import { didConfiguration, issuerDidDocument, type IssuanceDeps } from '@laurel/issuance';
 import { LaurelError } from '@laurel/models';
 import { authenticate, type AuthVariables, type JwtVerification } from './auth.js';
@@ -64,6 +64,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.onError(problemErrorHandler(deps.logger));
   app.notFound(notFoundHandler);
   const metrics = deps.metrics;
+  app.use('*', traceRequests());
   app.use('*', accessLog(deps.logger, { trustedProxies: deps.trustProxy ?? 0, ...(metrics ? { onResponse: (answered) => metrics.observeRequest(answered) } : {}) }));
   app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);

@@ -58,6 +58,18 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   LMS_OAUTH_SCOPE: z.string().trim().min(1).default('profile email'),
   /** The issuer (id or slug) whose learners sign in through this LMS; default LMS_JWT_ISSUER_ID. */
   LMS_OAUTH_ISSUER_ID: optionalText,
+  /**
+   * HashiCorp Vault, for issuers whose signing key lives in its transit engine
+   * (`POST /v1/issuers/{id}/keys/vault-transit`). Unset: keys are generated and sealed here.
+   * Reached through the guarded fetcher: an internal address needs FETCH_ALLOW_PRIVATE.
+   */
+  VAULT_ADDR: z.url({ protocol: /^https?$/ }).optional(),
+  /** A token whose policy allows only `read` on transit/keys/<key> and `update` on transit/sign/<key>. */
+  VAULT_TOKEN: optionalText,
+  /** Where the transit engine is mounted. */
+  VAULT_TRANSIT_MOUNT: z.string().trim().min(1).default('transit'),
+  /** Vault Enterprise namespace (X-Vault-Namespace). */
+  VAULT_NAMESPACE: optionalText,
   /** Largest request body accepted, in bytes. */
   ISSUER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Seed a demo issuer and achievement on an empty database (npm start does). */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
-import { openIssuanceDeps } from '@laurel/issuance';
+import { openIssuanceDeps, vaultTransitKeys } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { OpenStoreOptions, Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
@@ -56,6 +56,9 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const lmsSignInFetcher = lmsOAuth ? createGuardedFetcher(fetchOptions) : undefined;
   // The one way out to Credly and Accredible.
   const platformFetcher = createGuardedFetcher(fetchOptions);
+  if (config.VAULT_ADDR && config.VAULT_TOKEN) {
+    deps.externalKeys = vaultTransitKeys({ address: config.VAULT_ADDR, token: config.VAULT_TOKEN, mount: config.VAULT_TRANSIT_MOUNT, ...(config.VAULT_NAMESPACE ? { namespace: config.VAULT_NAMESPACE } : {}), request: (call) => platformFetcher.requestJson(call) });
+  }
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, ...(deps.previousKeyEncryptionKey ? { previousKeyEncryptionKey: deps.previousKeyEncryptionKey } : {}), fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   const instanceId = newInstanceId();

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { INSTANCE_HEADER, accessLog, limitBody, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
+import { INSTANCE_HEADER, accessLog, limitBody, traceRequests, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
@@ -38,6 +38,7 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   app.notFound(notFoundHandler);
   const { metrics } = deps;
   const trustedProxies = deps.config.TRUST_PROXY ?? 0;
+  app.use('*', traceRequests());
   app.use('*', accessLog(deps.logger, { trustedProxies, ...(metrics ? { onResponse: (answered) => metrics.observeRequest(answered) } : {}) }));
   app.use('*', securityHeaders({ publicUrl: deps.config.VERIFIER_PUBLIC_URL, trustedProxies }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);

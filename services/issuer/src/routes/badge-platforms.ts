@@ -16,7 +16,7 @@ import {
 } from '@laurel/badge-platforms';
 import type { Logger } from '@laurel/http-kit';
 import { getAchievement, getCredential, getIssuer, type IssuanceDeps } from '@laurel/issuance';
-import { LaurelError } from '@laurel/models';
+import { LaurelError, webUrlSchema } from '@laurel/models';
 import { authorize, type AuthVariables } from '../auth.js';
 import { anyObject, errorResponses, idParam, json, security } from './common.js';
 
@@ -39,7 +39,7 @@ const platformParam = z.object({
 const accountBody = z
   .strictObject({
     apiKey: z.string().min(8).max(500).describe('Credly: the organization authorization token. Accredible: the API key. Stored sealed; never returned.'),
-    baseUrl: z.url().optional().describe('Defaults to the production API. Credly sandbox: https://sandbox-api.credly.com'),
+    baseUrl: webUrlSchema.optional().describe('Defaults to the production API. Credly sandbox: https://sandbox-api.credly.com'),
     organizationId: z.string().min(1).max(128).optional().describe('Credly organization id (required for Credly)'),
   })
   .openapi('BadgePlatformAccountInput');

@@ -5,6 +5,10 @@ import { anyObject, errorResponses, idParam, issuesUnder, json, security } from 
 
 const tags = ['Issuers and achievements'];
 
+const vaultKeyBody = z
+  .strictObject({ keyName: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits, _ . - (a Vault transit key name)').describe('Name of an ed25519 key in Vault\'s transit engine') })
+  .openapi('VaultTransitKeyInput');
+
 export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
   app.openapi(
     createRoute({
@@ -46,6 +50,20 @@ export function registerIssuerRoutes(app: OpenAPIHono<{ Variables: AuthVariables
       const { issuerId } = c.req.valid('param');
       const principal = authorize(c, 'admin', issuerId);
       return c.json(await rotateIssuerKey(deps, principal.actor, issuerId), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/v1/issuers/{issuerId}/keys/vault-transit', tags, security, summary: 'Rotate to a signing key held in Vault transit (did:web issuers)',
+      description: 'Like a rotation, but the new key is an ed25519 key of Vault\'s transit engine (VAULT_ADDR, VAULT_TOKEN): its public half is read from Vault and only a reference to it is stored, never a private key. Vault signs from now on.',
+      request: { params: idParam('issuerId'), body: { required: true, content: { 'application/json': { schema: vaultKeyBody } } } },
+      responses: { 201: json(z.object({ keyId: z.string() }), 'The new key'), ...errorResponses },
+    }),
+    async (c) => {
+      const { issuerId } = c.req.valid('param');
+      const principal = authorize(c, 'admin', issuerId);
+      return c.json(await rotateIssuerKey(deps, principal.actor, issuerId, { vaultTransitKey: c.req.valid('json').keyName }), 201);
     },
   );
 
