@@ -51,3 +51,6 @@ export type {
 export type { BadgePlatform, BadgeOperation, BadgeDeliveryState, BadgeTemplateState } from './schema.js';
 export type { EmailDelivery, EmailDeliveryPatch, EmailDeliveryRepository } from './repositories/email-deliveries.js';
 export type { EmailKind, EmailDeliveryState } from './schema.js';
+export type { Asset, NewAsset, AssetRepository } from './repositories/assets.js';
+export type { CertificateDesign, CertificateDesignRepository } from './repositories/certificate-designs.js';
+export type { AssetKind, AssetStorage } from './schema.js';

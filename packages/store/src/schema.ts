@@ -399,3 +399,46 @@ export interface EmailDeliveriesTable {
 export interface Database {
   emailDeliveries: EmailDeliveriesTable;
 }
+
+// Uploaded assets and certificate designs (migration 017-assets).
+export type AssetKind = 'image' | 'font';
+/** Where an asset's bytes are: in its row, or in the S3-compatible object store. */
+export type AssetStorage = 'database' | 's3';
+
+export interface AssetsTable {
+  issuerId: string;
+  /** Hex SHA-256 of the bytes. */
+  id: string;
+  kind: AssetKind;
+  mediaType: string;
+  byteLength: number;
+  name: string | null;
+  storage: AssetStorage;
+  /** The bytes when storage is 'database'; null otherwise. */
+  bytes: Uint8Array | null;
+  createdAt: string;
+}
+
+export interface CertificateDesignsTable {
+  id: string;
+  issuerId: string;
+  name: string;
+  /** The laurel-design/1 document, JSON. */
+  design: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CertificateDesignChoicesTable {
+  issuerId: string;
+  /** '*': the issuer's default; otherwise the achievement's id. */
+  achievementKey: string;
+  designId: string;
+  updatedAt: string;
+}
+
+export interface Database {
+  assets: AssetsTable;
+  certificateDesigns: CertificateDesignsTable;
+  certificateDesignChoices: CertificateDesignChoicesTable;
+}

@@ -1,5 +1,7 @@
 import { createAchievementRepository, type AchievementRepository } from './achievements.js';
 import { createApiTokenRepository, type ApiTokenRepository } from './api-tokens.js';
+import { createAssetRepository, type AssetRepository } from './assets.js';
+import { createCertificateDesignRepository, type CertificateDesignRepository } from './certificate-designs.js';
 import { createAuditLogRepository, type AuditLogRepository } from './audit-log.js';
 import { createCompletionRepository, type CompletionRepository } from './completions.js';
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
@@ -42,6 +44,9 @@ export interface Repositories {
   erasure: ErasureRepository;
   importRows: ImportRowRepository;
   revocationListEntries: RevocationListEntryRepository;
+  /** Uploaded images and fonts (017-assets). */
+  assets: AssetRepository;
+  certificateDesigns: CertificateDesignRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -66,5 +71,7 @@ export function createRepositories(context: RepositoryContext): Repositories {
     erasure: createErasureRepository(context),
     importRows: createImportRowRepository(context),
     revocationListEntries: createRevocationListEntryRepository(context),
+    assets: createAssetRepository(context),
+    certificateDesigns: createCertificateDesignRepository(context),
   };
 }
