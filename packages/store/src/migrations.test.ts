@@ -13,11 +13,14 @@ const TABLES = [
   'achievement_rule_versions',
   'achievements',
   'api_tokens',
+  'assets',
   'audit_log',
   'badge_deliveries',
   'badge_platform_accounts',
   'badge_platform_mappings',
   'badge_templates',
+  'certificate_design_choices',
+  'certificate_designs',
   'completion_records',
   'credentials',
   'email_deliveries',
@@ -56,7 +59,7 @@ describeEachDatabase('migrations', (database) => {
     const second = await open({ databaseUrl });
     expect(await second.issuers.get(issuer.id)).toEqual(issuer);
     const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db.withoutPlugins());
-    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records', '004-badge-deliveries', '005-badge-templates', '006-status-allocation-counter', '007-status-publication', '008-revocation-lists', '009-hot-path-indexes', '010-admin', '011-single-use-expiry', '012-message-status-lists', '013-achievement-translations', '014-email-deliveries']);
+    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records', '004-badge-deliveries', '005-badge-templates', '006-status-allocation-counter', '007-status-publication', '008-revocation-lists', '009-hot-path-indexes', '010-admin', '011-single-use-expiry', '012-message-status-lists', '013-achievement-translations', '014-email-deliveries', '017-assets']);
   });
 
   it('let two stores open one fresh database at the same time', async () => {
