@@ -24,6 +24,15 @@ export interface JsonRequest {
   form?: Readonly<Record<string, string>>;
 }
 
+/** A call with raw bytes both ways (an object store's PUT, GET, DELETE). Redirects are not followed. */
+export interface BytesRequest {
+  method: 'GET' | 'PUT' | 'POST' | 'HEAD' | 'DELETE';
+  url: URL | string;
+  /** Sent as given (signatures cover them): names lower-cased, values untouched. */
+  headers?: Readonly<Record<string, string>>;
+  body?: Uint8Array;
+}
+
 /** The answer to fetchBytes, whatever its status. */
 export interface BytesResponse {
   /** The URL the answer finally came from, after redirects. */
@@ -60,6 +69,13 @@ export interface GuardedFetcher {
    * has; the body is read (size-capped) only for a 2xx answer.
    */
   fetchBytes(url: URL | string, init?: FetchJsonInit): Promise<BytesResponse>;
+  /**
+   * Sends one request with a binary body (or none) under the same policy, and
+   * resolves with any HTTP status and the body (size-capped) whatever the
+   * status, so an object store's XML error can be read. Rejects with
+   * FetchRefusedError for everything that is not an HTTP answer.
+   */
+  requestBytes(request: BytesRequest): Promise<BytesResponse>;
   /** The fetcher as the `(url) => Promise<json>` function @laurel/contexts and the verifier take. */
   asJsonFetcher(): (url: URL) => Promise<unknown>;
   /** Closes pooled connections; again is a no-op. The fetcher cannot be used afterwards. */
@@ -242,6 +258,39 @@ class Fetcher implements GuardedFetcher {
     } finally {
       exchange.finish();
     }
+  }
+
+  async requestBytes(request: BytesRequest): Promise<BytesResponse> {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch (cause) {
+      throw new FetchRefusedError('FETCH_FAILED', String(request.url), `Cannot fetch ${String(request.url)}: not a valid URL`, {}, { cause });
+    }
+    return traced(request.method, url, async () => {
+      const exchange = new Exchange(this.options.timeoutMs);
+      try {
+        this.checkTarget(url);
+        const headers: Record<string, string> = { 'user-agent': this.options.userAgent, ...this.options.requestHeaders?.(), ...traceHeaders() };
+        for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+        const response = await this.agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: request.method,
+          headers,
+          body: request.body === undefined ? undefined : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
+          signal: exchange.controller.signal,
+        });
+        const responseHeaders = flattenHeaders(response.headers);
+        const body = request.method === 'HEAD' ? Buffer.alloc(0) : await this.readBody(url, response.body, responseHeaders);
+        if (request.method === 'HEAD') discard(response.body);
+        return { url: url.href, status: response.statusCode, headers: responseHeaders, body };
+      } catch (error) {
+        throw this.failed(this.toFetchError(error, url, exchange.timedOut));
+      } finally {
+        exchange.finish();
+      }
+    });
   }
 
   asJsonFetcher(): (url: URL) => Promise<unknown> {
