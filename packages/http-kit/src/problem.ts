@@ -50,6 +50,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   CRYPTO_WORKER_FAILED: 503,
   // A key held outside Laurel (Vault transit): the KMS refused or did not answer; the detail names the key.
   EXTERNAL_SIGNER_FAILED: 502,
+  // Uploaded assets (@laurel/asset-store): the detail and `errors` name the field (content-type or body).
+  ASSET_TYPE_UNSUPPORTED: 415,
+  ASSET_UNSAFE: 400,
+  ASSET_TOO_LARGE: 413,
+  ASSET_IN_USE: 409,
+  // The S3-compatible object store refused or did not answer; nothing was recorded.
+  ASSET_STORE_FAILED: 502,
 };
 
 /**

@@ -27,3 +27,4 @@ export { svgToPng } from './raster.js';
 export { escapeHtml } from './html.js';
 export { readCredentialInput, classifyDocument, CredentialInputError, type CredentialInput, type CredentialInputErrorCode, type InputFormat, type InputHint } from './credential-input.js';
 export { readCredentialUrl, credentialLinkIn, CREDENTIAL_ACCEPT, type FetchDocument, type FetchedDocument, type UrlInput } from './credential-url.js';
+export { DESIGN_FORMAT, designSchema, parseDesign, designAssets, renderDesignPdf, renderDesignHtml, PLACEHOLDERS, type Design, type DesignAssets } from './designs/index.js';
