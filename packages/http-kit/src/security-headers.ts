@@ -18,9 +18,10 @@ export interface SecurityHeaderOptions {
  * The policy of every HTML page. Nothing loads from elsewhere but images
  * (issuer logos on https, QR codes as data: URLs); styles may be inline
  * (the pages' own <style>); scripts run only when inline and declared
- * (by hash); forms post back here; no one frames a page.
+ * (by hash); forms post back here; no one frames a page. Fonts load only
+ * from here (issuers' uploaded fonts, served by the asset route).
  */
-const PAGE_POLICY = ["default-src 'none'", "img-src 'self' https: data:", "style-src 'unsafe-inline'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
+const PAGE_POLICY = ["default-src 'none'", "img-src 'self' https: data:", "font-src 'self'", "style-src 'unsafe-inline'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
 
 const HSTS = 'max-age=31536000';
 

@@ -27,6 +27,9 @@ import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps
 import type { EventBusConsumer } from '@laurel/event-bus';
 import type { ConsoleLmsSignIn } from './console/lms-sign-in.js';
 import { createConsole } from './console/console-app.js';
+import { createAssetService, createDesignService, type AssetService, type DesignService } from '@laurel/asset-store';
+import { ASSET_UPLOAD_PATH, registerAssetRoutes, registerPublicAssetRoute } from './routes/assets.js';
+import { registerDesignRoutes } from './routes/designs.js';
 import { documentConsole } from './console/console-openapi.js';
 
 export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
@@ -39,6 +42,10 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   consoleLmsSignIn?: ConsoleLmsSignIn;
   jwt: JwtVerification;
   maxBodyBytes: number;
+  /** Uploaded images and fonts (ASSET_STORE); default: kept in the database with the default limits. */
+  assets?: AssetService;
+  /** Largest asset upload body (the larger of ASSET_MAX_IMAGE_BYTES and ASSET_MAX_FONT_BYTES); default 8 MiB. */
+  maxAssetBytes?: number;
   /** This process's id, sent by /health (laurel-instance header) for the public URL check. */
   instanceId?: string;
   /** Per-client and per-token limits (main.ts builds them from RATE_LIMIT_*); none when absent. */
@@ -68,12 +75,18 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   app.use('*', accessLog(deps.logger, { trustedProxies: deps.trustProxy ?? 0, ...(metrics ? { onResponse: (answered) => metrics.observeRequest(answered) } : {}) }));
   app.use('*', securityHeaders({ publicUrl: deps.urls.issuerBaseUrl, trustedProxies: deps.trustProxy ?? 0 }));
   if (deps.rateLimits) app.use('*', deps.rateLimits.middleware);
-  app.use('*', limitBody(deps.maxBodyBytes));
+  const bodyLimit = limitBody(deps.maxBodyBytes);
+  // An asset upload is the file itself: its own (larger) limit, the kind's limit is checked after.
+  const assetBodyLimit = limitBody(Math.max(deps.maxBodyBytes, deps.maxAssetBytes ?? 8 * 1024 * 1024));
+  app.use('*', (c, next) => (c.req.method === 'POST' && ASSET_UPLOAD_PATH.test(c.req.path) ? assetBodyLimit(c, next) : bodyLimit(c, next)));
+  const assets = deps.assets ?? createAssetService({ store: deps.store, storage: 'database' });
+  const designs: DesignService = createDesignService({ store: deps.store, assets });
   const signInPage = deps.lmsSignIn ? LMS_SIGN_IN_PATH : deps.learnerSignInPage;
   app.use('*', browserErrorPages({ issuerBaseUrl: deps.urls.issuerBaseUrl, ...(signInPage ? { signInPage } : {}) }));
 
   // Public: anyone may fetch a credential or an issuer's DID document.
-  registerCertificatePages(app, deps);
+  registerCertificatePages(app, deps, designs);
+  registerPublicAssetRoute(app, assets);
   registerAchievementPages(app, deps);
   // Learner records: their own sign-in (LMS token or magic link), not the API's.
   const sessions = learnerSessions(deps, deps.jwt);
@@ -141,6 +154,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerAdminLearnerRoutes(api, deps);
   registerAwardRoutes(api, deps);
   registerCertificatePreview(api, deps);
+  registerAssetRoutes(api, assets);
+  registerDesignRoutes(api, deps, designs);
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 

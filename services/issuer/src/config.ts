@@ -139,7 +139,24 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   CONSOLE_LMS_CLIENT_SECRET: optionalText,
   /** The issuer (id or slug) LMS staff sign in to. */
   CONSOLE_LMS_ISSUER_ID: optionalText,
+  /** Where uploaded images and fonts are kept: `database` (the default, nothing else to run) or `s3` (S3_* below). */
+  ASSET_STORE: z.enum(['database', 's3']).default('database'),
+  /** An S3-compatible endpoint, path-style (https://s3.eu-west-1.amazonaws.com, a MinIO, R2, ...); reached through the guarded fetcher. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: optionalText,
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  /** Largest uploaded image (PNG, JPEG, SVG), bytes. */
+  ASSET_MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** Largest uploaded font (TTF, OTF, WOFF2), bytes. */
+  ASSET_MAX_FONT_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
 }).superRefine((config, context) => {
+  if (config.ASSET_STORE === 's3') {
+    for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (config[name] === undefined) context.addIssue({ code: 'custom', path: [name], message: 'is required with ASSET_STORE=s3' });
+    }
+  }
   if (config.CONSOLE_LMS_CLIENT_ID === undefined) return;
   for (const name of ['LMS_BASE_URL', 'CONSOLE_LMS_CLIENT_SECRET', 'CONSOLE_LMS_ISSUER_ID'] as const) {
     if (config[name] === undefined) context.addIssue({ code: 'custom', path: [name], message: `is required with CONSOLE_LMS_CLIENT_ID (console sign-in through the LMS)` });

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
+import { createAssetService, createS3ObjectStore } from '@laurel/asset-store';
 import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openIssuanceDeps, vaultTransitKeys } from '@laurel/issuance';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
@@ -59,6 +60,14 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   if (config.VAULT_ADDR && config.VAULT_TOKEN) {
     deps.externalKeys = vaultTransitKeys({ address: config.VAULT_ADDR, token: config.VAULT_TOKEN, mount: config.VAULT_TRANSIT_MOUNT, ...(config.VAULT_NAMESPACE ? { namespace: config.VAULT_NAMESPACE } : {}), request: (call) => platformFetcher.requestJson(call) });
   }
+  // Uploaded assets: in the database, or an S3-compatible store reached through its own guarded fetcher (bodies up to the font limit).
+  const assetLimits = { maxImageBytes: config.ASSET_MAX_IMAGE_BYTES, maxFontBytes: config.ASSET_MAX_FONT_BYTES };
+  const maxAssetBytes = Math.max(assetLimits.maxImageBytes, assetLimits.maxFontBytes);
+  const assetFetcher = config.S3_ENDPOINT ? createGuardedFetcher({ ...fetchOptions, maxBytes: maxAssetBytes + 64 * 1024 }) : undefined;
+  const objectStore = assetFetcher && config.S3_ENDPOINT && config.S3_BUCKET && config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+    ? createS3ObjectStore({ endpoint: config.S3_ENDPOINT, bucket: config.S3_BUCKET, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }, assetFetcher)
+    : undefined;
+  const assets = createAssetService({ store, storage: config.ASSET_STORE, limits: assetLimits, ...(objectStore ? { objectStore } : {}) });
   const badgeLogger = logger.child({ component: 'badges' });
   const badges = { store, keyEncryptionKey: deps.keyEncryptionKey, ...(deps.previousKeyEncryptionKey ? { previousKeyEncryptionKey: deps.previousKeyEncryptionKey } : {}), fetcher: platformFetcher, now: deps.now, logger: badgeLogger };
   const instanceId = newInstanceId();
@@ -82,6 +91,8 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     trustProxy: config.TRUST_PROXY,
     ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
     maxBodyBytes: config.ISSUER_MAX_BODY_BYTES,
+    assets,
+    maxAssetBytes,
     instanceId,
     ...(config.LEARNER_SIGN_IN_URL ? { learnerSignInPage: config.LEARNER_SIGN_IN_URL } : {}),
     ...(lmsOAuth && lmsSignInFetcher ? { lmsSignIn: { settings: lmsOAuth, fetcher: lmsSignInFetcher } } : {}),
@@ -100,6 +111,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   } catch (error) {
     await rateLimits.close();
     await platformFetcher.close();
+    await assetFetcher?.close();
     await fetcher?.close();
     await lmsSignInFetcher?.close();
     await cryptoPool?.close();
@@ -131,6 +143,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       await workers?.stop();
       await rateLimits.close();
       await platformFetcher.close();
+      await assetFetcher?.close();
       await fetcher?.close();
       await lmsSignInFetcher?.close();
       await cryptoPool?.close();

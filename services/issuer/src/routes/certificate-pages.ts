@@ -1,9 +1,10 @@
+import type { DesignService } from '@laurel/asset-store';
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { certificateRecord, credentialUrl, publicCredential, type CertificateRecord, type IssuanceDeps, type RevokedCredential } from '@laurel/issuance';
 import { problem, problemResponse } from '@laurel/http-kit';
 import {
-  acceptLanguages, badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf,
+  acceptLanguages, badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, renderDesignPdf,
   renderPreviewPng, renderRevokedPage, resolveTheme, signatoriesFrom, translateCertificate, type BadgeSource, type CertificateData, type Locale, type Theme,
 } from '@laurel/render';
 import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
@@ -39,7 +40,7 @@ function goneProblem(revoked: RevokedCredential) {
  * page for people (verified afresh on every view), and `.pdf`, `.png`,
  * `.svg` renderings that carry the signed credential inside them.
  */
-export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): void {
+export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps, designs?: DesignService): void {
   // One route for every form: `{credentialId}` may end in .json, .pdf, .png or .svg.
   app.get('/credentials/:credentialId', async (c) => {
     const match = FILE.exec(c.req.param('credentialId'));
@@ -79,7 +80,11 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps): 
     }
     const disposition = (type: string) => ({ 'content-disposition': `inline; filename="certificate-${id}.${type}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     if (format === 'pdf') {
-      const pdf = await renderCertificatePdf({ certificate, theme, locale, credential: record.credential.document });
+      // The issuer's uploaded design for this achievement, when one is chosen (designs.ts); else the built-in layout.
+      const chosen = await designs?.forAchievement(record.issuer.id, record.achievement.id);
+      const pdf = chosen
+        ? await renderDesignPdf({ ...chosen, certificate, locale, credential: record.credential.document })
+        : await renderCertificatePdf({ certificate, theme, locale, credential: record.credential.document });
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...disposition('pdf') });
     }
     if (format === 'png') {
