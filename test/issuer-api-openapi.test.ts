@@ -125,7 +125,10 @@ describeEachDatabase('issuer API: the OpenAPI document', (database) => {
     for (const [path, item] of Object.entries(document.paths as Json)) {
       for (const [method, operation] of Object.entries(item as Json)) {
         const where = `${method.toUpperCase()} ${path}`;
-        const authenticated = path.startsWith('/v1/') || path === '/credentials/issue' || path === '/credentials/status';
+        // Uploaded assets are read by anyone (certificate pages load logos and fonts from them): public, security [].
+        const publicRead = where === 'GET /v1/issuers/{issuerId}/assets/{assetId}';
+        if (publicRead) expect(operation.security, where).toEqual([]);
+        const authenticated = !publicRead && (path.startsWith('/v1/') || path === '/credentials/issue' || path === '/credentials/status');
         if (authenticated) {
           expect(operation.security, where).toEqual([{ bearer: [] }]);
           for (const status of ['400', '401', '403']) expect(operation.responses[status]?.content?.['application/problem+json']?.schema, `${where} ${status}`).toBeDefined();
@@ -134,7 +137,8 @@ describeEachDatabase('issuer API: the OpenAPI document', (database) => {
         const bare = ['/keys', '/templates/sync', '/archive', '/erase'].some((end) => path.endsWith(end)) || path === '/v1/tokens/{tokenId}/revoke';
         if (['post', 'patch', 'put'].includes(method) && !bare && path !== '/token' && path !== '/nonce') {
           // The CSV import takes text/csv; the admin console's pages take forms (the upload multipart); everything else JSON.
-          const type = path === '/v1/imports' ? 'text/csv' : path === '/admin/imports' ? 'multipart/form-data' : path.startsWith('/admin') ? 'application/x-www-form-urlencoded' : 'application/json';
+          // An asset upload is the file itself.
+          const type = path === '/v1/issuers/{issuerId}/assets' ? 'application/octet-stream' : path === '/v1/imports' ? 'text/csv' : path === '/admin/imports' ? 'multipart/form-data' : path.startsWith('/admin') ? 'application/x-www-form-urlencoded' : 'application/json';
           expect(operation.requestBody?.content?.[type]?.schema, where).toBeDefined();
         }
       }

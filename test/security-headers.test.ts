@@ -66,6 +66,9 @@ describe('security headers on every HTML page', () => {
     const sharedPath = new URL(((await share.json()) as { url: string }).url).pathname;
     const form = { method: 'POST', headers: { ...BROWSER, cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: '' };
 
+    const design = await issuer.call('POST', `/v1/issuers/${seeded.issuerId}/designs`, { name: 'Plain', design: { format: 'laurel-design/1', pages: [{ elements: [{ type: 'text', x: 40, y: 40, width: 400, height: 40, text: '{{learner.name}}' }] }] } });
+    expect(design.status).toBe(201);
+
     const samples: Record<string, Sample[]> = {
       'GET /credentials/{credentialId}': [{ path: `/credentials/${credentialId}` }, { path: `/credentials/${revokedId}` }],
       'GET /credentials/{credentialId}/claim': [{ path: `/credentials/${credentialId}/claim` }],
@@ -76,6 +79,9 @@ describe('security headers on every HTML page', () => {
       'GET /achievements/{achievementId}': [{ path: `/achievements/${seeded.achievements.cs101}` }],
       'GET /v1/issuers/{issuerId}/achievements/{achievementId}/preview': [
         { path: `/v1/issuers/${seeded.issuerId}/achievements/${seeded.achievements.cs101}/preview`, init: { headers: { ...BROWSER, authorization: `Bearer ${issuer.adminToken}` } } },
+      ],
+      'GET /v1/issuers/{issuerId}/designs/{designId}/preview': [
+        { path: `/v1/issuers/${seeded.issuerId}/designs/${design.body.id}/preview`, init: { headers: { ...BROWSER, authorization: `Bearer ${issuer.adminToken}` } } },
       ],
     };
     // The admin console's pages need a session: admin-console-session.test.ts checks each documented one.
@@ -95,6 +101,7 @@ describe('security headers on every HTML page', () => {
       'GET /credentials/{credentialId} 200', 'GET /credentials/{credentialId} 410', 'GET /credentials/{credentialId}/claim 401',
       'GET /claim/{token} 200', 'GET /claim/{token} 404', 'GET /records/{learnerId} 200', 'POST /records/{learnerId}/share-links 200', 'GET /shared/{token} 200',
       'GET /achievements/{achievementId} 200', 'GET /v1/issuers/{issuerId}/achievements/{achievementId}/preview 200',
+      'GET /v1/issuers/{issuerId}/designs/{designId}/preview 200',
     ]);
     // Pages with secrets in their URL keep their stricter referrer policy.
     expect((await issuer.app.request(new URL(offer.body.claimUrl).pathname, { headers: BROWSER })).headers.get('referrer-policy')).toBe('no-referrer');
