@@ -196,10 +196,15 @@ export function storedRules(achievement: Achievement): StoredRules {
  * once per cache lifetime, not per completion. Rows are never edited in place.
  */
 const compiledRules = new WeakMap<Achievement, StoredRules>();
-/** The names of the issuer's course achievements for these course ids (a program's criteria name them). */
+/**
+ * The names of these courses (a program's criteria name them): the LMS's own
+ * name when the catalog sync has seen the course, else the name of the
+ * issuer's course achievement for it; raw keys only when neither is known.
+ */
 export async function courseNamesOf(tx: Repositories, issuerId: string, courseIds: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
+  const names = await tx.catalog.courseNames(issuerId, courseIds);
   for (const courseId of courseIds) {
+    if (names.has(courseId)) continue;
     const course = (await tx.achievements.touchedByCourse(issuerId, courseId)).find((achievement) => achievement.kind === 'course' && achievement.externalId === courseId);
     if (course) names.set(courseId, course.name);
   }
