@@ -80,3 +80,4 @@ export { decodeKeyEncryptionKey } from './key-encryption-key.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { oweLearnerMail, mailClaimLink, credentialEmails, retryCredentialEmails, type MailClaimLink } from './learner-mail.js';
 export { vaultTransitKeys, type ExternalKeys } from './external-keys.js';
+export { evaluateStored, enrollmentModeRequirement } from './evaluate-stored.js';
