@@ -47,7 +47,8 @@ ${sharing.links.length === 0 ? html`<p>${t.noShareLinks}</p>` : html`<ul class="
 </section>`;
 }
 
-function credentialsTable(input: RecordPageInput): SafeHtml {
+/** The credentials a record holds, as a table (the record page and the LTI launch page). */
+export function credentialsTable(input: Pick<RecordPageInput, 'record' | 'locale'>): SafeHtml {
   const t = messages(input.locale);
   const { credentials } = input.record;
   if (credentials.length === 0) return html`<p>${t.noCredentials}</p>`;
@@ -59,7 +60,8 @@ function credentialsTable(input: RecordPageInput): SafeHtml {
 </table>`;
 }
 
-function progressList(input: RecordPageInput): SafeHtml {
+/** Progress toward each achievement, requirement by requirement. */
+export function progressList(input: Pick<RecordPageInput, 'record' | 'locale'>): SafeHtml {
   const t = messages(input.locale);
   return html`<ul class="progress">${input.record.progress.map(
     (progress) => html`<li data-achievement="${progress.achievementId}"><strong>${progress.name}</strong> — ${progress.earned ? t.earned : t.inProgress}

@@ -12,7 +12,7 @@ import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 const shareBody = z.strictObject({ pathId: z.string().max(128).optional() });
 
 /** What the page and CSV show; achievement names in the reader's language where the issuer translated them. */
-function recordData(record: LearnerRecord, locale: Locale = 'en'): RecordData {
+export function recordData(record: LearnerRecord, locale: Locale = 'en'): RecordData {
   const named = (name: string, translations: unknown) => achievementTranslation(translations, locale).name ?? name;
   return {
     learnerName: record.learnerName,
