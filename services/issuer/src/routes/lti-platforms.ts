@@ -34,7 +34,7 @@ export function registerLtiPlatformRoutes(app: OpenAPIHono<{ Variables: AuthVari
       summary: 'Register a learning platform that may launch Laurel (LTI 1.3)',
       description:
         'The values come from the platform’s tool registration: its issuer, the client id it gave Laurel, the deployment ids, its OIDC authorization endpoint and its JWKS URL. Give the platform Laurel’s login URL (/lti/login), launch URL (/lti/launch) and keys (/lti/jwks.json). 409 when the (issuer, client id) pair is registered already.',
-      request: { body: { required: true, content: { 'application/json': { schema: newLtiPlatformSchema.openapi('LtiPlatformInput') } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: newLtiPlatformSchema } } } },
       responses: { 201: json(ltiPlatformSchema, 'The registered platform'), ...errorResponses },
     }),
     async (c) => {
