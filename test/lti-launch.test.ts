@@ -292,5 +292,4 @@ describe('LTI platform registrations (/v1/lti/platforms)', () => {
     const audit = await issuer.store.db.selectFrom('auditLog').select('action').where('targetId', '=', registered.body.id).execute();
     expect(audit.map((row) => row.action).sort()).toEqual(['lti-platform.register', 'lti-platform.remove']);
   });
-
 });

@@ -39,7 +39,7 @@ export async function registerLtiPlatform(deps: LtiPlatformDeps, actor: string, 
   const parsed = newLtiPlatformSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
-    throw new LaurelError('INVALID_INPUT', 'The platform registration is not valid.', { issues });
+    throw new LaurelError('INVALID_INPUT', `The platform registration is not valid: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}.`, { issues });
   }
   const { accessTokenUrl, ...settings } = parsed.data;
   if (!deps.allowHttp) {
