@@ -51,3 +51,4 @@ export type {
 export type { BadgePlatform, BadgeOperation, BadgeDeliveryState, BadgeTemplateState } from './schema.js';
 export type { EmailDelivery, EmailDeliveryPatch, EmailDeliveryRepository } from './repositories/email-deliveries.js';
 export type { EmailKind, EmailDeliveryState } from './schema.js';
+export type { LmsCourse, CatalogDefaultsRow, CatalogRepository } from './repositories/catalog.js';
