@@ -1,7 +1,6 @@
-import { evaluateAchievement, type Evaluation } from '@laurel/criteria';
+import type { Evaluation } from '@laurel/criteria';
 import type { Achievement, AchievementKind, CredentialState, Learner, ShareLink } from '@laurel/store';
-import { storedRules } from './achievements.js';
-import { toCriteriaRecord } from './completions.js';
+import { evaluateStored } from './evaluate-stored.js';
 import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
 
@@ -59,7 +58,7 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
   if (pathId && inScope?.size === 0) throw new NotFoundError('path', pathId);
   const visible = (achievementId: string) => !inScope || inScope.has(achievementId);
 
-  const records = (await deps.store.completions.latestPerCourse(learner.issuerId, learner.id)).map(toCriteriaRecord);
+  const records = await deps.store.completions.latestPerCourse(learner.issuerId, learner.id);
   const touchedCourses = new Set(records.map((record) => record.courseId));
   const held = (await deps.store.credentials.listForLearner(learner.id)).filter((credential) => credential.state !== 'revoked' && visible(credential.achievementId));
   const byId = new Map(achievements.map((achievement) => [achievement.id, achievement]));
@@ -81,7 +80,7 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
     .filter((achievement) => visible(achievement.id))
     .filter((achievement) => held.some((credential) => credential.achievementId === achievement.id) || achievement.courseIds.some((course) => touchedCourses.has(course)))
     .map((achievement): RecordProgressEntry => {
-      const evaluation = evaluateAchievement(storedRules(achievement).rules, records);
+      const evaluation = evaluateStored(achievement, records);
       const earned = held.some((credential) => credential.achievementId === achievement.id);
       return { achievementId: achievement.id, name: achievement.name, ...(achievement.translations ? { translations: achievement.translations } : {}), kind: achievement.kind, earned: earned || evaluation.earned, requirements: evaluation.requirements };
     });

@@ -14,7 +14,7 @@ export interface RecordRequirement {
   description: string;
   met: boolean;
   /** The requirement's parts (as @laurel/criteria's Requirement has them), so pages word it in the reader's language. */
-  kind?: 'completion' | 'grade' | 'passed' | 'assignmentType' | 'course' | 'coursesCompleted';
+  kind?: 'completion' | 'grade' | 'passed' | 'assignmentType' | 'course' | 'coursesCompleted' | 'enrollmentMode';
   required?: number | boolean;
   current?: number | boolean | null;
   assignmentType?: string;

@@ -120,6 +120,8 @@ export interface CompletionRecordsTable {
   completedAt: string | null;
   sourceEventId: string;
   receivedAt: string;
+  /** The learner's enrollment mode (audit, verified, …) as the LMS reported it (015-catalog); null when unknown. */
+  enrollmentMode: string | null;
 }
 
 export interface CredentialsTable {
@@ -398,6 +400,29 @@ export interface EmailDeliveriesTable {
 
 export interface Database {
   emailDeliveries: EmailDeliveriesTable;
+}
+
+// The LMS course catalog (migration 015-catalog).
+export interface LmsCoursesTable {
+  issuerId: string;
+  courseKey: string;
+  name: string;
+  lmsInstance: string | null;
+  firstSeenAt: string;
+  updatedAt: string;
+}
+
+export interface CatalogDefaultsTable {
+  issuerId: string;
+  /** JSON: what an achievement made for a new course looks like (validated by @laurel/issuance). */
+  settings: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Database {
+  lmsCourses: LmsCoursesTable;
+  catalogDefaults: CatalogDefaultsTable;
 }
 
 // LTI 1.3 tool (migration 016-lti-platforms).

@@ -11,6 +11,7 @@ import { registerLmsSignInRoutes, type LmsSignIn } from './routes/lms-sign-in.js
 import { registerCertificatePages } from './routes/certificate-pages.js';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
+import { registerCatalogRoutes } from './routes/catalog.js';
 import { registerAdminLearnerRoutes } from './routes/admin-learners.js';
 import { registerAwardRoutes } from './routes/admin-awards.js';
 import { registerCertificatePreview } from './routes/certificate-preview.js';
@@ -144,6 +145,7 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerBadgePlatformRoutes(api, deps);
   registerTokenRoutes(api, deps);
   registerAdminAchievementRoutes(api, deps);
+  registerCatalogRoutes(api, deps);
   registerAdminLearnerRoutes(api, deps);
   registerAwardRoutes(api, deps);
   registerCertificatePreview(api, deps);

@@ -3,6 +3,7 @@ import { createApiTokenRepository, type ApiTokenRepository } from './api-tokens.
 import { createAuditLogRepository, type AuditLogRepository } from './audit-log.js';
 import { createCompletionRepository, type CompletionRepository } from './completions.js';
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
+import { createCatalogRepository, type CatalogRepository } from './catalog.js';
 import type { RepositoryContext } from './context.js';
 import { createEmailDeliveryRepository, type EmailDeliveryRepository } from './email-deliveries.js';
 import { createErasureRepository, type ErasureRepository } from './erasure.js';
@@ -40,6 +41,8 @@ export interface Repositories {
   walletDeliveries: WalletDeliveryRepository;
   badgePlatforms: BadgePlatformRepository;
   emailDeliveries: EmailDeliveryRepository;
+  /** LMS courses and per-issuer catalog defaults (015-catalog). */
+  catalog: CatalogRepository;
   /** Counts for metrics. */
   gauges: GaugeRepository;
   erasure: ErasureRepository;
@@ -68,6 +71,7 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
     emailDeliveries: createEmailDeliveryRepository(context),
+    catalog: createCatalogRepository(context),
     gauges: createGaugeRepository(context),
     erasure: createErasureRepository(context),
     importRows: createImportRowRepository(context),
