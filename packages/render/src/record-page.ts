@@ -47,7 +47,8 @@ ${sharing.links.length === 0 ? html`<p>${t.noShareLinks}</p>` : html`<ul class="
 </section>`;
 }
 
-function credentialsTable(input: RecordPageInput): SafeHtml {
+/** The credentials a record holds, as a table (the record page and the LTI launch page). */
+export function credentialsTable(input: Pick<RecordPageInput, 'record' | 'locale'>): SafeHtml {
   const t = messages(input.locale);
   const { credentials } = input.record;
   if (credentials.length === 0) return html`<p>${t.noCredentials}</p>`;
@@ -59,12 +60,13 @@ function credentialsTable(input: RecordPageInput): SafeHtml {
 </table>`;
 }
 
-function requirementList(requirements: readonly RecordRequirement[], input: RecordPageInput, label?: string): SafeHtml {
+function requirementList(requirements: readonly RecordRequirement[], input: Pick<RecordPageInput, 'locale'>, label?: string): SafeHtml {
   const t = messages(input.locale);
   return html`<ul${label ? html` data-list="${label}"` : ''}>${requirements.map((requirement) => html`<li class="${requirement.met ? 'met' : 'unmet'}"><span aria-hidden="true">${requirement.met ? '✔ ' : '✘ '}</span>${requirementText(requirement, t, input.locale)}</li>`)}</ul>`;
 }
 
-function progressList(input: RecordPageInput): SafeHtml {
+/** Progress toward each achievement, requirement by requirement. */
+export function progressList(input: Pick<RecordPageInput, 'record' | 'locale'>): SafeHtml {
   const t = messages(input.locale);
   return html`<ul class="progress">${input.record.progress.map((progress) => {
     const { issuedUnder } = progress;

@@ -22,7 +22,7 @@ function requirementData({ description, met, kind, required, current, assignment
 }
 
 /** What the page and CSV show; achievement names in the reader's language where the issuer translated them. */
-function recordData(record: LearnerRecord, locale: Locale = 'en'): RecordData {
+export function recordData(record: LearnerRecord, locale: Locale = 'en'): RecordData {
   const named = (name: string, translations: unknown) => achievementTranslation(translations, locale).name ?? name;
   return {
     learnerName: record.learnerName,
