@@ -30,11 +30,12 @@ export interface TestIssuer {
  * `lmsSignIn`: what LMS_OAUTH_* turn on: learner sign-in through the LMS's OAuth provider.
  * `assets`: the uploaded-asset service (main.ts: ASSET_STORE); default in the database.
  * `sign`: how credentials are signed (main.ts: the crypto worker pool when CRYPTO_WORKERS > 0).
+ * `lti`: LTI 1.3 launches (/lti/*), with how platform keys are fetched; `allowHttpPlatforms`: FETCH_ALLOW_HTTP (http platform URLs).
  */
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string; assets?: (store: Store) => NonNullable<IssuerAppDeps['assets']> } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string; lti?: IssuerAppDeps['lti']; allowHttpPlatforms?: boolean; assets?: (store: Store) => NonNullable<IssuerAppDeps['assets']> } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -61,6 +62,8 @@ export async function createTestIssuer(
     ...(options.eventBusConsumer ? { eventBusConsumer: options.eventBusConsumer } : {}),
     ...(options.lmsSignIn ? { lmsSignIn: options.lmsSignIn } : {}),
     ...(options.consoleLmsSignIn ? { consoleLmsSignIn: options.consoleLmsSignIn } : {}),
+    ...(options.lti ? { lti: options.lti } : {}),
+    ...(options.allowHttpPlatforms ? { allowHttpPlatforms: true } : {}),
     ...(options.assets ? { assets: options.assets(store) } : {}),
     jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
   });

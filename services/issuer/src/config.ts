@@ -139,6 +139,11 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   CONSOLE_LMS_CLIENT_SECRET: optionalText,
   /** The issuer (id or slug) LMS staff sign in to. */
   CONSOLE_LMS_ISSUER_ID: optionalText,
+  /**
+   * LTI 1.3: the login's state cookie without Secure and with SameSite=Lax, so a launch works over
+   * plain http (local tests only: a real platform posts the launch cross-site, which needs SameSite=None; Secure).
+   */
+  LTI_INSECURE_STATE_COOKIE: flag.default(false),
   /** Where uploaded images and fonts are kept: `database` (the default, nothing else to run) or `s3` (S3_* below). */
   ASSET_STORE: z.enum(['database', 's3']).default('database'),
   /** An S3-compatible endpoint, path-style (https://s3.eu-west-1.amazonaws.com, a MinIO, R2, ...); reached through the guarded fetcher. */
