@@ -51,7 +51,11 @@ export async function launchView(deps: IssuanceDeps, platform: LtiPlatform, clai
   const record = await learnerRecord(deps, learner);
   const achievements = (await deps.store.achievements.listForIssuer(platform.issuerId)).filter((achievement) => courseId !== null && countsToward(achievement, courseId));
   const evaluated = new Map((await learnerProgress(deps, platform.issuerId, learner.id)).achievements.map((entry) => [entry.achievementId, entry]));
+  // The record's own entries where it has them: they carry what a held credential was issued under.
+  const fromRecord = new Map(record.progress.map((entry) => [entry.achievementId, entry]));
   const progress = achievements.map((achievement): RecordProgressEntry => {
+    const recorded = fromRecord.get(achievement.id);
+    if (recorded) return recorded;
     const entry = evaluated.get(achievement.id);
     return {
       achievementId: achievement.id,
@@ -60,6 +64,9 @@ export async function launchView(deps: IssuanceDeps, platform: LtiPlatform, clai
       kind: achievement.kind,
       earned: entry?.earned ?? false,
       requirements: entry?.requirements ?? [],
+      currentlyMet: entry?.earned ?? false,
+      // Not started (no record of its courses, nothing held): best and latest are the same.
+      scores: 'latest',
     };
   });
   return { ...base, record: { ...record, progress }, missing: null };
