@@ -28,7 +28,12 @@ export interface RecordProgress {
   name: string;
   kind: 'course' | 'program';
   earned: boolean;
+  /** Current progress. */
   requirements: RecordRequirement[];
+  /** Whether current progress meets the rules (absent: as `earned`). */
+  currentlyMet?: boolean;
+  /** For a held credential: what it was issued under, shown apart from current progress so the two never read as one. */
+  issuedUnder?: { issuedOn: string; requirements: RecordRequirement[] };
 }
 
 export interface RecordData {

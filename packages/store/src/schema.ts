@@ -424,3 +424,43 @@ export interface Database {
   lmsCourses: LmsCoursesTable;
   catalogDefaults: CatalogDefaultsTable;
 }
+
+// LTI 1.3 tool (migration 016-lti-platforms).
+/** The claim of a launch that names the learner: `sub` (the platform's user id), `preferred_username`, or `email`. */
+export type LtiLearnerClaim = 'sub' | 'username' | 'email';
+
+export interface LtiPlatformsTable {
+  id: string;
+  issuerId: string;
+  name: string;
+  platformIssuer: string;
+  clientId: string;
+  /** JSON array of strings. */
+  deploymentIds: string;
+  authLoginUrl: string;
+  jwksUrl: string;
+  accessTokenUrl: string | null;
+  learnerClaim: LtiLearnerClaim;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LtiNoncesTable {
+  platformId: string;
+  nonceHash: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface LtiToolKeysTable {
+  kid: string;
+  publicJwk: string;
+  sealedPrivateKey: string;
+  createdAt: string;
+}
+
+export interface Database {
+  ltiPlatforms: LtiPlatformsTable;
+  ltiNonces: LtiNoncesTable;
+  ltiToolKeys: LtiToolKeysTable;
+}

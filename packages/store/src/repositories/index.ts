@@ -13,6 +13,9 @@ import { createGaugeRepository, type GaugeRepository } from './gauges.js';
 import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-keys.js';
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
+import { createLtiNonceRepository, type LtiNonceRepository } from './lti-nonces.js';
+import { createLtiPlatformRepository, type LtiPlatformRepository } from './lti-platforms.js';
+import { createLtiToolKeyRepository, type LtiToolKeyRepository } from './lti-tool-keys.js';
 import { createStatusListRepository, type StatusListRepository } from './status-lists.js';
 import { createRevocationListEntryRepository, type RevocationListEntryRepository } from './revocation-list-entries.js';
 import { createShareLinkRepository, type ShareLinkRepository } from './share-links.js';
@@ -45,6 +48,9 @@ export interface Repositories {
   erasure: ErasureRepository;
   importRows: ImportRowRepository;
   revocationListEntries: RevocationListEntryRepository;
+  ltiPlatforms: LtiPlatformRepository;
+  ltiNonces: LtiNonceRepository;
+  ltiToolKeys: LtiToolKeyRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -70,5 +76,8 @@ export function createRepositories(context: RepositoryContext): Repositories {
     erasure: createErasureRepository(context),
     importRows: createImportRowRepository(context),
     revocationListEntries: createRevocationListEntryRepository(context),
+    ltiPlatforms: createLtiPlatformRepository(context),
+    ltiNonces: createLtiNonceRepository(context),
+    ltiToolKeys: createLtiToolKeyRepository(context),
   };
 }
