@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { main } from '@laurel/cli';
 import { syncCatalog } from '@laurel/event-bus';
 import { createGuardedFetcher, type GuardedFetcher } from '@laurel/guarded-fetch';
-import { publicAchievement } from '@laurel/issuance';
+import { learnerRecord, publicAchievement } from '@laurel/issuance';
 import { createOpenEdxClient, type OpenEdxClient } from '@laurel/openedx-client';
 import { startTestLms, type TestLms } from '../packages/openedx-client/src/testing/test-lms.js';
 import { describeEachDatabase } from './support/databases.js';
@@ -120,6 +120,11 @@ describeEachDatabase('LMS course catalog: defaults and sync', (database) => {
     expect(narrative).toContain('Data Science Basics');
     expect(narrative).toContain('Machine Learning II');
     expect(narrative).not.toContain(DS.id);
+    // The learner record names them too (courseNames, by key), for every course its progress lines mention.
+    const done = await issuer.call('POST', '/v1/completions', { issuerId, learner: { lmsUserId: 'cat-1', name: 'Cat' }, courseId: DS.id, gradePercent: 90, passed: true, sourceEventId: 'cat-1-ds' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const record = await learnerRecord(issuer.deps, (await issuer.store.learners.getByLmsUserId(issuerId, 'cat-1'))!);
+    expect(record.courseNames).toMatchObject({ [DS.id]: 'Data Science Basics', [ML.id]: 'Machine Learning II' });
   });
 
   it('laurel lms catalog defaults|sync: through an LMS of LMS_INSTANCES_FILE (its secret in a file), report on stdout', async () => {
