@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { main } from '@laurel/cli';
-import { syncCatalog } from '@laurel/event-bus';
+import { startPeriodicCatalogSync, syncCatalog } from '@laurel/event-bus';
 import { createGuardedFetcher, type GuardedFetcher } from '@laurel/guarded-fetch';
 import { learnerRecord, publicAchievement } from '@laurel/issuance';
 import { createOpenEdxClient, type OpenEdxClient } from '@laurel/openedx-client';
@@ -110,6 +110,24 @@ describeEachDatabase('LMS course catalog: defaults and sync', (database) => {
     expect([...a.created, ...b.created].map((created) => created.courseKey)).toEqual([LATE.id]);
     expect(await achievementsOf(LATE.id)).toHaveLength(2);
     expect((await issuer.store.catalog.getCourse(issuerId, ML.id))?.name).toBe('Machine Learning II');
+  });
+
+  it('the periodic sync (LMS_CATALOG_SYNC_INTERVAL_MS) goes through every source; a failing LMS is logged and the others go on', async () => {
+    const broken = createOpenEdxClient({ baseUrl: lms.url, clientId: lms.clientId, clientSecret: 'wrong', completionSource: 'progress', fetcher, retry: { maxAttempts: 1 } });
+    const warnings: Record<string, unknown>[] = [];
+    const infos: Record<string, unknown>[] = [];
+    const periodic = startPeriodicCatalogSync(issuer.deps, [{ issuerId, client: broken, instanceId: 'broken' }, { issuerId, client }], 3_600_000, { info: (details) => void infos.push(details), warn: (details) => void warnings.push(details) });
+    const NEW = { id: 'course-v1:Laurel+TIMER1+2026', name: 'Timed' };
+    lms.setCourses([DS, { ...ML, name: 'Machine Learning II' }, HAND, LATE, NEW]);
+    try {
+      await periodic.runOnce();
+    } finally {
+      await periodic.stop();
+      lms.setCourses([DS, { ...ML, name: 'Machine Learning II' }, HAND, LATE]);
+    }
+    expect(warnings).toEqual([expect.objectContaining({ lms: 'broken' })]);
+    expect(infos).toEqual([expect.objectContaining({ courses: 5, created: 1, failed: 0 })]);
+    expect(await achievementsOf(NEW.id)).toHaveLength(2);
   });
 
   it('a program\'s criteria narrative names its courses by their LMS names, not their keys', async () => {
