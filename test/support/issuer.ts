@@ -33,7 +33,7 @@ export interface TestIssuer {
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string; pdfFontsModule?: string } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -59,6 +59,7 @@ export async function createTestIssuer(
     ...(options.learnerSignInPage ? { learnerSignInPage: options.learnerSignInPage } : {}),
     ...(options.eventBusConsumer ? { eventBusConsumer: options.eventBusConsumer } : {}),
     ...(options.lmsSignIn ? { lmsSignIn: options.lmsSignIn } : {}),
+    ...(options.pdfFontsModule ? { pdfFontsModule: options.pdfFontsModule } : {}),
     ...(options.consoleLmsSignIn ? { consoleLmsSignIn: options.consoleLmsSignIn } : {}),
     jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
   });

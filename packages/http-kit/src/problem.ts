@@ -44,6 +44,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 503,
   LMS_KEYS_UNAVAILABLE: 503,
   LMS_UNAVAILABLE: 503,
+  // PDFs need the optional fonts package (@laurel/pdf-fonts, PDF_FONTS_MODULE); pages and badges answer without it.
+  FONT_UNAVAILABLE: 503,
   // The crypto worker pool: every worker busy and the queue full, or the worker died mid-task
   // (both carry retryAfterSeconds: nothing was signed or written, the same request may be sent again).
   WORKERS_SATURATED: 503,

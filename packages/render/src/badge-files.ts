@@ -49,10 +49,10 @@ export function badgeImageSvg(source: BadgeSource): string {
 }
 
 /** The badge as PNG: an uploaded PNG as is, an uploaded JPEG or SVG rasterized, else our design rasterized. */
-export async function badgeImagePng(source: BadgeSource): Promise<Buffer> {
+export async function badgeImagePng(source: BadgeSource, fontsModule?: string): Promise<Buffer> {
   const upload = uploaded(source);
   if (upload?.type === 'png') return upload.bytes;
-  if (upload?.type === 'jpeg') return svgToPng(wrapRaster(upload, source.design.name), BADGE_PNG_SIZE);
-  if (upload?.type === 'svg' && !linksOutside(upload.bytes.toString('utf8'))) return svgToPng(upload.bytes.toString('utf8'), BADGE_PNG_SIZE);
-  return svgToPng(badgeSvg(source.design, source.theme), BADGE_PNG_SIZE);
+  if (upload?.type === 'jpeg') return svgToPng(wrapRaster(upload, source.design.name), BADGE_PNG_SIZE, fontsModule);
+  if (upload?.type === 'svg' && !linksOutside(upload.bytes.toString('utf8'))) return svgToPng(upload.bytes.toString('utf8'), BADGE_PNG_SIZE, fontsModule);
+  return svgToPng(badgeSvg(source.design, source.theme), BADGE_PNG_SIZE, fontsModule);
 }

@@ -56,6 +56,6 @@ export function previewSvg(certificate: CertificateData, theme: Theme, locale: L
 }
 
 /** The preview as a PNG (1200×630). */
-export function renderPreviewPng(certificate: CertificateData, theme: Theme, locale: Locale, badgeImageUrl?: string): Promise<Buffer> {
-  return svgToPng(previewSvg(certificate, theme, locale, badgeImageUrl), PREVIEW_WIDTH);
+export function renderPreviewPng(certificate: CertificateData, theme: Theme, locale: Locale, badgeImageUrl?: string, fontsModule?: string): Promise<Buffer> {
+  return svgToPng(previewSvg(certificate, theme, locale, badgeImageUrl), PREVIEW_WIDTH, fontsModule);
 }

@@ -9,6 +9,7 @@ import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerCredentialEmailRoutes } from './routes/credential-emails.js';
 import { registerLmsSignInRoutes, type LmsSignIn } from './routes/lms-sign-in.js';
 import { registerCertificatePages } from './routes/certificate-pages.js';
+import type { PdfFontsDeps } from '@laurel/render';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
 import { registerAdminLearnerRoutes } from './routes/admin-learners.js';
@@ -29,7 +30,7 @@ import type { ConsoleLmsSignIn } from './console/lms-sign-in.js';
 import { createConsole } from './console/console-app.js';
 import { documentConsole } from './console/console-openapi.js';
 
-export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
+export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps, PdfFontsDeps {
   logger: Logger;
   /** Which background workers run in this process, for /ready. */
   workers?: () => { eventBus: boolean; badgeWorker: boolean; mailWorker?: boolean };
