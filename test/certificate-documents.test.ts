@@ -111,6 +111,11 @@ describeEachDatabase('certificate documents', (database) => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
+    // Tagged: the catalog has a structure tree, MarkInfo Marked true and the document language.
+    expect(pdf.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('K'))).toBeDefined();
+    expect(String(pdf.catalog.lookup(PDFName.of('MarkInfo'), PDFDict).get(PDFName.of('Marked')))).toBe('true');
+    expect(pdf.catalog.lookup(PDFName.of('Lang'), PDFString, PDFHexString).decodeText()).toBe('en');
+    expect(pdf.getTitle()).toBe('Computer Science 101 — Ada Lovelace');
     // Every figure has alternate text (PDF/UA-minded).
     const figures = pdf.context.enumerateIndirectObjects().map(([, object]) => object).filter((object): object is PDFDict => object instanceof PDFDict && object.get(PDFName.of('S')) === PDFName.of('Figure'));
     expect(figures.map((figure) => figure.lookup(PDFName.of('Alt'), PDFString, PDFHexString).decodeText())).toEqual([
