@@ -19,3 +19,4 @@ export {
   type ProofResult,
 } from './verification-result.js';
 export { InvalidKeyError, KeyDecryptionError, SigningError, findLaurelCause } from './errors.js';
+export { canonicalPathCounts, lastRefusalReason } from './canonical/index.js';

@@ -12,8 +12,11 @@ export async function fastCanonize(document: unknown, documentLoader: DocumentLo
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
   try {
     const dataset = await toDataset(document as Record<string, unknown>, documentLoader);
-    return await rdfCanonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+    const canonical = await rdfCanonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+    counts.answered += 1;
+    return canonical;
   } catch (error) {
+    counts.refused += 1;
     if (error instanceof Refusal) {
       lastRefusal = error.message;
       return undefined;
@@ -25,6 +28,16 @@ export async function fastCanonize(document: unknown, documentLoader: DocumentLo
 }
 
 let lastRefusal: string | undefined;
+const counts = { answered: 0, refused: 0 };
+
+/**
+ * How many documents the compiled path has answered and refused in this
+ * process. For observation only (tests that the credentials Laurel issues take
+ * the fast path, diagnostics); nothing decides anything on it.
+ */
+export function canonicalPathCounts(): { answered: number; refused: number } {
+  return { ...counts };
+}
 
 /** Why the most recent document was refused; for tests and diagnostics only. */
 export function lastRefusalReason(): string | undefined {

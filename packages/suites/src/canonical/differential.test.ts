@@ -57,11 +57,30 @@ const achievement = fc.record(
     image: optional(fc.record({ id: iri, type: fc.constant('Image'), caption: optional(text) }, { requiredKeys: ['id', 'type'] })),
     tag: optional(fc.array(text, { maxLength: 3 })),
     creator: optional(profile),
+    achievementType: optional(fc.constantFrom('Certificate', 'Course', 'Badge')),
+    resultDescription: optional(fc.array(fc.record({ id: iri, type: fc.constant(['ResultDescription']), name: text, resultType: fc.constantFrom('Percent', 'LetterGrade') }), { maxLength: 1 })),
   },
   { requiredKeys: ['id', 'type', 'name', 'description', 'criteria'] },
 );
+// Hashed and plain identifiers, as Laurel writes a learner's email and LMS user id: "hashed" is a
+// native boolean under the OB 3.0 context's xsd:boolean coercion.
+const identityObject = fc.record({
+  type: fc.constant('IdentityObject'),
+  identityHash: fc.oneof(text, fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => `sha256$${Buffer.from(bytes).toString('hex')}`)),
+  identityType: fc.constantFrom('emailAddress', 'systemId', 'name'),
+  hashed: fc.boolean(),
+  salt: optional(text),
+}, { requiredKeys: ['type', 'identityHash', 'identityType', 'hashed'] });
+const result = fc.record({ type: fc.constant(['Result']), resultDescription: optional(iri), value: optional(text) }, { requiredKeys: ['type'] });
 const subject = fc.record(
-  { id: optional(iri), type: fc.constant(['AchievementSubject']), achievement, name: optional(text) },
+  {
+    id: optional(iri),
+    type: fc.constant(['AchievementSubject']),
+    achievement,
+    name: optional(text),
+    identifier: optional(fc.array(identityObject, { minLength: 1, maxLength: 2 })),
+    result: optional(fc.array(result, { maxLength: 2 })),
+  },
   { requiredKeys: ['type', 'achievement'] },
 );
 const evidence = fc.array(fc.record({ id: optional(iri), type: fc.constant(['Evidence']), name: optional(text), narrative: optional(text) }, { requiredKeys: ['type'] }), { maxLength: 2 });
@@ -172,11 +191,11 @@ describe('the compiled canonical path gives the stock N-Quads (RDFC-1.0 §4)', (
 const anyKey = fc.constantFrom(
   'id', 'type', 'name', 'description', 'issuer', 'credentialSubject', 'achievement', 'criteria', 'narrative', 'image',
   'evidence', 'validFrom', 'issuanceDate', 'alumniOf', 'proof', 'verifiableCredential', 'holder', 'credentialStatus',
-  'statusListIndex', 'favouriteColour', '@id', '@type', '@value', '@language', '@list', '@set', '@graph', '@reverse',
+  'statusListIndex', 'favouriteColour', 'identifier', 'hashed', 'identityHash', '@id', '@type', '@value', '@language', '@list', '@set', '@graph', '@reverse',
   '@included', '@nest', '@index', 'schema:name', 'xsd:string', '_:b0', 'https://example.com/vocab#p', '',
 );
 const anyScalar = fc.oneof(
-  fc.constantFrom('Profile', 'Achievement', 'AchievementSubject', 'VerifiableCredential', 'OpenBadgeCredential', 'Evidence',
+  fc.constantFrom('Profile', 'Achievement', 'AchievementSubject', 'VerifiableCredential', 'OpenBadgeCredential', 'Evidence', 'IdentityObject',
     '_:b1', 'relative/iri', 'https://example.com/x', 'did:example:1', 'xsd:dateTime', '@id', '@json', 'en', '2026-01-15T10:00:00Z', ''),
   text,
   fc.integer(),

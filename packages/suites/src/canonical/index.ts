@@ -1,1 +1,1 @@
-export { fastCanonize, lastRefusalReason } from './canonize.js';
+export { canonicalPathCounts, fastCanonize, lastRefusalReason } from './canonize.js';

@@ -17,6 +17,7 @@ export interface Quad {
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
 const XSD_INTEGER = 'http://www.w3.org/2001/XMLSchema#integer';
+const XSD_DOUBLE = 'http://www.w3.org/2001/XMLSchema#double';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const DEFAULT_GRAPH: Graph = { termType: 'DefaultGraph', value: '' };
 const ISSUER_DEPENDENT_VOCAB = 'https://www.w3.org/ns/credentials/issuer-dependent#';
@@ -227,10 +228,14 @@ class DatasetWriter {
       if (coercion.startsWith('@')) refuse(`coercion ${coercion} is not compiled`);
       return literal(value, namedNode(coercion).value);
     }
-    if (coercion !== undefined) refuse(`a ${typeof value} coerced to ${coercion}`);
-    if (typeof value === 'boolean') return literal(String(value), XSD_BOOLEAN);
+    // A native boolean or integer under a datatype coercion (OB 3.0's IdentityObject "hashed" is xsd:boolean)
+    // keeps its native lexical form and takes the term's datatype (JSON-LD 1.1 API §5.3.2 and §8.2.2);
+    // @id, @vocab and other keyword coercions leave a native value untyped in jsonld: refused, not modelled.
+    if (coercion !== undefined && (coercion.startsWith('@') || coercion === XSD_DOUBLE)) refuse(`a ${typeof value} coerced to ${coercion}`);
+    const datatype = coercion === undefined ? undefined : namedNode(coercion).value;
+    if (typeof value === 'boolean') return literal(String(value), datatype ?? XSD_BOOLEAN);
     // Integers only: doubles have their own canonical lexical form; the stock path writes those.
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return literal(value.toFixed(0), XSD_INTEGER);
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return literal(value.toFixed(0), datatype ?? XSD_INTEGER);
     return refuse(`value ${String(value)} of "${key}" is not compiled`);
   }
 }
