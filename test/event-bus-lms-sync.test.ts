@@ -34,6 +34,7 @@ import { probeRedis, REDIS_URL, waitFor } from './support/redis.js';
 
 const TIERED = 'course-v1:Laurel+DS201+2026';
 const STRICT = 'course-v1:Laurel+SEC301+2026';
+const VERIFIED = 'course-v1:Laurel+VER101+2026';
 const schemas = createSchemaRegistry();
 const redisProblem = await probeRedis();
 const redisRequired = process.env.CI === 'true';
@@ -86,6 +87,7 @@ suite('event bus with an Open edX client: grades and completion from the LMS, ch
     lms = await startTestLms();
     lms.setPolicy(TIERED, POLICY);
     lms.setPolicy(STRICT, POLICY);
+    lms.setPolicy(VERIFIED, POLICY);
     fetcher = createGuardedFetcher({ allowHttp: true, allowLoopback: true });
     client = createOpenEdxClient({ baseUrl: lms.url, clientId: lms.clientId, clientSecret: lms.clientSecret, completionSource: 'completion-aggregator', fetcher, retry: { baseDelayMs: 10, maxDelayMs: 50 } });
     issuer = await createTestIssuer(database.url);
@@ -102,6 +104,7 @@ suite('event bus with an Open edX client: grades and completion from the LMS, ch
       laterRecords: 'reissue-on-grade-change',
     });
     tiers.strict = await achievement({ externalId: STRICT, name: 'Security', rules: { minGradePercent: 80 }, reportGrade: true, laterRecords: 'revoke-when-unmet' });
+    tiers.verified = await achievement({ externalId: VERIFIED, name: 'Verified track', rules: { minGradePercent: 60 }, earningModes: ['verified'] });
   });
   afterAll(async () => {
     await issuer?.close();
@@ -165,6 +168,29 @@ suite('event bus with an Open edX client: grades and completion from the LMS, ch
     expect(old).toMatchObject({ state: 'revoked', stateReason: 'superseded: the reported grade changed' });
     // keep-first: the completion tier stands as issued.
     expect((await activeFor(3001, tiers.completion!)).map((credential) => credential.id)).toEqual([completionTier!.id]);
+  });
+
+  it('verified only: an audit-mode learner earns nothing, a verified one with the same grades does; the record says why', async () => {
+    await consume();
+    lms.setLearner(VERIFIED, 'lms3010', { ...standing(0.9, 0.9, 25), mode: 'audit' });
+    lms.setLearner(VERIFIED, 'lms3011', { ...standing(0.9, 0.9, 25), mode: 'verified' });
+    const audit = await publish(CERTIFICATE_CREATED, certificateEventData(learner(3010), course(VERIFIED), { mode: 'audit', grade: '0.9', status: 'downloadable' }));
+    const verified = await publish(CERTIFICATE_CREATED, certificateEventData(learner(3011), course(VERIFIED), { mode: 'verified', grade: '0.9', status: 'downloadable' }));
+    expect(await settledFor(audit.eventId)).toMatchObject({ outcome: 'handled', result: { issued: [] } });
+    expect((await settledFor(verified.eventId)).result?.issued).toHaveLength(1);
+    expect(await activeFor(3010, tiers.verified!)).toEqual([]);
+    expect(await activeFor(3011, tiers.verified!)).toHaveLength(1);
+    // The mode is the LMS's (the Enrollment API, asked because this client reads the completion aggregator).
+    expect(lms.log.some((entry) => entry.path.startsWith('/api/enrollment/v1/enrollment/lms3010,') && entry.status === 200)).toBe(true);
+    const auditLearner = await issuer.store.learners.getByLmsUserId(issuerId, '3010');
+    const [record] = await issuer.store.completions.listForLearner(auditLearner!.id);
+    expect(record).toMatchObject({ courseId: VERIFIED, gradePercent: 90, enrollmentMode: 'audit' });
+    const progress = await issuer.call('GET', `/v1/learners/${auditLearner!.id}/progress`);
+    expect(progress.status, JSON.stringify(progress.body)).toBe(200);
+    const entry = (progress.body.achievements as { achievementId: string; earned: boolean; requirements: { kind: string; met: boolean; description: string }[] }[]).find((candidate) => candidate.achievementId === tiers.verified);
+    expect(entry?.earned).toBe(false);
+    expect(entry?.requirements.find((requirement) => requirement.kind === 'grade')?.met).toBe(true);
+    expect(entry?.requirements.find((requirement) => requirement.kind === 'enrollmentMode')).toMatchObject({ met: false, description: 'Enrollment mode: audit; verified needed' });
   });
 
   it('a regression revokes under revoke-when-unmet, with the unmet rule as the reason', async () => {

@@ -16,7 +16,7 @@ describeEachDatabase('single-use rows expire and are purged', (database) => {
       for (let i = 0; i < 20; i++) expect((await issuer.app.request('/nonce', { method: 'POST' })).status).toBe(200);
       expect(await nonceRows(issuer)).toBe(20);
       // Nothing is deleted while the nonces can still be used.
-      expect(await purgeExpiredSingleUse({ store: issuer.store, now: () => new Date() })).toEqual({ walletNonces: 0, signInLinks: 0 });
+      expect(await purgeExpiredSingleUse({ store: issuer.store, now: () => new Date() })).toEqual({ walletNonces: 0, signInLinks: 0, ltiNonces: 0 });
       const later = () => new Date(Date.now() + WALLET_TTL.nonce + 1_000);
       expect((await purgeExpiredSingleUse({ store: issuer.store, now: later })).walletNonces).toBe(20);
       expect(await nonceRows(issuer)).toBe(0);

@@ -29,11 +29,12 @@ export interface TestIssuer {
  * `emailLearners`: what SMTP_URL turns on: changes owe the learner a mail (email_deliveries).
  * `lmsSignIn`: what LMS_OAUTH_* turn on: learner sign-in through the LMS's OAuth provider.
  * `sign`: how credentials are signed (main.ts: the crypto worker pool when CRYPTO_WORKERS > 0).
+ * `lti`: LTI 1.3 launches (/lti/*), with how platform keys are fetched; `allowHttpPlatforms`: FETCH_ALLOW_HTTP (http platform URLs).
  */
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string; lti?: IssuerAppDeps['lti']; allowHttpPlatforms?: boolean } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -60,6 +61,8 @@ export async function createTestIssuer(
     ...(options.eventBusConsumer ? { eventBusConsumer: options.eventBusConsumer } : {}),
     ...(options.lmsSignIn ? { lmsSignIn: options.lmsSignIn } : {}),
     ...(options.consoleLmsSignIn ? { consoleLmsSignIn: options.consoleLmsSignIn } : {}),
+    ...(options.lti ? { lti: options.lti } : {}),
+    ...(options.allowHttpPlatforms ? { allowHttpPlatforms: true } : {}),
     jwt: { secret: 'test-lms-shared-secret-of-enough-length', ...(options.jwtDefaultIssuer ? { defaultIssuer: options.jwtDefaultIssuer } : {}) },
   });
   const { token: adminToken } = await store.tokens.create({ issuerId: null, name: 'test admin', scopes: ['admin'] });

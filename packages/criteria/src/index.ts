@@ -16,3 +16,4 @@ export { rulePhrases, RULE_PHRASES, type RulePhrases, type RuleLanguage } from '
 export { roundPercent } from './percent.js';
 export { InvalidRulesError } from './errors.js';
 export type { Evaluation, Requirement, RequirementKind } from './requirement.js';
+export { assignmentTypeKey } from './assignment-type.js';

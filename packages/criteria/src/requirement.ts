@@ -1,4 +1,5 @@
-export type RequirementKind = 'completion' | 'grade' | 'passed' | 'assignmentType' | 'course' | 'coursesCompleted';
+/** 'enrollmentMode' is added by @laurel/issuance for achievements that only some enrollment modes may earn. */
+export type RequirementKind = 'completion' | 'grade' | 'passed' | 'assignmentType' | 'course' | 'coursesCompleted' | 'enrollmentMode';
 
 /**
  * One line of a learner's progress list.

@@ -1,4 +1,4 @@
-import { createDocumentLoader } from '@laurel/contexts';
+import { createDocumentLoader, oneVerificationLoader } from '@laurel/contexts';
 import { signCredential, verifyCredential, verifyPresentation, type StatusChecker, type VerifyOptions } from '@laurel/suites';
 import { callbacksOver } from './back-channel.js';
 import { serializeError } from './errors.js';
@@ -13,7 +13,7 @@ function verifyOptions(task: VerifyCredentialTask | VerifyPresentationTask): Ver
   const callbacks = callbacksOver(task.port, task.callbacks);
   const { fetchDidWebDocument, checkStatus } = callbacks;
   return {
-    documentLoader: createDocumentLoader(fetchDidWebDocument ? { fetchDidWebDocument } : {}),
+    documentLoader: oneVerificationLoader(createDocumentLoader(fetchDidWebDocument ? { fetchDidWebDocument } : {})),
     now: task.now,
     ...(task.maxClockSkewSeconds === undefined ? {} : { maxClockSkewSeconds: task.maxClockSkewSeconds }),
     ...(checkStatus ? { checkStatus: checkStatus as StatusChecker } : {}),

@@ -5,6 +5,7 @@ import { abortableSleep } from './abortable-sleep.js';
 import { errorMessage } from './error-message.js';
 import { BADGES_TOPIC, CERTIFICATE_TOPIC, streamName } from './events.js';
 import { EVENT_HANDLERS } from './handlers.js';
+import { streamsOfRoutes, type LmsRoute } from './lms-instances.js';
 import { processMessage, type ConsumerLogger, type MessageProcessing, type SettledMessage } from './process-message.js';
 import { RedisStreamsTransport } from './redis-streams-transport.js';
 import { createSchemaRegistry } from './schemas.js';
@@ -14,8 +15,14 @@ export type { ConsumerLogger, SettledMessage } from './process-message.js';
 
 export interface EventBusConsumerOptions {
   deps: IssuanceDeps;
-  /** The issuer (tenant) that events are issued under. */
-  issuerId: string;
+  /** The issuer (tenant) that events no LMS instance claims are issued under; without it, such events are dead-lettered as unroutable. */
+  issuerId?: string;
+  /**
+   * Several LMS instances, each mapped to an issuer (LMS_INSTANCES_FILE): an
+   * event goes to the instance whose topic prefix it was read under, or whose
+   * sourcehost it names. Their topic prefixes are read besides `topicPrefix`.
+   */
+  routes?: readonly LmsRoute[];
   /**
    * An Open edX client (see lmsClientFromConfig): certificate and passing-status
    * events then record the learner's grade, per-assignment-type grades and
@@ -88,7 +95,7 @@ function redisTransportOf(options: EventBusConsumerOptions, logger: ConsumerLogg
   const prefix = options.topicPrefix ?? 'dev';
   return new RedisStreamsTransport({
     redisUrl: options.redisUrl ?? 'redis://127.0.0.1:6379',
-    streams: [streamName(prefix, CERTIFICATE_TOPIC), streamName(prefix, BADGES_TOPIC)],
+    streams: [...new Set([streamName(prefix, CERTIFICATE_TOPIC), streamName(prefix, BADGES_TOPIC), ...streamsOfRoutes(options.routes ?? [])])],
     group: options.group ?? 'laurel',
     consumerName: options.consumerName ?? `laurel-${os.hostname()}`,
     claimIdleMs: Math.max(1, options.claimIdleMs ?? 60_000),
@@ -125,6 +132,7 @@ export async function startEventBusConsumer(options: EventBusConsumerOptions): P
     deps: options.deps,
     issuerId: options.issuerId,
     lms: options.lms,
+    routes: options.routes,
     retry,
     logger,
     signal: abort.signal,

@@ -77,6 +77,7 @@ async function record(context: HandlerContext, input: Omit<CompletionInput, 'sou
           courseId: input.courseId,
           sourceEventId: context.headers.id,
           ...(completedAt ? { completedAt } : {}),
+          ...(input.enrollmentMode ? { enrollmentMode: input.enrollmentMode } : {}),
         })
       ).recorded;
     } catch (error) {
@@ -104,6 +105,8 @@ const certificateCreated: EventHandler = (data, context) => {
     courseId: certificate.course.course_key,
     passed: certificate.current_status === 'downloadable',
     ...(gradePercent !== undefined ? { gradePercent } : {}),
+    // The certificate's mode is the learner's enrollment mode when it was made (audit, verified, …).
+    ...(certificate.mode ? { enrollmentMode: certificate.mode } : {}),
   });
 };
 

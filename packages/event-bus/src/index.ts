@@ -30,6 +30,9 @@ export {
   streamName,
   deadLetterStream,
 } from './events.js';
-export { lmsClientFromConfig, type LmsConnection } from './lms-client.js';
+export { lmsClientFromConfig, lmsClientOf, lmsRoutesOf, type LmsConnection, type LmsRoutes } from './lms-client.js';
+export { parseLmsInstances, loadLmsInstancesFile, lmsInstanceSchema, routeOfEvent, streamsOfRoutes, type LmsInstance, type LmsInstanceInput, type LmsRoute } from './lms-instances.js';
+export { syncCatalog, type CatalogSyncOptions, type CatalogSyncReport } from './lms-catalog.js';
 export { syncLearnerFromLms, type LmsSyncRequest, type LmsSyncOutcome } from './lms-sync.js';
 export { reconcileCourse, type ReconcileOptions, type ReconcileReport } from './lms-reconcile.js';
+export { startPeriodicCatalogSync, type CatalogSource, type PeriodicCatalogSync, type PeriodicCatalogSyncLogger } from './catalog-sync-timer.js';

@@ -14,6 +14,8 @@ export interface LmsSyncRequest {
    */
   sourceEventId?: string;
   completedAt?: string;
+  /** The mode the event named (a certificate's); the LMS's own answer wins when it gives one. */
+  enrollmentMode?: string;
 }
 
 export interface LmsSyncOutcome {
@@ -29,6 +31,7 @@ function sameStanding(record: CompletionRecord, progress: LearnerCourseProgress)
     record.gradePercent === progress.gradePercent &&
     record.passed === progress.passed &&
     record.completionPercent === (progress.completionPercent ?? null) &&
+    (progress.enrollmentMode === undefined || record.enrollmentMode === progress.enrollmentMode) &&
     Object.keys(grades).length === reported.length &&
     reported.every(([type, grade]) => grades[type] === grade)
   );
@@ -50,6 +53,7 @@ async function snapshotId(deps: IssuanceDeps, issuerId: string, request: LmsSync
     progress.gradePercent,
     progress.passed,
     progress.completionPercent ?? null,
+    progress.enrollmentMode ?? null,
     Object.entries(progress.assignmentGrades).sort(([a], [b]) => a.localeCompare(b)),
     latest?.id ?? null,
   ]);
@@ -74,6 +78,7 @@ export async function syncLearnerFromLms(deps: IssuanceDeps, actor: string, issu
       ...(progress.completionPercent !== undefined ? { completionPercent: progress.completionPercent } : {}),
       ...(Object.keys(progress.assignmentGrades).length > 0 ? { assignmentGrades: progress.assignmentGrades } : {}),
       ...(request.completedAt ? { completedAt: request.completedAt } : {}),
+      ...((progress.enrollmentMode ?? request.enrollmentMode) ? { enrollmentMode: progress.enrollmentMode ?? request.enrollmentMode } : {}),
       sourceEventId,
     },
   ]);

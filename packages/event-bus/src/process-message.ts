@@ -1,5 +1,6 @@
 import type { IssuanceDeps } from '@laurel/issuance';
 import type { OpenEdxClient } from '@laurel/openedx-client';
+import { routeOfEvent, type LmsRoute } from './lms-instances.js';
 import { isDatabaseUnavailable } from '@laurel/store';
 import { abortableSleep } from './abortable-sleep.js';
 import { decodeEventData, eventHeadersOf, UnprocessableEventError } from './decode-event.js';
@@ -44,9 +45,12 @@ export interface MessageProcessing<M extends TransportMessage> {
   schemas: SchemaRegistry;
   handlers: Readonly<Record<string, EventHandler>>;
   deps: IssuanceDeps;
-  issuerId: string;
-  /** The Open edX client handlers read grades and completion through, when configured. */
+  /** The issuer of events no LMS instance claims (EVENT_BUS_ISSUER_ID); without it such events are dead-lettered. */
+  issuerId?: string | undefined;
+  /** The Open edX client handlers read grades and completion through, when configured (for events no instance claims). */
   lms?: OpenEdxClient | undefined;
+  /** Several LMS instances (LMS_INSTANCES_FILE): each event goes to the issuer and client of the instance it comes from. */
+  routes?: readonly LmsRoute[] | undefined;
   retry: RetryPolicy;
   logger: ConsumerLogger;
   /** Aborted when the consumer stops: a retry that is waiting gives up and leaves the message unsettled. */
@@ -97,6 +101,10 @@ export async function processMessage<M extends TransportMessage>(message: M, pro
     return;
   }
 
+  const route = processing.routes ? routeOfEvent(processing.routes, stream, headers) : undefined;
+  const target = route ? { issuerId: route.issuerId, lms: route.lms } : processing.issuerId ? { issuerId: processing.issuerId, lms: processing.lms } : undefined;
+  if (!target) return deadLetter('unroutable', `no LMS instance takes events of stream ${stream} from sourcehost "${headers.sourcehost ?? ''}", and EVENT_BUS_ISSUER_ID is not set`, 0);
+
   // Retries while the database is unavailable: they pause the consumer (it
   // reads and claims nothing new meanwhile) and count no attempt.
   let outageRetries = 0;
@@ -118,7 +126,7 @@ export async function processMessage<M extends TransportMessage>(message: M, pro
     }
     let result: HandlerResult;
     try {
-      result = await handler(data, { deps: processing.deps, issuerId: processing.issuerId, headers, lms: processing.lms });
+      result = await handler(data, { deps: processing.deps, issuerId: target.issuerId, headers, lms: target.lms });
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         // Not the message's fault: take the attempt back and hold the message until the database answers.

@@ -20,6 +20,8 @@ export interface PublishOptions {
   topic?: string;
   /** Test hook: publish these bytes instead of the encoded data. */
   rawEventData?: Buffer;
+  /** The `sourcehost` header (the LMS server's host name); default this machine's. */
+  sourceHost?: string;
 }
 
 let builtins: SchemaRegistry | undefined;
@@ -101,7 +103,7 @@ export async function publishOpenEdxEvent(redis: Redis, options: PublishOptions)
     'minorversion',
     '0',
     'sourcehost',
-    os.hostname(),
+    options.sourceHost ?? os.hostname(),
     'sourcelib',
     '9.0.0',
   );

@@ -44,6 +44,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 503,
   LMS_KEYS_UNAVAILABLE: 503,
   LMS_UNAVAILABLE: 503,
+  // LTI 1.3: a launch that cannot be trusted (the page says why), and a platform whose keys could not be fetched.
+  LTI_LAUNCH_REFUSED: 401,
+  LTI_PLATFORM_KEYS_UNAVAILABLE: 503,
   // The crypto worker pool: every worker busy and the queue full, or the worker died mid-task
   // (both carry retryAfterSeconds: nothing was signed or written, the same request may be sent again).
   WORKERS_SATURATED: 503,
@@ -62,6 +65,7 @@ const RETRY_AFTER_SECONDS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 5,
   LMS_KEYS_UNAVAILABLE: 10,
   LMS_UNAVAILABLE: 10,
+  LTI_PLATFORM_KEYS_UNAVAILABLE: 10,
 };
 
 /** The Retry-After for a problem, in seconds, when trying again later is the answer. */

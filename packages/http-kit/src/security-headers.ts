@@ -29,17 +29,22 @@ export function inlineScriptHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source).digest('base64')}'`;
 }
 
-/** The Content-Security-Policy of every HTML page, letting the declared inline scripts run. */
-export function pagePolicy(inlineScripts: readonly string[] = []): string {
+/**
+ * The Content-Security-Policy of every HTML page, letting the declared inline scripts run.
+ * `frameAncestors`: who may frame the page (an LTI launch page sits in the learning platform's frame); by default no one.
+ */
+export function pagePolicy(inlineScripts: readonly string[] = [], options: { frameAncestors?: readonly string[] } = {}): string {
   const hashes = [...new Set(inlineScripts.map(inlineScriptHash))];
-  return [...PAGE_POLICY, ...(hashes.length > 0 ? [`script-src ${hashes.join(' ')}`] : [])].join('; ');
+  const framing = options.frameAncestors && options.frameAncestors.length > 0 ? `frame-ancestors ${options.frameAncestors.join(' ')}` : undefined;
+  const policy = framing ? PAGE_POLICY.map((directive) => (directive.startsWith('frame-ancestors') ? framing : directive)) : PAGE_POLICY;
+  return [...policy, ...(hashes.length > 0 ? [`script-src ${hashes.join(' ')}`] : [])].join('; ');
 }
 
 /**
  * The one place pages get their security headers. Every answer: nosniff,
  * and HSTS when the public URL is https or a trusted proxy says the client
  * came over https. HTML answers: the page policy (CSP), X-Frame-Options for
- * old browsers, and a Referrer-Policy (a route's own stricter one is kept:
+ * old browsers (unless a route's own policy lets the page be framed), and a Referrer-Policy (a route's own stricter one is kept:
  * claim and record pages carry secrets in their URLs and send no referrer).
  */
 export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
@@ -51,8 +56,11 @@ export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandl
     headers.set('x-content-type-options', 'nosniff');
     if (httpsPublicUrl || reachedOverHttps(c, options.trustedProxies)) headers.set('strict-transport-security', HSTS);
     if (!(headers.get('content-type') ?? '').toLowerCase().startsWith('text/html')) return;
-    headers.set('content-security-policy', policy);
-    headers.set('x-frame-options', 'DENY');
+    // A route may have set its own page policy (pagePolicy with frameAncestors, for a page meant to be framed):
+    // it is kept, and X-Frame-Options (which cannot name who may frame) is then left out.
+    const own = headers.get('content-security-policy');
+    if (!own) headers.set('content-security-policy', policy);
+    if (!own || own.includes("frame-ancestors 'none'")) headers.set('x-frame-options', 'DENY');
     if (!headers.has('referrer-policy')) headers.set('referrer-policy', 'same-origin');
   };
 }

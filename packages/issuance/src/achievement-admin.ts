@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { achievementTypeSchema } from '@laurel/models';
+import { achievementTypeSchema, InvalidInputError } from '@laurel/models';
 import { evaluateAchievement } from '@laurel/criteria';
 import { MAX_PAGE_SIZE, type Achievement, type AchievementSearch, type Page, type PageRequest, type RuleVersion } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
-import { achievementTranslationsSchema, courseIdsOf, getAchievement, laterRecordsSchema, newAchievementSchema, policyField, revokeGraceDaysSchema, rulesFor, storedRules } from './achievements.js';
+import { achievementTranslationsSchema, courseIdsOf, getAchievement, earningModesSchema, laterRecordsSchema, modesField, newAchievementSchema, policyField, revokeGraceDaysSchema, rulesFor, storedRules } from './achievements.js';
 import { toCriteriaRecord } from './completions.js';
 import { getIssuer } from './issuers.js';
 
@@ -25,6 +25,8 @@ export const achievementPatchSchema = z
     reportGrade: z.boolean(),
     laterRecords: laterRecordsSchema,
     revokeGraceDays: revokeGraceDaysSchema,
+    /** null: any enrollment mode may earn again. */
+    earningModes: earningModesSchema.nullable(),
     autoOffer: z.boolean(),
   })
   .partial()
@@ -40,11 +42,15 @@ export type AchievementPatchInput = z.input<typeof achievementPatchSchema>;
 export async function updateAchievement(deps: Pick<IssuanceDeps, 'store'>, actor: string, issuerId: string, achievementId: string, patch: AchievementPatchInput): Promise<Achievement> {
   const data = achievementPatchSchema.parse(patch);
   const current = await getAchievement(deps, issuerId, achievementId);
-  const { rules: newRules, reportGrade, laterRecords, revokeGraceDays, ...fields } = data;
-  const rulesChange = newRules !== undefined || reportGrade !== undefined || laterRecords !== undefined || revokeGraceDays !== undefined;
+  const { rules: newRules, reportGrade, laterRecords, revokeGraceDays, earningModes, ...fields } = data;
+  const rulesChange = newRules !== undefined || reportGrade !== undefined || laterRecords !== undefined || revokeGraceDays !== undefined || earningModes !== undefined;
+  if (earningModes && current.kind !== 'course') throw new InvalidInputError([{ path: 'earningModes', message: 'applies to course achievements only' }], 'achievement');
   const stored = storedRules(current);
   const parsed = newRules !== undefined ? rulesFor(current.kind, current.externalId, newRules) : stored.rules;
-  const rules = rulesChange ? { ...parsed, reportGrade: reportGrade ?? stored.reportGrade, ...policyField(laterRecords ?? stored.laterRecords, revokeGraceDays ?? stored.revokeGraceDays) } : undefined;
+  const modes = earningModes === undefined ? stored.earningModes : earningModes;
+  const rules = rulesChange
+    ? { ...parsed, reportGrade: reportGrade ?? stored.reportGrade, ...policyField(laterRecords ?? stored.laterRecords, revokeGraceDays ?? stored.revokeGraceDays), ...modesField(modes) }
+    : undefined;
   const courseIds = rulesChange ? courseIdsOf(parsed) : undefined;
   return deps.store.transaction(async (tx) => {
     const achievement = await tx.achievements.update(achievementId, { ...fields, ...(rules ? { rules, courseIds } : {}), actor });

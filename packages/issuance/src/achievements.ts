@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { achievementTypeSchema } from '@laurel/models';
+import { achievementTypeSchema, InvalidInputError } from '@laurel/models';
 import { parseAchievementRules, type AchievementRules } from '@laurel/criteria';
 import type { Achievement, Repositories } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
@@ -44,6 +44,18 @@ export const laterRecordsSchema = z.enum(LATER_RECORDS_POLICIES);
 /** Days a credential under revoke-when-unmet survives unmet rules (the learner may catch up), 0–365. */
 export const revokeGraceDaysSchema = z.number().int().min(0).max(365);
 
+/**
+ * Enrollment modes that may earn a course achievement (Open edX modes: audit,
+ * verified, professional, no-id-professional, honor, masters, …), e.g.
+ * ["verified"]. Absent: any mode, or none known, may earn.
+ */
+export const earningModesSchema = z.array(z.string().trim().min(1).max(64).regex(/^[a-z0-9-]+$/, 'must be an Open edX enrollment mode such as verified or audit')).min(1).max(10);
+
+/** Stored next to the rules (and versioned with them); absent when any mode may earn. */
+export function modesField(modes: readonly string[] | null | undefined): { earningModes?: string[] } {
+  return modes && modes.length > 0 ? { earningModes: [...new Set(modes)] } : {};
+}
+
 /** The policy as stored next to the rules: only what is not the default, so rules written before it read the same. */
 export function policyField(policy: LaterRecordsPolicy, graceDays = 0): { laterRecords?: LaterRecordsPolicy; revokeGraceDays?: number } {
   return { ...(policy === 'keep-first' ? {} : { laterRecords: policy }), ...(policy === 'revoke-when-unmet' && graceDays > 0 ? { revokeGraceDays: graceDays } : {}) };
@@ -79,11 +91,16 @@ export const newAchievementSchema = z.strictObject({
   laterRecords: laterRecordsSchema.default('keep-first'),
   /** With revoke-when-unmet: how many days the rules may stay unmet before the credential is revoked. */
   revokeGraceDays: revokeGraceDaysSchema.default(0),
+  /** Course achievements only: the enrollment modes that may earn it, e.g. ["verified"]; absent: any. */
+  earningModes: earningModesSchema.optional(),
 });
 export type NewAchievementInput = z.input<typeof newAchievementSchema>;
 
 /** Completes rules with what the achievement already says, then validates them with the criteria engine. */
 export function rulesFor(kind: 'course' | 'program', externalId: string, rules: Record<string, unknown>): AchievementRules {
+  // Policy fields travel beside the rules, never inside what the criteria engine reads.
+  const { earningModes: _modes, reportGrade: _grade, laterRecords: _policy, revokeGraceDays: _grace, ...onlyRules } = rules;
+  rules = onlyRules;
   const completed = kind === 'course' ? { ...rules, type: 'course', courseId: externalId } : { ...rules, type: 'program' };
   return parseAchievementRules(completed);
 }
@@ -97,7 +114,16 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
   const data = newAchievementSchema.parse(input);
   await getIssuer(deps.store, issuerId);
   const rules = rulesFor(data.kind, data.externalId, data.rules);
-  const created = await deps.store.transaction(async (tx) => {
+  if (data.earningModes && data.kind !== 'course') throw new InvalidInputError([{ path: 'earningModes', message: 'applies to course achievements only: a program counts each course by its own achievement' }], 'achievement');
+  const created = await deps.store.transaction((tx) => insertAchievement(tx, actor, issuerId, data, rules));
+  // Its courses now count toward it here at once (other processes: within ISSUANCE_CACHE_TTL_MS).
+  deps.caches?.achievementsByCourse.clear();
+  return created;
+}
+
+/** Inside the caller's transaction: the row and its `achievement.create` audit entry. */
+export async function insertAchievement(tx: Repositories, actor: string, issuerId: string, data: z.output<typeof newAchievementSchema>, rules: AchievementRules): Promise<Achievement> {
+  {
     const achievement = await tx.achievements.create({
       issuerId,
       externalId: data.externalId,
@@ -112,7 +138,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
       template: data.template ?? null,
       theme: data.theme ?? null,
       translations: data.translations ?? null,
-      rules: { ...rules, reportGrade: data.reportGrade, ...policyField(data.laterRecords, data.revokeGraceDays) },
+      rules: { ...rules, reportGrade: data.reportGrade, ...policyField(data.laterRecords, data.revokeGraceDays), ...modesField(data.earningModes) },
       resultDescriptions: [],
       courseIds: courseIdsOf(rules),
       autoOffer: data.autoOffer,
@@ -120,10 +146,7 @@ export async function createAchievement(deps: IssuanceDeps, actor: string, issue
     });
     await tx.audit.record({ actor, action: 'achievement.create', targetType: 'achievement', targetId: achievement.id, issuerId, details: { externalId: achievement.externalId, kind: achievement.kind, autoOffer: achievement.autoOffer } });
     return achievement;
-  });
-  // Its courses now count toward it here at once (other processes: within ISSUANCE_CACHE_TTL_MS).
-  deps.caches?.achievementsByCourse.clear();
-  return created;
+  }
 }
 
 /** The issuer's achievements; NotFound for an unknown issuer. */
@@ -145,12 +168,15 @@ export interface StoredRules {
   /** Stored next to the rules (and versioned with them); achievements from before it have keep-first. */
   laterRecords: LaterRecordsPolicy;
   revokeGraceDays: number;
+  /** The enrollment modes that may earn it; undefined: any. */
+  earningModes?: readonly string[];
 }
 
 export function storedRules(achievement: Achievement): StoredRules {
   const compiled = compiledRules.get(achievement);
   if (compiled) return compiled;
-  const { reportGrade, laterRecords, revokeGraceDays, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean; laterRecords?: unknown; revokeGraceDays?: unknown };
+  const { reportGrade, laterRecords, revokeGraceDays, earningModes, ...rules } = achievement.rules as Record<string, unknown> & { reportGrade?: boolean; laterRecords?: unknown; revokeGraceDays?: unknown; earningModes?: unknown };
+  const modes = earningModesSchema.safeParse(earningModes);
   const policy = laterRecordsSchema.safeParse(laterRecords);
   const grace = revokeGraceDaysSchema.safeParse(revokeGraceDays);
   const parsed = {
@@ -158,6 +184,7 @@ export function storedRules(achievement: Achievement): StoredRules {
     reportGrade: reportGrade === true,
     laterRecords: policy.success ? policy.data : 'keep-first',
     revokeGraceDays: grace.success ? grace.data : 0,
+    ...(modes.success ? { earningModes: modes.data } : {}),
   } satisfies StoredRules;
   compiledRules.set(achievement, parsed);
   return parsed;
@@ -169,10 +196,15 @@ export function storedRules(achievement: Achievement): StoredRules {
  * once per cache lifetime, not per completion. Rows are never edited in place.
  */
 const compiledRules = new WeakMap<Achievement, StoredRules>();
-/** The names of the issuer's course achievements for these course ids (a program's criteria name them). */
+/**
+ * The names of these courses (a program's criteria name them): the LMS's own
+ * name when the catalog sync has seen the course, else the name of the
+ * issuer's course achievement for it; raw keys only when neither is known.
+ */
 export async function courseNamesOf(tx: Repositories, issuerId: string, courseIds: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
+  const names = await tx.catalog.courseNames(issuerId, courseIds);
   for (const courseId of courseIds) {
+    if (names.has(courseId)) continue;
     const course = (await tx.achievements.touchedByCourse(issuerId, courseId)).find((achievement) => achievement.kind === 'course' && achievement.externalId === courseId);
     if (course) names.set(courseId, course.name);
   }

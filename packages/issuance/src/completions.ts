@@ -1,10 +1,11 @@
 import { LaurelError } from '@laurel/models';
 import { z } from 'zod';
-import { evaluateAchievement, type CompletionRecord as CriteriaRecord, type Evaluation } from '@laurel/criteria';
+import type { CompletionRecord as CriteriaRecord, Evaluation } from '@laurel/criteria';
 import type { Achievement, CompletionRecord, Issuer, NewAuditEntry, Repositories } from '@laurel/store';
 import type { IssuerKey } from '@laurel/suites';
 import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
+import { evaluateStored } from './evaluate-stored.js';
 import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { issueRecorded } from './issue-recorded.js';
 import { applyCredentialAction } from './credential-state.js';
@@ -39,6 +40,8 @@ export const completionInputSchema = z.strictObject({
   completedAt: z.iso.datetime({ offset: true }).optional(),
   /** The LMS's id for this event: sending the same id again changes nothing. */
   sourceEventId: z.string().trim().min(1).max(255),
+  /** The learner's enrollment mode in the course (Open edX: audit, verified, professional, …), for achievements only some modes may earn. */
+  enrollmentMode: z.string().trim().min(1).max(64).optional(),
 });
 export type CompletionInput = z.infer<typeof completionInputSchema>;
 
@@ -189,6 +192,7 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
       assignmentGrades: record.assignmentGrades ?? {},
       completedAt: record.completedAt ?? null,
       sourceEventId: record.sourceEventId,
+      enrollmentMode: record.enrollmentMode ?? null,
     });
     if (inserted) stored.push(row);
     else duplicates.push(record.sourceEventId);
@@ -208,7 +212,8 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
     touchedStatusLists.push(...reissued.touchedStatusLists);
   }
 
-  const latest = (learnerIsNew ? latestPerCourseOf(stored) : await tx.completions.latestPerCourse(issuer.id, learner.id)).map(toCriteriaRecord);
+  const latestStored = learnerIsNew ? latestPerCourseOf(stored) : await tx.completions.latestPerCourse(issuer.id, learner.id);
+  const latest = latestStored.map(toCriteriaRecord);
   const achievements = new Map<string, Achievement>();
   for (const courseId of touchedCourses) {
     const touched = deps.caches ? await deps.caches.touchedByCourse(tx, issuer.id, courseId) : await tx.achievements.touchedByCourse(issuer.id, courseId);
@@ -218,8 +223,8 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
   const progress: AchievementProgress[] = [];
   const revoked: RevokedSummary[] = [];
   for (const achievement of achievements.values()) {
-    const { rules, laterRecords, revokeGraceDays } = storedRules(achievement);
-    const evaluation = evaluateAchievement(rules, latest);
+    const { laterRecords, revokeGraceDays } = storedRules(achievement);
+    const evaluation = evaluateStored(achievement, latestStored);
     let credentialId: string | undefined;
     if (evaluation.earned) {
       const grade = gradeFor(achievement, latest);

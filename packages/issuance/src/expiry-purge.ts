@@ -9,6 +9,8 @@ export interface ExpiryPurgeOptions {
 export interface PurgeResult {
   walletNonces: number;
   signInLinks: number;
+  /** LTI launch nonces whose id_tokens have expired (a replay is refused as expired by then). */
+  ltiNonces: number;
 }
 
 export interface ExpiryPurge {
@@ -20,20 +22,24 @@ export interface ExpiryPurge {
 
 /**
  * Deletes single-use rows that can no longer be used: wallet nonces and
- * challenges, and sign-in links, once expired. Without it every `POST /nonce`
+ * challenges, sign-in links and LTI launch nonces, once expired. Without it every `POST /nonce`
  * (public, unauthenticated) would leave a row forever. Any number of
  * processes may run it: a delete of expired rows is idempotent.
  */
 export async function purgeExpiredSingleUse(deps: Pick<IssuanceDeps, 'store' | 'now'>): Promise<PurgeResult> {
   const now = deps.now();
-  return { walletNonces: await deps.store.walletNonces.purgeExpired(now), signInLinks: await deps.store.signInLinks.purgeExpired(now) };
+  return {
+    walletNonces: await deps.store.walletNonces.purgeExpired(now),
+    signInLinks: await deps.store.signInLinks.purgeExpired(now),
+    ltiNonces: await deps.store.ltiNonces.purgeExpired(now),
+  };
 }
 
 export function startExpiryPurge(deps: Pick<IssuanceDeps, 'store' | 'now'>, options: ExpiryPurgeOptions): ExpiryPurge {
   let stopped = false;
   let running: Promise<PurgeResult> | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const none: PurgeResult = { walletNonces: 0, signInLinks: 0 };
+  const none: PurgeResult = { walletNonces: 0, signInLinks: 0, ltiNonces: 0 };
 
   const purgeOnce = async (): Promise<PurgeResult> => {
     try {

@@ -6,6 +6,19 @@ export { createIssuer, rotateIssuerKey, getIssuer, listIssuers, findIssuerByIdOr
 export { didConfiguration, buildDomainLinkageCredential, DOMAIN_LINKAGE_VALIDITY_MS } from './did-configuration.js';
 export { createAchievement, getAchievement, listAchievements, newAchievementSchema, LATER_RECORDS_POLICIES, type LaterRecordsPolicy, type NewAchievementInput } from './achievements.js';
 export {
+  addCatalogCourse,
+  getCatalogDefaults,
+  putCatalogDefaults,
+  catalogDefaultsSchema,
+  BUILT_IN_CATALOG_DEFAULTS,
+  COURSE_NAME_PLACEHOLDER,
+  type CatalogCourse,
+  type CatalogCourseOutcome,
+  type CatalogDefaults,
+  type CatalogDefaultsInput,
+  type StoredCatalogDefaults,
+} from './catalog.js';
+export {
   recordCompletions,
   completionInputSchema,
   learnerInputSchema,
@@ -67,3 +80,4 @@ export { decodeKeyEncryptionKey } from './key-encryption-key.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { oweLearnerMail, mailClaimLink, credentialEmails, retryCredentialEmails, type MailClaimLink } from './learner-mail.js';
 export { vaultTransitKeys, type ExternalKeys } from './external-keys.js';
+export { evaluateStored, enrollmentModeRequirement } from './evaluate-stored.js';

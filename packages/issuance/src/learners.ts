@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { evaluateAchievement } from '@laurel/criteria';
 import type { Learner } from '@laurel/store';
 import type { IssuanceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
-import { storedRules } from './achievements.js';
-import { toCriteriaRecord, type AchievementProgress, type IssuedSummary } from './completions.js';
+import { evaluateStored } from './evaluate-stored.js';
+import { type AchievementProgress, type IssuedSummary } from './completions.js';
 import { getIssuer, signingKeyOf } from './issuers.js';
 import { reissueActiveCredentials } from './reissue.js';
 import { publishStatusLists } from './status-lists.js';
@@ -51,13 +50,13 @@ export async function updateLearner(deps: IssuanceDeps, actor: string, issuerId:
 /** How far a learner is toward each of the issuer's achievements. */
 export async function learnerProgress(deps: IssuanceDeps, issuerId: string, learnerId: string): Promise<{ learner: Learner; achievements: AchievementProgress[] }> {
   const learner = await getLearner(deps, issuerId, learnerId);
-  const records = (await deps.store.completions.latestPerCourse(issuerId, learnerId)).map(toCriteriaRecord);
+  const records = await deps.store.completions.latestPerCourse(issuerId, learnerId);
   const credentials = await deps.store.credentials.listActiveForLearner(learnerId);
   const achievements = await deps.store.achievements.listForIssuer(issuerId);
   return {
     learner,
     achievements: achievements.map((achievement) => {
-      const evaluation = evaluateAchievement(storedRules(achievement).rules, records);
+      const evaluation = evaluateStored(achievement, records);
       const credential = credentials.find((candidate) => candidate.achievementId === achievement.id);
       return {
         achievementId: achievement.id,

@@ -1,7 +1,9 @@
-import { evaluateAchievement, type Evaluation } from '@laurel/criteria';
-import type { Achievement, AchievementKind, CredentialState, Learner, ShareLink } from '@laurel/store';
-import { storedRules } from './achievements.js';
-import { toCriteriaRecord } from './completions.js';
+import type { Evaluation } from '@laurel/criteria';
+import type { Achievement, AchievementKind, CompletionRecord, Credential, CredentialState, Learner, ShareLink } from '@laurel/store';
+import { courseNamesOf, storedRules } from './achievements.js';
+import { scoreChoiceOf, standingOf, type ScoreChoice } from './record-standing.js';
+import { reportedGrade } from './reissue.js';
+import { evaluateStored } from './evaluate-stored.js';
 import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
 
@@ -17,13 +19,30 @@ export interface RecordCredentialEntry {
   state: Exclude<CredentialState, 'revoked'>;
 }
 
+/** The state a held credential was issued under: its rules version, judged on what was known when it was issued. */
+export interface RecordIssuedUnder {
+  credentialId: string;
+  issuedOn: string;
+  rulesVersion: number | null;
+  /** The grade the credential reports, when it reports one. */
+  grade?: number;
+  requirements: Evaluation['requirements'];
+}
+
 export interface RecordProgressEntry {
   achievementId: string;
   name: string;
   translations?: unknown;
   kind: AchievementKind;
+  /** Held (a credential not revoked), or the rules are met now. */
   earned: boolean;
+  /** Current progress: each requirement's best score (policy keep-first) or latest (the others); see `scores`. */
   requirements: Evaluation['requirements'];
+  /** Whether current progress meets the rules; a held credential may stand without it (keep-first, or a grace period). */
+  currentlyMet: boolean;
+  scores: ScoreChoice;
+  /** Present when the learner holds a credential of the achievement: what it was issued under. */
+  issuedUnder?: RecordIssuedUnder;
 }
 
 /** A learner's record: what they hold and how far they are toward the rest. */
@@ -36,6 +55,29 @@ export interface LearnerRecord {
   scope: { achievementId: string; name: string } | null;
   credentials: RecordCredentialEntry[];
   progress: RecordProgressEntry[];
+  /** Names of the courses progress lines mention (from the LMS catalog, else the course's achievement), by course key. */
+  courseNames: Record<string, string>;
+}
+
+/**
+ * What a credential was issued under: the rules of its version (the current
+ * ones when the version is unknown), judged on the records received by the
+ * time it was issued. Shown next to current progress so that "earned" never
+ * stands beside a requirement that contradicts it without saying when each was true.
+ */
+async function issuedUnder(deps: IssuanceDeps, achievement: Achievement, credential: Credential, records: CompletionRecord[], scores: ScoreChoice): Promise<RecordIssuedUnder> {
+  const versions = credential.rulesVersion !== null && credential.rulesVersion !== achievement.rulesVersion ? await deps.store.achievements.ruleVersions(achievement.id) : [];
+  const version = versions.find((candidate) => candidate.version === credential.rulesVersion);
+  const asIssued = version ? { ...achievement, rules: version.rules } : achievement;
+  const evaluation = evaluateStored(asIssued, standingOf(records, scores, credential.issuedAt));
+  const grade = reportedGrade(credential.document);
+  return {
+    credentialId: credential.id,
+    issuedOn: credential.issuedAt,
+    rulesVersion: credential.rulesVersion,
+    ...(grade !== undefined ? { grade } : {}),
+    requirements: evaluation.requirements,
+  };
 }
 
 /** A path and the course achievements that make it up: what sharing "one path" reveals. */
@@ -59,8 +101,9 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
   if (pathId && inScope?.size === 0) throw new NotFoundError('path', pathId);
   const visible = (achievementId: string) => !inScope || inScope.has(achievementId);
 
-  const records = (await deps.store.completions.latestPerCourse(learner.issuerId, learner.id)).map(toCriteriaRecord);
-  const touchedCourses = new Set(records.map((record) => record.courseId));
+  const allRecords = await deps.store.completions.listForLearner(learner.id);
+  const touchedCourses = new Set(allRecords.filter((record) => record.issuerId === learner.issuerId).map((record) => record.courseId));
+  const records = allRecords.filter((record) => record.issuerId === learner.issuerId);
   const held = (await deps.store.credentials.listForLearner(learner.id)).filter((credential) => credential.state !== 'revoked' && visible(credential.achievementId));
   const byId = new Map(achievements.map((achievement) => [achievement.id, achievement]));
 
@@ -77,15 +120,30 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
       state: credential.state as RecordCredentialEntry['state'],
     };
   });
-  const progress = achievements
+  const inProgress = achievements
     .filter((achievement) => visible(achievement.id))
-    .filter((achievement) => held.some((credential) => credential.achievementId === achievement.id) || achievement.courseIds.some((course) => touchedCourses.has(course)))
-    .map((achievement): RecordProgressEntry => {
-      const evaluation = evaluateAchievement(storedRules(achievement).rules, records);
-      const earned = held.some((credential) => credential.achievementId === achievement.id);
-      return { achievementId: achievement.id, name: achievement.name, ...(achievement.translations ? { translations: achievement.translations } : {}), kind: achievement.kind, earned: earned || evaluation.earned, requirements: evaluation.requirements };
+    .filter((achievement) => held.some((credential) => credential.achievementId === achievement.id) || achievement.courseIds.some((course) => touchedCourses.has(course)));
+  const progress: RecordProgressEntry[] = [];
+  for (const achievement of inProgress) {
+    const scores = scoreChoiceOf(storedRules(achievement).laterRecords);
+    const evaluation = evaluateStored(achievement, standingOf(records, scores));
+    // The newest credential of the achievement the learner still holds.
+    const credential = held.filter((candidate) => candidate.achievementId === achievement.id).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
+    progress.push({
+      achievementId: achievement.id,
+      name: achievement.name,
+      ...(achievement.translations ? { translations: achievement.translations } : {}),
+      kind: achievement.kind,
+      earned: credential !== undefined || evaluation.earned,
+      requirements: evaluation.requirements,
+      currentlyMet: evaluation.earned,
+      scores,
+      ...(credential ? { issuedUnder: await issuedUnder(deps, achievement, credential, records, scores) } : {}),
     });
+  }
   const path = pathId ? byId.get(pathId) : undefined;
+  const mentioned = new Set(progress.flatMap((entry) => entry.requirements.flatMap((requirement) => [requirement.courseId, ...(requirement.requirements ?? []).map((nested) => nested.courseId)])).filter((id): id is string => id !== undefined));
+  const courseNames = Object.fromEntries(await courseNamesOf(deps.store, learner.issuerId, [...mentioned]));
   return {
     learnerId: learner.id,
     issuerId: learner.issuerId,
@@ -94,6 +152,7 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
     scope: path ? { achievementId: path.id, name: path.name } : null,
     credentials,
     progress,
+    courseNames,
   };
 }
 

@@ -63,6 +63,7 @@ describe('Open edX client', () => {
       completionPercent: 92,
       // Homework: best 2 of 3 (one dropped) = (90 + 80) / 2.
       assignmentGrades: { Homework: 85, 'Final Exam': 84 },
+      enrollmentMode: 'verified',
     });
     const paths = lms.log.map((entry) => entry.path.split('?')[0]);
     expect(paths).toContain(source === 'progress' ? `/api/course_home/progress/${encodeURIComponent(COURSE)}/ada` : `/completion-aggregator/v1/course/${encodeURIComponent(COURSE)}/`);

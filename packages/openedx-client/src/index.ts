@@ -1,4 +1,4 @@
-export { createOpenEdxClient, COMPLETION_SOURCES, type CompletionSource, type LearnerCourseProgress, type OpenEdxClient, type OpenEdxClientOptions } from './client.js';
+export { createOpenEdxClient, COMPLETION_SOURCES, type CompletionSource, type CoursePage, type LearnerCourseProgress, type OpenEdxClient, type OpenEdxClientOptions } from './client.js';
 export { assignmentTypeGrades } from './assignment-grades.js';
 export { LmsRequestError, type LmsFailure } from './errors.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';

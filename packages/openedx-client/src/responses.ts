@@ -44,3 +44,12 @@ export const progressResponse = z.looseObject({
   completion_summary: z.looseObject({ complete_count: z.number().int().nonnegative(), incomplete_count: z.number().int().nonnegative(), locked_count: z.number().int().nonnegative().optional() }),
   enrollment_mode: z.string().nullable().optional(),
 });
+
+/** GET /api/enrollment/v1/enrollment/{username},{course_id} — the learner's enrollment (mode: audit, verified, …). */
+export const enrollmentResponse = z.looseObject({ mode: z.string(), is_active: z.boolean().optional() });
+
+/** GET /api/courses/v1/courses/ — one page of the course catalog (edx-platform course_api v1). */
+export const coursesPageResponse = z.looseObject({
+  results: z.array(z.looseObject({ id: z.string().min(1), name: z.string() })),
+  pagination: z.looseObject({ next: z.string().nullable(), count: z.number().int().nonnegative(), num_pages: z.number().int().nonnegative() }),
+});

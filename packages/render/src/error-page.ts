@@ -10,6 +10,8 @@ export interface ErrorPageInput {
   signInUrl?: string;
   /** A more specific heading than the status gives (e.g. what the learner was trying to do). */
   title?: string;
+  /** What to do next, when the status's general advice does not fit (an LTI launch refused: open the tool again from the course). */
+  next?: string;
 }
 
 function wording(status: number, t: Messages, signIn: boolean): { title: string; next: string } {
@@ -26,12 +28,13 @@ export function renderErrorPage(input: ErrorPageInput, locale: Locale): string {
   const t = messages(locale);
   const { title, next } = wording(input.status, t, input.signInUrl !== undefined);
   const heading = input.title ?? title;
+  const advice = input.next ?? next;
   return page({
     head: { title: heading, noindex: true },
     locale,
     body: html`<section class="error-page" data-status="${input.status}">
 <h1>${heading}</h1>
-<p>${next}</p>
+<p>${advice}</p>
 ${input.signInUrl ? html`<p><a class="button" href="${input.signInUrl}">${t.signIn}</a></p>` : ''}
 ${input.detail && input.status < 500 ? html`<p class="error-detail"><small>${t.errorDetails}: ${input.detail}</small></p>` : ''}
 </section>`,

@@ -5,6 +5,7 @@ export { renderAchievementPage, type AchievementPageInput } from './achievement-
 export { renderErrorPage, type ErrorPageInput } from './error-page.js';
 export { renderClaimPage, type ClaimPageInput } from './claim-page.js';
 export { renderRecordPage, type RecordPageInput, type ShareLinkView, type ShareControls } from './record-page.js';
+export { renderLtiLaunchPage, type LtiLaunchPageInput } from './lti-launch-page.js';
 export type { RecordData, RecordCredential, RecordProgress, RecordRequirement } from './record-data.js';
 export { recordCsv, csvCell } from './record-csv.js';
 export { type Seal, type SealStatus } from './seal.js';

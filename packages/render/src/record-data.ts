@@ -14,7 +14,7 @@ export interface RecordRequirement {
   description: string;
   met: boolean;
   /** The requirement's parts (as @laurel/criteria's Requirement has them), so pages word it in the reader's language. */
-  kind?: 'completion' | 'grade' | 'passed' | 'assignmentType' | 'course' | 'coursesCompleted';
+  kind?: 'completion' | 'grade' | 'passed' | 'assignmentType' | 'course' | 'coursesCompleted' | 'enrollmentMode';
   required?: number | boolean;
   current?: number | boolean | null;
   assignmentType?: string;
@@ -28,7 +28,12 @@ export interface RecordProgress {
   name: string;
   kind: 'course' | 'program';
   earned: boolean;
+  /** Current progress. */
   requirements: RecordRequirement[];
+  /** Whether current progress meets the rules (absent: as `earned`). */
+  currentlyMet?: boolean;
+  /** For a held credential: what it was issued under, shown apart from current progress so the two never read as one. */
+  issuedUnder?: { issuedOn: string; requirements: RecordRequirement[] };
 }
 
 export interface RecordData {

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from './html.js';
-import { formatDate, messages, tierLabel, type Locale } from './i18n.js';
+import { fill, formatDate, messages, tierLabel, type Locale } from './i18n.js';
 import { page } from './layout.js';
-import type { RecordData } from './record-data.js';
+import type { RecordData, RecordRequirement } from './record-data.js';
 import { requirementText } from './requirement-text.js';
 
 export interface ShareLinkView {
@@ -47,7 +47,8 @@ ${sharing.links.length === 0 ? html`<p>${t.noShareLinks}</p>` : html`<ul class="
 </section>`;
 }
 
-function credentialsTable(input: RecordPageInput): SafeHtml {
+/** The credentials a record holds, as a table (the record page and the LTI launch page). */
+export function credentialsTable(input: Pick<RecordPageInput, 'record' | 'locale'>): SafeHtml {
   const t = messages(input.locale);
   const { credentials } = input.record;
   if (credentials.length === 0) return html`<p>${t.noCredentials}</p>`;
@@ -59,12 +60,25 @@ function credentialsTable(input: RecordPageInput): SafeHtml {
 </table>`;
 }
 
-function progressList(input: RecordPageInput): SafeHtml {
+function requirementList(requirements: readonly RecordRequirement[], input: Pick<RecordPageInput, 'locale'>, label?: string): SafeHtml {
   const t = messages(input.locale);
-  return html`<ul class="progress">${input.record.progress.map(
-    (progress) => html`<li data-achievement="${progress.achievementId}"><strong>${progress.name}</strong> — ${progress.earned ? t.earned : t.inProgress}
-  <ul>${progress.requirements.map((requirement) => html`<li class="${requirement.met ? 'met' : 'unmet'}"><span aria-hidden="true">${requirement.met ? '✔ ' : '✘ '}</span>${requirementText(requirement, t, input.locale)}</li>`)}</ul></li>`,
-  )}</ul>`;
+  return html`<ul${label ? html` data-list="${label}"` : ''}>${requirements.map((requirement) => html`<li class="${requirement.met ? 'met' : 'unmet'}"><span aria-hidden="true">${requirement.met ? '✔ ' : '✘ '}</span>${requirementText(requirement, t, input.locale)}</li>`)}</ul>`;
+}
+
+/** Progress toward each achievement, requirement by requirement. */
+export function progressList(input: Pick<RecordPageInput, 'record' | 'locale'>): SafeHtml {
+  const t = messages(input.locale);
+  return html`<ul class="progress">${input.record.progress.map((progress) => {
+    const { issuedUnder } = progress;
+    // A held credential: the lines it was issued on, then, under their own heading, where the learner stands now.
+    if (issuedUnder) {
+      return html`<li data-achievement="${progress.achievementId}"><strong>${progress.name}</strong> — ${t.earned}
+  <p>${fill(t.progressAsIssued, { date: formatDate(issuedUnder.issuedOn, input.locale) })}</p>${requirementList(issuedUnder.requirements, input, 'issued-under')}
+  <p>${t.progressNow}</p>${requirementList(progress.requirements, input, 'now')}</li>`;
+    }
+    return html`<li data-achievement="${progress.achievementId}"><strong>${progress.name}</strong> — ${progress.earned ? t.earned : t.inProgress}
+  ${requirementList(progress.requirements, input)}</li>`;
+  })}</ul>`;
 }
 
 /** A learner's record: their credentials and how far they are toward each achievement or path. */

@@ -51,3 +51,8 @@ export type {
 export type { BadgePlatform, BadgeOperation, BadgeDeliveryState, BadgeTemplateState } from './schema.js';
 export type { EmailDelivery, EmailDeliveryPatch, EmailDeliveryRepository } from './repositories/email-deliveries.js';
 export type { EmailKind, EmailDeliveryState } from './schema.js';
+export type { LmsCourse, CatalogDefaultsRow, CatalogRepository } from './repositories/catalog.js';
+export type { LtiPlatform, NewLtiPlatform, LtiPlatformRepository } from './repositories/lti-platforms.js';
+export type { LtiNonceRepository } from './repositories/lti-nonces.js';
+export type { LtiToolKey, LtiToolKeyRepository } from './repositories/lti-tool-keys.js';
+export type { LtiLearnerClaim } from './schema.js';

@@ -18,6 +18,7 @@ const TABLES = [
   'badge_platform_accounts',
   'badge_platform_mappings',
   'badge_templates',
+  'catalog_defaults',
   'completion_records',
   'credentials',
   'email_deliveries',
@@ -25,6 +26,10 @@ const TABLES = [
   'issuer_keys',
   'issuers',
   'learners',
+  'lms_courses',
+  'lti_nonces',
+  'lti_platforms',
+  'lti_tool_keys',
   'revocation_list_entries',
   'share_links',
   'sign_in_links',
@@ -56,7 +61,7 @@ describeEachDatabase('migrations', (database) => {
     const second = await open({ databaseUrl });
     expect(await second.issuers.get(issuer.id)).toEqual(issuer);
     const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db.withoutPlugins());
-    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records', '004-badge-deliveries', '005-badge-templates', '006-status-allocation-counter', '007-status-publication', '008-revocation-lists', '009-hot-path-indexes', '010-admin', '011-single-use-expiry', '012-message-status-lists', '013-achievement-translations', '014-email-deliveries']);
+    expect(executed.rows.map((row) => row.name)).toEqual(['001-initial', '002-wallet', '003-records', '004-badge-deliveries', '005-badge-templates', '006-status-allocation-counter', '007-status-publication', '008-revocation-lists', '009-hot-path-indexes', '010-admin', '011-single-use-expiry', '012-message-status-lists', '013-achievement-translations', '014-email-deliveries', '015-catalog', '016-lti-platforms']);
   });
 
   it('let two stores open one fresh database at the same time', async () => {

@@ -120,6 +120,8 @@ export interface CompletionRecordsTable {
   completedAt: string | null;
   sourceEventId: string;
   receivedAt: string;
+  /** The learner's enrollment mode (audit, verified, …) as the LMS reported it (015-catalog); null when unknown. */
+  enrollmentMode: string | null;
 }
 
 export interface CredentialsTable {
@@ -398,4 +400,67 @@ export interface EmailDeliveriesTable {
 
 export interface Database {
   emailDeliveries: EmailDeliveriesTable;
+}
+
+// The LMS course catalog (migration 015-catalog).
+export interface LmsCoursesTable {
+  issuerId: string;
+  courseKey: string;
+  name: string;
+  lmsInstance: string | null;
+  firstSeenAt: string;
+  updatedAt: string;
+}
+
+export interface CatalogDefaultsTable {
+  issuerId: string;
+  /** JSON: what an achievement made for a new course looks like (validated by @laurel/issuance). */
+  settings: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Database {
+  lmsCourses: LmsCoursesTable;
+  catalogDefaults: CatalogDefaultsTable;
+}
+
+// LTI 1.3 tool (migration 016-lti-platforms).
+/** The claim of a launch that names the learner: `sub` (the platform's user id), `preferred_username`, or `email`. */
+export type LtiLearnerClaim = 'sub' | 'username' | 'email';
+
+export interface LtiPlatformsTable {
+  id: string;
+  issuerId: string;
+  name: string;
+  platformIssuer: string;
+  clientId: string;
+  /** JSON array of strings. */
+  deploymentIds: string;
+  authLoginUrl: string;
+  jwksUrl: string;
+  accessTokenUrl: string | null;
+  learnerClaim: LtiLearnerClaim;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LtiNoncesTable {
+  platformId: string;
+  nonceHash: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface LtiToolKeysTable {
+  kid: string;
+  publicJwk: string;
+  sealedPrivateKey: string;
+  createdAt: string;
+}
+
+export interface Database {
+  ltiPlatforms: LtiPlatformsTable;
+  ltiNonces: LtiNoncesTable;
+  ltiToolKeys: LtiToolKeysTable;
 }

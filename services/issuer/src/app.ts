@@ -11,6 +11,7 @@ import { registerLmsSignInRoutes, type LmsSignIn } from './routes/lms-sign-in.js
 import { registerCertificatePages } from './routes/certificate-pages.js';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
+import { registerCatalogRoutes } from './routes/catalog.js';
 import { registerAdminLearnerRoutes } from './routes/admin-learners.js';
 import { registerAwardRoutes } from './routes/admin-awards.js';
 import { registerCertificatePreview } from './routes/certificate-preview.js';
@@ -21,6 +22,8 @@ import { learnerSessions } from './learner-session.js';
 import { registerPublicPaths } from './routes/public.js';
 import { browserErrorPages, LMS_SIGN_IN_PATH } from './routes/browser-errors.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
+import { registerLtiRoutes, type LtiSettings } from './routes/lti.js';
+import { registerLtiPlatformRoutes } from './routes/lti-platforms.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerWalletClaimRedirect } from './routes/wallet-claim-redirect.js';
 import { registerBadgePlatformRoutes, registerCredlyWebhook, type BadgeRouteDeps } from './routes/badge-platforms.js';
@@ -52,6 +55,8 @@ export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
   learnerSignInPage?: string;
   /** LMS_OAUTH_*: learners sign in through the LMS's OAuth 2.0 provider; then "Sign in" buttons start it. */
   lmsSignIn?: LmsSignIn;
+  /** LTI 1.3 launches (/lti/*): how platform keys are fetched; without it only the platform registrations (/v1/lti/platforms) are served. */
+  lti?: LtiSettings;
 }
 
 /**
@@ -80,6 +85,8 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   if (deps.lmsSignIn) registerLmsSignInRoutes(app, deps, sessions, deps.lmsSignIn);
   registerRecordRoutes(app, deps, sessions);
   registerWalletClaimRedirect(app, deps, sessions, signInPage);
+  // LTI 1.3 launches: the platform's login and id_token post, checked by the launch itself (no bearer token).
+  if (deps.lti) registerLtiRoutes(app, deps, deps.lti);
   app.get('/issuers/:slug/did.json', async (c) => c.json(await issuerDidDocument(deps, c.req.param('slug')), 200, { 'access-control-allow-origin': '*' }));
   // DIF Well Known DID Configuration: proves each did:web issuer here controls this domain.
   app.get('/.well-known/did-configuration.json', async (c) => c.json(await didConfiguration(deps), 200, { 'access-control-allow-origin': '*' }));
@@ -138,9 +145,11 @@ export function createIssuerApp(deps: IssuerAppDeps): OpenAPIHono {
   registerBadgePlatformRoutes(api, deps);
   registerTokenRoutes(api, deps);
   registerAdminAchievementRoutes(api, deps);
+  registerCatalogRoutes(api, deps);
   registerAdminLearnerRoutes(api, deps);
   registerAwardRoutes(api, deps);
   registerCertificatePreview(api, deps);
+  registerLtiPlatformRoutes(api, deps);
   api.onError(problemErrorHandler(deps.logger));
   app.route('/', api);
 

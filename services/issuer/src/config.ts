@@ -139,6 +139,11 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   CONSOLE_LMS_CLIENT_SECRET: optionalText,
   /** The issuer (id or slug) LMS staff sign in to. */
   CONSOLE_LMS_ISSUER_ID: optionalText,
+  /**
+   * LTI 1.3: the login's state cookie without Secure and with SameSite=Lax, so a launch works over
+   * plain http (local tests only: a real platform posts the launch cross-site, which needs SameSite=None; Secure).
+   */
+  LTI_INSECURE_STATE_COOKIE: flag.default(false),
 }).superRefine((config, context) => {
   if (config.CONSOLE_LMS_CLIENT_ID === undefined) return;
   for (const name of ['LMS_BASE_URL', 'CONSOLE_LMS_CLIENT_SECRET', 'CONSOLE_LMS_ISSUER_ID'] as const) {

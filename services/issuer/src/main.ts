@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openIssuanceDeps, vaultTransitKeys } from '@laurel/issuance';
+import { createPlatformKeys } from '@laurel/lti';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
 import type { OpenStoreOptions, Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
@@ -56,6 +57,9 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const lmsSignInFetcher = lmsOAuth ? createGuardedFetcher(fetchOptions) : undefined;
   // The one way out to Credly and Accredible.
   const platformFetcher = createGuardedFetcher(fetchOptions);
+  // LTI 1.3 platforms' JWKS (cached per URL by createPlatformKeys); FETCH_ALLOW_* apply, as for the LMS.
+  const ltiFetcher = createGuardedFetcher(fetchOptions);
+  const ltiPlatformKeys = createPlatformKeys({ loadJson: async (url) => (await ltiFetcher.fetchJson(url)).json });
   if (config.VAULT_ADDR && config.VAULT_TOKEN) {
     deps.externalKeys = vaultTransitKeys({ address: config.VAULT_ADDR, token: config.VAULT_TOKEN, mount: config.VAULT_TRANSIT_MOUNT, ...(config.VAULT_NAMESPACE ? { namespace: config.VAULT_NAMESPACE } : {}), request: (call) => platformFetcher.requestJson(call) });
   }
@@ -77,6 +81,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       ? { consoleLmsSignIn: { fetcher: platformFetcher, settings: { lmsUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, issuer: config.CONSOLE_LMS_ISSUER_ID, scope: 'profile email', redirectUri: new URL('/admin/sign-in/lms/callback', config.ISSUER_PUBLIC_URL).href } } }
       : {}),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
+    lti: { platformKeys: ltiPlatformKeys, insecureStateCookie: config.LTI_INSECURE_STATE_COOKIE },
     logger,
     rateLimits,
     trustProxy: config.TRUST_PROXY,
@@ -100,6 +105,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   } catch (error) {
     await rateLimits.close();
     await platformFetcher.close();
+    await ltiFetcher.close();
     await fetcher?.close();
     await lmsSignInFetcher?.close();
     await cryptoPool?.close();
@@ -131,6 +137,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       await workers?.stop();
       await rateLimits.close();
       await platformFetcher.close();
+      await ltiFetcher.close();
       await fetcher?.close();
       await lmsSignInFetcher?.close();
       await cryptoPool?.close();

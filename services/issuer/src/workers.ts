@@ -1,5 +1,5 @@
 import { startBadgeDeliveryWorker, type BadgeDeliveryDeps, type IssuedCredentialRef } from '@laurel/badge-platforms';
-import { consumerOptionsFromConfig, lmsClientFromConfig, loadEventBusConfig, pingRedis, startEventBusConsumer, type EventBusConsumer } from '@laurel/event-bus';
+import { consumerOptionsFromConfig, lmsClientFromConfig, lmsRoutesOf, loadEventBusConfig, pingRedis, startEventBusConsumer, startPeriodicCatalogSync, type CatalogSource, type EventBusConsumer } from '@laurel/event-bus';
 import { fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { withRequestId, type Logger } from '@laurel/http-kit';
 import { findIssuerByIdOrSlug, startExpiryPurge, startStatusListPublisher, type ExpiryPurge, type IssuanceDeps, type StatusListPublisher } from '@laurel/issuance';
@@ -48,14 +48,25 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
     return undefined;
   }
   const busLogger = logger.child({ component: 'event-bus' });
-  const issuerId = await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID);
+  const issuerId = busConfig.EVENT_BUS_ISSUER_ID ? await resolveIssuerId(deps, busConfig.EVENT_BUS_ISSUER_ID) : undefined;
   // With LMS_BASE_URL and client credentials, events fetch the learner's grades and completion from the LMS.
   const lms = lmsClientFromConfig(busConfig, fetcherOptionsFromEnv(config));
   if (lms) busLogger.info({ lms: lms.client.baseUrl, completionSource: busConfig.LMS_COMPLETION_SOURCE }, 'event bus: reading grades and completion from the LMS');
+  // Several LMS instances (LMS_INSTANCES_FILE), each with its issuer: checked now, not at the first event.
+  const instances = busConfig.LMS_INSTANCES ? await lmsRoutesOf(deps, busConfig.LMS_INSTANCES, fetcherOptionsFromEnv(config)).catch(async (error: unknown) => {
+    await lms?.close();
+    throw error;
+  }) : undefined;
+  if (instances) busLogger.info({ instances: instances.routes.map((route) => route.instanceId) }, 'event bus: LMS instances mapped to issuers');
+  const closeClients = async () => {
+    await lms?.close();
+    await instances?.close();
+  };
   const consumer = await startEventBusConsumer({
     deps,
-    issuerId,
+    ...(issuerId ? { issuerId } : {}),
     ...(lms ? { lms: lms.client } : {}),
+    ...(instances ? { routes: instances.routes } : {}),
     ...consumerOptionsFromConfig(busConfig),
     logger: { info: (details, message) => busLogger.info(details, message), warn: (details, message) => busLogger.warn(details, message), error: (details, message) => busLogger.error(details, message) },
     // Each event is handled as a unit of work: its log lines (and any outbound call) carry its id.
@@ -68,17 +79,27 @@ async function startConsumer(deps: IssuanceDeps, config: IssuerConfig, env: Reco
       if (issued.length > 0) nudgeBadges(issued.map((credentialId) => ({ credentialId })));
     },
   }).catch(async (error: unknown) => {
-    await lms?.close();
+    await closeClients();
     throw error;
   });
-  if (!lms) return consumer;
+  // The course lists of the LMSs, every LMS_CATALOG_SYNC_INTERVAL_MS (off by default).
+  const sources: CatalogSource[] = [
+    ...(lms && issuerId ? [{ issuerId, client: lms.client }] : []),
+    ...(instances?.routes ?? []).filter((route) => busConfig.LMS_INSTANCES?.find((instance) => instance.id === route.instanceId)?.catalogSync !== false && route.lms).map((route) => ({ issuerId: route.issuerId, client: route.lms!, instanceId: route.instanceId })),
+  ];
+  const catalogLogger = logger.child({ component: 'lms-catalog' });
+  const catalog = busConfig.LMS_CATALOG_SYNC_INTERVAL_MS > 0 && sources.length > 0
+    ? startPeriodicCatalogSync(deps, sources, busConfig.LMS_CATALOG_SYNC_INTERVAL_MS, { info: (details, message) => catalogLogger.info(details, message), warn: (details, message) => catalogLogger.warn(details, message) })
+    : undefined;
+  if (!lms && !instances) return consumer;
   return {
     streams: consumer.streams,
     pending: () => consumer.pending(),
     deadLettered: () => consumer.deadLettered(),
     async stop() {
+      await catalog?.stop();
       await consumer.stop();
-      await lms.close();
+      await closeClients();
     },
   } satisfies EventBusConsumer;
 }

@@ -17,7 +17,8 @@ export interface CheckedCredential {
 
 export type PageOutcome =
   | { kind: 'empty' }
-  | { kind: 'error'; message: string }
+  /** `code`: the reader's CredentialInputError code, or EMPTY_PRESENTATION; `message`: what it found, in English. */
+  | { kind: 'error'; code: string; message: string }
   | { kind: 'revoked'; url: string }
   | ({ kind: 'credential' } & CheckedCredential)
   /** `modelIssues`: where the presentation itself breaks its data model (its credentials are reported one by one). */
@@ -74,7 +75,7 @@ export async function verifySubmission(submission: PageSubmission, verifier: Ver
   try {
     input = await read(submission, fetchDocument);
   } catch (error) {
-    if (error instanceof CredentialInputError) return { kind: 'error', message: error.message };
+    if (error instanceof CredentialInputError) return { kind: 'error', code: error.code, message: error.message };
     throw error;
   }
   if (!input) return { kind: 'empty' };
@@ -84,7 +85,7 @@ export async function verifySubmission(submission: PageSubmission, verifier: Ver
     return { kind: 'credential', report, credential: input.credential };
   }
   const credentials = credentialsOf(input.presentation);
-  if (credentials.length === 0) return { kind: 'error', message: 'The presentation holds no credentials.' };
+  if (credentials.length === 0) return { kind: 'error', code: 'EMPTY_PRESENTATION', message: 'The presentation holds no credentials.' };
   const checked = await verifier.verifyCredentials(credentials);
   const { issues } = checkPresentation(input.presentation);
   return { kind: 'presentation', credentials: checked.map(({ report }, index) => ({ report, credential: credentials[index] })), modelIssues: issues };

@@ -1,4 +1,4 @@
-import { createDocumentLoader } from '@laurel/contexts';
+import { createDocumentLoader, oneVerificationLoader } from '@laurel/contexts';
 import { createFetchBudget, memoize } from '@laurel/guarded-fetch';
 import { createStatusChecker, type VerifiedStatusLists } from '@laurel/status-list';
 import {
@@ -98,7 +98,7 @@ export function createVerifier(deps: VerifierDeps) {
   function perRequest(now: Date) {
     const budget = createFetchBudget(deps.fetchJson, limit);
     const fetchDidWebDocument = (url: URL) => budget.fetchJson(url);
-    const documentLoader = createDocumentLoader({ fetchDidWebDocument });
+    const documentLoader = oneVerificationLoader(createDocumentLoader({ fetchDidWebDocument }));
     let outage: unknown;
     const loadStatusList = memoize(async (url: string) => {
       const local = await Promise.resolve(deps.localStatusList?.(url)).catch((error: unknown) => {

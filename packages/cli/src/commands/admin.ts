@@ -4,6 +4,7 @@ import { DATABASE_OPTION_HELP, databaseUrlOf, openExistingStore, requireDatabase
 import { formatJson, readInput, readJsonInput, UsageError, writeOutput, type CliIo } from '../io.js';
 import { validated } from '../validated.js';
 import { listCommand } from './tokens.js';
+import { registerLtiCommands } from './lti.js';
 
 const ACTOR = 'cli';
 
@@ -194,9 +195,10 @@ function registerImportCommand(admin: Command, io: CliIo): void {
 
 /** `laurel admin …`: what operators script against the issuer's database. */
 export function registerAdminCommands(program: Command, io: CliIo): void {
-  const admin = program.command('admin').description("Operate the issuer from its database: tokens, achievements, credentials, imports (audited as actor \"cli\")");
+  const admin = program.command('admin').description("Operate the issuer from its database: tokens, achievements, credentials, imports, LTI platforms (audited as actor \"cli\")");
   listCommand(admin.command('tokens').description('API tokens'), io);
   registerAchievementCommands(admin, io);
   registerCredentialCommands(admin, io);
   registerImportCommand(admin, io);
+  registerLtiCommands(admin, io);
 }

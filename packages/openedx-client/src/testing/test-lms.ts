@@ -15,6 +15,14 @@ export interface TestLearnerGrades {
   sections: { category: string; label: string; percent: number }[];
   /** Completed and total units (the Progress page's counts); the aggregator reports complete/total. */
   completion: { complete: number; total: number };
+  /** The enrollment mode (Enrollment API, Progress page); default verified. */
+  mode?: string;
+}
+
+/** A course in the Courses API list. */
+export interface TestCourse {
+  id: string;
+  name: string;
 }
 
 export interface TestPolicyRow {
@@ -39,6 +47,8 @@ export interface TestLms {
   tokensIssued(): number;
   setLearner(courseId: string, username: string, grades: TestLearnerGrades): void;
   setPolicy(courseId: string, rows: TestPolicyRow[]): void;
+  /** What GET /api/courses/v1/courses/ lists (paginated by page and page_size, as Open edX does). */
+  setCourses(courses: TestCourse[]): void;
   /** The next requests whose path starts with `prefix` get these answers, in order. */
   queueFaults(prefix: string, faults: QueuedFault[]): void;
   /** Every token issued so far stops working (the LMS answers 401), as when they expire. */
@@ -65,6 +75,7 @@ export async function startTestLms(options: { tokenLifetimeSeconds?: number } = 
   let issued = 0;
   const learners = new Map<string, TestLearnerGrades>();
   const policies = new Map<string, TestPolicyRow[]>();
+  let courses: TestCourse[] = [];
   const faults: { prefix: string; fault: QueuedFault }[] = [];
   const log: TestLms['log'] = [];
   const key = (courseId: string, username: string) => `${courseId}\u0000${username}`;
@@ -134,7 +145,29 @@ export async function startTestLms(options: { tokenLifetimeSeconds?: number } = 
       const learner = learners.get(key(segments[3]!, segments[4]!));
       if (!learner) return notFound();
       const { complete, total } = learner.completion;
-      send(response, 200, { completion_summary: { complete_count: complete, incomplete_count: total - complete, locked_count: 0 }, course_grade: { percent: learner.percent, is_passing: learner.passed }, enrollment_mode: 'verified' });
+      send(response, 200, { completion_summary: { complete_count: complete, incomplete_count: total - complete, locked_count: 0 }, course_grade: { percent: learner.percent, is_passing: learner.passed }, enrollment_mode: learner.mode ?? 'verified' });
+      return 200;
+    }
+    // /api/enrollment/v1/enrollment/{username},{course_id}
+    if (segments[0] === 'api' && segments[1] === 'enrollment' && segments[3] === 'enrollment' && segments.length === 5) {
+      const comma = segments[4]!.indexOf(',');
+      const learner = comma > 0 ? learners.get(key(segments[4]!.slice(comma + 1), segments[4]!.slice(0, comma))) : undefined;
+      if (!learner) return notFound();
+      send(response, 200, { created: '2026-01-05T10:00:00Z', mode: learner.mode ?? 'verified', is_active: true, course_details: { course_id: segments[4]!.slice(comma + 1) }, user: segments[4]!.slice(0, comma) });
+      return 200;
+    }
+    // /api/courses/v1/courses/?page=&page_size= (edx-platform's course_api: results + pagination)
+    if (segments[0] === 'api' && segments[1] === 'courses' && segments[3] === 'courses' && segments.length === 4) {
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const size = Math.min(100, Number(url.searchParams.get('page_size') ?? '10'));
+      const pages = Math.max(1, Math.ceil(courses.length / size));
+      if (!Number.isInteger(page) || page < 1 || page > pages) return (send(response, 404, { detail: 'Invalid page.' }), 404);
+      const pageUrl = (n: number) => `http://${request.headers.host}${path}?page=${n}&page_size=${size}`;
+      const results = courses.slice((page - 1) * size, page * size).map((course) => {
+        const [org, number] = course.id.slice('course-v1:'.length).split('+');
+        return { id: course.id, course_id: course.id, name: course.name, org, number, short_description: '', start: '2026-01-01T00:00:00Z', end: null, pacing: 'instructor', hidden: false, blocks_url: pageUrl(page) };
+      });
+      send(response, 200, { results, pagination: { next: page < pages ? pageUrl(page + 1) : null, previous: page > 1 ? pageUrl(page - 1) : null, count: courses.length, num_pages: pages } });
       return 200;
     }
     return notFound();
@@ -156,6 +189,7 @@ export async function startTestLms(options: { tokenLifetimeSeconds?: number } = 
     tokensIssued: () => issued,
     setLearner: (courseId, username, grades) => void learners.set(key(courseId, username), grades),
     setPolicy: (courseId, rows) => void policies.set(courseId, rows),
+    setCourses: (list) => void (courses = [...list]),
     queueFaults: (prefix, queued) => void faults.push(...queued.map((fault) => ({ prefix, fault }))),
     expireTokens: () => valid.clear(),
     close: () =>

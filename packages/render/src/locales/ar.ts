@@ -95,6 +95,8 @@ export const ar: Messages = {
   progressGrade: 'الدرجة الإجمالية',
   progressNoData: '{label}: لا توجد بيانات بعد (المطلوب {needed})',
   progressMet: '{label}: {current} (المطلوب {needed})',
+  progressAsIssued: 'كما صدرت في {date}',
+  progressNow: 'التقدّم الحالي',
   progressUnmet: '{label}: {current} من {needed} مطلوبة',
   progressPassedYes: 'النجاح: نعم',
   progressPassedNotYet: 'النجاح: ليس بعد',

@@ -95,6 +95,8 @@ export const de: Messages = {
   progressGrade: 'Gesamtnote',
   progressNoData: '{label}: noch keine Daten ({needed} erforderlich)',
   progressMet: '{label}: {current} ({needed} erforderlich)',
+  progressAsIssued: 'Wie am {date} ausgestellt',
+  progressNow: 'Aktueller Stand',
   progressUnmet: '{label}: {current} von {needed} erforderlich',
   progressPassedYes: 'Bestanden: ja',
   progressPassedNotYet: 'Bestanden: noch nicht',

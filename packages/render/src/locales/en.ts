@@ -97,6 +97,8 @@ export const en = {
   progressGrade: 'Overall grade',
   progressNoData: '{label}: no data yet ({needed} needed)',
   progressMet: '{label}: {current} ({needed} needed)',
+  progressAsIssued: 'As issued on {date}',
+  progressNow: 'Progress now',
   progressUnmet: '{label}: {current} of {needed} needed',
   progressPassedYes: 'Passed: yes',
   progressPassedNotYet: 'Passed: not yet',

@@ -95,6 +95,8 @@ export const es: Messages = {
   progressGrade: 'Calificación global',
   progressNoData: '{label}: aún sin datos (se necesita {needed})',
   progressMet: '{label}: {current} (se necesita {needed})',
+  progressAsIssued: 'Tal como se emitió el {date}',
+  progressNow: 'Progreso actual',
   progressUnmet: '{label}: {current} de {needed} necesario',
   progressPassedYes: 'Aprobado: sí',
   progressPassedNotYet: 'Aprobado: todavía no',

@@ -95,6 +95,8 @@ export const fr: Messages = {
   progressGrade: 'Note globale',
   progressNoData: '{label} : pas encore de données ({needed} requis)',
   progressMet: '{label} : {current} ({needed} requis)',
+  progressAsIssued: 'Telle que délivrée le {date}',
+  progressNow: 'Progression actuelle',
   progressUnmet: '{label} : {current} sur {needed} requis',
   progressPassedYes: 'Réussi : oui',
   progressPassedNotYet: 'Réussi : pas encore',

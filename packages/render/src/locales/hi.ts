@@ -95,6 +95,8 @@ export const hi: Messages = {
   progressGrade: 'कुल ग्रेड',
   progressNoData: '{label}: अभी कोई डेटा नहीं ({needed} आवश्यक)',
   progressMet: '{label}: {current} ({needed} आवश्यक)',
+  progressAsIssued: '{date} को जारी होते समय',
+  progressNow: 'वर्तमान प्रगति',
   progressUnmet: '{label}: {current}, आवश्यक {needed}',
   progressPassedYes: 'उत्तीर्ण: हाँ',
   progressPassedNotYet: 'उत्तीर्ण: अभी नहीं',

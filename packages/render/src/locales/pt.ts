@@ -95,6 +95,8 @@ export const pt: Messages = {
   progressGrade: 'Nota global',
   progressNoData: '{label}: ainda sem dados ({needed} necessário)',
   progressMet: '{label}: {current} ({needed} necessário)',
+  progressAsIssued: 'Conforme emitida em {date}',
+  progressNow: 'Progresso atual',
   progressUnmet: '{label}: {current} de {needed} necessário',
   progressPassedYes: 'Aprovado: sim',
   progressPassedNotYet: 'Aprovado: ainda não',

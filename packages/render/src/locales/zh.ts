@@ -95,6 +95,8 @@ export const zh: Messages = {
   progressGrade: '总成绩',
   progressNoData: '{label}：尚无数据（需要 {needed}）',
   progressMet: '{label}：{current}（需要 {needed}）',
+  progressAsIssued: '{date} 颁发时',
+  progressNow: '当前进度',
   progressUnmet: '{label}：{current}，需要 {needed}',
   progressPassedYes: '已通过：是',
   progressPassedNotYet: '已通过：尚未',

@@ -16,6 +16,8 @@ import { singleUseExpiryMigration } from './011-single-use-expiry.js';
 import { messageStatusListsMigration } from './012-message-status-lists.js';
 import { achievementTranslationsMigration } from './013-achievement-translations.js';
 import { emailDeliveriesMigration } from './014-email-deliveries.js';
+import { catalogMigration } from './015-catalog.js';
+import { ltiPlatformsMigration } from './016-lti-platforms.js';
 
 /** In code rather than read from a folder, so a bundled or compiled build carries its schema. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -34,6 +36,8 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '012-message-status-lists': messageStatusListsMigration(dialect),
     '013-achievement-translations': achievementTranslationsMigration(dialect),
     '014-email-deliveries': emailDeliveriesMigration(dialect),
+    '015-catalog': catalogMigration(dialect),
+    '016-lti-platforms': ltiPlatformsMigration(dialect),
   };
 }
 

@@ -17,6 +17,8 @@ export interface CompletionRecord {
   /** The LMS event this record came from; a second delivery of it is a no-op. */
   sourceEventId: string;
   receivedAt: Timestamp;
+  /** audit, verified, … as the LMS reported it; null when unknown. */
+  enrollmentMode: string | null;
 }
 
 export interface NewCompletionRecord {
@@ -29,6 +31,7 @@ export interface NewCompletionRecord {
   assignmentGrades?: unknown;
   completedAt?: Date | string | null;
   sourceEventId: string;
+  enrollmentMode?: string | null;
 }
 
 export interface CompletionRepository {
@@ -63,6 +66,7 @@ export function createCompletionRepository(context: RepositoryContext): Completi
         completedAt: optionalTimestamp(input.completedAt, 'completedAt'),
         sourceEventId: input.sourceEventId,
         receivedAt: context.now(),
+        enrollmentMode: input.enrollmentMode ?? null,
       };
       try {
         await db.insertInto('completionRecords').values(row).execute();

@@ -3,6 +3,7 @@ import { createApiTokenRepository, type ApiTokenRepository } from './api-tokens.
 import { createAuditLogRepository, type AuditLogRepository } from './audit-log.js';
 import { createCompletionRepository, type CompletionRepository } from './completions.js';
 import { createBadgePlatformRepository, type BadgePlatformRepository } from './badge-platforms.js';
+import { createCatalogRepository, type CatalogRepository } from './catalog.js';
 import type { RepositoryContext } from './context.js';
 import { createEmailDeliveryRepository, type EmailDeliveryRepository } from './email-deliveries.js';
 import { createErasureRepository, type ErasureRepository } from './erasure.js';
@@ -12,6 +13,9 @@ import { createGaugeRepository, type GaugeRepository } from './gauges.js';
 import { createIssuerKeyRepository, type IssuerKeyRepository } from './issuer-keys.js';
 import { createIssuerRepository, type IssuerRepository } from './issuers.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
+import { createLtiNonceRepository, type LtiNonceRepository } from './lti-nonces.js';
+import { createLtiPlatformRepository, type LtiPlatformRepository } from './lti-platforms.js';
+import { createLtiToolKeyRepository, type LtiToolKeyRepository } from './lti-tool-keys.js';
 import { createStatusListRepository, type StatusListRepository } from './status-lists.js';
 import { createRevocationListEntryRepository, type RevocationListEntryRepository } from './revocation-list-entries.js';
 import { createShareLinkRepository, type ShareLinkRepository } from './share-links.js';
@@ -37,11 +41,16 @@ export interface Repositories {
   walletDeliveries: WalletDeliveryRepository;
   badgePlatforms: BadgePlatformRepository;
   emailDeliveries: EmailDeliveryRepository;
+  /** LMS courses and per-issuer catalog defaults (015-catalog). */
+  catalog: CatalogRepository;
   /** Counts for metrics. */
   gauges: GaugeRepository;
   erasure: ErasureRepository;
   importRows: ImportRowRepository;
   revocationListEntries: RevocationListEntryRepository;
+  ltiPlatforms: LtiPlatformRepository;
+  ltiNonces: LtiNonceRepository;
+  ltiToolKeys: LtiToolKeyRepository;
 }
 
 export function createRepositories(context: RepositoryContext): Repositories {
@@ -62,9 +71,13 @@ export function createRepositories(context: RepositoryContext): Repositories {
     walletDeliveries: createWalletDeliveryRepository(context),
     badgePlatforms: createBadgePlatformRepository(context),
     emailDeliveries: createEmailDeliveryRepository(context),
+    catalog: createCatalogRepository(context),
     gauges: createGaugeRepository(context),
     erasure: createErasureRepository(context),
     importRows: createImportRowRepository(context),
     revocationListEntries: createRevocationListEntryRepository(context),
+    ltiPlatforms: createLtiPlatformRepository(context),
+    ltiNonces: createLtiNonceRepository(context),
+    ltiToolKeys: createLtiToolKeyRepository(context),
   };
 }

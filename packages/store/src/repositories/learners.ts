@@ -59,6 +59,8 @@ export interface LearnerRepository {
   getByLmsUserId(issuerId: string, lmsUserId: string): Promise<Learner | undefined>;
   /** The issuer's learner with this LMS username (an LMS sign-in that names only the username); undefined when none or several. */
   getByUsername(issuerId: string, username: string): Promise<Learner | undefined>;
+  /** The issuer's learner with this e-mail address (an LTI launch that names only the e-mail); undefined when none or several. */
+  getByEmail(issuerId: string, email: string): Promise<Learner | undefined>;
   update(id: string, patch: LearnerProfile): Promise<Learner>;
   /** Newest first unless `order` is asc. */
   search(filter: LearnerSearch, page: PageRequest): Promise<Page<Learner>>;
@@ -138,6 +140,10 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
     getByLmsUserId: async (issuerId, lmsUserId) => byLmsUserId(db, issuerId, lmsUserId).executeTakeFirst(),
     async getByUsername(issuerId, username) {
       const rows = await db.selectFrom('learners').selectAll().where('issuerId', '=', issuerId).where('username', '=', username).limit(2).execute();
+      return rows.length === 1 ? rows[0] : undefined;
+    },
+    async getByEmail(issuerId, email) {
+      const rows = await db.selectFrom('learners').selectAll().where('issuerId', '=', issuerId).where('email', '=', email).limit(2).execute();
       return rows.length === 1 ? rows[0] : undefined;
     },
     async update(id, patch) {

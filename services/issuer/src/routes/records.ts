@@ -11,23 +11,33 @@ import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 
 const shareBody = z.strictObject({ pathId: z.string().max(128).optional() });
 
+/** One requirement line with its parts, so the page words it in the reader's language. */
+function requirementData({ description, met, kind, required, current, assignmentType, courseId, requirements: nested }: LearnerRecord['progress'][number]['requirements'][number], courseNames: Record<string, string> = {}) {
+  return {
+    description, met, kind, required, current,
+    ...(assignmentType !== undefined ? { assignmentType } : {}),
+    // Shown to people: the course's name where the catalog or an achievement knows it, not its key.
+    ...(courseId !== undefined ? { courseId: courseNames[courseId] ?? courseId } : {}),
+    ...(nested !== undefined ? { total: nested.length } : {}),
+  };
+}
+
 /** What the page and CSV show; achievement names in the reader's language where the issuer translated them. */
-function recordData(record: LearnerRecord, locale: Locale = 'en'): RecordData {
+export function recordData(record: LearnerRecord, locale: Locale = 'en'): RecordData {
   const named = (name: string, translations: unknown) => achievementTranslation(translations, locale).name ?? name;
   return {
     learnerName: record.learnerName,
     issuerName: record.issuerName,
     credentials: record.credentials.map(({ credentialId: _id, translations, achievementName, ...credential }) => ({ ...credential, achievementName: named(achievementName, translations) })),
     // The parts of each requirement go along, so the page words it in the reader's language.
-    progress: record.progress.map(({ requirements, translations, name, ...progress }) => ({
-      ...progress,
+    progress: record.progress.map(({ requirements, translations, name, issuedUnder, currentlyMet, achievementId, kind, earned }) => ({
+      achievementId,
+      kind,
+      earned,
+      currentlyMet,
       name: named(name, translations),
-      requirements: requirements.map(({ description, met, kind, required, current, assignmentType, courseId, requirements: nested }) => ({
-        description, met, kind, required, current,
-        ...(assignmentType !== undefined ? { assignmentType } : {}),
-        ...(courseId !== undefined ? { courseId } : {}),
-        ...(nested !== undefined ? { total: nested.length } : {}),
-      })),
+      requirements: requirements.map((requirement) => requirementData(requirement, record.courseNames)),
+      ...(issuedUnder ? { issuedUnder: { issuedOn: issuedUnder.issuedOn, requirements: issuedUnder.requirements.map((requirement) => requirementData(requirement, record.courseNames)) } } : {}),
     })),
   };
 }
