@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { main } from '@laurel/cli';
-import { syncCatalog } from '@laurel/event-bus';
+import { startPeriodicCatalogSync, syncCatalog } from '@laurel/event-bus';
 import { createGuardedFetcher, type GuardedFetcher } from '@laurel/guarded-fetch';
-import { publicAchievement } from '@laurel/issuance';
+import { learnerRecord, publicAchievement } from '@laurel/issuance';
 import { createOpenEdxClient, type OpenEdxClient } from '@laurel/openedx-client';
 import { startTestLms, type TestLms } from '../packages/openedx-client/src/testing/test-lms.js';
 import { describeEachDatabase } from './support/databases.js';
@@ -112,6 +112,24 @@ describeEachDatabase('LMS course catalog: defaults and sync', (database) => {
     expect((await issuer.store.catalog.getCourse(issuerId, ML.id))?.name).toBe('Machine Learning II');
   });
 
+  it('the periodic sync (LMS_CATALOG_SYNC_INTERVAL_MS) goes through every source; a failing LMS is logged and the others go on', async () => {
+    const broken = createOpenEdxClient({ baseUrl: lms.url, clientId: lms.clientId, clientSecret: 'wrong', completionSource: 'progress', fetcher, retry: { maxAttempts: 1 } });
+    const warnings: Record<string, unknown>[] = [];
+    const infos: Record<string, unknown>[] = [];
+    const periodic = startPeriodicCatalogSync(issuer.deps, [{ issuerId, client: broken, instanceId: 'broken' }, { issuerId, client }], 3_600_000, { info: (details) => void infos.push(details), warn: (details) => void warnings.push(details) });
+    const NEW = { id: 'course-v1:Laurel+TIMER1+2026', name: 'Timed' };
+    lms.setCourses([DS, { ...ML, name: 'Machine Learning II' }, HAND, LATE, NEW]);
+    try {
+      await periodic.runOnce();
+    } finally {
+      await periodic.stop();
+      lms.setCourses([DS, { ...ML, name: 'Machine Learning II' }, HAND, LATE]);
+    }
+    expect(warnings).toEqual([expect.objectContaining({ lms: 'broken' })]);
+    expect(infos).toEqual([expect.objectContaining({ courses: 5, created: 1, failed: 0 })]);
+    expect(await achievementsOf(NEW.id)).toHaveLength(2);
+  });
+
   it('a program\'s criteria narrative names its courses by their LMS names, not their keys', async () => {
     const program = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: 'path-ds-ml', kind: 'program', name: 'DS and ML path', rules: { courses: [{ courseId: DS.id }, { courseId: ML.id }] } });
     expect(program.status, JSON.stringify(program.body)).toBe(201);
@@ -120,6 +138,11 @@ describeEachDatabase('LMS course catalog: defaults and sync', (database) => {
     expect(narrative).toContain('Data Science Basics');
     expect(narrative).toContain('Machine Learning II');
     expect(narrative).not.toContain(DS.id);
+    // The learner record names them too (courseNames, by key), for every course its progress lines mention.
+    const done = await issuer.call('POST', '/v1/completions', { issuerId, learner: { lmsUserId: 'cat-1', name: 'Cat' }, courseId: DS.id, gradePercent: 90, passed: true, sourceEventId: 'cat-1-ds' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const record = await learnerRecord(issuer.deps, (await issuer.store.learners.getByLmsUserId(issuerId, 'cat-1'))!);
+    expect(record.courseNames).toMatchObject({ [DS.id]: 'Data Science Basics', [ML.id]: 'Machine Learning II' });
   });
 
   it('laurel lms catalog defaults|sync: through an LMS of LMS_INSTANCES_FILE (its secret in a file), report on stdout', async () => {

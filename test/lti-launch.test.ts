@@ -3,6 +3,7 @@
 // the id_token; Laurel shows the learner's progress toward the course's
 // credentials, and refuses launches it cannot trust.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JSONWebKeySet } from 'jose';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createPlatformKeys } from '@laurel/lti';
 import { freshDatabaseUrl, type FreshDatabase } from './support/databases.js';
@@ -291,5 +292,80 @@ describe('LTI platform registrations (/v1/lti/platforms)', () => {
     expect((await issuer.call('GET', `/v1/lti/platforms/${registered.body.id}`)).status).toBe(404);
     const audit = await issuer.store.db.selectFrom('auditLog').select('action').where('targetId', '=', registered.body.id).execute();
     expect(audit.map((row) => row.action).sort()).toEqual(['lti-platform.register', 'lti-platform.remove']);
+  });
+});
+
+describe('LTI Assignment and Grade Services: scores read at launch become a completion record', () => {
+  let database: FreshDatabase;
+  let platform: FakeLtiPlatform;
+  let issuer: TestIssuer;
+  let issuerId: string;
+  const fetcher = createGuardedFetcher({ allowHttp: true, allowLoopback: true, timeoutMs: 5_000 });
+
+  beforeAll(async () => {
+    database = await freshDatabaseUrl('sqlite');
+    platform = await startFakeLtiPlatform({ clientIds: [CLIENT_ID], redirectUris: () => [LAUNCH_URL], toolJwks: async () => (await (await issuer.app.request('/lti/jwks.json')).json()) as JSONWebKeySet });
+    const platformKeys = createPlatformKeys({ loadJson: async (url) => (await fetcher.fetchJson(url)).json });
+    issuer = await createTestIssuer(database.url, undefined, { lti: { platformKeys, request: (call) => fetcher.requestJson(call) }, allowHttpPlatforms: true });
+    issuerId = (await issuer.call('POST', '/v1/issuers', { slug: 'ags-u', name: 'AGS University', didMethod: 'key' })).body.id;
+    const achievement = await issuer.call('POST', `/v1/issuers/${issuerId}/achievements`, { externalId: COURSE, name: 'Graded 101', rules: { minGradePercent: 80, assignmentTypeMinimums: { 'Final Exam': 80 } } });
+    expect(achievement.status, JSON.stringify(achievement.body)).toBe(201);
+    // Known to Laurel, short of the rules so far.
+    const before = await issuer.call('POST', '/v1/completions', { issuerId, learner: { lmsUserId: 'sub-dee', name: 'Dee Example' }, courseId: COURSE, gradePercent: 10, sourceEventId: 'dee-0' });
+    expect(before.body.issued).toEqual([]);
+    const registered = await issuer.call('POST', '/v1/lti/platforms', {
+      issuerId, name: 'Graded LMS', platformIssuer: platform.url, clientId: CLIENT_ID, deploymentIds: [platform.deploymentId], authLoginUrl: platform.authUrl, jwksUrl: platform.jwksUrl, accessTokenUrl: platform.tokenUrl,
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    platform.lineItems.push({ label: 'Homework 1', tag: 'Homework', scoreMaximum: 50, scores: { 'sub-dee': 45, 'sub-other': 10 } }, { label: 'Final Exam', scoreMaximum: 100, scores: { 'sub-dee': 84 } });
+  });
+  afterAll(async () => {
+    await issuer?.close();
+    await platform?.close();
+    await fetcher.close();
+    await database?.drop();
+  });
+
+  async function launch() {
+    const login = new URL(platform.loginUrl(`${TOOL}/lti/login`, LAUNCH_URL, CLIENT_ID));
+    const started = await issuer.app.request(login.pathname + login.search);
+    const { fields } = formPostOf(await (await fetch(started.headers.get('location')!)).text());
+    return issuer.app.request('/lti/launch', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(started), accept: 'text/html' }, body: new URLSearchParams(fields).toString() });
+  }
+
+  it('asks for a service token with a client assertion the platform checks against /lti/jwks.json, records the grade and the Final Exam score, and the learner earns it', async () => {
+    platform.launchAs({ sub: 'sub-dee', contextId: COURSE, ags: true });
+    const page = await launch();
+    const html = await page.text();
+    expect(page.status, html).toBe(200);
+    expect(platform.tokenRequests.at(-1)).toMatchObject({ accepted: true, form: { grant_type: 'client_credentials', scope: expect.stringContaining('result.readonly') } });
+    expect(html).toMatch(/<strong>Graded 101<\/strong> — Earned/);
+    expect(html).toContain('data-credential=');
+    const learner = (await issuer.store.learners.getByLmsUserId(issuerId, 'sub-dee'))!;
+    const latest = await issuer.store.completions.latestPerCourse(issuerId, learner.id);
+    // (45 + 84) / (50 + 100) = 86%; each line item's grade under its tag (else label).
+    expect(latest).toEqual([expect.objectContaining({ courseId: COURSE, gradePercent: 86, assignmentGrades: { Homework: 90, 'Final Exam': 84 } })]);
+
+    // The same scores again: the same source event, nothing new.
+    const count = async () => (await issuer.store.db.selectFrom('completionRecords').select('id').execute()).length;
+    const before = await count();
+    platform.launchAs({ sub: 'sub-dee', contextId: COURSE, ags: true });
+    expect((await launch()).status).toBe(200);
+    expect(await count()).toBe(before);
+  });
+
+  it('a launch without the AGS claim reads nothing; scores that cannot be read (here: no usable tool key) still leave the page shown', async () => {
+    const requests = platform.tokenRequests.length;
+    platform.launchAs({ sub: 'sub-dee', contextId: COURSE });
+    expect((await launch()).status).toBe(200);
+    expect(platform.tokenRequests.length).toBe(requests);
+
+    platform.lineItems[1]!.scores['sub-dee'] = 95;
+    await issuer.store.db.deleteFrom('ltiToolKeys').execute();
+    await issuer.store.ltiToolKeys.addIfAbsent({ kid: 'unpublished', publicJwk: '{}', sealedPrivateKey: 'not-a-sealed-key' });
+    platform.launchAs({ sub: 'sub-dee', contextId: COURSE, ags: true });
+    const page = await launch();
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<strong>Graded 101<\/strong> — Earned/);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import { serveOnLoopback } from './browser.js';
 
 export interface LaunchUser {
@@ -20,6 +20,16 @@ export interface LaunchUser {
   contextId?: string;
   contextTitle?: string;
   custom?: Record<string, string>;
+  /** Offer Assignment and Grade Services (read scopes) in the launch. */
+  ags?: boolean;
+}
+
+/** A gradebook column (AGS line item) and the scores in it, per platform user id. */
+export interface FakeLineItem {
+  label: string;
+  tag?: string;
+  scoreMaximum: number;
+  scores: Record<string, number>;
 }
 
 /** What the next id_token gets wrong on purpose. */
@@ -42,6 +52,11 @@ export interface FakeLtiPlatform {
   tamperNext(tampering: Tampering | undefined): void;
   /** The authentication requests the platform received, in order. */
   authRequests: Record<string, string>[];
+  tokenUrl: string;
+  /** The gradebook AGS reads. */
+  lineItems: FakeLineItem[];
+  /** The service-token requests, with whether the client assertion verified against the tool's JWKS. */
+  tokenRequests: { form: Record<string, string>; accepted: boolean }[];
   /** The third-party-initiated login URL the platform opens for a launch of `target`. */
   loginUrl(toolLoginUrl: string, target: string, clientId: string, extra?: Record<string, string>): string;
   close(): Promise<void>;
@@ -50,7 +65,12 @@ export interface FakeLtiPlatform {
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export async function startFakeLtiPlatform(options: { clientIds: string[]; redirectUris: () => string[] }): Promise<FakeLtiPlatform> {
+export async function startFakeLtiPlatform(options: {
+  clientIds: string[];
+  redirectUris: () => string[];
+  /** The tool's public keys, to check its client assertions (what the platform fetches from the tool's JWKS URL). */
+  toolJwks?: () => Promise<JSONWebKeySet>;
+}): Promise<FakeLtiPlatform> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const foreign = await generateKeyPair('RS256');
   const kid = randomUUID();
@@ -59,6 +79,9 @@ export async function startFakeLtiPlatform(options: { clientIds: string[]; redir
   let user: LaunchUser = { sub: 'nobody' };
   let tampering: Tampering | undefined;
   const authRequests: Record<string, string>[] = [];
+  const tokenRequests: { form: Record<string, string>; accepted: boolean }[] = [];
+  const lineItems: FakeLineItem[] = [];
+  const accessTokens = new Set<string>();
   let base = '';
 
   async function idToken(clientId: string, nonce: string): Promise<string> {
@@ -78,6 +101,9 @@ export async function startFakeLtiPlatform(options: { clientIds: string[]; redir
       [`${LTI}roles`]: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
       ...(user.contextId ? { [`${LTI}context`]: { id: user.contextId, label: 'API101', title: user.contextTitle ?? user.contextId } } : {}),
       ...(user.custom ? { [`${LTI}custom`]: user.custom } : {}),
+      ...(user.ags
+        ? { 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': { scope: ['https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly', 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly'], lineitems: `${base}/lineitems` } }
+        : {}),
       ...(user.preferredUsername ? { preferred_username: user.preferredUsername } : {}),
       ...(user.email ? { email: user.email } : {}),
       ...(user.name ? { name: user.name } : {}),
@@ -95,6 +121,37 @@ export async function startFakeLtiPlatform(options: { clientIds: string[]; redir
   const app = new Hono();
   app.get('/jwks', (c) => c.json({ keys: [jwk] }));
   app.get('/broken-jwks', (c) => c.json({ error: 'down' }, 500));
+  // Service tokens: client credentials with a JWT client assertion signed by the tool (RFC 7523).
+  app.post('/token', async (c) => {
+    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([name, value]) => [name, String(value)]));
+    let accepted = false;
+    if (options.toolJwks && form.grant_type === 'client_credentials' && form.client_assertion_type === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
+      try {
+        const { payload } = await jwtVerify(form.client_assertion ?? '', createLocalJWKSet(await options.toolJwks()), { audience: `${base}/token`, requiredClaims: ['exp', 'jti'] });
+        accepted = payload.iss === payload.sub && options.clientIds.includes(payload.iss ?? '');
+      } catch {
+        accepted = false;
+      }
+    }
+    tokenRequests.push({ form, accepted });
+    if (!accepted) return c.json({ error: 'invalid_client' }, 401);
+    const token = randomUUID();
+    accessTokens.add(token);
+    return c.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: form.scope });
+  });
+  const authorized = (header: string | undefined) => accessTokens.has(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
+  app.get('/lineitems', (c) => {
+    if (!authorized(c.req.header('authorization'))) return c.json({ error: 'unauthorized' }, 401);
+    return c.json(lineItems.map((item, index) => ({ id: `${base}/lineitems/${index}`, label: item.label, ...(item.tag ? { tag: item.tag } : {}), scoreMaximum: item.scoreMaximum })));
+  });
+  app.get('/lineitems/:index/results', (c) => {
+    if (!authorized(c.req.header('authorization'))) return c.json({ error: 'unauthorized' }, 401);
+    const item = lineItems[Number(c.req.param('index'))];
+    if (!item) return c.json({ error: 'not found' }, 404);
+    const wanted = c.req.query('user_id');
+    const rows = Object.entries(item.scores).filter(([userId]) => wanted === undefined || userId === wanted);
+    return c.json(rows.map(([userId, score]) => ({ id: `${base}/lineitems/${c.req.param('index')}/results/${userId}`, scoreOf: `${base}/lineitems/${c.req.param('index')}`, userId, resultScore: score, resultMaximum: item.scoreMaximum })));
+  });
   // The authentication request (a GET redirect from the tool's login step), answered with an auto-submitted form.
   app.get('/auth', async (c) => {
     const query = c.req.query();
@@ -124,6 +181,9 @@ export async function startFakeLtiPlatform(options: { clientIds: string[]; redir
     brokenJwksUrl: `${base}/broken-jwks`,
     deploymentId,
     authRequests,
+    tokenUrl: `${base}/token`,
+    lineItems,
+    tokenRequests,
     launchAs(next) {
       user = next;
     },

@@ -1,6 +1,6 @@
 import type { Evaluation } from '@laurel/criteria';
 import type { Achievement, AchievementKind, CompletionRecord, Credential, CredentialState, Learner, ShareLink } from '@laurel/store';
-import { storedRules } from './achievements.js';
+import { courseNamesOf, storedRules } from './achievements.js';
 import { scoreChoiceOf, standingOf, type ScoreChoice } from './record-standing.js';
 import { reportedGrade } from './reissue.js';
 import { evaluateStored } from './evaluate-stored.js';
@@ -55,6 +55,8 @@ export interface LearnerRecord {
   scope: { achievementId: string; name: string } | null;
   credentials: RecordCredentialEntry[];
   progress: RecordProgressEntry[];
+  /** Names of the courses progress lines mention (from the LMS catalog, else the course's achievement), by course key. */
+  courseNames: Record<string, string>;
 }
 
 /**
@@ -140,6 +142,8 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
     });
   }
   const path = pathId ? byId.get(pathId) : undefined;
+  const mentioned = new Set(progress.flatMap((entry) => entry.requirements.flatMap((requirement) => [requirement.courseId, ...(requirement.requirements ?? []).map((nested) => nested.courseId)])).filter((id): id is string => id !== undefined));
+  const courseNames = Object.fromEntries(await courseNamesOf(deps.store, learner.issuerId, [...mentioned]));
   return {
     learnerId: learner.id,
     issuerId: learner.issuerId,
@@ -148,6 +152,7 @@ export async function learnerRecord(deps: IssuanceDeps, learner: Learner, pathId
     scope: path ? { achievementId: path.id, name: path.name } : null,
     credentials,
     progress,
+    courseNames,
   };
 }
 

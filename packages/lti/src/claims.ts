@@ -36,6 +36,8 @@ export interface LaunchClaims {
   email: string | null;
   name: string | null;
   roles: string[];
+  /** The Assignment and Grade Services endpoint claim (scopes, line items URL), when the platform offers it. */
+  agsEndpoint: unknown;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -54,6 +56,7 @@ export function launchClaimsOf(payload: Record<string, unknown>): Omit<LaunchCla
     email: text(payload.email),
     name: text(payload.name),
     roles: Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [],
+    agsEndpoint: payload[LTI_CLAIMS.agsEndpoint],
   };
 }
 

@@ -4,6 +4,7 @@ export { createPlatformKeys, type PlatformKeys, type PlatformKeysOptions } from 
 export { LOGIN_STATE_SECONDS, stateCookieName, encodeLoginState, decodeLoginState, loginStateKey, type LoginState } from './login-state.js';
 export { startLogin, loginParamsSchema, type LoginDeps, type StartedLogin } from './login.js';
 export { verifyLaunch, type LaunchDeps, type LaunchRequest, type VerifiedLaunch } from './launch.js';
-export { launchView, type LaunchView } from './launch-view.js';
+export { launchView, launchLearner, type LaunchView } from './launch-view.js';
+export { recordAgsScores, readAgsScores, serviceToken, AGS_SCOPES, type AgsDeps, type AgsRequest, type AgsScore } from './ags.js';
 export { toolJwks, TOOL_KEY_ALG, toolKeySealContext, type ToolKeyDeps } from './tool-keys.js';
 export { registerLtiPlatform, getLtiPlatform, listLtiPlatforms, removeLtiPlatform, newLtiPlatformSchema, LTI_LEARNER_CLAIMS, type NewLtiPlatformInput, type LtiPlatformDeps } from './platforms.js';

@@ -22,6 +22,13 @@ function learnerKey(platform: LtiPlatform, claims: LaunchClaims): string | null 
   return claims.sub;
 }
 
+/** The Laurel learner a launch names (sub, username or e-mail within the platform's issuer); undefined when none. */
+export async function launchLearner(deps: IssuanceDeps, platform: LtiPlatform, claims: LaunchClaims): Promise<Learner | undefined> {
+  const key = learnerKey(platform, claims);
+  const learner = key === null ? undefined : await findLearner(deps, platform, key);
+  return learner && learner.erasedAt === null ? learner : undefined;
+}
+
 async function findLearner(deps: IssuanceDeps, platform: LtiPlatform, key: string): Promise<Learner | undefined> {
   if (platform.learnerClaim === 'username') return deps.store.learners.getByUsername(platform.issuerId, key);
   if (platform.learnerClaim === 'email') return deps.store.learners.getByEmail(platform.issuerId, key);

@@ -1,5 +1,6 @@
 import { badgeArtwork } from './badge-image.js';
 import type { CertificateData } from './certificate-data.js';
+import { lineOutline } from './glyph-outlines.js';
 import { escapeHtml } from './html.js';
 import { formatDate, messages, tierLabel, type Locale } from './i18n.js';
 import { svgToPng } from './raster.js';
@@ -12,10 +13,23 @@ export const PREVIEW_HEIGHT = 630;
 
 const FONT = `font-family="'Noto Sans', 'Noto Naskh Arabic', 'Noto Sans Hebrew', 'Noto Sans SC', 'Noto Sans KR', sans-serif"`;
 
-function lines(texts: string[], x: number, firstBaseline: number, size: number, attributes: string): string {
-  return `<text ${FONT} font-size="${size}" ${attributes}>${texts
-    .map((line, index) => `<tspan x="${x}" y="${(firstBaseline + index * size * 1.2).toFixed(1)}">${escapeHtml(line)}</tspan>`)
-    .join('')}</text>`;
+interface LineStyle {
+  fill: string;
+  bold?: boolean;
+  letterSpacing?: number;
+}
+
+/** Lines of text from x; a line resvg would mis-draw (Indic scripts) as fontkit-shaped outlines instead (glyph-outlines.ts). */
+function lines(texts: string[], x: number, firstBaseline: number, size: number, style: LineStyle): string {
+  const weight = style.bold ? 'bold' : 'regular';
+  const attributes = `${style.bold ? 'font-weight="bold" ' : ''}${style.letterSpacing ? `letter-spacing="${style.letterSpacing}" ` : ''}fill="${style.fill}"`;
+  return texts
+    .map((line, index) => {
+      const y = firstBaseline + index * size * 1.2;
+      return lineOutline(line, { x, y, size, fill: style.fill, anchor: 'start', maxWidth: PREVIEW_WIDTH - 80 - x, weight })
+        ?? `<text ${FONT} font-size="${size}" ${attributes}><tspan x="${x}" y="${y.toFixed(1)}">${escapeHtml(line)}</tspan></text>`;
+    })
+    .join('');
 }
 
 /**
@@ -30,17 +44,17 @@ export function previewSvg(certificate: CertificateData, theme: Theme, locale: L
   const achievement = wrapText(certificate.achievementName, 30, 2);
   let y = 130;
   const parts: string[] = [];
-  parts.push(lines([t.certificateOf.toUpperCase()], x, y, 24, `font-weight="bold" letter-spacing="3" fill="${theme.accentColor}"`));
+  parts.push(lines([t.certificateOf.toUpperCase()], x, y, 24, { bold: true, letterSpacing: 3, fill: theme.accentColor }));
   y += 78;
-  parts.push(lines(learner, x, y, 56, `font-weight="bold" fill="${theme.primaryColor}"`));
+  parts.push(lines(learner, x, y, 56, { bold: true, fill: theme.primaryColor }));
   y += (learner.length - 1) * 67 + 50;
-  parts.push(lines([t.hasEarned], x, y, 26, `fill="${theme.textColor}"`));
+  parts.push(lines([t.hasEarned], x, y, 26, { fill: theme.textColor }));
   y += 58;
-  parts.push(lines(achievement, x, y, 42, `font-weight="bold" fill="${theme.textColor}"`));
+  parts.push(lines(achievement, x, y, 42, { bold: true, fill: theme.textColor }));
   y += (achievement.length - 1) * 50 + 48;
-  if (certificate.tier) parts.push(lines([`${t.tier}: ${tierLabel(certificate.tier, t)}`], x, y, 28, `font-weight="bold" fill="${theme.accentColor}"`));
+  if (certificate.tier) parts.push(lines([`${t.tier}: ${tierLabel(certificate.tier, t)}`], x, y, 28, { bold: true, fill: theme.accentColor }));
   const footer = wrapText(`${certificate.issuerName} · ${formatDate(certificate.issuedOn, locale)}`, 48, 1);
-  parts.push(lines(footer, x, 560, 24, `fill="${theme.textColor}"`));
+  parts.push(lines(footer, x, 560, 24, { fill: theme.textColor }));
   const badge = /^data:image\/(png|jpeg|svg\+xml);base64,/.test(badgeImageUrl ?? '')
     ? `<image href="${escapeHtml(badgeImageUrl!)}" x="60" y="155" width="320" height="320" preserveAspectRatio="xMidYMid meet"/>`
     : `<svg x="60" y="155" width="320" height="320" viewBox="0 0 256 256">${badgeArtwork({ name: certificate.achievementName, ...(certificate.tier ? { tier: certificate.tier } : {}), issuerName: certificate.issuerName }, theme)}</svg>`;

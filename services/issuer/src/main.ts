@@ -82,7 +82,12 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
       ? { consoleLmsSignIn: { fetcher: platformFetcher, settings: { lmsUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, issuer: config.CONSOLE_LMS_ISSUER_ID, scope: 'profile email', redirectUri: new URL('/admin/sign-in/lms/callback', config.ISSUER_PUBLIC_URL).href } } }
       : {}),
     allowHttpPlatforms: config.FETCH_ALLOW_HTTP,
-    lti: { platformKeys: ltiPlatformKeys, insecureStateCookie: config.LTI_INSECURE_STATE_COOKIE },
+    lti: {
+      platformKeys: ltiPlatformKeys,
+      insecureStateCookie: config.LTI_INSECURE_STATE_COOKIE,
+      request: (call) => ltiFetcher.requestJson(call),
+      warn: (details, message) => logger.warn(details, message),
+    },
     logger,
     rateLimits,
     trustProxy: config.TRUST_PROXY,

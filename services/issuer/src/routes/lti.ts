@@ -13,6 +13,8 @@ import {
   stateCookieName,
   toolJwks,
   verifyLaunch,
+  recordAgsScores,
+  type AgsRequest,
   type PlatformKeys,
 } from '@laurel/lti';
 import { LaurelError } from '@laurel/models';
@@ -26,6 +28,10 @@ export interface LtiSettings {
   platformKeys: PlatformKeys;
   /** LTI_INSECURE_STATE_COOKIE: the state cookie without Secure and SameSite=Lax (plain-http tests only). */
   insecureStateCookie?: boolean;
+  /** LTI Assignment and Grade Services calls (the guarded fetcher's requestJson); without it scores are not read. */
+  request?: AgsRequest;
+  /** Where a failed score reading is reported (the launch page is shown anyway). */
+  warn?: (details: Record<string, unknown>, message: string) => void;
 }
 
 /** What these routes answer with a page rather than let through to the problem handler. */
@@ -106,6 +112,14 @@ export function registerLtiRoutes(app: OpenAPIHono, deps: IssuanceDeps, settings
       if (cookieName) deleteCookie(c, cookieName, cookieOptions);
       const launch = await verifyLaunch({ store: deps.store, now: deps.now, platformKeys: settings.platformKeys }, { idToken: form.id_token, error: form.error, errorDescription: form.error_description, loginState });
       platform = launch.platform;
+      // Scores the platform offers (AGS) become a completion record first, so the page shows them; a platform
+      // that does not answer costs the learner nothing but fresh scores.
+      if (settings.request) {
+        const request = settings.request;
+        await recordAgsScores({ ...deps, request }, launch.platform, launch.claims).catch((error: unknown) =>
+          settings.warn?.({ platformId: launch.platform.id, error: error instanceof Error ? error.message : String(error) }, 'LTI scores could not be read'),
+        );
+      }
       const view = await launchView(deps, launch.platform, launch.claims);
       const locale = pickLocale(c.req.query('lang'), ...acceptLanguages(c.req.header('accept-language')));
       const page = renderLtiLaunchPage({

@@ -12,11 +12,12 @@ import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
 const shareBody = z.strictObject({ pathId: z.string().max(128).optional() });
 
 /** One requirement line with its parts, so the page words it in the reader's language. */
-function requirementData({ description, met, kind, required, current, assignmentType, courseId, requirements: nested }: LearnerRecord['progress'][number]['requirements'][number]) {
+function requirementData({ description, met, kind, required, current, assignmentType, courseId, requirements: nested }: LearnerRecord['progress'][number]['requirements'][number], courseNames: Record<string, string> = {}) {
   return {
     description, met, kind, required, current,
     ...(assignmentType !== undefined ? { assignmentType } : {}),
-    ...(courseId !== undefined ? { courseId } : {}),
+    // Shown to people: the course's name where the catalog or an achievement knows it, not its key.
+    ...(courseId !== undefined ? { courseId: courseNames[courseId] ?? courseId } : {}),
     ...(nested !== undefined ? { total: nested.length } : {}),
   };
 }
@@ -35,8 +36,8 @@ export function recordData(record: LearnerRecord, locale: Locale = 'en'): Record
       earned,
       currentlyMet,
       name: named(name, translations),
-      requirements: requirements.map(requirementData),
-      ...(issuedUnder ? { issuedUnder: { issuedOn: issuedUnder.issuedOn, requirements: issuedUnder.requirements.map(requirementData) } } : {}),
+      requirements: requirements.map((requirement) => requirementData(requirement, record.courseNames)),
+      ...(issuedUnder ? { issuedUnder: { issuedOn: issuedUnder.issuedOn, requirements: issuedUnder.requirements.map((requirement) => requirementData(requirement, record.courseNames)) } } : {}),
     })),
   };
 }
