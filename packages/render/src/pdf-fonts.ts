@@ -26,6 +26,15 @@ interface FontsModule {
 }
 
 const loaded = new Map<string, Promise<FontSet>>();
+let lastLoaded: FontSet | undefined;
+
+/**
+ * The font set once a loadFontSet() has resolved in this process, else
+ * undefined: for synchronous drawing (badge outlines) that can do without.
+ */
+export function loadedFontSet(): FontSet | undefined {
+  return lastLoaded;
+}
 
 /**
  * The font set, imported on first use from `specifier` (a package name or a
@@ -40,7 +49,8 @@ export function loadFontSet(specifier: string = PDF_FONTS_MODULE): Promise<FontS
     fonts = (import(specifier) as Promise<Partial<FontsModule>>).then(
       (module) => {
         if (typeof module.fontSet !== 'function') throw new PdfFontError('FONT_UNAVAILABLE', `${specifier} does not export fontSet().`);
-        return module.fontSet();
+        lastLoaded = module.fontSet();
+        return lastLoaded;
       },
       (cause: unknown) => {
         throw new PdfFontError('FONT_UNAVAILABLE', `PDFs need the fonts package ${specifier}, which is not installed.`, { cause });

@@ -57,7 +57,7 @@ function drawnText(svg: string): string {
 }
 
 /** The Noto font set when @laurel/pdf-fonts is installed; without it images are drawn with the system's fonts. */
-async function optionalFontSet(fontsModule: string | undefined): Promise<FontSet | undefined> {
+export async function optionalFontSet(fontsModule: string | undefined): Promise<FontSet | undefined> {
   try {
     return await loadFontSet(fontsModule);
   } catch {
