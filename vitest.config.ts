@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['models', 'contexts', 'suites', 'crypto-pool', 'status-list', 'criteria', 'store', 'http-kit', 'issuance', 'cli', 'guarded-fetch', 'trust', 'render', 'wallet', 'event-bus', 'badge-platforms', 'openedx-client', 'learner-mail', 'lti', 'asset-store'];
+const packages = ['models', 'contexts', 'suites', 'crypto-pool', 'status-list', 'criteria', 'store', 'http-kit', 'issuance', 'cli', 'guarded-fetch', 'trust', 'pdf-fonts', 'render', 'wallet', 'event-bus', 'badge-platforms', 'openedx-client', 'learner-mail', 'lti', 'asset-store'];
 const services = ['issuer', 'verifier'];
 
 export default defineConfig({

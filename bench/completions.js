@@ -48,19 +48,38 @@ export async function completionService(databaseUrl, env = {}) {
   const { id: issuerId } = await post('/v1/issuers', { slug: 'bench', name: 'Bench University', didMethod: 'key' });
   await post(`/v1/issuers/${issuerId}/achievements`, { externalId: COURSE, name: 'Bench', rules: { minGradePercent: 50 } });
   let sequence = 0;
-  const complete = async () => {
+  const record = (lmsUserId, gradePercent = 80) => {
     sequence += 1;
-    const result = await post('/v1/completions', { issuerId, learner: { lmsUserId: `l-${sequence}`, name: 'Learner' }, courseId: COURSE, gradePercent: 80, sourceEventId: `e-${sequence}` });
+    return { learner: { lmsUserId, name: 'Learner' }, courseId: COURSE, gradePercent, sourceEventId: `e-${sequence}` };
+  };
+  /** One earning completion of a new learner per request. */
+  const complete = async () => {
+    const result = await post('/v1/completions', { issuerId, ...record(`l-${sequence + 1}`) });
     if (result.issued.length !== 1) throw new Error('expected one credential');
+  };
+  /** `size` earning completions of new learners in one request (records: [...]). */
+  const completeBatch = (size) => async () => {
+    const records = Array.from({ length: size }, () => record(`l-${sequence + 1}`));
+    const result = await post('/v1/completions', { issuerId, records });
+    if (result.issued.length !== size) throw new Error(`expected ${size} credentials`);
   };
   return {
     complete,
-    /** Queries per completion, over `count` completions after this one is warm. */
-    async queriesPerCompletion(count = 20) {
+    completeBatch,
+    /**
+     * Queries per completion, over `count` completions after this one is warm:
+     * of new learners, or of known learners (one earlier record below the rules) earning now.
+     */
+    async queriesPerCompletion(count = 20, { knownLearner = false } = {}) {
       await complete();
+      const learners = Array.from({ length: count }, (_, i) => `k-${sequence}-${i}`);
+      if (knownLearner) for (const lmsUserId of learners) await post('/v1/completions', { issuerId, ...record(lmsUserId, 10) });
       queries.log = [];
       const before = queries.count;
-      for (let i = 0; i < count; i += 1) await complete();
+      for (const lmsUserId of learners) {
+        const result = await post('/v1/completions', { issuerId, ...record(knownLearner ? lmsUserId : `${lmsUserId}-new`) });
+        if (result.issued.length !== 1) throw new Error('expected one credential');
+      }
       return { perCompletion: (queries.count - before) / count, sample: queries.log.slice(0, Math.ceil(queries.log.length / count)) };
     },
     issuerId,
@@ -73,26 +92,47 @@ export async function completionService(databaseUrl, env = {}) {
   };
 }
 
-async function measure(label, databaseUrl, sign, seconds) {
-  const service = await completionService(databaseUrl);
-  const [ours, baseline] = await compareOpsPerSecond(service.complete, sign, { seconds, warmup: 5 });
-  const { perCompletion } = await service.queriesPerCompletion();
+const BATCH = 10;
+
+/**
+ * One and BATCH completions per request, sequential, against bare stock signing of the same
+ * number of credentials (so both sides count credentials per second), with and without the pool.
+ */
+async function measure(label, databaseUrl, sign, seconds, env) {
+  const service = await completionService(databaseUrl, env);
+  const lines = [];
+  const [one, baseline] = await compareOpsPerSecond(service.complete, sign, { seconds, warmup: 5 });
+  lines.push(ratioLine(`${label}, 1/request`, one, baseline));
+  const signBatch = async () => { for (let i = 0; i < BATCH; i += 1) await sign(); };
+  const [batches, baselineBatches] = await compareOpsPerSecond(service.completeBatch(BATCH), signBatch, { seconds, warmup: 2 });
+  lines.push(ratioLine(`${label}, ${BATCH}/request`, batches * BATCH, baselineBatches * BATCH));
+  const fresh = await service.queriesPerCompletion();
+  const known = await service.queriesPerCompletion(20, { knownLearner: true });
+  lines.push(`${label}: queries/completion ${fresh.perCompletion.toFixed(1)} (new learner), ${known.perCompletion.toFixed(1)} (known learner)`);
   await service.close();
-  return `${ratioLine(label, ours, baseline)}  ${perCompletion.toFixed(1)} queries/completion`;
+  return lines;
 }
 
 export async function benchCompletions({ seconds }) {
   const sign = await stockSigner();
   const lines = [];
-  const sqliteDir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-db-'));
-  lines.push(await measure('completion → credential, HTTP + SQLite', `sqlite:${path.join(sqliteDir, 'bench.db')}`, sign, seconds));
-  rmSync(sqliteDir, { recursive: true, force: true });
-  const mysql = await mysqlDatabase();
-  if (mysql) {
-    lines.push(await measure('completion → credential, HTTP + MariaDB', mysql.url, sign, seconds));
-    await mysql.drop();
-  } else {
-    lines.push('completion → credential, HTTP + MariaDB: skipped (no MariaDB at 127.0.0.1:3306)');
+  for (const workers of ['0', '2']) {
+    const env = { CRYPTO_WORKERS: workers };
+    const sqliteDir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-db-'));
+    lines.push(...(await measure(`completions, HTTP + SQLite, CRYPTO_WORKERS=${workers}`, `sqlite:${path.join(sqliteDir, 'bench.db')}`, sign, seconds, env)));
+    rmSync(sqliteDir, { recursive: true, force: true });
+    const mysql = await mysqlDatabase();
+    if (mysql) {
+      lines.push(...(await measure(`completions, HTTP + MariaDB, CRYPTO_WORKERS=${workers}`, mysql.url, sign, seconds, env)));
+      await mysql.drop();
+    } else {
+      lines.push('completions, HTTP + MariaDB: skipped (no MariaDB at 127.0.0.1:3306)');
+    }
   }
   return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchCompletions({ seconds: Number(process.env.BENCH_SECONDS ?? 4) })) console.log(line);
+  process.exit(0);
 }

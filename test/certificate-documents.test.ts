@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { main, type CliIo } from '@laurel/cli';
 import { readPdfAttachments, readPngChunks, unbakeCredential, writePngChunks } from '@laurel/render';
@@ -111,9 +111,14 @@ describeEachDatabase('certificate documents', (database) => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
+    // Tagged: the catalog has a structure tree, MarkInfo Marked true and the document language.
+    expect(pdf.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('K'))).toBeDefined();
+    expect(String(pdf.catalog.lookup(PDFName.of('MarkInfo'), PDFDict).get(PDFName.of('Marked')))).toBe('true');
+    expect(pdf.catalog.lookup(PDFName.of('Lang'), PDFString, PDFHexString).decodeText()).toBe('en');
+    expect(pdf.getTitle()).toBe('Computer Science 101 — Ada Lovelace');
     // Every figure has alternate text (PDF/UA-minded).
     const figures = pdf.context.enumerateIndirectObjects().map(([, object]) => object).filter((object): object is PDFDict => object instanceof PDFDict && object.get(PDFName.of('S')) === PDFName.of('Figure'));
-    expect(figures.map((figure) => figure.lookup(PDFName.of('Alt'), PDFHexString).decodeText())).toEqual([
+    expect(figures.map((figure) => figure.lookup(PDFName.of('Alt'), PDFString, PDFHexString).decodeText())).toEqual([
       'Logo of Example University', 'Signature of Dr. Grace Hopper', `QR code linking to this page: https://issuer.test/credentials/${credentialId}`,
     ]);
     const { width, height } = pdf.getPage(0).getSize();
@@ -137,7 +142,9 @@ describeEachDatabase('certificate documents', (database) => {
     expect(text.replace(/\s+/g, ' ')).toContain('Complete at least 80% of the course. Score at least 80% in Final Exam.');
     expect(text).toContain('Dr. Grace Hopper');
     // The logo (96×32) and the signature (64×24), embedded from their inline PNGs.
-    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((line) => line.trim().split(/\s+/))
+      // A PNG's alpha channel is its own "smask" entry; the images are the "image" rows.
+      .filter((columns) => columns[2] === 'image').map((columns) => columns.slice(3, 5).join('×'));
     expect(images.sort()).toEqual(['64×24', '96×32']);
     // Tagged (PDF 32000-1 §14.8): a structure tree in reading order, the achievement as the heading, figures for logo, signature and QR.
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);

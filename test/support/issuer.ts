@@ -35,7 +35,7 @@ export interface TestIssuer {
 export async function createTestIssuer(
   databaseUrl: string,
   logLines?: string[],
-  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string; lti?: IssuerAppDeps['lti']; allowHttpPlatforms?: boolean; assets?: (store: Store) => NonNullable<IssuerAppDeps['assets']> } = {},
+  options: { jwtDefaultIssuer?: string; keyEncryptionKey?: Uint8Array; statusListLength?: number; rateLimits?: RateLimits; learnerSignInPage?: string; sign?: IssuanceDeps['sign']; emailLearners?: boolean; lmsSignIn?: IssuerAppDeps['lmsSignIn']; eventBusConsumer?: IssuerAppDeps['eventBusConsumer']; consoleLmsSignIn?: IssuerAppDeps['consoleLmsSignIn']; issuerBaseUrl?: string; lti?: IssuerAppDeps['lti']; allowHttpPlatforms?: boolean; pdfFontsModule?: string; assets?: (store: Store) => NonNullable<IssuerAppDeps['assets']> } = {},
 ): Promise<TestIssuer> {
   const store = await openStore({ databaseUrl });
   const deps: IssuanceDeps = {
@@ -61,6 +61,7 @@ export async function createTestIssuer(
     ...(options.learnerSignInPage ? { learnerSignInPage: options.learnerSignInPage } : {}),
     ...(options.eventBusConsumer ? { eventBusConsumer: options.eventBusConsumer } : {}),
     ...(options.lmsSignIn ? { lmsSignIn: options.lmsSignIn } : {}),
+    ...(options.pdfFontsModule ? { pdfFontsModule: options.pdfFontsModule } : {}),
     ...(options.consoleLmsSignIn ? { consoleLmsSignIn: options.consoleLmsSignIn } : {}),
     ...(options.lti ? { lti: options.lti } : {}),
     ...(options.allowHttpPlatforms ? { allowHttpPlatforms: true } : {}),

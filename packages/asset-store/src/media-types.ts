@@ -7,6 +7,7 @@ export const ASSET_MEDIA_TYPES = {
   'image/svg+xml': 'image',
   'font/ttf': 'font',
   'font/otf': 'font',
+  'font/woff': 'font',
   'font/woff2': 'font',
 } as const satisfies Record<string, AssetKind>;
 
@@ -30,6 +31,7 @@ export function sniffMediaType(bytes: Uint8Array): AssetMediaType | undefined {
   if (startsWith(bytes, [0x00, 0x01, 0x00, 0x00]) || ascii(bytes, 'true')) return 'font/ttf';
   if (ascii(bytes, 'OTTO')) return 'font/otf';
   if (ascii(bytes, 'wOF2')) return 'font/woff2';
+  if (ascii(bytes, 'wOFF')) return 'font/woff';
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '');
   // An XML declaration, comments, a DOCTYPE (refused later) and whitespace may come before the root element.
   if (/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>/]/i.test(head)) return 'image/svg+xml';

@@ -44,6 +44,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 503,
   LMS_KEYS_UNAVAILABLE: 503,
   LMS_UNAVAILABLE: 503,
+  // PDFs need the optional fonts package (@laurel/pdf-fonts, PDF_FONTS_MODULE); pages and badges answer without it.
+  FONT_UNAVAILABLE: 503,
   // LTI 1.3: a launch that cannot be trusted (the page says why), and a platform whose keys could not be fetched.
   LTI_LAUNCH_REFUSED: 401,
   LTI_PLATFORM_KEYS_UNAVAILABLE: 503,

@@ -1,7 +1,7 @@
 import { LaurelError } from '@laurel/models';
 import { z } from 'zod';
 import type { CompletionRecord as CriteriaRecord, Evaluation } from '@laurel/criteria';
-import type { Achievement, CompletionRecord, Issuer, Repositories } from '@laurel/store';
+import type { Achievement, CompletionRecord, Issuer, NewAuditEntry, Repositories } from '@laurel/store';
 import type { IssuerKey } from '@laurel/suites';
 import { credentialUrl, type IssuanceDeps } from './deps.js';
 import { storedRules } from './achievements.js';
@@ -159,13 +159,30 @@ interface LearnerBatchResult {
   touchedStatusLists: string[];
 }
 
+/**
+ * The latest record per course among `records`, as `completions.latestPerCourse`
+ * orders them (received last, then the greater id), sorted by course id.
+ */
+function latestPerCourseOf(records: CompletionRecord[]): CompletionRecord[] {
+  const latest = new Map<string, CompletionRecord>();
+  for (const record of records) {
+    const held = latest.get(record.courseId);
+    if (!held || record.receivedAt > held.receivedAt || (record.receivedAt === held.receivedAt && record.id > held.id)) latest.set(record.courseId, record);
+  }
+  return [...latest.values()].sort((a, b) => (a.courseId < b.courseId ? -1 : a.courseId > b.courseId ? 1 : 0));
+}
+
 async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: string, issuer: Issuer, key: IssuerKey, records: CompletionInput[]): Promise<LearnerBatchResult> {
   const profile = records[records.length - 1]!.learner;
-  const { learner, nameChanged } = await tx.learners.upsert({ issuerId: issuer.id, ...profile });
+  // A learner created just now has no records but these and no credential: nothing of theirs is looked up.
+  const { learner, nameChanged, created: learnerIsNew } = await tx.learners.upsert({ issuerId: issuer.id, ...profile });
   const duplicates: string[] = [];
+  const stored: CompletionRecord[] = [];
   const touchedCourses = new Set<string>();
+  // This learner's audit rows, written in one INSERT at the end of the transaction.
+  const auditRows: NewAuditEntry[] = [];
   for (const record of records) {
-    const { inserted } = await tx.completions.insert({
+    const { inserted, record: row } = await tx.completions.insert({
       issuerId: issuer.id,
       learnerId: learner.id,
       courseId: record.courseId,
@@ -177,12 +194,13 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
       sourceEventId: record.sourceEventId,
       enrollmentMode: record.enrollmentMode ?? null,
     });
-    if (!inserted) duplicates.push(record.sourceEventId);
+    if (inserted) stored.push(row);
+    else duplicates.push(record.sourceEventId);
     touchedCourses.add(record.courseId);
   }
   const recorded = records.map((record) => record.sourceEventId).filter((id) => !duplicates.includes(id));
   if (recorded.length > 0) {
-    await tx.audit.record({ actor, action: 'completion.record', targetType: 'learner', targetId: learner.id, issuerId: issuer.id, details: { lmsUserId: learner.lmsUserId, sourceEventIds: recorded } });
+    auditRows.push({ actor, action: 'completion.record', targetType: 'learner', targetId: learner.id, issuerId: issuer.id, details: { lmsUserId: learner.lmsUserId, sourceEventIds: recorded } });
   }
 
   const issued: IssuedSummary[] = [];
@@ -194,7 +212,7 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
     touchedStatusLists.push(...reissued.touchedStatusLists);
   }
 
-  const latestStored = await tx.completions.latestPerCourse(issuer.id, learner.id);
+  const latestStored = learnerIsNew ? latestPerCourseOf(stored) : await tx.completions.latestPerCourse(issuer.id, learner.id);
   const latest = latestStored.map(toCriteriaRecord);
   const achievements = new Map<string, Achievement>();
   for (const courseId of touchedCourses) {
@@ -210,7 +228,7 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
     let credentialId: string | undefined;
     if (evaluation.earned) {
       const grade = gradeFor(achievement, latest);
-      const held = laterRecords === 'reissue-on-grade-change' ? await tx.credentials.findActive(achievement.id, learner.id) : undefined;
+      const held = laterRecords === 'reissue-on-grade-change' && !learnerIsNew ? await tx.credentials.findActive(achievement.id, learner.id) : undefined;
       const heldGrade = held?.state === 'active' ? reportedGrade(held.document) : undefined;
       if (held && heldGrade !== undefined && grade !== undefined && heldGrade !== grade) {
         // The credential says a grade the LMS no longer reports: issue it again, the old one superseded.
@@ -219,26 +237,34 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
         issued.push(change.issued);
         touchedStatusLists.push(...change.touchedStatusLists);
       } else {
-        const outcome = await issueRecorded(tx, deps, actor, { issuer, key, achievement, learner, ...(grade !== undefined ? { grade } : {}) }, { sourceEventIds: records.map((record) => record.sourceEventId) });
+        const outcome = await issueRecorded(
+          tx,
+          deps,
+          actor,
+          { issuer, key, achievement, learner, learnerIsNew, ...(grade !== undefined ? { grade } : {}) },
+          { sourceEventIds: records.map((record) => record.sourceEventId) },
+          auditRows,
+        );
         credentialId = outcome.credential.id;
         touchedStatusLists.push(...outcome.touchedStatusLists);
         const summary = { credentialId, url: credentialUrl(deps.urls, credentialId), achievementId: achievement.id, learnerId: learner.id };
         if (outcome.inserted) issued.push({ ...summary, ...(outcome.offer ? { claimUrl: outcome.offer.claimUrl } : {}) });
         else if (!issued.some((entry) => entry.credentialId === credentialId)) existing.push({ ...summary, ...(outcome.offer ?? {}) });
       }
-    } else if (laterRecords === 'revoke-when-unmet') {
+    } else if (laterRecords === 'revoke-when-unmet' && !learnerIsNew) {
       const held = await tx.credentials.findActive(achievement.id, learner.id);
       if (held?.state === 'active' && (await graceOver(tx, deps, learner.id, achievement, revokeGraceDays))) {
         const unmet = evaluation.requirements.filter((requirement) => !requirement.met).map((requirement) => requirement.description);
         const reason = `rules no longer met: ${unmet.join('; ')}`.slice(0, 500);
         touchedStatusLists.push(...(await applyCredentialAction(tx, deps, held, 'revoke', reason)));
-        await tx.audit.record({ actor, action: 'credential.revoke', targetType: 'credential', targetId: held.id, issuerId: issuer.id, details: { reason, sourceEventIds: records.map((record) => record.sourceEventId) } });
+        auditRows.push({ actor, action: 'credential.revoke', targetType: 'credential', targetId: held.id, issuerId: issuer.id, details: { reason, sourceEventIds: records.map((record) => record.sourceEventId) } });
         await oweLearnerMail(tx, deps, held, 'revoked', learner);
         revoked.push({ credentialId: held.id, achievementId: achievement.id, learnerId: learner.id, reason });
       }
     }
     progress.push({ achievementId: achievement.id, name: achievement.name, earned: evaluation.earned, requirements: evaluation.requirements, ...(credentialId ? { credentialId } : {}) });
   }
+  await tx.audit.recordMany(auditRows);
   return { duplicates, issued, existing, revoked, progress: { learnerId: learner.id, lmsUserId: learner.lmsUserId, achievements: progress }, touchedStatusLists };
 }
 

@@ -19,6 +19,11 @@ export interface IssueRequest {
   supersedesId?: string;
   /** When it was earned, for legacy certificates imported later; default now. */
   issuedAt?: Date;
+  /**
+   * The learner row was created in this very transaction, so they hold no
+   * credential yet: the lookup for one that would make this a repeat is skipped.
+   */
+  learnerIsNew?: boolean;
 }
 
 export interface IssueOutcome {
@@ -42,7 +47,7 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     if (achievement.archivedAt !== null) throw new ConflictError(`Achievement ${achievement.id} is archived: it issues nothing new.`, { achievementId: achievement.id });
     if (issuer.archivedAt !== null) throw new ConflictError(`Issuer ${issuer.slug} is archived: it issues nothing new.`, { issuerId: issuer.id });
     if (learner.erasedAt !== null) throw new ConflictError(`Learner ${learner.id} was erased.`, { learnerId: learner.id });
-    const existing = await tx.credentials.findActive(achievement.id, learner.id);
+    const existing = request.learnerIsNew ? undefined : await tx.credentials.findActive(achievement.id, learner.id);
     if (existing) return { inserted: false, credential: existing, touchedStatusLists: [] };
   }
   const credentialId = randomUUID();

@@ -1,6 +1,6 @@
 import { badgeSvg, type BadgeDesign } from './badge-image.js';
 import { escapeHtml } from './html.js';
-import { svgToPng } from './raster.js';
+import { optionalFontSet, svgToPng } from './raster.js';
 import type { Theme } from './theme.js';
 
 /** The badge of an achievement: its uploaded image (a data: URL) when it has one, else our design from its name, tier and issuer. */
@@ -49,10 +49,11 @@ export function badgeImageSvg(source: BadgeSource): string {
 }
 
 /** The badge as PNG: an uploaded PNG as is, an uploaded JPEG or SVG rasterized, else our design rasterized. */
-export async function badgeImagePng(source: BadgeSource): Promise<Buffer> {
+export async function badgeImagePng(source: BadgeSource, fontsModule?: string): Promise<Buffer> {
+  await optionalFontSet(fontsModule); // the badge's Indic lines are drawn as outlines from these fonts (glyph-outlines.ts)
   const upload = uploaded(source);
   if (upload?.type === 'png') return upload.bytes;
-  if (upload?.type === 'jpeg') return svgToPng(wrapRaster(upload, source.design.name), BADGE_PNG_SIZE);
-  if (upload?.type === 'svg' && !linksOutside(upload.bytes.toString('utf8'))) return svgToPng(upload.bytes.toString('utf8'), BADGE_PNG_SIZE);
-  return svgToPng(badgeSvg(source.design, source.theme), BADGE_PNG_SIZE);
+  if (upload?.type === 'jpeg') return svgToPng(wrapRaster(upload, source.design.name), BADGE_PNG_SIZE, fontsModule);
+  if (upload?.type === 'svg' && !linksOutside(upload.bytes.toString('utf8'))) return svgToPng(upload.bytes.toString('utf8'), BADGE_PNG_SIZE, fontsModule);
+  return svgToPng(badgeSvg(source.design, source.theme), BADGE_PNG_SIZE, fontsModule);
 }

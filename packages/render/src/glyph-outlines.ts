@@ -1,5 +1,6 @@
 import type * as fontkit from 'fontkit';
-import { loadFace, type FontWeight } from './pdf-fonts.js';
+import type { FontWeight } from '@laurel/pdf-fonts';
+import { loadedFontSet } from './pdf-fonts.js';
 
 /**
  * Text drawn as glyph outlines shaped by fontkit, for the scripts resvg
@@ -25,8 +26,13 @@ interface Shaped {
 
 function shape(text: string, weight: FontWeight): Shaped | undefined {
   if (![...text].some(isIndic)) return undefined;
-  const { font } = loadFace(0, weight);
-  // Only when Noto Sans has every glyph (it covers Devanagari); other Indic scripts keep resvg's text.
+  // The fonts come from @laurel/pdf-fonts once loaded (badgeImagePng and the preview load them first); without them resvg's text stays.
+  const fonts = loadedFontSet();
+  const first = [...text].find(isIndic);
+  const face = fonts && first ? fonts.faceFor(first.codePointAt(0)!, weight) : undefined;
+  if (!fonts || !face) return undefined;
+  const font = fonts.font(face);
+  // Only when that face has every glyph; otherwise resvg's text stays.
   if ([...text].some((char) => /\S/u.test(char) && !font.hasGlyphForCodePoint(char.codePointAt(0)!))) return undefined;
   const run = font.layout(text);
   let pen = 0;

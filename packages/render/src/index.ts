@@ -16,7 +16,7 @@ export { linkedInAddToProfileUrl } from './linkedin.js';
 export { qrSvg, qrMatrix } from './qr.js';
 export { renderCertificatePdf, CREDENTIAL_ATTACHMENT_NAME, type CertificatePdfInput } from './pdf.js';
 export { readPdfAttachments, type PdfAttachment } from './pdf-attachments.js';
-export { PdfFontError } from './pdf-fonts.js';
+export { PdfFontError, loadFontSet, PDF_FONTS_MODULE, type PdfFontsDeps } from './pdf-fonts.js';
 export { bakePng, unbakePngText, PNG_KEYWORD } from './bake-png.js';
 export { bakeSvg, unbakeSvgText, SVG_NAMESPACE, SvgFormatError } from './bake-svg.js';
 export { unbakeCredential, detectBakedImageFormat, UnbakeError, type BakedImageFormat } from './unbake.js';

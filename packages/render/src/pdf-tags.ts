@@ -1,69 +1,39 @@
-import { PDFHexString, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, beginMarkedContent, endMarkedContent, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
-
 /** The structure roles a certificate uses (PDF 32000-1 §14.8.4). */
 export type StructureRole = 'H1' | 'P' | 'Figure';
 
 /**
- * A tagged PDF's logical structure (PDF 32000-1 §14.7–14.8, PDF/UA-minded):
- * every text block and image is marked content with an MCID, owned by a
- * structure element in drawing order (the reading order); figures carry
- * alternate text; borders and backgrounds are artifacts. One page.
+ * A tagged PDF's logical structure (PDF 32000-1 §14.7–14.8, PDF/UA-minded),
+ * on PDFKit's marked content: every text block and image is a structure
+ * element under one Document element, in drawing order, which is the reading
+ * order; figures carry alternate text; borders and rules are artifacts.
+ * Drawing callbacks run synchronously, inside their element's marked content.
  */
 export class StructureTree {
-  private readonly elements: PDFRef[] = [];
-  private readonly documentRef: PDFRef;
-  private readonly rootRef: PDFRef;
+  private readonly root: PDFKit.PDFStructureElement;
 
   constructor(
-    private readonly pdf: PDFDocument,
-    private readonly page: PDFPage,
-    private readonly lang: string,
+    private readonly doc: PDFKit.PDFDocument,
+    lang: string,
   ) {
-    this.documentRef = pdf.context.nextRef();
-    this.rootRef = pdf.context.nextRef();
+    this.root = doc.struct('Document', { lang });
+    doc.addStructure(this.root);
   }
 
-  /** Draws inside one structure element: its content is read as one block, `alt` describes a figure. */
-  async tagged<T>(role: StructureRole, draw: () => T | Promise<T>, alt?: string): Promise<T> {
-    const mcid = this.elements.length;
-    const element = this.pdf.context.register(
-      this.pdf.context.obj({
-        Type: 'StructElem',
-        S: role,
-        P: this.documentRef,
-        Pg: this.page.ref,
-        K: mcid,
-        ...(alt ? { Alt: PDFHexString.fromText(alt) } : {}),
-      }),
-    );
-    this.elements.push(element);
-    // `/P <</MCID n>> BDC`: pdf-lib's operator type omits dictionaries, which it serializes like any other object.
-    const properties = this.pdf.context.obj({ MCID: PDFNumber.of(mcid) }) as unknown as PDFName;
-    this.page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(role), properties]));
-    const result = await draw();
-    this.page.pushOperators(endMarkedContent());
-    return result;
+  /** Draws inside one structure element: its content is read as one block; `alt` describes a figure. */
+  tagged(role: StructureRole, draw: () => void, alt?: string): void {
+    this.root.add(this.doc.struct(role, alt ? { alt } : {}, () => draw()));
   }
 
   /** Decoration a reader skips (borders, backgrounds, rules). */
   artifact(draw: () => void): void {
-    this.page.pushOperators(beginMarkedContent('Artifact'));
+    this.doc.markContent('Artifact', { type: 'Layout' });
     draw();
-    this.page.pushOperators(endMarkedContent());
+    this.doc.endMarkedContent();
   }
 
-  /** Writes the tree, the parent tree and the catalog entries that mark the file as tagged. */
+  /** Closes the tree; PDFKit writes it, the parent tree and MarkInfo when the document ends. */
   finish(): void {
-    const { context, catalog } = this.pdf;
-    context.assign(this.documentRef, context.obj({ Type: 'StructElem', S: 'Document', P: this.rootRef, K: this.elements, Lang: PDFHexString.fromText(this.lang) }));
-    const parentTree = context.register(context.obj({ Nums: [0, this.elements] }));
-    context.assign(this.rootRef, context.obj({ Type: 'StructTreeRoot', K: this.documentRef, ParentTree: parentTree, ParentTreeNextKey: 1 }));
-    catalog.set(PDFName.of('StructTreeRoot'), this.rootRef);
-    catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
-    this.page.node.set(PDFName.of('StructParents'), PDFNumber.of(0));
-    // Tab order follows the structure.
-    this.page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
-    this.pdf.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
+    this.root.end();
   }
 }
 
@@ -81,10 +51,20 @@ const REORDERED = /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p
  * readers the text as written. Other text is drawn as it is. Arabic is
  * not wrapped: poppler reverses right-to-left ActualText a second time.
  */
-export function withActualText(page: PDFPage, text: string, draw: () => void): void {
+export function withActualText(doc: PDFKit.PDFDocument, text: string, draw: () => void): void {
   if (!REORDERED.test(text)) return draw();
-  const properties = page.doc.context.obj({ ActualText: PDFHexString.fromText(text) }) as unknown as PDFName;
-  page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Span'), properties]));
+  // PDFKit flips the page to count y down, and flips back inside each text
+  // object. Readers place ActualText with the transformation in force at EMC,
+  // so the span opens and closes unflipped, as the glyphs inside were drawn,
+  // and the drawing inside gets PDFKit's flipped space back.
+  const flip = () => doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  doc.save();
+  flip();
+  doc.markContent('Span', { actual: text });
+  doc.save();
+  flip();
   draw();
-  page.pushOperators(endMarkedContent());
+  doc.restore();
+  doc.endMarkedContent();
+  doc.restore();
 }

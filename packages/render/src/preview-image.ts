@@ -3,7 +3,7 @@ import type { CertificateData } from './certificate-data.js';
 import { lineOutline } from './glyph-outlines.js';
 import { escapeHtml } from './html.js';
 import { formatDate, messages, tierLabel, type Locale } from './i18n.js';
-import { svgToPng } from './raster.js';
+import { optionalFontSet, svgToPng } from './raster.js';
 import { wrapText } from './svg-text.js';
 import type { Theme } from './theme.js';
 
@@ -70,6 +70,7 @@ export function previewSvg(certificate: CertificateData, theme: Theme, locale: L
 }
 
 /** The preview as a PNG (1200×630). */
-export function renderPreviewPng(certificate: CertificateData, theme: Theme, locale: Locale, badgeImageUrl?: string): Promise<Buffer> {
-  return svgToPng(previewSvg(certificate, theme, locale, badgeImageUrl), PREVIEW_WIDTH);
+export async function renderPreviewPng(certificate: CertificateData, theme: Theme, locale: Locale, badgeImageUrl?: string, fontsModule?: string): Promise<Buffer> {
+  await optionalFontSet(fontsModule); // Indic lines are drawn as outlines from these fonts (glyph-outlines.ts)
+  return svgToPng(previewSvg(certificate, theme, locale, badgeImageUrl), PREVIEW_WIDTH, fontsModule);
 }

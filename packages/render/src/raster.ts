@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
-import { UNICODE_FACES, faceFile, loadFace, type FontWeight } from './pdf-fonts.js';
+import type { FontFace, FontSet } from '@laurel/pdf-fonts';
+import { loadFontSet } from './pdf-fonts.js';
 import { woffToSfnt } from './woff.js';
 
 type Resvg = typeof ResvgModule;
@@ -17,13 +18,9 @@ function loadResvg(): Promise<Resvg> {
 
 const sfntFiles = new Map<string, string>();
 
-/**
- * A face's file as resvg can read it: TTF/OTF as installed; a WOFF (Thai,
- * from Fontsource) unwrapped once per process into the temporary directory.
- */
-function rasterFile(face: number, weight: FontWeight): string {
-  const file = faceFile(face, weight);
-  if (!file.endsWith('.woff')) return file;
+/** A face's WOFF file unwrapped once per process into the temporary directory: resvg reads only TrueType/OpenType. */
+function rasterFile(fonts: FontSet, face: FontFace): string {
+  const file = fonts.file(face);
   let sfnt = sfntFiles.get(file);
   if (!sfnt) {
     const dir = path.join(os.tmpdir(), `laurel-fonts-${process.pid}`);
@@ -36,21 +33,22 @@ function rasterFile(face: number, weight: FontWeight): string {
 }
 
 /**
- * The Noto faces the text needs: Noto Sans always (it covers Latin, Greek,
- * Cyrillic and Devanagari), each later face of the fallback chain only when a
- * character needs it, so a Latin badge never reads the 8 MB CJK files.
+ * The Noto faces the text needs, in both weights: Noto Sans's Latin subset
+ * always, and for every other character the face the PDF would use, so a
+ * Latin badge never reads the CJK files.
  */
-function fontFilesFor(text: string): string[] {
-  const files = [rasterFile(0, 'regular'), rasterFile(0, 'bold')];
-  const missing = [...new Set(text)].filter((char) => /\S/u.test(char) && !loadFace(0, 'regular').font.hasGlyphForCodePoint(char.codePointAt(0)!));
-  for (let face = 1; face < UNICODE_FACES.length && missing.length > 0; face += 1) {
-    const font = loadFace(face, 'regular').font;
-    const covered = missing.filter((char) => font.hasGlyphForCodePoint(char.codePointAt(0)!));
-    if (covered.length === 0) continue;
-    files.push(rasterFile(face, 'regular'), rasterFile(face, 'bold'));
-    for (const char of covered) missing.splice(missing.indexOf(char), 1);
+function fontFilesFor(fonts: FontSet, text: string): string[] {
+  const faces = new Map<string, FontFace>();
+  for (const weight of ['regular', 'bold'] as const) {
+    const latin = fonts.faceFor(0x41, weight);
+    if (latin) faces.set(latin.key, latin);
+    for (const char of new Set(text)) {
+      if (!/\S/u.test(char)) continue;
+      const face = fonts.faceFor(char.codePointAt(0)!, weight);
+      if (face) faces.set(face.key, face);
+    }
   }
-  return files;
+  return [...faces.values()].map((face) => rasterFile(fonts, face));
 }
 
 /** The text an SVG draws, for choosing fonts (tags and entities need no glyphs). */
@@ -58,17 +56,30 @@ function drawnText(svg: string): string {
   return svg.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
 }
 
+/** The Noto font set when @laurel/pdf-fonts is installed; without it images are drawn with the system's fonts. */
+export async function optionalFontSet(fontsModule: string | undefined): Promise<FontSet | undefined> {
+  try {
+    return await loadFontSet(fontsModule);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * An SVG of ours as PNG, `width` pixels wide, off the main thread. Fonts come
- * from the Noto packages in node_modules, never from the system, so the image
- * is the same on every machine; images the SVG links to outside data: URLs are
- * not loaded.
+ * from the Noto packages of @laurel/pdf-fonts when installed, never from the
+ * system, so the image is the same on every machine; a deployment without
+ * that package (no PDFs) still draws badges, with the system's fonts. Images
+ * the SVG links to outside data: URLs are not loaded. `fontsModule`: where
+ * the fonts come from (PDF_FONTS_MODULE; default @laurel/pdf-fonts).
  */
-export async function svgToPng(svg: string, width: number): Promise<Buffer> {
-  const { renderAsync } = await loadResvg();
+export async function svgToPng(svg: string, width: number, fontsModule?: string): Promise<Buffer> {
+  const [{ renderAsync }, fonts] = await Promise.all([loadResvg(), optionalFontSet(fontsModule)]);
   const options: ResvgRenderOptions = {
     fitTo: { mode: 'width', value: width },
-    font: { loadSystemFonts: false, fontFiles: fontFilesFor(drawnText(svg)), defaultFontFamily: 'Noto Sans', sansSerifFamily: 'Noto Sans' },
+    font: fonts
+      ? { loadSystemFonts: false, fontFiles: fontFilesFor(fonts, drawnText(svg)), defaultFontFamily: 'Noto Sans', sansSerifFamily: 'Noto Sans' }
+      : { loadSystemFonts: true },
     logLevel: 'off',
   };
   const image = await renderAsync(svg, options);

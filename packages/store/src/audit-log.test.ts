@@ -19,4 +19,19 @@ describeEachDatabase('audit log', (database) => {
     expect(await store.audit.list({ limit: 2 })).toEqual([third, second]);
     expect(await store.audit.list({ limit: 0 })).toEqual([]);
   });
+
+  it('records several entries in one call, each as record() would', async () => {
+    const store = await open({ databaseUrl: await database.fresh() });
+    const issuer = await seedIssuer(store);
+    expect(await store.audit.recordMany([])).toEqual([]);
+    const entries = await store.audit.recordMany([
+      { actor: 'token:1', action: 'completion.record', targetType: 'learner', targetId: 'l1', issuerId: issuer.id, details: { sourceEventIds: ['e1'] } },
+      { actor: 'token:1', action: 'credential.issue', targetType: 'credential', targetId: 'c1', issuerId: issuer.id },
+    ]);
+    expect(entries.map((entry) => entry.action)).toEqual(['completion.record', 'credential.issue']);
+    expect(new Set(entries.map((entry) => entry.id)).size).toBe(2);
+    expect(entries[1]).toMatchObject({ details: {}, targetId: 'c1' });
+    const listed = await store.audit.list({ issuerId: issuer.id, limit: 10 });
+    expect([...listed].sort((x, y) => x.action.localeCompare(y.action))).toEqual(entries);
+  });
 });

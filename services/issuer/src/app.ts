@@ -9,6 +9,7 @@ import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerCredentialEmailRoutes } from './routes/credential-emails.js';
 import { registerLmsSignInRoutes, type LmsSignIn } from './routes/lms-sign-in.js';
 import { registerCertificatePages } from './routes/certificate-pages.js';
+import type { PdfFontsDeps } from '@laurel/render';
 import { registerTokenRoutes } from './routes/admin-tokens.js';
 import { registerAdminAchievementRoutes } from './routes/admin-achievements.js';
 import { registerCatalogRoutes } from './routes/catalog.js';
@@ -35,7 +36,7 @@ import { ASSET_UPLOAD_PATH, registerAssetRoutes, registerPublicAssetRoute } from
 import { registerDesignRoutes } from './routes/designs.js';
 import { documentConsole } from './console/console-openapi.js';
 
-export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps {
+export interface IssuerAppDeps extends IssuanceDeps, BadgeRouteDeps, PdfFontsDeps {
   logger: Logger;
   /** Which background workers run in this process, for /ready. */
   workers?: () => { eventBus: boolean; badgeWorker: boolean; mailWorker?: boolean };

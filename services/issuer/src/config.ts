@@ -131,6 +131,12 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   ...cryptoPoolEnvShape,
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
+  /**
+   * The module certificate PDFs take their fonts from: a package name or file URL exporting
+   * `fontSet()` (see @laurel/pdf-fonts). Without it installed, PDFs answer 503 FONT_UNAVAILABLE
+   * while pages and badge images still work.
+   */
+  PDF_FONTS_MODULE: z.string().trim().min(1).default('@laurel/pdf-fonts'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The LMS root URL (shared with the event-bus consumer's LMS_BASE_URL); with CONSOLE_LMS_CLIENT_ID, LMS staff sign in to /admin through it. */
   LMS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),

@@ -86,6 +86,7 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
     },
     workers: () => ({ eventBus: workers?.eventBus !== undefined, badgeWorker: workers?.badgeWorker ?? false, mailWorker: workers?.mailWorker ?? false }),
     eventBusConsumer: () => workers?.eventBus,
+    pdfFontsModule: config.PDF_FONTS_MODULE,
     ...(config.CONSOLE_LMS_CLIENT_ID && config.CONSOLE_LMS_CLIENT_SECRET && config.LMS_BASE_URL && config.CONSOLE_LMS_ISSUER_ID
       ? { consoleLmsSignIn: { fetcher: platformFetcher, settings: { lmsUrl: config.LMS_BASE_URL, clientId: config.CONSOLE_LMS_CLIENT_ID, clientSecret: config.CONSOLE_LMS_CLIENT_SECRET, issuer: config.CONSOLE_LMS_ISSUER_ID, scope: 'profile email', redirectUri: new URL('/admin/sign-in/lms/callback', config.ISSUER_PUBLIC_URL).href } } }
       : {}),

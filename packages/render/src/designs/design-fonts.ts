@@ -1,5 +1,8 @@
 import * as fontkit from 'fontkit';
-import { UNICODE_FACES, loadFace, type FontWeight } from '../pdf-fonts.js';
+import type { loadFontSet } from '../pdf-fonts.js';
+
+type FontSet = Awaited<ReturnType<typeof loadFontSet>>;
+type FontWeight = 'regular' | 'bold';
 
 /** One face a text run is set in: its bytes (for embedding) and its parsed form (for coverage). */
 export interface DesignFace {
@@ -14,17 +17,9 @@ export interface Run {
   text: string;
 }
 
-const fallbackFaces = new Map<string, DesignFace>();
-
-/** The built-in Noto chain (pdf-fonts.ts), read lazily face by face: CJK files only for text that needs them. */
-function fallbackFace(index: number, weight: FontWeight): DesignFace {
-  const key = `noto-${index}-${weight}`;
-  const cached = fallbackFaces.get(key);
-  if (cached) return cached;
-  const loaded = loadFace(index, weight);
-  const face = { key, bytes: loaded.bytes, covers: (codePoint: number) => loaded.font.hasGlyphForCodePoint(codePoint) };
-  fallbackFaces.set(key, face);
-  return face;
+/** A face of the Noto set (@laurel/pdf-fonts) as a design face. */
+function fallbackFace(fonts: FontSet, face: ReturnType<FontSet['chain']>[number]): DesignFace {
+  return { key: face.key, bytes: fonts.bytes(face), covers: (codePoint: number) => fonts.covers(face, codePoint) };
 }
 
 /** An uploaded font (validated when uploaded) as a face. */
@@ -40,15 +35,13 @@ export function uploadedFace(key: string, bytes: Uint8Array): DesignFace {
  * uploaded Latin font still prints a Thai name). Spaces stay with the run
  * they are in; a character nothing covers stays in the chosen face.
  */
-export function splitRuns(text: string, chosen: DesignFace | undefined, weight: FontWeight): Run[] {
+export function splitRuns(text: string, chosen: DesignFace | undefined, weight: FontWeight, fonts: FontSet): Run[] {
   const runs: Run[] = [];
   const faceFor = (codePoint: number): DesignFace => {
     if (chosen?.covers(codePoint)) return chosen;
-    for (let index = 0; index < UNICODE_FACES.length; index += 1) {
-      const face = fallbackFace(index, weight);
-      if (face.covers(codePoint)) return face;
-    }
-    return chosen ?? fallbackFace(0, weight);
+    const face = fonts.faceFor(codePoint, weight);
+    if (face) return fallbackFace(fonts, face);
+    return chosen ?? fallbackFace(fonts, fonts.chain(weight)[0]!);
   };
   for (const char of text) {
     const codePoint = char.codePointAt(0)!;

@@ -3,6 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import type { CertificateData } from '../certificate-data.js';
 import { messages, type Locale } from '../i18n.js';
 import { CREDENTIAL_ATTACHMENT_NAME } from '../pdf.js';
+import { loadFontSet } from '../pdf-fonts.js';
 import { qrMatrix } from '../qr.js';
 import { designFields, fillPlaceholders } from './design-fields.js';
 import { splitRuns, uploadedFace, type DesignFace, type Run } from './design-fonts.js';
@@ -19,7 +20,11 @@ export interface DesignPdfInput {
   /** The signed credential, attached byte for byte; absent for previews of sample data. */
   credential?: unknown;
   producedAt?: Date;
+  /** The Noto set for characters uploaded fonts lack; default: @laurel/pdf-fonts. */
+  fonts?: FontSet;
 }
+
+type FontSet = Awaited<ReturnType<typeof loadFontSet>>;
 
 type Doc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<Doc['struct']>;
@@ -49,7 +54,7 @@ interface Layout {
  * `minSize` whose lines fit its height; at `minSize` the last line that fits
  * ends in "…" (the full text stays in the attached credential).
  */
-function layoutText(doc: Doc, element: TextElement, text: string, chosen: DesignFace | undefined, registered: Set<string>): Layout {
+function layoutText(doc: Doc, element: TextElement, text: string, chosen: DesignFace | undefined, registered: Set<string>, fonts: FontSet): Layout {
   const weight = element.bold && !chosen ? 'bold' : 'regular';
   const register = (face: DesignFace) => {
     if (!registered.has(face.key)) {
@@ -66,13 +71,13 @@ function layoutText(doc: Doc, element: TextElement, text: string, chosen: Design
     let line = '';
     for (const word of text.split(' ')) {
       const candidate = line ? `${line} ${word}` : word;
-      if (line && widthOf(splitRuns(candidate, chosen, weight), size) > element.width) {
+      if (line && widthOf(splitRuns(candidate, chosen, weight, fonts), size) > element.width) {
         lines.push(line);
         line = word;
       } else line = candidate;
     }
     if (line) lines.push(line);
-    return lines.map((entry) => splitRuns(entry, chosen, weight));
+    return lines.map((entry) => splitRuns(entry, chosen, weight, fonts));
   };
   const minSize = element.minSize ?? Math.min(element.size, Math.max(6, element.size * 0.6));
   for (let size = element.size; size >= minSize; size -= 0.5) {
@@ -84,7 +89,7 @@ function layoutText(doc: Doc, element: TextElement, text: string, chosen: Design
   const lines = wrap(minSize).slice(0, maxLines);
   if (lines.length === maxLines && wrap(minSize).length > maxLines) {
     const last = lines[maxLines - 1]!;
-    lines[maxLines - 1] = splitRuns(`${last.map((run) => run.text).join('')} …`, chosen, weight);
+    lines[maxLines - 1] = splitRuns(`${last.map((run) => run.text).join('')} …`, chosen, weight, fonts);
   }
   return { lines, size: minSize };
 }
@@ -148,6 +153,7 @@ export async function renderDesignPdf(input: DesignPdfInput): Promise<Uint8Array
     doc.on('error', reject);
   });
 
+  const fontSet = input.fonts ?? (await loadFontSet());
   const faces = new Map<string, DesignFace>();
   for (const [name, font] of Object.entries(design.fonts)) {
     const asset = input.assets.get(font.asset);
@@ -175,7 +181,7 @@ export async function renderDesignPdf(input: DesignPdfInput): Promise<Uint8Array
       } else if (element.type === 'text') {
         const text = fillPlaceholders(element.text, fields);
         if (!text) continue;
-        const layout = layoutText(doc, element, text, element.font === 'sans' ? undefined : faces.get(element.font), registered);
+        const layout = layoutText(doc, element, text, element.font === 'sans' ? undefined : faces.get(element.font), registered, fontSet);
         root.add(doc.struct(element.role === 'heading' ? 'H1' : 'P', {}, () => drawText(doc, element, layout, element.colour ?? design.textColour)));
       } else if (element.type === 'image') {
         const image = element.asset ? input.assets.get(element.asset) : inlineImage(certificate.imageUrl);

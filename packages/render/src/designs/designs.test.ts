@@ -11,7 +11,7 @@ import { readPdfAttachments } from '../pdf-attachments.js';
 import { parseDesign, renderDesignHtml, renderDesignPdf } from './index.js';
 
 const require = createRequire(import.meta.url);
-const fontBytes = new Uint8Array(readFileSync(require.resolve('@fontsource/noto-sans-thai/files/noto-sans-thai-latin-400-normal.woff2')));
+const fontBytes = new Uint8Array(readFileSync(require.resolve('@fontsource/noto-sans-thai/files/noto-sans-thai-latin-400-normal.woff')));
 const FONT_ID = 'a'.repeat(64);
 
 const certificate: CertificateData = {
@@ -79,7 +79,7 @@ describe('certificate designs', () => {
   it.skipIf(skipWithoutPoppler)('render a multi-page PDF that embeds the uploaded font (subset), falls back for other scripts, and carries the credential', async () => {
     requirePoppler();
     const credential = { id: certificate.credentialId, type: ['VerifiableCredential'] };
-    const pdf = await renderDesignPdf({ design: parseDesign(design), assets: new Map([[FONT_ID, { mediaType: 'font/woff2', bytes: fontBytes }]]), certificate, locale: 'en', credential });
+    const pdf = await renderDesignPdf({ design: parseDesign(design), assets: new Map([[FONT_ID, { mediaType: 'font/woff', bytes: fontBytes }]]), certificate, locale: 'en', credential });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'laurel-design-'));
     try {
       const file = path.join(dir, 'certificate.pdf');

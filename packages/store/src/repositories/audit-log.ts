@@ -37,6 +37,8 @@ export interface AuditQuery {
 
 export interface AuditLogRepository {
   record(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Several entries in one multi-row INSERT (one round trip), in the order given. */
+  recordMany(entries: readonly NewAuditEntry[]): Promise<AuditEntry[]>;
   /** Newest first; entries with the same timestamp come in no particular order. */
   list(options: { issuerId?: string; limit: number }): Promise<AuditEntry[]>;
   /** Matching entries by time (newest first unless `order` is asc), a page at a time. */
@@ -52,20 +54,29 @@ function toEntry(row: AuditLogTable): AuditEntry {
 export function createAuditLogRepository(context: RepositoryContext): AuditLogRepository {
   const { db } = context;
 
+  const rowOf = (entry: NewAuditEntry, at: AuditLogTable['at']): AuditLogTable => ({
+    id: context.newId(),
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    issuerId: entry.issuerId ?? null,
+    details: toJson(entry.details ?? {}),
+  });
+
   return {
     async record(entry) {
-      const row: AuditLogTable = {
-        id: context.newId(),
-        at: context.now(),
-        actor: entry.actor,
-        action: entry.action,
-        targetType: entry.targetType ?? null,
-        targetId: entry.targetId ?? null,
-        issuerId: entry.issuerId ?? null,
-        details: toJson(entry.details ?? {}),
-      };
+      const row = rowOf(entry, context.now());
       await db.insertInto('auditLog').values(row).execute();
       return toEntry(row);
+    },
+    async recordMany(entries) {
+      if (entries.length === 0) return [];
+      const at = context.now();
+      const rows = entries.map((entry) => rowOf(entry, at));
+      await db.insertInto('auditLog').values(rows).execute();
+      return rows.map(toEntry);
     },
     async list({ issuerId, limit }) {
       let query = db.selectFrom('auditLog').selectAll();

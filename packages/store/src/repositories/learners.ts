@@ -86,18 +86,19 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
   const byLmsUserId = (executor: Kysely<Database>, issuerId: string, lmsUserId: string) =>
     executor.selectFrom('learners').selectAll().where('issuerId', '=', issuerId).where('lmsUserId', '=', lmsUserId);
 
+  async function applyProfile(trx: Kysely<Database>, current: LearnersTable, input: LearnerUpsert): Promise<LearnerUpsertResult> {
+    const profile = profileOf(input);
+    const changed = Object.entries(profile).filter(([field, value]) => current[field as keyof LearnerProfile] !== value);
+    const nameChanged = input.name !== undefined && input.name !== current.name;
+    if (changed.length === 0) return { learner: current, created: false, nameChanged, previousName: current.name };
+    const changes = { ...Object.fromEntries(changed), updatedAt: context.now() };
+    await trx.updateTable('learners').set(changes).where('id', '=', current.id).execute();
+    return { learner: { ...current, ...changes }, created: false, nameChanged, previousName: current.name };
+  }
+
   /** Locks the existing row, so concurrent updates of one learner apply one after the other. */
   async function updateExisting(input: LearnerUpsert): Promise<LearnerUpsertResult> {
-    return context.atomic(async (trx) => {
-      const current = await forUpdate(context, byLmsUserId(trx, input.issuerId, input.lmsUserId)).executeTakeFirstOrThrow();
-      const profile = profileOf(input);
-      const changed = Object.entries(profile).filter(([field, value]) => current[field as keyof LearnerProfile] !== value);
-      const nameChanged = input.name !== undefined && input.name !== current.name;
-      if (changed.length === 0) return { learner: current, created: false, nameChanged, previousName: current.name };
-      const changes = { ...Object.fromEntries(changed), updatedAt: context.now() };
-      await trx.updateTable('learners').set(changes).where('id', '=', current.id).execute();
-      return { learner: { ...current, ...changes }, created: false, nameChanged, previousName: current.name };
-    });
+    return context.atomic(async (trx) => applyProfile(trx, await forUpdate(context, byLmsUserId(trx, input.issuerId, input.lmsUserId)).executeTakeFirstOrThrow(), input));
   }
 
   return {
@@ -105,6 +106,9 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
       return context.retrying(async () => {
         // The usual case is a learner we know: skip the doomed INSERT.
         const known = await byLmsUserId(db, input.issuerId, input.lmsUserId).executeTakeFirst();
+        // Inside a SQLite transaction (BEGIN IMMEDIATE: no other writer) the row just read is current and
+        // needs no lock, so it is not read again; MySQL re-reads it FOR UPDATE.
+        if (known !== undefined && context.inTransaction && context.dialect !== 'mysql') return applyProfile(db, known, input);
         if (known === undefined) {
           const now = context.now();
           const row: LearnersTable = {

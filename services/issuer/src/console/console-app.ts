@@ -1,3 +1,4 @@
+import type { PdfFontsDeps } from '@laurel/render';
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -21,7 +22,7 @@ import { LMS_SIGN_IN_PATH, registerLmsSignIn, type ConsoleLmsSignIn } from './lm
 
 export type ConsoleVariables = AuthVariables & { session: ConsoleSession };
 export type ConsoleApp = Hono<{ Variables: ConsoleVariables }>;
-export type ConsoleDeps = IssuanceDeps & { logger: Logger; nudgeBadges?: () => void; eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined; consoleLmsSignIn?: ConsoleLmsSignIn };
+export type ConsoleDeps = IssuanceDeps & PdfFontsDeps & { logger: Logger; nudgeBadges?: () => void; eventBusConsumer?: () => Pick<EventBusConsumer, 'deadLettered'> | undefined; consoleLmsSignIn?: ConsoleLmsSignIn };
 
 const PAGE = { 'cache-control': 'no-store', 'referrer-policy': 'same-origin' } as const;
 

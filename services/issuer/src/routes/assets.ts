@@ -80,7 +80,7 @@ export function registerAssetRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
         query: z.object({ name: z.string().trim().max(200).optional().openapi({ description: 'A label for people, e.g. the file name.' }) }),
         body: {
           required: true,
-          content: Object.fromEntries(['image/png', 'image/jpeg', 'image/svg+xml', 'font/ttf', 'font/otf', 'font/woff2', 'application/octet-stream'].map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }])),
+          content: Object.fromEntries(['image/png', 'image/jpeg', 'image/svg+xml', 'font/ttf', 'font/otf', 'font/woff', 'font/woff2', 'application/octet-stream'].map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }])),
         },
       },
       responses: {

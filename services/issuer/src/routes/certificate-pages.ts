@@ -4,7 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { certificateRecord, credentialUrl, publicCredential, type CertificateRecord, type IssuanceDeps, type RevokedCredential } from '@laurel/issuance';
 import { problem, problemResponse } from '@laurel/http-kit';
 import {
-  acceptLanguages, badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, renderDesignPdf,
+  acceptLanguages, badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, renderDesignPdf, loadFontSet, type PdfFontsDeps,
   renderPreviewPng, renderRevokedPage, resolveTheme, signatoriesFrom, translateCertificate, type BadgeSource, type CertificateData, type Locale, type Theme,
 } from '@laurel/render';
 import { PAGE_HEADERS, prefersHtml } from './negotiate.js';
@@ -40,7 +40,7 @@ function goneProblem(revoked: RevokedCredential) {
  * page for people (verified afresh on every view), and `.pdf`, `.png`,
  * `.svg` renderings that carry the signed credential inside them.
  */
-export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps, designs?: DesignService): void {
+export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps & PdfFontsDeps, designs?: DesignService): void {
   // One route for every form: `{credentialId}` may end in .json, .pdf, .png or .svg.
   app.get('/credentials/:credentialId', async (c) => {
     const match = FILE.exec(c.req.param('credentialId'));
@@ -84,11 +84,11 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps, d
       const chosen = await designs?.forAchievement(record.issuer.id, record.achievement.id);
       const pdf = chosen
         ? await renderDesignPdf({ ...chosen, certificate, locale, credential: record.credential.document })
-        : await renderCertificatePdf({ certificate, theme, locale, credential: record.credential.document });
+        : await renderCertificatePdf({ certificate, theme, locale, credential: record.credential.document, fonts: await loadFontSet(deps.pdfFontsModule) });
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...disposition('pdf') });
     }
     if (format === 'png') {
-      return c.body(new Uint8Array(bakePng(await badgeImagePng(badgeSource(record, signed, theme)), record.credential.document)), 200, { 'content-type': 'image/png', ...disposition('png') });
+      return c.body(new Uint8Array(bakePng(await badgeImagePng(badgeSource(record, signed, theme), deps.pdfFontsModule), record.credential.document)), 200, { 'content-type': 'image/png', ...disposition('png') });
     }
     return c.body(bakeSvg(badgeImageSvg(badgeSource(record, signed, theme)), record.credential.document), 200, {
       'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", ...disposition('svg'),
@@ -103,7 +103,7 @@ export function registerCertificatePages(app: OpenAPIHono, deps: IssuanceDeps, d
     if ('revoked' in record) return problemResponse(c, goneProblem(record));
     const { locale, theme } = presentation(record, c);
     const certificate = translateCertificate(certificateFromCredential(record.credential.document, signatoriesFrom(record.achievement.signatories)), record.achievement.translations, locale);
-    const png = await renderPreviewPng(certificate, theme, locale, record.achievement.imageUrl ?? undefined);
+    const png = await renderPreviewPng(certificate, theme, locale, record.achievement.imageUrl ?? undefined, deps.pdfFontsModule);
     // Crawlers fetch it once per share; a short cache spares re-rendering, and revocation shows within minutes.
     return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });
   });

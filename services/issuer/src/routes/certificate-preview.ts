@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { certificatePreview, type IssuanceDeps } from '@laurel/issuance';
-import { badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, resolveTheme, signatoriesFrom, acceptLanguages, translateCertificate } from '@laurel/render';
+import { badgeImagePng, badgeImageSvg, bakePng, bakeSvg, certificateFromCredential, pickLocale, renderCertificatePage, renderCertificatePdf, loadFontSet, type PdfFontsDeps, resolveTheme, signatoriesFrom, acceptLanguages, translateCertificate } from '@laurel/render';
 import { authorize, type AuthVariables } from '../auth.js';
 import { errorResponses, idParam, security } from './common.js';
 import { PAGE_HEADERS } from './negotiate.js';
@@ -13,7 +13,7 @@ import { PAGE_HEADERS } from './negotiate.js';
  * no status), so nothing shown can pass for a credential. The page's seal
  * says "could not check" for that reason.
  */
-export function registerCertificatePreview(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps): void {
+export function registerCertificatePreview(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: IssuanceDeps & PdfFontsDeps): void {
   app.openapi(
     createRoute({
       method: 'get', path: '/v1/issuers/{issuerId}/achievements/{achievementId}/preview', operationId: 'previewCertificate', tags: ['Issuers and achievements'], security,
@@ -48,7 +48,7 @@ export function registerCertificatePreview(app: OpenAPIHono<{ Variables: AuthVar
 }
 
 /** The preview in the format asked for; the caller has authorized reading the issuer's achievements (the API and the console both answer with it). */
-export async function previewResponse(c: Context, deps: IssuanceDeps, issuerId: string, achievementId: string, query: { format: 'html' | 'pdf' | 'png' | 'svg'; name?: string | undefined; lang?: string | undefined }): Promise<Response> {
+export async function previewResponse(c: Context, deps: IssuanceDeps & PdfFontsDeps, issuerId: string, achievementId: string, query: { format: 'html' | 'pdf' | 'png' | 'svg'; name?: string | undefined; lang?: string | undefined }): Promise<Response> {
   const { issuer, achievement, document } = await certificatePreview(deps, issuerId, achievementId, { name: query.name });
   const theme = resolveTheme(achievement.theme ?? issuer.theme, issuer.imageUrl);
   const locale = pickLocale(theme.locale, query.lang, issuer.locale, ...acceptLanguages(c.req.header('accept-language')));
@@ -56,13 +56,13 @@ export async function previewResponse(c: Context, deps: IssuanceDeps, issuerId: 
   // Translations are shown, never signed: the badge artwork keeps the signed name, as issued badges do.
   const certificate = translateCertificate(signed, achievement.translations, locale);
   const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-  if (query.format === 'pdf') return c.body((await renderCertificatePdf({ certificate, theme, locale, credential: document })) as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...headers });
+  if (query.format === 'pdf') return c.body((await renderCertificatePdf({ certificate, theme, locale, credential: document, fonts: await loadFontSet(deps.pdfFontsModule) })) as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', ...headers });
   const badge = {
     imageUrl: achievement.imageUrl,
     design: { name: signed.achievementName, ...(signed.tier ? { tier: signed.tier } : {}), issuerName: signed.issuerName },
     theme,
   };
-  if (query.format === 'png') return c.body(new Uint8Array(bakePng(await badgeImagePng(badge), document)), 200, { 'content-type': 'image/png', ...headers });
+  if (query.format === 'png') return c.body(new Uint8Array(bakePng(await badgeImagePng(badge, deps.pdfFontsModule), document)), 200, { 'content-type': 'image/png', ...headers });
   if (query.format === 'svg') return c.body(bakeSvg(badgeImageSvg(badge), document), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", ...headers });
   const page = renderCertificatePage({
     certificate, locale, theme, templateId: achievement.template ?? issuer.defaultTemplate,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segment, type FaceChooser } from './pdf-bidi.js';
+import { segment, type FaceChooser } from './bidi-runs.js';
 
 // Face 0 has every letter but Hebrew; face 1 has Hebrew letters and the space only.
 const HEBREW = /\p{Script=Hebrew}/u;
