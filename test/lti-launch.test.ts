@@ -99,6 +99,16 @@ describe('LTI 1.3 launches from a test platform', () => {
     expect(launched.headers.getSetCookie().some((value) => value.startsWith(`laurel_lti_${request.state}=;`))).toBe(true);
   });
 
+  it('documents every /lti route it serves in /openapi.json, public (security [])', async () => {
+    const document = (await (await issuer.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const served = issuer.app.routes.filter((route) => route.path.startsWith('/lti/') && route.method !== 'ALL').map((route) => `${route.method} ${route.path}`);
+    expect(served.length).toBeGreaterThanOrEqual(4);
+    for (const route of served) {
+      const [method, path] = route.split(' ') as [string, string];
+      expect(document.paths[path]?.[method.toLowerCase()]?.security, route).toEqual([]);
+    }
+  });
+
   it('shows a learner short of the rules what is missing, not a credential', async () => {
     platform.launchAs({ sub: 'sub-ben', contextId: 'other-context', custom: { course_id: COURSE } });
     const { fields, cookie } = await loginAndAuthorize();

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { pagePolicy, problemFromError, problemResponse } from '@laurel/http-kit';
 import type { IssuanceDeps } from '@laurel/issuance';
@@ -138,4 +138,42 @@ export function registerLtiRoutes(app: OpenAPIHono, deps: IssuanceDeps, settings
 
   // Public: platforms fetch it to check what the tool signs.
   app.get('/lti/jwks.json', async (c) => c.json(await toolJwks(deps), 200, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' }));
+
+  documentLtiRoutes(app);
+}
+
+/**
+ * The launch routes answer forms and pages (a platform's browser redirects and
+ * form posts), so they are plain Hono routes; this puts them in /openapi.json
+ * beside the rest, as the console does for its pages.
+ */
+function documentLtiRoutes(app: OpenAPIHono): void {
+  const tags = ['LTI 1.3'];
+  const page = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+  const refusedPage = page('A page saying why the launch was refused (a problem body when the caller asks for JSON)');
+  const loginFields = z.object({
+    iss: z.string().openapi({ description: "The platform's issuer identifier" }),
+    login_hint: z.string(),
+    target_link_uri: z.string().openapi({ description: 'Must point back to /lti/ on this host' }),
+    lti_message_hint: z.string().optional(),
+    lti_deployment_id: z.string().optional(),
+    client_id: z.string().optional(),
+  });
+  const loginResponses = { 302: { description: "To the platform's OIDC authorization endpoint, with state (in a signed cookie) and nonce" }, 400: refusedPage, 401: refusedPage };
+  const summary = 'LTI 1.3 third-party-initiated login';
+  app.openAPIRegistry.registerPath({ method: 'get', path: '/lti/login', tags, security: [], summary, request: { query: loginFields }, responses: loginResponses });
+  app.openAPIRegistry.registerPath({
+    method: 'post', path: '/lti/login', tags, security: [], summary,
+    request: { body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: loginFields } } } },
+    responses: { ...loginResponses, 415: refusedPage },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post', path: '/lti/launch', tags, security: [], summary: "The platform's form post of the id_token: verified, answered with the learner's progress page",
+    request: { body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: z.object({ id_token: z.string().optional(), state: z.string(), error: z.string().optional(), error_description: z.string().optional() }) } } } },
+    responses: { 200: page("The learner's progress toward the course's credentials, and the credentials they hold"), 400: refusedPage, 401: refusedPage, 415: refusedPage, 503: refusedPage },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/lti/jwks.json', tags, security: [], summary: "The tool's public keys (platforms check the tool's signed token requests with them)",
+    responses: { 200: { description: 'A JSON Web Key Set', content: { 'application/json': { schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) } } } },
+  });
 }
