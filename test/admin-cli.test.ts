@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { main } from '@laurel/cli';
+import { MAX_IMPORT_ROWS } from '@laurel/issuance';
 import { describeEachDatabase } from './support/databases.js';
 import { createTestIssuer, type TestIssuer } from './support/issuer.js';
 import { COURSE, completion, createTenant, send, type Tenant } from './issuer-api-support.js';
@@ -125,5 +126,44 @@ describeEachDatabase('laurel admin', (database) => {
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(readFileSync(reportFile, 'utf8'))).toMatchObject({ rows: 25, issued: 0, duplicate: 25 });
     expect(second.stderr).toContain('25 imported before');
+  });
+
+  it('import streams its report entry by entry, the same document from a file or standard input; a bad file writes nothing', async () => {
+    vi.stubEnv('LAUREL_KEY_ENCRYPTION_KEY', Buffer.from(issuer.deps.keyEncryptionKey).toString('base64'));
+    await send(issuer, 'POST', `/v1/issuers/${tenant.issuerId}/achievements`, { json: { externalId: 'course-v1:CLI+STREAM+1', name: 'Streamed', rules: {} } });
+    const rows = ['row_key,achievement,lms_user_id,name', 's-1,course-v1:CLI+STREAM+1,str-1,One', 's-2,course-v1:NO+SUCH+1,str-2,Two', 's-3,course-v1:CLI+STREAM+1,str-3,Three'];
+    const file = path.join(dir, `stream-${database.dialect}.csv`);
+    writeFileSync(file, rows.join('\n'));
+    const reportFile = path.join(dir, `stream-report-${database.dialect}.json`);
+    const run = await laurel(['admin', 'import', file, '--issuer', tenant.issuerId, '--report', reportFile, ...db()]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { rows: number; issued: number; failed: number; report: { line: number; rowKey: string; outcome: string }[] };
+    expect(report).toMatchObject({ rows: 3, issued: 2, failed: 1, existing: 0, duplicate: 0 });
+    expect(report.report.map(({ line, rowKey, outcome }) => [line, rowKey, outcome])).toEqual([[2, 's-1', 'issued'], [3, 's-2', 'failed'], [4, 's-3', 'issued']]);
+    // The same rows through standard input (read whole): the same document shape, now all imported before.
+    const piped = await laurel(['admin', 'import', '-', '--issuer', tenant.issuerId, ...db()], rows.join('\n'));
+    expect(piped.code, piped.stderr).toBe(0);
+    const pipedReport = JSON.parse(piped.stdout) as typeof report;
+    expect(pipedReport).toMatchObject({ rows: 3, issued: 0, duplicate: 2, failed: 1 });
+    expect(pipedReport.report.map(({ line, outcome }) => [line, outcome])).toEqual([[2, 'duplicate'], [3, 'failed'], [4, 'duplicate']]);
+
+    const badHeader = path.join(dir, `bad-header-${database.dialect}.csv`);
+    writeFileSync(badHeader, 'row_key,lms_user_id\nb-1,u-1\n');
+    const badReport = path.join(dir, `bad-report-${database.dialect}.json`);
+    const refused = await laurel(['admin', 'import', badHeader, '--issuer', tenant.issuerId, '--report', badReport, ...db()]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('achievement');
+    expect(existsSync(badReport)).toBe(false);
+    // One row over the limit: refused by the counting pass, before any row is imported.
+    const tooLong = path.join(dir, `too-long-${database.dialect}.csv`);
+    writeFileSync(tooLong, ['row_key,achievement,lms_user_id', ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `l-${i},course-v1:CLI+STREAM+1,long-${i}`)].join('\n'));
+    const over = await laurel(['admin', 'import', tooLong, '--issuer', tenant.issuerId, '--report', badReport, ...db()]);
+    expect(over.code).not.toBe(0);
+    expect(over.stderr).toContain(`At most ${MAX_IMPORT_ROWS} rows`);
+    expect(existsSync(badReport)).toBe(false);
+    expect((await issuer.store.importRows.get(tenant.issuerId, 'l-0'))).toBeUndefined();
+    const missing = await laurel(['admin', 'import', path.join(dir, 'no-such.csv'), '--issuer', tenant.issuerId, ...db()]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No such file');
   });
 });

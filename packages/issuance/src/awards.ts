@@ -122,6 +122,65 @@ function issuesOf(error: unknown): { path: string; message: string }[] {
   return [{ path: '', message: 'The row could not be imported; importing the file again is safe.' }];
 }
 
+/** A header that lacks a required column, or nothing. */
+function missingColumns(header: string[]): LaurelError | undefined {
+  const missing = ['row_key', 'achievement', 'lms_user_id'].filter((column) => !header.includes(column));
+  if (missing.length === 0) return undefined;
+  return new LaurelError('INVALID_INPUT', `The CSV lacks the column(s) ${missing.join(', ')}.`, { issues: missing.map((column) => ({ path: `csv.${column}`, message: 'is a required column' })) });
+}
+
+function unreadable(error: unknown): LaurelError {
+  if (error instanceof LaurelError) return error;
+  return new LaurelError('INVALID_INPUT', `The CSV could not be read: ${(error as Error).message}`, { issues: [{ path: 'csv', message: (error as Error).message }] });
+}
+
+function tooManyRows(): LaurelError {
+  return new LaurelError('INVALID_INPUT', `At most ${MAX_IMPORT_ROWS} rows per import.`, { issues: [{ path: 'csv', message: 'has too many rows' }] });
+}
+
+const CSV_OPTIONS = { columns: true, skip_empty_lines: true, trim: true, bom: true } as const;
+
+/** One row: its own transaction, so a bad row fails alone and its entry says why. */
+async function importRow(deps: IssuanceDeps, actor: string, issuer: Issuer, key: IssuerKey, record: Record<string, string>, line: number, touched: Set<string>): Promise<ImportRowReport> {
+  const rowKey = typeof record.row_key === 'string' && record.row_key !== '' ? record.row_key : null;
+  try {
+    const row = csvRowSchema.parse(record);
+    const award = awardOf(row);
+    const before = await deps.store.importRows.get(issuer.id, row.row_key);
+    if (before) return { line, rowKey, outcome: 'duplicate', credentialId: before.credentialId };
+    const outcome = await deps.store.transaction((tx) => awardIn(tx, deps, actor, issuer, key, award, row.row_key));
+    for (const list of outcome.touchedStatusLists) touched.add(list);
+    return { line, rowKey, outcome: outcome.issued ? 'issued' : 'existing', credentialId: outcome.credentialId };
+  } catch (error) {
+    // Another import of the same row committed first: that is a duplicate, not a failure.
+    const raced = error instanceof LaurelError && error.code === 'CONFLICT' && rowKey !== null ? await deps.store.importRows.get(issuer.id, rowKey) : undefined;
+    return raced ? { line, rowKey, outcome: 'duplicate', credentialId: raced.credentialId } : { line, rowKey, outcome: 'failed', errors: issuesOf(error) };
+  }
+}
+
+export type ImportSummary = Omit<ImportReport, 'report'>;
+
+/**
+ * Imports the rows one by one, handing each entry to `onEntry` as it is
+ * decided (nothing is kept), then publishes the status lists the rows touched.
+ */
+async function importRows(deps: IssuanceDeps, actor: string, issuerId: string, records: AsyncIterable<Record<string, string>> | Iterable<Record<string, string>>, total: number, onEntry: (entry: ImportRowReport, done: number) => void | Promise<void>): Promise<ImportSummary> {
+  const issuer = await getIssuer(deps.store, issuerId);
+  const key = await signingKeyOf(deps, deps.store, issuer);
+  const summary: ImportSummary = { rows: total, issued: 0, existing: 0, duplicate: 0, failed: 0 };
+  const touched = new Set<string>();
+  let done = 0;
+  for await (const record of records) {
+    done += 1;
+    if (done > total) throw new LaurelError('CONFLICT', 'The CSV changed while it was being imported; importing it again is safe.');
+    const entry = await importRow(deps, actor, issuer, key, record, done + 1, touched);
+    summary[entry.outcome] += 1;
+    await onEntry(entry, done);
+  }
+  await publishStatusLists(deps, [...touched]);
+  return summary;
+}
+
 /**
  * Imports awards from CSV (legacy certificates, offline results): one
  * transaction per row, so a bad row fails alone and the report says why.
@@ -131,43 +190,51 @@ export async function importAwardsCsv(deps: IssuanceDeps, actor: string, issuerI
   const { parse } = await import('csv-parse/sync');
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    records = parse(csv, CSV_OPTIONS) as Record<string, string>[];
   } catch (error) {
-    throw new LaurelError('INVALID_INPUT', `The CSV could not be read: ${(error as Error).message}`, { issues: [{ path: 'csv', message: (error as Error).message }] });
+    throw unreadable(error);
   }
-  if (records.length > MAX_IMPORT_ROWS) throw new LaurelError('INVALID_INPUT', `At most ${MAX_IMPORT_ROWS} rows per import.`, { issues: [{ path: 'csv', message: 'has too many rows' }] });
-  const header = records.length > 0 ? Object.keys(records[0]!) : [];
-  const missing = ['row_key', 'achievement', 'lms_user_id'].filter((column) => records.length > 0 && !header.includes(column));
-  if (missing.length > 0) throw new LaurelError('INVALID_INPUT', `The CSV lacks the column(s) ${missing.join(', ')}.`, { issues: missing.map((column) => ({ path: `csv.${column}`, message: 'is a required column' })) });
+  if (records.length > MAX_IMPORT_ROWS) throw tooManyRows();
+  const missing = records.length > 0 ? missingColumns(Object.keys(records[0]!)) : undefined;
+  if (missing) throw missing;
+  const report: ImportRowReport[] = [];
+  const summary = await importRows(deps, actor, issuerId, records, records.length, (entry, done) => {
+    report.push(entry);
+    onProgress?.(done, records.length);
+  });
+  return { ...summary, report };
+}
 
-  const issuer = await getIssuer(deps.store, issuerId);
-  const key = await signingKeyOf(deps, deps.store, issuer);
-  const result: ImportReport = { rows: records.length, issued: 0, existing: 0, duplicate: 0, failed: 0, report: [] };
-  const touched = new Set<string>();
-  for (const [index, record] of records.entries()) {
-    const line = index + 2;
-    const rowKey = typeof record.row_key === 'string' && record.row_key !== '' ? record.row_key : null;
-    let entry: ImportRowReport;
-    try {
-      const row = csvRowSchema.parse(record);
-      const award = awardOf(row);
-      const before = await deps.store.importRows.get(issuer.id, row.row_key);
-      if (before) {
-        entry = { line, rowKey, outcome: 'duplicate', credentialId: before.credentialId };
-      } else {
-        const outcome = await deps.store.transaction((tx) => awardIn(tx, deps, actor, issuer, key, award, row.row_key));
-        for (const list of outcome.touchedStatusLists) touched.add(list);
-        entry = { line, rowKey, outcome: outcome.issued ? 'issued' : 'existing', credentialId: outcome.credentialId };
-      }
-    } catch (error) {
-      // Another import of the same row committed first: that is a duplicate, not a failure.
-      const raced = error instanceof LaurelError && error.code === 'CONFLICT' && rowKey !== null ? await deps.store.importRows.get(issuer.id, rowKey) : undefined;
-      entry = raced ? { line, rowKey, outcome: 'duplicate', credentialId: raced.credentialId } : { line, rowKey, outcome: 'failed', errors: issuesOf(error) };
-    }
-    result[entry.outcome] += 1;
-    result.report.push(entry);
-    onProgress?.(index + 1, records.length);
+/** The rows of a CSV file, streamed: memory stays flat however long the file is. */
+async function* csvRecords(file: string): AsyncGenerator<Record<string, string>> {
+  const [{ parse }, { createReadStream }] = await Promise.all([import('csv-parse'), import('node:fs')]);
+  const parser = createReadStream(file).pipe(parse(CSV_OPTIONS));
+  try {
+    for await (const record of parser) yield record as Record<string, string>;
+  } finally {
+    parser.destroy();
   }
-  await publishStatusLists(deps, [...touched]);
-  return result;
+}
+
+/**
+ * `importAwardsCsv` for a file of up to MAX_IMPORT_ROWS rows, read twice and
+ * never held whole: a first pass checks the header and counts the rows (a bad
+ * file writes nothing), the second imports them. Each row's entry goes to
+ * `onEntry` as it is decided, so a report can be written as the import runs.
+ */
+export async function importAwardsCsvFile(deps: IssuanceDeps, actor: string, issuerId: string, file: string, onEntry: (entry: ImportRowReport, done: number, total: number) => void | Promise<void>): Promise<ImportSummary> {
+  let total = 0;
+  try {
+    for await (const record of csvRecords(file)) {
+      if (total === 0) {
+        const missing = missingColumns(Object.keys(record));
+        if (missing) throw missing;
+      }
+      total += 1;
+      if (total > MAX_IMPORT_ROWS) throw tooManyRows();
+    }
+  } catch (error) {
+    throw unreadable(error);
+  }
+  return importRows(deps, actor, issuerId, csvRecords(file), total, (entry, done) => onEntry(entry, done, total));
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import type { IssuanceDeps } from '@laurel/issuance';
+import type { ImportRowReport, IssuanceDeps } from '@laurel/issuance';
+import { openReportWriter, requireReadable } from '../import-report.js';
 import { DATABASE_OPTION_HELP, databaseUrlOf, openExistingStore, requireDatabase } from '../database.js';
-import { formatJson, readInput, readJsonInput, UsageError, writeOutput, type CliIo } from '../io.js';
+import { formatJson, readInput, readJsonInput, UsageError, type CliIo } from '../io.js';
 import { validated } from '../validated.js';
 import { listCommand } from './tokens.js';
 import { registerLtiCommands } from './lti.js';
@@ -172,22 +173,33 @@ function registerImportCommand(admin: Command, io: CliIo): void {
     .option('--no-progress', 'no progress bar')
     .option('--database <url>', DATABASE_OPTION_HELP)
     .action(async (file: string, options: { issuer: string; report?: string; progress: boolean; database?: string }) => {
-      const csv = await readInput(io, file);
+      // A file is streamed (memory stays flat at 100,000 rows); standard input is read whole.
+      if (file !== '-') await requireReadable(file);
+      const csv = file === '-' ? await readInput(io, file) : undefined;
       const deps = await openSigningDeps(options.database);
       const { SingleBar, Presets } = await import('cli-progress');
       // On the terminal (stderr) only: a report piped to a file stays clean.
       const bar = options.progress && process.stderr.isTTY ? new SingleBar({ format: 'import [{bar}] {value}/{total} rows', stream: process.stderr }, Presets.shades_classic) : undefined;
+      const report = await openReportWriter(io, options.report);
       try {
-        const { importAwardsCsv } = await import('@laurel/issuance');
-        const report = await importAwardsCsv(deps, ACTOR, options.issuer, csv, (done, total) => {
+        const { importAwardsCsv, importAwardsCsvFile } = await import('@laurel/issuance');
+        const onEntry = async (entry: ImportRowReport, done: number, total: number) => {
           if (done === 1) bar?.start(total, 0);
           bar?.update(done);
-        });
+          await report.entry(entry);
+        };
+        const summary = csv !== undefined
+          ? await importAwardsCsv(deps, ACTOR, options.issuer, csv).then(async ({ report: entries, ...rest }) => {
+            for (const [index, entry] of entries.entries()) await onEntry(entry, index + 1, entries.length);
+            return rest;
+          })
+          : await importAwardsCsvFile(deps, ACTOR, options.issuer, file, onEntry);
         bar?.stop();
-        await writeOutput(io, options.report, formatJson(report));
-        io.stderr(`${report.rows} rows: ${report.issued} issued, ${report.existing} already held, ${report.duplicate} imported before, ${report.failed} failed.\n`);
+        await report.end(summary);
+        io.stderr(`${summary.rows} rows: ${summary.issued} issued, ${summary.existing} already held, ${summary.duplicate} imported before, ${summary.failed} failed.\n`);
       } finally {
         bar?.stop();
+        await report.close();
         await deps.store.close();
       }
     });
