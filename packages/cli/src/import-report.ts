@@ -1,18 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { access, constants, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { ImportRowReport, ImportSummary } from '@laurel/issuance';
 import { UsageError, type CliIo } from './io.js';
-
-/** Refuses a file that is missing or unreadable before anything is opened or written. */
-export async function requireReadable(file: string): Promise<void> {
-  try {
-    await access(file, constants.R_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${(error as Error).message}`);
-  }
-}
 
 export interface ReportWriter {
   entry(entry: ImportRowReport): Promise<void>;

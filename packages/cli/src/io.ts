@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, constants, readFile, writeFile } from 'node:fs/promises';
 import { LaurelError } from '@laurel/models';
 
 /** Where a command reads and writes; injected so tests run commands in-process. */
@@ -30,14 +30,27 @@ export class UsageError extends LaurelError {
   }
 }
 
+function cannotRead(source: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new UsageError(code === 'ENOENT' ? `No such file: ${source}` : `Cannot read ${source}: ${(error as Error).message}`);
+}
+
 /** Reads a file, or standard input for "-". */
 export async function readInput(io: CliIo, source: string): Promise<string> {
   if (source === '-') return io.readStdin();
   try {
     return await readFile(source, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `No such file: ${source}` : `Cannot read ${source}: ${(error as Error).message}`);
+    throw cannotRead(source, error);
+  }
+}
+
+/** Refuses a file that is missing or unreadable, for a command that streams it rather than reading it whole. */
+export async function requireReadable(file: string): Promise<void> {
+  try {
+    await access(file, constants.R_OK);
+  } catch (error) {
+    throw cannotRead(file, error);
   }
 }
 

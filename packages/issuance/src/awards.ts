@@ -164,7 +164,7 @@ export type ImportSummary = Omit<ImportReport, 'report'>;
  * Imports the rows one by one, handing each entry to `onEntry` as it is
  * decided (nothing is kept), then publishes the status lists the rows touched.
  */
-async function importRows(deps: IssuanceDeps, actor: string, issuerId: string, records: AsyncIterable<Record<string, string>> | Iterable<Record<string, string>>, total: number, onEntry: (entry: ImportRowReport, done: number) => void | Promise<void>): Promise<ImportSummary> {
+async function importEachRow(deps: IssuanceDeps, actor: string, issuerId: string, records: AsyncIterable<Record<string, string>> | Iterable<Record<string, string>>, total: number, onEntry: (entry: ImportRowReport, done: number) => void | Promise<void>): Promise<ImportSummary> {
   const issuer = await getIssuer(deps.store, issuerId);
   const key = await signingKeyOf(deps, deps.store, issuer);
   const summary: ImportSummary = { rows: total, issued: 0, existing: 0, duplicate: 0, failed: 0 };
@@ -182,11 +182,11 @@ async function importRows(deps: IssuanceDeps, actor: string, issuerId: string, r
 }
 
 /**
- * Imports awards from CSV (legacy certificates, offline results): one
- * transaction per row, so a bad row fails alone and the report says why.
- * Idempotent on `row_key`. `onProgress(done, total)` is called after each row.
+ * Imports awards from CSV text (legacy certificates, offline results): one
+ * transaction per row, so a bad row fails alone and its entry says why.
+ * Idempotent on `row_key`. Each row's entry goes to `onEntry` as it is decided.
  */
-export async function importAwardsCsv(deps: IssuanceDeps, actor: string, issuerId: string, csv: string, onProgress?: (done: number, total: number) => void): Promise<ImportReport> {
+export async function importAwardsCsvText(deps: IssuanceDeps, actor: string, issuerId: string, csv: string, onEntry: (entry: ImportRowReport, done: number, total: number) => void | Promise<void>): Promise<ImportSummary> {
   const { parse } = await import('csv-parse/sync');
   let records: Record<string, string>[];
   try {
@@ -197,10 +197,15 @@ export async function importAwardsCsv(deps: IssuanceDeps, actor: string, issuerI
   if (records.length > MAX_IMPORT_ROWS) throw tooManyRows();
   const missing = records.length > 0 ? missingColumns(Object.keys(records[0]!)) : undefined;
   if (missing) throw missing;
+  return importEachRow(deps, actor, issuerId, records, records.length, (entry, done) => onEntry(entry, done, records.length));
+}
+
+/** `importAwardsCsvText` with the whole report returned; `onProgress(done, total)` after each row. */
+export async function importAwardsCsv(deps: IssuanceDeps, actor: string, issuerId: string, csv: string, onProgress?: (done: number, total: number) => void): Promise<ImportReport> {
   const report: ImportRowReport[] = [];
-  const summary = await importRows(deps, actor, issuerId, records, records.length, (entry, done) => {
+  const summary = await importAwardsCsvText(deps, actor, issuerId, csv, (entry, done, total) => {
     report.push(entry);
-    onProgress?.(done, records.length);
+    onProgress?.(done, total);
   });
   return { ...summary, report };
 }
@@ -217,7 +222,7 @@ async function* csvRecords(file: string): AsyncGenerator<Record<string, string>>
 }
 
 /**
- * `importAwardsCsv` for a file of up to MAX_IMPORT_ROWS rows, read twice and
+ * `importAwardsCsvText` for a file of up to MAX_IMPORT_ROWS rows, read twice and
  * never held whole: a first pass checks the header and counts the rows (a bad
  * file writes nothing), the second imports them. Each row's entry goes to
  * `onEntry` as it is decided, so a report can be written as the import runs.
@@ -236,5 +241,5 @@ export async function importAwardsCsvFile(deps: IssuanceDeps, actor: string, iss
   } catch (error) {
     throw unreadable(error);
   }
-  return importRows(deps, actor, issuerId, csvRecords(file), total, (entry, done) => onEntry(entry, done, total));
+  return importEachRow(deps, actor, issuerId, csvRecords(file), total, (entry, done) => onEntry(entry, done, total));
 }

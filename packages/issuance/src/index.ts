@@ -70,7 +70,7 @@ export { searchLearners, learnerOverview, type LearnerOverview } from './learner
 export { eraseLearner, redactedCredential } from './learner-erasure.js';
 export { queryAuditLog } from './audit-query.js';
 export { certificatePreview, type CertificatePreview, type PreviewSample } from './certificate-preview.js';
-export { awardAchievement, importAwardsCsv, importAwardsCsvFile, type ImportSummary, manualAwardSchema, IMPORT_COLUMNS, MAX_IMPORT_ROWS, type ManualAward, type AwardOutcome, type ImportReport, type ImportRowReport } from './awards.js';
+export { awardAchievement, importAwardsCsv, importAwardsCsvFile, importAwardsCsvText, type ImportSummary, manualAwardSchema, IMPORT_COLUMNS, MAX_IMPORT_ROWS, type ManualAward, type AwardOutcome, type ImportReport, type ImportRowReport } from './awards.js';
 export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type AutomaticOffer, type OfferSecrets } from './wallet-offers.js';
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { ImportRowReport, IssuanceDeps } from '@laurel/issuance';
-import { openReportWriter, requireReadable } from '../import-report.js';
+import { openReportWriter } from '../import-report.js';
 import { DATABASE_OPTION_HELP, databaseUrlOf, openExistingStore, requireDatabase } from '../database.js';
-import { formatJson, readInput, readJsonInput, UsageError, type CliIo } from '../io.js';
+import { formatJson, readInput, readJsonInput, requireReadable, UsageError, type CliIo } from '../io.js';
 import { validated } from '../validated.js';
 import { listCommand } from './tokens.js';
 import { registerLtiCommands } from './lti.js';
@@ -182,17 +182,14 @@ function registerImportCommand(admin: Command, io: CliIo): void {
       const bar = options.progress && process.stderr.isTTY ? new SingleBar({ format: 'import [{bar}] {value}/{total} rows', stream: process.stderr }, Presets.shades_classic) : undefined;
       const report = await openReportWriter(io, options.report);
       try {
-        const { importAwardsCsv, importAwardsCsvFile } = await import('@laurel/issuance');
+        const { importAwardsCsvFile, importAwardsCsvText } = await import('@laurel/issuance');
         const onEntry = async (entry: ImportRowReport, done: number, total: number) => {
           if (done === 1) bar?.start(total, 0);
           bar?.update(done);
           await report.entry(entry);
         };
         const summary = csv !== undefined
-          ? await importAwardsCsv(deps, ACTOR, options.issuer, csv).then(async ({ report: entries, ...rest }) => {
-            for (const [index, entry] of entries.entries()) await onEntry(entry, index + 1, entries.length);
-            return rest;
-          })
+          ? await importAwardsCsvText(deps, ACTOR, options.issuer, csv, onEntry)
           : await importAwardsCsvFile(deps, ACTOR, options.issuer, file, onEntry);
         bar?.stop();
         await report.end(summary);
