@@ -1,10 +1,17 @@
 // Verification over HTTP of distinct credentials that carry a status entry, the status list served by
 // a local HTTP server: Laurel's verifier service (its app, guarded fetcher and caches, as main.ts wires
-// them) on the request thread, on a crypto worker pool of one and of two threads, against a bare
+// them) on the request thread, on a crypto worker pool of one and of two threads, `laurel-verifier`
+// with two processes on one port (VERIFIER_PROCESSES=2: default settings, access log and metrics on,
+// rate limits off since all load comes from one address), against a bare
 // node:http server around the stock @digitalbazaar/vc verify (+ vc-bitstring-status-list), all in the
 // same run. The load comes from a worker thread keeping CONCURRENCY requests in flight; every request
 // carries a credential no server has seen before (no memo helps). Node >= 20.
 import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
@@ -15,6 +22,7 @@ import { checkStatus as stockCheckStatus } from '@digitalbazaar/vc-bitstring-sta
 import { createCryptoPool } from '@laurel/crypto-pool';
 import { createGuardedFetcher } from '@laurel/guarded-fetch';
 import { createLogger } from '@laurel/http-kit';
+import { openStore } from '@laurel/store';
 import { buildOpenBadgeCredential } from '@laurel/models';
 import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList } from '@laurel/status-list';
 import { generateIssuerKey, signCredential } from '@laurel/suites';
@@ -85,6 +93,41 @@ async function laurelVerifier(cryptoPool) {
 }
 
 /**
+ * `laurel-verifier` as operators run it, with VERIFIER_PROCESSES copies on one port (node:cluster),
+ * on a fresh SQLite database (migrated here: the verifier only reads). Default settings otherwise.
+ */
+async function laurelCluster(processes) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-cluster-'));
+  const databaseUrl = `sqlite:${path.join(dir, 'laurel.db')}`;
+  await (await openStore({ databaseUrl })).close();
+  const bin = fileURLToPath(new URL('../services/verifier/dist/bin.js', import.meta.url));
+  const env = { ...process.env, DATABASE_URL: databaseUrl, VERIFIER_PORT: '0', VERIFIER_PROCESSES: String(processes), VERIFIER_PUBLIC_URL_CHECK: 'false', FETCH_ALLOW_HTTP: 'true', FETCH_ALLOW_LOOPBACK: 'true', ISSUER_DOMAIN_LINKAGE: 'false', RATE_LIMIT: 'false', LOG_LEVEL: 'info' };
+  const child = spawn(process.execPath, [bin], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      const ready = /"url":"([^"]+)","msg":"laurel-verifier listening with/.exec(text);
+      if (ready) {
+        child.stdout.resume().removeAllListeners('data');
+        resolve(ready[1].replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`laurel-verifier exited (${code}) before listening:\n${text}`)));
+  });
+  return {
+    url: `${url}/credentials/verify`,
+    close: async () => {
+      child.removeAllListeners('exit');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
  * The stock library behind a bare HTTP handler: proof, then the status list fetched and verified by
  * vc-bitstring-status-list. With `heldList` (the host), the list is not fetched: its text is held in
  * memory and parsed per request, so only the verification work is compared (fairer to stock, which
@@ -152,7 +195,7 @@ function load(url, bodies, warmup, seconds) {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 /**
- * All five servers up at once (an idle pool costs no CPU); rounds alternate their order, so a change
+ * All six servers up at once (an idle pool costs no CPU); rounds alternate their order, so a change
  * in the machine's load weighs on each alike. Each slice posts credentials never sent before.
  */
 export async function benchVerifyHttp({ perServer = Number(process.env.BENCH_CREDENTIALS ?? 6000) } = {}) {
@@ -164,6 +207,7 @@ export async function benchVerifyHttp({ perServer = Number(process.env.BENCH_CRE
     ['Laurel, CRYPTO_WORKERS=0', await laurelVerifier(undefined), perServer],
     ['Laurel, CRYPTO_WORKERS=1', await laurelVerifier(createCryptoPool({ workers: 1, queueLimit: 1000 })), perServer],
     ['Laurel, CRYPTO_WORKERS=2', await laurelVerifier(createCryptoPool({ workers: 2, queueLimit: 1000 })), perServer],
+    ['Laurel, VERIFIER_PROCESSES=2', await laurelCluster(2), perServer],
   ];
   const signed = await credentials(key, host.url, servers.reduce((sum, [, , count]) => sum + count, 0));
   let cursor = 0;
@@ -189,10 +233,11 @@ export async function benchVerifyHttp({ perServer = Number(process.env.BENCH_CRE
   }
   const rate = (name) => totals.get(name).ok / totals.get(name).elapsed;
   const lines = servers.map(([name]) => `${name.padEnd(40)} ${rate(name).toFixed(1).padStart(8)} verifications/s${totals.get(name).exhausted ? ' (ran out of distinct credentials in a slice)' : ''}`);
-  const [stock, held, zero, one, two] = servers.map(([name]) => rate(name));
+  const [stock, held, zero, one, two, cluster] = servers.map(([name]) => rate(name));
   lines.push(
     `ratios: in-process/stock ${(zero / stock).toFixed(2)}x, 1 worker/stock ${(one / stock).toFixed(2)}x, 2 workers/stock ${(two / stock).toFixed(2)}x, 2 workers/1 worker ${(two / one).toFixed(2)}x, 2 workers/in-process ${(two / zero).toFixed(2)}x`,
     `against stock with the list held in memory: in-process ${(zero / held).toFixed(2)}x, 1 worker ${(one / held).toFixed(2)}x, 2 workers ${(two / held).toFixed(2)}x`,
+    `2 processes (laurel-verifier, VERIFIER_PROCESSES=2)/stock ${(cluster / stock).toFixed(2)}x, against stock with the list in memory ${(cluster / held).toFixed(2)}x, 2 processes/in-process ${(cluster / zero).toFixed(2)}x`,
     `(${CONCURRENCY} requests in flight, ${SECONDS} s per server in ${ROUNDS} alternating slices, one status list over HTTP, each credential verified once)`,
   );
   return lines;

@@ -14,3 +14,4 @@ export { metricsEnvShape, type MetricsEnv } from './metrics-config.js';
 export { serveMetrics, metricsRoute } from './metrics-endpoint.js';
 export { cryptoPoolEnvShape, type CryptoPoolEnv } from './crypto-pool-config.js';
 export { traceRequests } from './tracing.js';
+export { serveService, processCountSchema, type ServeOptions, type StartedService } from './service-cluster.js';

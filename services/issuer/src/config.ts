@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envFlag as flag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { cryptoPoolEnvShape, metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
+import { cryptoPoolEnvShape, metricsEnvShape, processCountSchema, rateLimitEnvShape } from '@laurel/http-kit';
 import { issuanceEnvSchema, withPublicUrlDefaults } from '@laurel/issuance';
 import { parseMailbox } from '@laurel/learner-mail';
 import { LaurelError } from '@laurel/models';
@@ -129,6 +129,11 @@ export const issuerConfigSchema = issuanceEnvSchema.extend({
   ...metricsEnvShape,
   /** Credentials signed on worker threads: CRYPTO_WORKERS (0: on the request thread) and CRYPTO_QUEUE_LIMIT. */
   ...cryptoPoolEnvShape,
+  /**
+   * Processes serving ISSUER_PORT when started with `laurel-issuer` (node:cluster): a count or `auto`
+   * (one per core). Each keeps its own caches, crypto pool and background workers.
+   */
+  ISSUER_PROCESSES: processCountSchema,
   /** Outbound calls (badge platforms): FETCH_TIMEOUT_MS and FETCH_ALLOW_HTTP / _LOOPBACK / _PRIVATE. */
   ...fetchEnvShape(10_000),
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envFlag, fetchEnvShape } from '@laurel/guarded-fetch';
-import { cryptoPoolEnvShape, metricsEnvShape, rateLimitEnvShape } from '@laurel/http-kit';
+import { cryptoPoolEnvShape, metricsEnvShape, processCountSchema, rateLimitEnvShape } from '@laurel/http-kit';
 import { withPublicUrlDefaults } from '@laurel/issuance';
 
 /** One DCC issuer registry: a name people read ("DCC Community Registry") and a file or an https URL. */
@@ -87,6 +87,11 @@ export const verifierConfigSchema = z.object({
   ...metricsEnvShape,
   /** Proofs checked on worker threads: CRYPTO_WORKERS (0: on the request thread) and CRYPTO_QUEUE_LIMIT. */
   ...cryptoPoolEnvShape,
+  /**
+   * Processes serving VERIFIER_PORT when started with `laurel-verifier` (node:cluster): a count or `auto`
+   * (one per core). Each keeps its own caches and crypto pool.
+   */
+  VERIFIER_PROCESSES: processCountSchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,14 @@
+import { createLogger, serveService } from '@laurel/http-kit';
+import { loadIssuerConfig } from './config.js';
+import { startIssuer } from './main.js';
+
+/**
+ * Runs the issuer until SIGTERM or SIGINT, as `laurel-issuer` does: in this process, or in
+ * ISSUER_PROCESSES copies of the running script serving one port. Settings are checked here
+ * first, so a bad value stops it once, naming the variable, before anything is forked.
+ */
+export async function serveIssuer(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const config = loadIssuerConfig(env);
+  const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL });
+  await serveService({ service: 'laurel-issuer', processes: config.ISSUER_PROCESSES, start: () => startIssuer(env), logger });
+}
