@@ -1,52 +1,154 @@
-// POST /v1/completions on SQLite with CONCURRENCY completions in flight: the issuer signing on the
-// request thread (CRYPTO_WORKERS=0) against signing on a pool of two worker threads, in alternating
-// slices of the same run. Signing happens inside the issuance transaction, so what the pool can give
-// is bounded by how much of a completion is signing (the database work stays on the main thread).
+// POST /v1/completions with CONCURRENCY requests in flight, one new learner each, against the bare stock
+// signing rate of the same run (one thread, sequential), on SQLite and (when it answers) MariaDB. The
+// issuer runs as operators run it (`laurel-issuer`, default settings but rate limits off: all load comes
+// from one address), in its own process: on the request thread, with CRYPTO_WORKERS=2, and with
+// ISSUER_PROCESSES=2. The load comes from a worker thread of this process posting through node:http.
+// On a 2-core machine the database server and the load generator share the cores with the issuer.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { completionService } from './completions.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { mysqlDatabase } from './completions.js';
+import { opsPerSecond } from './measure.js';
+import { stockSigner } from './stock.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const ROUNDS = 4;
+const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 3000);
+const COURSE = 'course-v1:B+B+1';
 
-async function inFlight(complete, seconds) {
-  let done = 0;
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { url, token, bodies, concurrency } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+const target = new URL(url);
+let next = 0;
+function post(body) {
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: 'Bearer ' + token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (response.statusCode !== 200) return reject(new Error(response.statusCode + ' ' + text.slice(0, 300)));
+        if (JSON.parse(text).issued.length !== 1) return reject(new Error('expected one credential: ' + text.slice(0, 300)));
+        resolve();
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+(async () => {
   const start = process.hrtime.bigint();
-  const deadline = start + BigInt(Math.round(seconds * 1e9));
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (process.hrtime.bigint() < deadline) {
-      await complete();
-      done += 1;
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (next < bodies.length) await post(bodies[next++]); }));
+  parentPort.postMessage({ done: bodies.length, elapsed: Number(process.hrtime.bigint() - start) / 1e9 });
+})().catch((error) => parentPort.postMessage({ error: String(error) }));
+`;
+
+/** `laurel-issuer` on `databaseUrl` with `env`, an issuer and an achievement made; its URL and a stop function. */
+async function issuerProcess(databaseUrl, env) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-inflight-'));
+  const token = `lrl_${randomBytes(24).toString('base64url')}`;
+  const bin = fileURLToPath(new URL('../services/issuer/dist/bin.js', import.meta.url));
+  const child = spawn(process.execPath, [bin], {
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'info', ISSUER_PUBLIC_URL_CHECK: 'false', RATE_LIMIT: 'false',
+      LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LAUREL_BOOTSTRAP_TOKEN: token, ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const clustered = Number(env.ISSUER_PROCESSES ?? 1) > 1;
+  const url = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      const port = !clustered && /"port":(\d+),[^\n]*"msg":"issuer listening"/.exec(text)?.[1];
+      const ready = port ? `http://127.0.0.1:${port}` : clustered && /"url":"([^"]+)","msg":"laurel-issuer listening with/.exec(text)?.[1]?.replace('localhost', '127.0.0.1');
+      if (ready) {
+        child.stdout.removeAllListeners('data').resume();
+        resolve(ready);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`laurel-issuer exited (${code}) before listening:\n${text.slice(-2000)}`)));
+  });
+  const post = async (pathname, body) => {
+    const response = await fetch(`${url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const { id: issuerId } = await post('/v1/issuers', { slug: 'bench', name: 'Bench University', didMethod: 'key' });
+  await post(`/v1/issuers/${issuerId}/achievements`, { externalId: COURSE, name: 'Bench', rules: { minGradePercent: 50 } });
+  return {
+    url,
+    token,
+    issuerId,
+    stop: async () => {
+      child.removeAllListeners('exit');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `count` completions of new learners, CONCURRENCY in flight from a worker thread: per second. */
+function inFlight(issuer, first, count) {
+  const bodies = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ issuerId: issuer.issuerId, learner: { lmsUserId: `l-${first + i}`, name: 'Learner' }, courseId: COURSE, gradePercent: 80, sourceEventId: `e-${first + i}` }),
+  );
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT, { eval: true, workerData: { url: `${issuer.url}/v1/completions`, token: issuer.token, bodies, concurrency: CONCURRENCY } });
+    worker.once('message', (outcome) => (outcome.error ? reject(new Error(outcome.error)) : resolve(outcome.done / outcome.elapsed)));
+    worker.once('error', reject);
+  });
+}
+
+const VARIANTS = [
+  ['1 process, on the request thread', {}],
+  ['1 process, CRYPTO_WORKERS=2', { CRYPTO_WORKERS: '2' }],
+  ['ISSUER_PROCESSES=2', { ISSUER_PROCESSES: '2' }],
+];
+
+async function measureDatabase(label, newDatabase, sign) {
+  const lines = [];
+  for (const [name, env] of VARIANTS) {
+    const database = await newDatabase();
+    const issuer = await issuerProcess(database.url, env);
+    try {
+      await inFlight(issuer, 0, 200); // warm-up: JIT, caches, the first status list and slot blocks
+      const stockBefore = await opsPerSecond(sign, { seconds: 2, warmup: 5 });
+      const ours = await inFlight(issuer, 1_000, COMPLETIONS);
+      const stockAfter = await opsPerSecond(sign, { seconds: 2, warmup: 0 });
+      const stock = (stockBefore + stockAfter) / 2;
+      lines.push(`completions, ${label}, ${CONCURRENCY} in flight, ${name}`.padEnd(80) + ` ours ${ours.toFixed(1).padStart(7)}/s  stock ${stock.toFixed(1).padStart(7)}/s  ratio ${(ours / stock).toFixed(2)}x`);
+    } finally {
+      await issuer.stop();
+      await database.drop();
     }
-  }));
-  return { done, elapsed: Number(process.hrtime.bigint() - start) / 1e9 };
+  }
+  return lines;
 }
 
 export async function benchCompletionsPool() {
-  const dirs = [];
-  const service = async (workers) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-pool-'));
-    dirs.push(dir);
-    return completionService(`sqlite:${path.join(dir, 'bench.db')}`, { CRYPTO_WORKERS: String(workers) });
+  const sign = await stockSigner();
+  const sqlite = async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-db-'));
+    return { url: `sqlite:${path.join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   };
-  const services = { 0: await service(0), 2: await service(2) };
-  const totals = { 0: { done: 0, elapsed: 0 }, 2: { done: 0, elapsed: 0 } };
-  for (const workers of [0, 2]) for (let i = 0; i < 10; i += 1) await services[workers].complete();
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const workers of round % 2 ? [2, 0] : [0, 2]) {
-      const { done, elapsed } = await inFlight(services[workers].complete, SECONDS / ROUNDS);
-      totals[workers].done += done;
-      totals[workers].elapsed += elapsed;
-    }
+  const lines = await measureDatabase('HTTP + SQLite', sqlite, sign);
+  if (await mysqlDatabase().then(async (probe) => (probe ? (await probe.drop(), true) : false))) {
+    lines.push(...(await measureDatabase('HTTP + MariaDB', mysqlDatabase, sign)));
+  } else {
+    lines.push('completions in flight, HTTP + MariaDB: skipped (no MariaDB at 127.0.0.1:3306)');
   }
-  for (const running of Object.values(services)) await running.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const [none, pooled] = [totals[0].done / totals[0].elapsed, totals[2].done / totals[2].elapsed];
-  return [
-    `completions, HTTP + SQLite, ${CONCURRENCY} in flight      CRYPTO_WORKERS=2 ${pooled.toFixed(1).padStart(7)}/s  CRYPTO_WORKERS=0 ${none.toFixed(1).padStart(7)}/s  ratio ${(pooled / none).toFixed(2)}x`,
-  ];
+  lines.push(`(stock: the bare @digitalbazaar/vc signing call, sequential on one thread, measured before and after each variant; ${COMPLETIONS} completions per variant)`);
+  return lines;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

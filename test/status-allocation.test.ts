@@ -67,6 +67,9 @@ describeEachDatabase('status allocation through the issuer service (STATUS_LIST_
       ISSUER_PUBLIC_URL: TEST_URLS.issuerBaseUrl,
       STATUS_PUBLIC_URL: TEST_URLS.statusBaseUrl,
       STATUS_LIST_LENGTH: String(LENGTH),
+      // Each slot taken under its list's lock inside the issuance, so a list fills exactly and a
+      // rollback returns its slot; the default reserves blocks ahead (status-slot-blocks.test.ts).
+      STATUS_SLOT_BLOCK: '1',
       BADGE_DELIVERY_WORKER: 'false',
       LOG_LEVEL: 'silent',
     });
