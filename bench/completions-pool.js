@@ -54,7 +54,7 @@ function post(body) {
 async function issuerProcess(databaseUrl, env) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-inflight-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
-  const bin = fileURLToPath(new URL('../services/issuer/dist/bin.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../services/issuer/bin/laurel-issuer.js', import.meta.url));
   const child = spawn(process.execPath, [bin], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'info', ISSUER_PUBLIC_URL_CHECK: 'false', RATE_LIMIT: 'false',

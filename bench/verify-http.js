@@ -100,7 +100,7 @@ async function laurelCluster(processes) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-cluster-'));
   const databaseUrl = `sqlite:${path.join(dir, 'laurel.db')}`;
   await (await openStore({ databaseUrl })).close();
-  const bin = fileURLToPath(new URL('../services/verifier/dist/bin.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../services/verifier/bin/laurel-verifier.js', import.meta.url));
   const env = { ...process.env, DATABASE_URL: databaseUrl, VERIFIER_PORT: '0', VERIFIER_PROCESSES: String(processes), VERIFIER_PUBLIC_URL_CHECK: 'false', FETCH_ALLOW_HTTP: 'true', FETCH_ALLOW_LOOPBACK: 'true', ISSUER_DOMAIN_LINKAGE: 'false', RATE_LIMIT: 'false', LOG_LEVEL: 'info' };
   const child = spawn(process.execPath, [bin], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {

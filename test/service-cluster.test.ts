@@ -22,7 +22,7 @@ interface Served {
 }
 
 function serve(service: 'issuer' | 'verifier', env: Record<string, string>): Served {
-  const bin = path.join(root, `services/${service}/dist/bin.js`);
+  const bin = path.join(root, `services/${service}/bin/laurel-${service}.js`);
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` (npm test does) first.`);
   const child = spawn(process.execPath, [bin], {
     cwd: root,
