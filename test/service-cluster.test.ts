@@ -126,6 +126,16 @@ describe('laurel-issuer and laurel-verifier with several processes', () => {
     }
   });
 
+  it('stops every copy, exit code 0, when one copy is stopped cleanly (Ctrl+C reaches each process)', async () => {
+    const verifier = serve('verifier', { DATABASE_URL: database, VERIFIER_PORT: '0', VERIFIER_PROCESSES: '2', VERIFIER_PUBLIC_URL_CHECK: 'false' });
+    running.push(verifier);
+    const { pids } = await listening(verifier, 'laurel-verifier', 2);
+    process.kill(pids[0]!, 'SIGTERM');
+    expect(await verifier.exit, verifier.stderr()).toBe(0);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(logged(verifier, 'laurel-verifier process exited; starting another')).toEqual([]);
+  });
+
   it('stops with exit code 1, without respawning, when its copies cannot start', async () => {
     // Read-only on a database that does not exist: every copy fails at start-up.
     const verifier = serve('verifier', { DATABASE_URL: `sqlite:${path.join(dir, 'missing', 'laurel.db')}`, VERIFIER_PORT: '0', VERIFIER_PROCESSES: '2' });

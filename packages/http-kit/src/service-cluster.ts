@@ -45,7 +45,8 @@ const isListening = (message: unknown): message is ListeningMessage =>
  *
  * A copy that dies after it listened is replaced. One that dies before it ever listened (a bad
  * setting, a database that does not answer) stops the whole cluster with exit code 1, rather than
- * respawning a process that can only fail the same way.
+ * respawning a process that can only fail the same way. One that exits cleanly (code 0) stops the
+ * others too.
  */
 export async function serveService(options: ServeOptions): Promise<void> {
   if (cluster.isWorker) return serveAsClusterMember(options);
@@ -94,6 +95,12 @@ function runPrimary({ service, processes, logger }: ServeOptions): Promise<void>
     worker.on('exit', (code, signal) => {
       const hadListened = listening.delete(worker);
       if (stopping) return;
+      // A copy that stopped cleanly was asked to (Ctrl+C reaches every process of the terminal's
+      // group, often before this one handles it): stop the others rather than replace it.
+      if (code === 0 && signal === null) {
+        void stopWorkers().then(() => process.exit(0));
+        return;
+      }
       if (hadListened) {
         logger.error({ worker: worker.process.pid, code, signal }, `${service} process exited; starting another`);
         fork();
