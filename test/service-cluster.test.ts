@@ -86,6 +86,8 @@ describe('laurel-issuer and laurel-verifier with several processes', () => {
     running.push(issuer);
     const issuing = await listening(issuer, 'laurel-issuer', 2);
     expect(new Set(issuing.pids).size).toBe(2);
+    // Once, from the first process: two issuer processes on SQLite take turns at its write lock.
+    expect(issuer.lines.filter((line) => line.level === 40 && String(line.msg).startsWith('ISSUER_PROCESSES > 1 on SQLite'))).toHaveLength(1);
     expect(await instances(issuing.url)).toHaveProperty('size', 2);
 
     const post = async (pathname: string, body: unknown) => {
