@@ -9,7 +9,8 @@ import { configureBadgePlatform } from '@laurel/badge-platforms';
 import { main } from '@laurel/cli';
 import { createAchievement, createIssuer, recordCompletions, rotateKeyEncryptionKey, type IssuanceDeps } from '@laurel/issuance';
 import { openStore, type Store } from '@laurel/store';
-import { badgePlatformSealContext, openSealedSecretKey, verifyCredential } from '@laurel/suites';
+import { toolJwks } from '@laurel/lti';
+import { badgePlatformSealContext, ltiToolKeySealContext, openSealedSecretKey, verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from './support/databases.js';
 import { TEST_URLS } from './support/issuer.js';
 
@@ -22,7 +23,12 @@ const completion = (learner: string) => ({ learner: { lmsUserId: learner, name: 
 async function snapshot(store: Store): Promise<string[]> {
   const keys = await store.keys.listSealed();
   const accounts = await store.badgePlatforms.listSealedApiKeys();
-  return [...keys.map((key) => `${key.id}=${key.sealedSecretKey}`), ...accounts.map((account) => `${account.issuerId}/${account.platform}=${account.sealedApiKey}`)];
+  const toolKeys = await store.ltiToolKeys.list();
+  return [
+    ...keys.map((key) => `${key.id}=${key.sealedSecretKey}`),
+    ...accounts.map((account) => `${account.issuerId}/${account.platform}=${account.sealedApiKey}`),
+    ...toolKeys.map((key) => `${key.kid}=${key.sealedPrivateKey}`),
+  ];
 }
 
 describeEachDatabase('key-encryption key rotation', (database) => {
@@ -50,6 +56,8 @@ describeEachDatabase('key-encryption key rotation', (database) => {
       await configureBadgePlatform({ store, keyEncryptionKey: first }, 'test', { issuerId: issuer.id, platform: 'accredible', apiKey: `accredible-key-${index}` });
       issuerIds.push(issuer.id);
     }
+    // The LTI tool's signing key (made on first use), sealed like the others.
+    expect((await toolJwks({ store, keyEncryptionKey: first })).keys).toHaveLength(1);
   });
   afterAll(() => store?.close());
 
@@ -77,6 +85,7 @@ describeEachDatabase('key-encryption key rotation', (database) => {
     expect(issuedDuringRotation).toBeGreaterThan(0);
     expect(report.resealed.issuerKeys + report.alreadyNew.issuerKeys).toBe(ISSUERS);
     expect(report.resealed.badgePlatformKeys).toBe(ISSUERS);
+    expect(report.resealed.ltiToolKeys).toBe(1);
 
     // Nothing opens with the old key any more; everything opens with the new one, to the same secrets.
     for (const key of await store.keys.listSealed()) {
@@ -86,13 +95,17 @@ describeEachDatabase('key-encryption key rotation', (database) => {
     for (const account of await store.badgePlatforms.listSealedApiKeys()) {
       expect(openSealedSecretKey(account.sealedApiKey, second, badgePlatformSealContext(account.issuerId, account.platform))).toBe(`accredible-key-${issuerIds.indexOf(account.issuerId)}`);
     }
+    for (const key of await store.ltiToolKeys.list()) {
+      expect(() => openSealedSecretKey(key.sealedPrivateKey, first, ltiToolKeySealContext(key.kid))).toThrow();
+      expect(JSON.parse(openSealedSecretKey(key.sealedPrivateKey, second, ltiToolKeySealContext(key.kid)))).toMatchObject({ kid: key.kid, kty: 'RSA' });
+    }
     for (const [index, issuerId] of issuerIds.entries()) await issues(deps(second), issuerId, `after-${index}`);
   });
 
   it('running it again is a no-op (resumable): everything is already under the new key', async () => {
     const before = await snapshot(store);
     const report = await rotateKeyEncryptionKey(store, { from: first, to: second });
-    expect(report).toEqual({ resealed: { issuerKeys: 0, badgePlatformKeys: 0 }, alreadyNew: { issuerKeys: ISSUERS, badgePlatformKeys: ISSUERS } });
+    expect(report).toEqual({ resealed: { issuerKeys: 0, badgePlatformKeys: 0, ltiToolKeys: 0 }, alreadyNew: { issuerKeys: ISSUERS, badgePlatformKeys: ISSUERS, ltiToolKeys: 1 } });
     expect(await snapshot(store)).toEqual(before);
   });
 
@@ -117,7 +130,7 @@ describeEachDatabase('key-encryption key rotation', (database) => {
 
     const done = await run(second);
     expect(done.code, done.output).toBe(0);
-    expect(JSON.parse(done.output.slice(0, done.output.lastIndexOf('}') + 1))).toEqual({ resealed: { issuerKeys: ISSUERS, badgePlatformKeys: ISSUERS }, alreadyNew: { issuerKeys: 0, badgePlatformKeys: 0 } });
+    expect(JSON.parse(done.output.slice(0, done.output.lastIndexOf('}') + 1))).toEqual({ resealed: { issuerKeys: ISSUERS, badgePlatformKeys: ISSUERS, ltiToolKeys: 1 }, alreadyNew: { issuerKeys: 0, badgePlatformKeys: 0, ltiToolKeys: 0 } });
     for (const [index, issuerId] of issuerIds.entries()) await issues(deps(third), issuerId, `cli-${index}`);
   });
 });

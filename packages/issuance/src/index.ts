@@ -75,7 +75,7 @@ export { insertOffer, automaticOffer, CLAIM_WORKFLOW, OFFER_LIFETIME, type Autom
 export { deepLinkChallenge, deriveSecret, newTxCode, randomSecret } from './offer-secrets.js';
 export { openIssuanceDeps, issuanceEnvSchema, type IssuanceEnv } from './open-issuance-deps.js';
 export { withPublicUrlDefaults } from './public-urls.js';
-export { rotateKeyEncryptionKey, type KeyEncryptionKeyRotation, type KeyEncryptionKeyRotationReport } from './rotate-key-encryption-key.js';
+export { rotateKeyEncryptionKey, type KeyEncryptionKeyRotation, type KeyEncryptionKeyRotationReport, type SealedCounts } from './rotate-key-encryption-key.js';
 export { decodeKeyEncryptionKey } from './key-encryption-key.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { oweLearnerMail, mailClaimLink, credentialEmails, retryCredentialEmails, type MailClaimLink } from './learner-mail.js';

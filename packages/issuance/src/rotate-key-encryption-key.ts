@@ -1,7 +1,7 @@
 import { LaurelError } from '@laurel/models';
 import type { Repositories, Store } from '@laurel/store';
 import { isExternalKeyReference } from './external-keys.js';
-import { badgePlatformSealContext, openSealedSecretKey, sealSecretKey } from '@laurel/suites';
+import { badgePlatformSealContext, ltiToolKeySealContext, openSealedSecretKey, sealSecretKey } from '@laurel/suites';
 
 export interface KeyEncryptionKeyRotation {
   /** The key everything is sealed under now (LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY). */
@@ -12,14 +12,23 @@ export interface KeyEncryptionKeyRotation {
 
 export interface KeyEncryptionKeyRotationReport {
   /** Sealed values re-sealed under the new key in this run. */
-  resealed: { issuerKeys: number; badgePlatformKeys: number };
+  resealed: SealedCounts;
   /** Values already under the new key (sealed since processes got it, or an earlier run that committed). */
-  alreadyNew: { issuerKeys: number; badgePlatformKeys: number };
+  alreadyNew: SealedCounts;
 }
+
+/** Counts by kind of sealed value: issuer signing keys, badge platform API keys, the LTI tool's private keys. */
+export interface SealedCounts {
+  issuerKeys: number;
+  badgePlatformKeys: number;
+  ltiToolKeys: number;
+}
+
+const KIND_NAMES: Record<keyof SealedCounts, string> = { issuerKeys: 'issuer key', badgePlatformKeys: 'badge platform key', ltiToolKeys: 'LTI tool key' };
 
 /** One sealed value: where it is, what binds it (associated data), how to replace it. */
 interface SealedValue {
-  kind: 'issuerKeys' | 'badgePlatformKeys';
+  kind: keyof SealedCounts;
   name: string;
   sealed: string;
   context: string;
@@ -38,7 +47,10 @@ async function sealedValues(tx: Repositories): Promise<SealedValue[]> {
     context: badgePlatformSealContext(account.issuerId, account.platform),
     replace: (repositories, sealed) => repositories.badgePlatforms.resealApiKey(account.issuerId, account.platform, sealed),
   }));
-  return [...keys, ...accounts];
+  const toolKeys = (await tx.ltiToolKeys.list()).map((key): SealedValue => ({
+    kind: 'ltiToolKeys', name: key.kid, sealed: key.sealedPrivateKey, context: ltiToolKeySealContext(key.kid), replace: (repositories, sealed) => repositories.ltiToolKeys.resealPrivateKey(key.kid, sealed),
+  }));
+  return [...keys, ...accounts, ...toolKeys];
 }
 
 function opens(sealed: string, key: Uint8Array, context: string): string | undefined {
@@ -51,7 +63,7 @@ function opens(sealed: string, key: Uint8Array, context: string): string | undef
 
 /**
  * Re-seals every secret Laurel keeps (issuer signing keys, badge platform API
- * keys) under a new key-encryption key, in one transaction: all or nothing.
+ * keys, the LTI tool's private keys) under a new key-encryption key, in one transaction: all or nothing.
  * Resumable: a value that already opens with the new key is left as it is,
  * so running it again (after a crash, or twice) is safe. A value that opens
  * with neither key aborts the whole run with KEY_ENCRYPTION_KEY_MISMATCH and
@@ -60,7 +72,7 @@ function opens(sealed: string, key: Uint8Array, context: string): string | undef
  */
 export async function rotateKeyEncryptionKey(store: Pick<Store, 'transaction'>, keys: KeyEncryptionKeyRotation): Promise<KeyEncryptionKeyRotationReport> {
   return store.transaction(async (tx) => {
-    const report: KeyEncryptionKeyRotationReport = { resealed: { issuerKeys: 0, badgePlatformKeys: 0 }, alreadyNew: { issuerKeys: 0, badgePlatformKeys: 0 } };
+    const report: KeyEncryptionKeyRotationReport = { resealed: { issuerKeys: 0, badgePlatformKeys: 0, ltiToolKeys: 0 }, alreadyNew: { issuerKeys: 0, badgePlatformKeys: 0, ltiToolKeys: 0 } };
     const secrets = new Map<string, string>();
     for (const value of await sealedValues(tx)) {
       const underNew = opens(value.sealed, keys.to, value.context);
@@ -71,7 +83,7 @@ export async function rotateKeyEncryptionKey(store: Pick<Store, 'transaction'>, 
       }
       const secret = opens(value.sealed, keys.from, value.context);
       if (secret === undefined) {
-        throw new LaurelError('KEY_ENCRYPTION_KEY_MISMATCH', `The ${value.kind === 'issuerKeys' ? 'issuer key' : 'badge platform key'} ${value.name} opens with neither the previous nor the new key-encryption key: nothing was changed. Check LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY.`, { kind: value.kind, name: value.name });
+        throw new LaurelError('KEY_ENCRYPTION_KEY_MISMATCH', `The ${KIND_NAMES[value.kind]} ${value.name} opens with neither the previous nor the new key-encryption key: nothing was changed. Check LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY.`, { kind: value.kind, name: value.name });
       }
       await value.replace(tx, sealSecretKey(secret, keys.to, value.context));
       secrets.set(`${value.kind}:${value.name}`, secret);

@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { Store } from '@laurel/store';
-import { sealSecretKey } from '@laurel/suites';
+import { ltiToolKeySealContext, sealSecretKey } from '@laurel/suites';
 
 /** The alg platforms must accept from a tool (LTI Security Framework §6.1). */
 export const TOOL_KEY_ALG = 'RS256';
@@ -10,10 +10,8 @@ export interface ToolKeyDeps {
   keyEncryptionKey: Uint8Array;
 }
 
-/** Associated data for the sealed private key: it opens only on its own row. */
-export function toolKeySealContext(kid: string): string {
-  return `lti-tool-key:${kid}`;
-}
+/** Associated data for the sealed private key (defined beside the other seal contexts, which key rotation uses too). */
+export const toolKeySealContext = ltiToolKeySealContext;
 
 async function createToolKey(deps: ToolKeyDeps): Promise<void> {
   const { publicKey, privateKey } = await generateKeyPair(TOOL_KEY_ALG, { extractable: true });

@@ -1,6 +1,6 @@
 export { externalIssuerKey, generateIssuerKey, importIssuerKey, publicIssuerKey, verificationMethodOf, type ExternalSigner, type IssuerKey, type PublicIssuerKey } from './keys.js';
 export { vaultTransitIssuerKey, vaultTransitSigner, type VaultRequest, type VaultTransitOptions } from './vault-transit.js';
-export { sealSecretKey, openSealedSecretKey, openSealedSecretKeyWithAny, badgePlatformSealContext } from './key-encryption.js';
+export { sealSecretKey, openSealedSecretKey, openSealedSecretKeyWithAny, badgePlatformSealContext, ltiToolKeySealContext } from './key-encryption.js';
 export { buildDidWebDocument } from './did-web-document.js';
 export { SUITES, type SuiteName } from './suite-names.js';
 export { signCredential, signPresentation, defaultSuiteFor, type SignOptions, type SignPresentationOptions } from './sign.js';

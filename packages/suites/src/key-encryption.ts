@@ -59,3 +59,8 @@ export function openSealedSecretKeyWithAny(sealedValue: string, keyEncryptionKey
 export function badgePlatformSealContext(issuerId: string, platform: string): string {
   return `badge-platform:${issuerId}:${platform}`;
 }
+
+/** Associated data for the LTI tool's sealed private key: it opens only on its own row. */
+export function ltiToolKeySealContext(kid: string): string {
+  return `lti-tool-key:${kid}`;
+}

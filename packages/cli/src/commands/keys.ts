@@ -22,7 +22,7 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
     });
   keys
     .command('rotate-kek')
-    .description('Re-seal every issuer key and badge platform API key under a new key-encryption key (one transaction; safe to run again)')
+    .description('Re-seal every issuer key, badge platform API key and LTI tool key under a new key-encryption key (one transaction; safe to run again)')
     .action(async () => {
       const env = process.env;
       if (!env.LAUREL_KEY_ENCRYPTION_KEY || !env.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY) {

@@ -1,4 +1,5 @@
 import { isUniqueViolation } from '../driver-errors.js';
+import { notFound } from '../errors.js';
 import type { LtiToolKeysTable } from '../schema.js';
 import type { RepositoryContext } from './context.js';
 
@@ -10,6 +11,8 @@ export interface LtiToolKeyRepository {
   list(): Promise<LtiToolKey[]>;
   /** Stores the key unless one with its kid exists; false when it did (another process made it first). */
   addIfAbsent(key: Omit<LtiToolKey, 'createdAt'>): Promise<boolean>;
+  /** Replaces a key's sealed private half (key-encryption key rotation); NOT_FOUND for an unknown kid. */
+  resealPrivateKey(kid: string, sealedPrivateKey: string): Promise<void>;
 }
 
 export function createLtiToolKeyRepository(context: RepositoryContext): LtiToolKeyRepository {
@@ -24,6 +27,10 @@ export function createLtiToolKeyRepository(context: RepositoryContext): LtiToolK
         if (isUniqueViolation(error)) return false;
         throw error;
       }
+    },
+    async resealPrivateKey(kid, sealedPrivateKey) {
+      const result = await db.updateTable('ltiToolKeys').set({ sealedPrivateKey }).where('kid', '=', kid).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw notFound('LTI tool key', kid);
     },
   };
 }
