@@ -16,8 +16,8 @@ describe('issuer config: STATUS_LIST_LENGTH', () => {
 });
 
 describe('issuer config: STATUS_SLOT_BLOCK', () => {
-  it('defaults to 1 (a slot per credential, in its transaction)', () => {
-    expect(loadIssuerConfig({}).STATUS_SLOT_BLOCK).toBe(1);
+  it('defaults to 64 (slots reserved a block at a time, outside the issuance transaction)', () => {
+    expect(loadIssuerConfig({}).STATUS_SLOT_BLOCK).toBe(64);
   });
 
   it.each([['1', 1], ['64', 64], ['4096', 4_096]])('accepts %s', (value, expected) => {
