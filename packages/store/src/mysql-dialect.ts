@@ -39,6 +39,9 @@ export function createMysqlDialect(target: Extract<DatabaseTarget, { dialect: 'm
     // Queued ahead of the connection's first real query. Should it fail, the
     // server default applies, which MariaDB >= 10.2.4 and MySQL >= 5.7 make strict too.
     connection.query(`SET SESSION sql_mode = '${SESSION_SQL_MODE}'`, () => undefined);
+    // Every transaction runs at REPEATABLE READ (transaction.ts relies on it). Set once per session
+    // rather than before each transaction: that was a round trip of its own on every write.
+    connection.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ', () => undefined);
     // Defence in depth for the verifier: even a user granted writes cannot write through this pool.
     if (options.readOnly) connection.query('SET SESSION TRANSACTION READ ONLY', () => undefined);
   });

@@ -1,3 +1,4 @@
+import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { retryOnConflict } from './transaction.js';
@@ -56,6 +57,28 @@ describeEachDatabase('store.transaction', (database) => {
       expect(await other.issuers.getBySlug(slug)).toBeUndefined();
     });
     expect(await other.issuers.getBySlug(slug)).toMatchObject({ slug });
+  });
+
+  it.runIf(database.dialect === 'mysql')('reads one snapshot per transaction (REPEATABLE READ) even where the server default is READ COMMITTED', async () => {
+    const admin = await createConnection(database.url);
+    const [rows] = await admin.query("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('tx_isolation', 'transaction_isolation')");
+    const serverDefault = String((rows as Array<{ Value: string }>)[0]!.Value).replace('-', ' ');
+    // Connections opened from here on start under READ COMMITTED unless the store sets its own level.
+    await admin.query('SET GLOBAL TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    try {
+      const [store, other] = [await open(), await open()];
+      const issuer = await store.transaction((repos) => seedIssuer(repos, { name: 'Before' }));
+      const names = await store.transaction(async (repos) => {
+        const first = (await repos.issuers.get(issuer.id))!.name;
+        await other.issuers.update(issuer.id, { name: 'After' });
+        return [first, (await repos.issuers.get(issuer.id))!.name];
+      });
+      expect(names).toEqual(['Before', 'Before']);
+      expect((await store.issuers.get(issuer.id))!.name).toBe('After');
+    } finally {
+      await admin.query(`SET GLOBAL TRANSACTION ISOLATION LEVEL ${serverDefault}`);
+      await admin.end();
+    }
   });
 
   it.runIf(database.dialect === 'mysql')('retries the loser of a deadlock until both commit', async () => {

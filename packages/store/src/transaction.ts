@@ -56,8 +56,6 @@ export function runTransaction<T>(
   dialect: StoreDialect,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return retryOnConflict(() => {
-    const builder = db.transaction();
-    return (dialect === 'mysql' ? builder.setIsolationLevel('repeatable read') : builder).execute(fn);
-  });
+  // On MySQL the isolation level is the session's, set when each pooled connection opens (mysql-dialect.ts).
+  return retryOnConflict(() => db.transaction().execute(fn));
 }
