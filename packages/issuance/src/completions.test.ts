@@ -1,5 +1,5 @@
-// A batch is one transaction per learner. When one learner fails, the others
-// are still processed and reported, the failure is listed, and status lists
+// A batch is one transaction per learner, a few learners at once. When one learner fails, the others
+// are still processed and reported (in the order they came), the failure is listed, and status lists
 // changed by the others (the old credential revoked by a name change) are
 // published, not left stale. When every learner fails, the error is thrown.
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -71,6 +71,54 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
     const broken = failingIssuance(issuer.deps, () => true);
     await expect(recordCompletions(broken, 'test', issuerId, [{ learner: { lmsUserId: 'd', name: 'Dee' }, courseId: COURSE, passed: true, sourceEventId: 'd-1' }])).rejects.toThrow('credential storage failed');
     expect(await issuer.store.learners.getByLmsUserId(issuerId, 'd')).toBeUndefined();
+  });
+
+  it('runs a batch\'s learners a few at once and reports them in the order they came', async () => {
+    const learners = ['q0', 'q1', 'q2', 'q3', 'q4', 'q5'];
+    const stored: string[] = [];
+    let releaseFirst: () => void = () => {};
+    const fourthStored = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const ids = new Map<string, string>();
+    // On MySQL the first learner's transaction waits, before it has read or locked anything, until the
+    // fourth has stored its credential, which only happens if they run at once; SQLite serializes
+    // transactions, so there it does not wait.
+    const store: Store = {
+      ...issuer.deps.store,
+      transaction: (fn) =>
+        issuer.deps.store.transaction((tx) =>
+          fn({
+            ...tx,
+            learners: {
+              ...tx.learners,
+              upsert: async (input) => {
+                if (input.lmsUserId === 'q0' && database.dialect === 'mysql') {
+                  const guard = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('q3 never stored: the learners did not run at once')), 20_000).unref());
+                  await Promise.race([fourthStored, guard]);
+                }
+                const result = await tx.learners.upsert(input);
+                ids.set(result.learner.id, input.lmsUserId);
+                return result;
+              },
+            },
+            credentials: {
+              ...tx.credentials,
+              insertIssued: async (input) => {
+                const result = await tx.credentials.insertIssued(input);
+                const who = ids.get(input.learnerId)!;
+                stored.push(who);
+                if (who === 'q3') releaseFirst();
+                return result;
+              },
+            },
+          }),
+        ),
+    };
+    const outcome = await recordCompletions({ ...issuer.deps, store }, 'test', issuerId, learners.map((id) => ({ learner: { lmsUserId: id, name: `Learner ${id}` }, courseId: COURSE, passed: true, sourceEventId: `${id}-1` })));
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.issued.map((issued) => ids.get(issued.learnerId))).toEqual(learners);
+    expect(outcome.progress.map((entry) => entry.lmsUserId)).toEqual(learners);
+    if (database.dialect === 'mysql') expect(stored.indexOf('q3')).toBeLessThan(stored.indexOf('q0'));
+    else expect(stored).toEqual(learners);
   });
 
   it('refuses a learner DID with whitespace before anything is written', async () => {

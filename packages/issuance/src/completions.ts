@@ -280,6 +280,23 @@ async function processLearner(tx: Repositories, deps: IssuanceDeps, actor: strin
  * learner's transaction, so what was issued is never without them. `actor` is
  * who reports the records, e.g. `token:ci-bot`.
  */
+/** Learner transactions of one batch in flight at once (each holds one pooled connection). */
+const LEARNERS_AT_ONCE = 4;
+
+/** `fn` over `items` with at most `limit` calls pending; results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return results;
+}
+
 export async function recordCompletions(deps: IssuanceDeps, actor: string, issuerId: string, records: CompletionInput[]): Promise<CompletionsOutcome> {
   const parsed = z.array(completionInputSchema).min(1).parse(records);
   const issuer = await cachedIssuer(deps, issuerId);
@@ -290,21 +307,31 @@ export async function recordCompletions(deps: IssuanceDeps, actor: string, issue
   const outcome: CompletionsOutcome = { received: parsed.length, duplicates: [], issued: [], existing: [], revoked: [], progress: [], failed: [] };
   const touched: string[] = [];
   // One transaction per learner: a learner that fails does not hold back the others, and the
-  // lists other learners changed (revocations on re-issue) are published either way.
+  // lists other learners changed (revocations on re-issue) are published either way. Learners
+  // are independent (grouped by LMS user id), so a few run at once: on MySQL their round trips
+  // and commits overlap on pooled connections; SQLite runs them one after another regardless.
+  const groups = [...byLearner.values()];
+  const results = await mapConcurrently(groups, LEARNERS_AT_ONCE, (learnerRecords) =>
+    deps.store.transaction((tx) => processLearner(tx, deps, actor, issuer, key, learnerRecords)).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  // Folded in the order the learners came in, so the outcome does not depend on timing.
   let firstError: unknown;
-  for (const learnerRecords of byLearner.values()) {
-    try {
-      const result = await deps.store.transaction((tx) => processLearner(tx, deps, actor, issuer, key, learnerRecords));
-      outcome.duplicates.push(...result.duplicates);
-      outcome.issued.push(...result.issued);
-      outcome.existing.push(...result.existing);
-      outcome.revoked.push(...result.revoked);
-      outcome.progress.push(result.progress);
-      touched.push(...result.touchedStatusLists);
-    } catch (error) {
-      firstError ??= error;
-      outcome.failed.push(failureOf(learnerRecords, error));
+  for (const [index, settled] of results.entries()) {
+    if ('error' in settled) {
+      firstError ??= settled.error;
+      outcome.failed.push(failureOf(groups[index]!, settled.error));
+      continue;
     }
+    const { result } = settled;
+    outcome.duplicates.push(...result.duplicates);
+    outcome.issued.push(...result.issued);
+    outcome.existing.push(...result.existing);
+    outcome.revoked.push(...result.revoked);
+    outcome.progress.push(result.progress);
+    touched.push(...result.touchedStatusLists);
   }
   if (outcome.failed.length === byLearner.size) {
     // Nothing succeeded: the caller hears the error itself (a 5xx when the database is down).
