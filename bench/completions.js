@@ -84,8 +84,6 @@ export async function completionService(databaseUrl, env = {}) {
     },
     issuerId,
     courseId: COURSE,
-    url: issuer.url,
-    token,
     keyEncryptionKey,
     close: async () => {
       await issuer.close();
