@@ -3,6 +3,7 @@
 import { benchIssueAndVerify } from './issue-verify.js';
 import { benchCanonical } from './canonical.js';
 import { benchCompletions } from './completions.js';
+import { benchCompletionsPool } from './completions-pool.js';
 import { benchCompletionsGrowth } from './completions-growth.js';
 import { benchEventBus } from './event-bus.js';
 import { benchStatusPublication } from './status-publication.js';
@@ -18,6 +19,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 for (const line of await benchIssueAndVerify({ seconds })) console.log(line);
 for (const line of await benchCanonical({ seconds })) console.log(line);
 for (const line of await benchCompletions({ seconds })) console.log(line);
+for (const line of await benchCompletionsPool()) console.log(line);
 for (const line of await benchCompletionsGrowth({ seconds })) console.log(line);
 for (const line of await benchEventBus({ seconds })) console.log(line);
 for (const line of await benchStatusPublication({ seconds })) console.log(line);
