@@ -4,15 +4,14 @@
 // from one address), in its own process: on the request thread, with CRYPTO_WORKERS=2, and with
 // ISSUER_PROCESSES=2. The load comes from a worker thread of this process posting through node:http.
 // On a 2-core machine the database server and the load generator share the cores with the issuer.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mysqlDatabase } from './completions.js';
 import { opsPerSecond } from './measure.js';
+import { startServiceProcess } from './service-process.js';
 import { stockSigner } from './stock.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -54,28 +53,11 @@ function post(body) {
 async function issuerProcess(databaseUrl, env) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-inflight-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
-  const bin = fileURLToPath(new URL('../services/issuer/bin/laurel-issuer.js', import.meta.url));
-  const child = spawn(process.execPath, [bin], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'info', ISSUER_PUBLIC_URL_CHECK: 'false', RATE_LIMIT: 'false',
-      LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LAUREL_BOOTSTRAP_TOKEN: token, ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const issuer = await startServiceProcess('issuer', {
+    DATABASE_URL: databaseUrl, ISSUER_PORT: '0', ISSUER_PUBLIC_URL_CHECK: 'false', RATE_LIMIT: 'false',
+    LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LAUREL_BOOTSTRAP_TOKEN: token, ...env,
   });
-  const clustered = Number(env.ISSUER_PROCESSES ?? 1) > 1;
-  const url = await new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-      const port = !clustered && /"port":(\d+),[^\n]*"msg":"issuer listening"/.exec(text)?.[1];
-      const ready = port ? `http://127.0.0.1:${port}` : clustered && /"url":"([^"]+)","msg":"laurel-issuer listening with/.exec(text)?.[1]?.replace('localhost', '127.0.0.1');
-      if (ready) {
-        child.stdout.removeAllListeners('data').resume();
-        resolve(ready);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`laurel-issuer exited (${code}) before listening:\n${text.slice(-2000)}`)));
-  });
+  const { url } = issuer;
   const post = async (pathname, body) => {
     const response = await fetch(`${url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
@@ -88,10 +70,7 @@ async function issuerProcess(databaseUrl, env) {
     token,
     issuerId,
     stop: async () => {
-      child.removeAllListeners('exit');
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await issuer.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

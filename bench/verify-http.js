@@ -7,11 +7,9 @@
 // same run. The load comes from a worker thread keeping CONCURRENCY requests in flight; every request
 // carries a credential no server has seen before (no memo helps). Node >= 20.
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
@@ -27,6 +25,7 @@ import { buildOpenBadgeCredential } from '@laurel/models';
 import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList } from '@laurel/status-list';
 import { generateIssuerKey, signCredential } from '@laurel/suites';
 import { createVerifierApp, fetchCacheOptions, verifiedStatusListCache, verifierConfigSchema } from '@laurel/verifier-service';
+import { startServiceProcess } from './service-process.js';
 import { stockDocumentLoader } from './stock.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -100,28 +99,14 @@ async function laurelCluster(processes) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-cluster-'));
   const databaseUrl = `sqlite:${path.join(dir, 'laurel.db')}`;
   await (await openStore({ databaseUrl })).close();
-  const bin = fileURLToPath(new URL('../services/verifier/bin/laurel-verifier.js', import.meta.url));
-  const env = { ...process.env, DATABASE_URL: databaseUrl, VERIFIER_PORT: '0', VERIFIER_PROCESSES: String(processes), VERIFIER_PUBLIC_URL_CHECK: 'false', FETCH_ALLOW_HTTP: 'true', FETCH_ALLOW_LOOPBACK: 'true', ISSUER_DOMAIN_LINKAGE: 'false', RATE_LIMIT: 'false', LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, [bin], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-      const ready = /"url":"([^"]+)","msg":"laurel-verifier listening with/.exec(text);
-      if (ready) {
-        child.stdout.resume().removeAllListeners('data');
-        resolve(ready[1].replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`laurel-verifier exited (${code}) before listening:\n${text}`)));
+  const verifier = await startServiceProcess('verifier', {
+    DATABASE_URL: databaseUrl, VERIFIER_PORT: '0', VERIFIER_PROCESSES: String(processes), VERIFIER_PUBLIC_URL_CHECK: 'false',
+    FETCH_ALLOW_HTTP: 'true', FETCH_ALLOW_LOOPBACK: 'true', ISSUER_DOMAIN_LINKAGE: 'false', RATE_LIMIT: 'false',
   });
   return {
-    url: `${url}/credentials/verify`,
+    url: `${verifier.url}/credentials/verify`,
     close: async () => {
-      child.removeAllListeners('exit');
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await verifier.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

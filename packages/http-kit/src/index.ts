@@ -15,3 +15,4 @@ export { serveMetrics, metricsRoute } from './metrics-endpoint.js';
 export { cryptoPoolEnvShape, type CryptoPoolEnv } from './crypto-pool-config.js';
 export { traceRequests } from './tracing.js';
 export { serveService, processCountSchema, type ServeOptions, type StartedService } from './service-cluster.js';
+export { runServiceCommand, type ServiceCommand } from './service-command.js';

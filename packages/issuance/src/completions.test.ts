@@ -8,6 +8,7 @@ import { verifyCredential } from '@laurel/suites';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { createTestIssuer, type TestIssuer } from '../../../test/support/issuer.js';
 import { orphanAllocations } from '../../../test/support/status-allocations.js';
+import { waitFor } from '../../../test/support/wait.js';
 import { recordCompletions } from './completions.js';
 import type { IssuanceDeps } from './deps.js';
 
@@ -76,8 +77,6 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
   it('runs a batch\'s learners a few at once and reports them in the order they came', async () => {
     const learners = ['q0', 'q1', 'q2', 'q3', 'q4', 'q5'];
     const stored: string[] = [];
-    let releaseFirst: () => void = () => {};
-    const fourthStored = new Promise<void>((resolve) => (releaseFirst = resolve));
     const ids = new Map<string, string>();
     // On MySQL the first learner's transaction waits, before it has read or locked anything, until the
     // fourth has stored its credential, which only happens if they run at once; SQLite serializes
@@ -92,8 +91,7 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
               ...tx.learners,
               upsert: async (input) => {
                 if (input.lmsUserId === 'q0' && database.dialect === 'mysql') {
-                  const guard = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('q3 never stored: the learners did not run at once')), 20_000).unref());
-                  await Promise.race([fourthStored, guard]);
+                  await waitFor('q3 to store its credential (the learners running at once)', () => (stored.includes('q3') ? true : undefined), 20_000);
                 }
                 const result = await tx.learners.upsert(input);
                 ids.set(result.learner.id, input.lmsUserId);
@@ -106,7 +104,6 @@ describeEachDatabase('recordCompletions: a failing learner in a batch', (databas
                 const result = await tx.credentials.insertIssued(input);
                 const who = ids.get(input.learnerId)!;
                 stored.push(who);
-                if (who === 'q3') releaseFirst();
                 return result;
               },
             },

@@ -86,7 +86,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     ...createRepositories(context),
     dialect,
     db,
-    transaction: (fn) => runTransaction(db, dialect, (trx) => fn(createRepositories(transactionContext(context, trx)))),
+    transaction: (fn) => runTransaction(db, (trx) => fn(createRepositories(transactionContext(context, trx)))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

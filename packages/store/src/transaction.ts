@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { isRetryableTransactionError } from './driver-errors.js';
 import { StoreError } from './errors.js';
-import type { Database, StoreDialect } from './schema.js';
+import type { Database } from './schema.js';
 
 /**
  * Eight attempts: on a multi-primary cluster (Galera) a conflict is found
@@ -51,11 +51,7 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> 
  * read that decides a write takes a row lock (which reads the latest
  * committed row). SQLite transactions begin IMMEDIATE, which serializes them.
  */
-export function runTransaction<T>(
-  db: Kysely<Database>,
-  dialect: StoreDialect,
-  fn: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
+export function runTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   // On MySQL the isolation level is the session's, set when each pooled connection opens (mysql-dialect.ts).
   return retryOnConflict(() => db.transaction().execute(fn));
 }

@@ -33,7 +33,7 @@ export function rootContext(db: Kysely<Database>, dialect: StoreDialect, clock: 
     inTransaction: false,
     now: () => toTimestamp(clock(), 'now()'),
     newId: randomUUID,
-    atomic: (fn) => runTransaction(db, dialect, fn),
+    atomic: (fn) => runTransaction(db, fn),
     retrying: retryOnConflict,
     statusListHints: new Map(),
   };
