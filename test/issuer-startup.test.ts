@@ -9,7 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIssuer, type RunningIssuer } from '@laurel/issuer-service';
 import { openStore } from '@laurel/store';
+import { startVerifier } from '@laurel/verifier-service';
 import { describeEachDatabase, freshDatabaseUrl, mysqlAvailable } from './support/databases.js';
+import { proxyUrl } from './support/tcp-proxy.js';
+import { waitFor } from './support/wait.js';
 
 const PROCESSES = 4;
 
@@ -130,4 +133,39 @@ describe('the key-encryption key outside development', () => {
       await database.drop();
     }
   });
+});
+
+describe.runIf(mysqlAvailable || process.env.CI === 'true')('services started before their database answers [MariaDB behind a cut proxy]', () => {
+  it('the issuer and the verifier wait for it (DATABASE_WAIT_MS) and start once it answers; with 0 they fail at once', async () => {
+    const database = await freshDatabaseUrl('mysql');
+    const { proxy, url } = await proxyUrl(database.url);
+    const started: { close(): Promise<void> }[] = [];
+    try {
+      const env = { DATABASE_URL: url, LAUREL_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ISSUER_PORT: '0', VERIFIER_PORT: '0', LOG_LEVEL: 'silent', BADGE_DELIVERY_WORKER: 'false', ISSUER_PUBLIC_URL_CHECK: 'false', VERIFIER_PUBLIC_URL_CHECK: 'false' };
+      proxy.cut('refuse');
+      await expect(startIssuer({ ...env, DATABASE_WAIT_MS: '0' })).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+
+      const before = proxy.accepted;
+      const issuerStarting = startIssuer(env);
+      await waitFor('the issuer to try the database a second time', () => (proxy.accepted >= before + 2 ? true : undefined));
+      proxy.restore();
+      const issuer = await issuerStarting;
+      started.push(issuer);
+      expect((await fetch(`${issuer.url}/ready`)).status).toBe(200);
+
+      proxy.cut('refuse');
+      const verifierBefore = proxy.accepted;
+      const verifierStarting = startVerifier(env);
+      await waitFor('the verifier to try the database', () => (proxy.accepted > verifierBefore ? true : undefined));
+      proxy.restore();
+      const verifier = await verifierStarting;
+      started.push(verifier);
+      expect((await fetch(`${verifier.url}/health`)).status).toBe(200);
+    } finally {
+      proxy.restore();
+      await Promise.all(started.map((service) => service.close()));
+      await proxy.close();
+      await database.drop();
+    }
+  }, 120_000);
 });

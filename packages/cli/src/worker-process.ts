@@ -24,3 +24,8 @@ export function untilSignal(): Promise<string> {
     process.on('SIGTERM', done);
   });
 }
+
+/** For openIssuanceDeps: a worker started before its database logs each wait rather than exiting. */
+export function logDatabaseWait(logger: JsonLogger): (error: unknown, retryInMs: number) => void {
+  return (error, retryInMs) => logger.warn({ error: String(error), retryInMs }, 'the database is not answering yet; waiting for it (DATABASE_WAIT_MS)');
+}

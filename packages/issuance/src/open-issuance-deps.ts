@@ -21,6 +21,11 @@ export const issuanceEnvSchema = z.object({
   /** `sqlite:<file>`, `sqlite::memory:` or `mysql://user:password@host:3306/database`. */
   DATABASE_URL: z.string().min(1).default('sqlite:data/laurel.db'),
   /**
+   * How long start-up keeps trying (ms) while the database does not answer, so a process started
+   * before its database (or during a failover) waits for it instead of exiting. 0: fail at once.
+   */
+  DATABASE_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
    * Base64 of 32 bytes: encrypts issuer secret keys at rest. Required unless
    * DATABASE_URL is SQLite and NODE_ENV is not production; then, when absent,
    * a key file in LAUREL_KEYS_DIR is made on first start.
@@ -89,7 +94,10 @@ export function keyEncryptionKeyRequiredBecause(settings: Pick<IssuanceEnv, 'DAT
  * What the issuing domain needs, built from settings: the store (migrated),
  * the key-encryption key, public URLs, clock and status list length. Close deps.store when done.
  */
-export async function openIssuanceDeps(settings: IssuanceEnv, storeLog?: OpenStoreOptions['log']): Promise<{ deps: IssuanceDeps; keySource: string }> {
+export async function openIssuanceDeps(
+  settings: IssuanceEnv,
+  options: { storeLog?: OpenStoreOptions['log']; onDatabaseWait?: OpenStoreOptions['onDatabaseWait'] } = {},
+): Promise<{ deps: IssuanceDeps; keySource: string }> {
   // Before the database is touched: a missing secret is a configuration error, reported at once.
   const required = settings.LAUREL_KEY_ENCRYPTION_KEY ? undefined : keyEncryptionKeyRequiredBecause(settings);
   if (required) {
@@ -99,7 +107,12 @@ export async function openIssuanceDeps(settings: IssuanceEnv, storeLog?: OpenSto
       { setting: 'LAUREL_KEY_ENCRYPTION_KEY' },
     );
   }
-  const store = await openStore({ databaseUrl: settings.DATABASE_URL, ...(storeLog ? { log: storeLog } : {}) });
+  const store = await openStore({
+    databaseUrl: settings.DATABASE_URL,
+    waitForDatabaseMs: settings.DATABASE_WAIT_MS,
+    ...(options.storeLog ? { log: options.storeLog } : {}),
+    ...(options.onDatabaseWait ? { onDatabaseWait: options.onDatabaseWait } : {}),
+  });
   try {
     const { key: keyEncryptionKey, source } = await loadKeyEncryptionKey(settings.LAUREL_KEY_ENCRYPTION_KEY, settings.LAUREL_KEYS_DIR);
     const previous = settings.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY ? decodeKeyEncryptionKey(settings.LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY, 'LAUREL_PREVIOUS_KEY_ENCRYPTION_KEY') : undefined;

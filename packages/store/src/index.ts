@@ -1,6 +1,7 @@
 export { openStore, type OpenStoreOptions, type Store } from './open-store.js';
 export type { Repositories } from './repositories/index.js';
 export { StoreError, isDatabaseUnavailable, type StoreErrorCode } from './errors.js';
+export { retryWhileDatabaseUnavailable, type WaitForDatabaseOptions } from './wait-for-database.js';
 export { isUniqueViolation, isRetryableTransactionError, isDatabaseUnreachable } from './driver-errors.js';
 export { parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
 export type { Timestamp } from './values.js';

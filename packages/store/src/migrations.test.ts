@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
+import { withMigrationLease } from './migrations/migration-lease.js';
 import { StoreError } from './errors.js';
 import { openStore } from './open-store.js';
 import { seedIssuer, useStores } from './testing/fixtures.js';
@@ -80,6 +81,15 @@ describeEachDatabase('migrations', (database) => {
     const raw = first.db.withoutPlugins();
     await sql`insert into laurel_migration_lease (name, owner, expires_at) values ('migrate', 'crashed-process', utc_timestamp(6) - interval 1 second)`.execute(raw);
     await open({ databaseUrl });
+    expect((await sql`select * from laurel_migration_lease`.execute(raw)).rows).toEqual([]);
+  });
+
+  it.runIf(database.dialect === 'mysql')('take back at once a lease their own earlier try left (its connection dropped before release)', async () => {
+    const databaseUrl = await database.fresh();
+    const raw = (await open({ databaseUrl })).db.withoutPlugins();
+    await sql`insert into laurel_migration_lease (name, owner, expires_at) values ('migrate', 'this-open', utc_timestamp(6) + interval 1 hour)`.execute(raw);
+    // Another owner would wait up to ten minutes for this lease; the same owner runs now.
+    expect(await withMigrationLease(raw as Kysely<unknown>, async () => 'ran', 'this-open')).toBe('ran');
     expect((await sql`select * from laurel_migration_lease`.execute(raw)).rows).toEqual([]);
   });
 

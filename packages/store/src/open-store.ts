@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CamelCasePlugin, Kysely, sql, type Dialect, type LogEvent } from 'kysely';
 import { parseDatabaseUrl } from './database-url.js';
 import { assertSchemaCurrent, migrateToLatest } from './migrations/index.js';
@@ -10,6 +11,7 @@ import { runTransaction } from './transaction.js';
 import { withUnavailableErrors } from './unavailable-dialect.js';
 import { isDatabaseUnreachable } from './driver-errors.js';
 import { databaseUnavailable } from './errors.js';
+import { retryWhileDatabaseUnavailable, type WaitForDatabaseOptions } from './wait-for-database.js';
 
 export interface OpenStoreOptions {
   /** `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
@@ -24,6 +26,14 @@ export interface OpenStoreOptions {
   readOnly?: boolean;
   /** Sees every query sent (Kysely's log hook): benches count round trips, tests read query plans. */
   log?: (event: LogEvent) => void;
+  /**
+   * How long to keep trying (ms) while the database does not answer, e.g. a
+   * service started before its database; 0 (the default) fails at once with
+   * DATABASE_UNAVAILABLE.
+   */
+  waitForDatabaseMs?: number;
+  /** Told before each new try while waiting for the database. */
+  onDatabaseWait?: WaitForDatabaseOptions['onRetry'];
 }
 
 export interface Store extends Repositories {
@@ -65,20 +75,31 @@ export async function connectDatabase(
   return { db: new Kysely<Database>({ dialect: driver, plugins: [new CamelCasePlugin()], ...(options.log ? { log: options.log } : {}) }), dialect: target.dialect };
 }
 
+async function connectAndMigrate(options: OpenStoreOptions, leaseOwner: string): Promise<{ db: Kysely<Database>; dialect: StoreDialect }> {
+  const readOnly = options.readOnly === true;
+  const connected = await connectDatabase(options.databaseUrl, { readOnly, ...(options.log ? { log: options.log } : {}) });
+  try {
+    const schemaDb = connected.db.withoutPlugins() as Kysely<unknown>;
+    await (readOnly ? assertSchemaCurrent(schemaDb, connected.dialect) : migrateToLatest(schemaDb, connected.dialect, leaseOwner));
+  } catch (error) {
+    await connected.db.destroy();
+    throw error;
+  }
+  return connected;
+}
+
 /**
  * Opens the database, creating a SQLite file (0600) and its folders if needed,
  * and migrates it to the latest schema; read-only, it only checks the schema.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const readOnly = options.readOnly === true;
-  const { db, dialect } = await connectDatabase(options.databaseUrl, { readOnly, ...(options.log ? { log: options.log } : {}) });
-  try {
-    const schemaDb = db.withoutPlugins() as Kysely<unknown>;
-    await (readOnly ? assertSchemaCurrent(schemaDb, dialect) : migrateToLatest(schemaDb, dialect));
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
+  // One migration-lease owner for every try: a try cut off before it could
+  // release the lease does not make the next one wait for it to expire.
+  const leaseOwner = randomUUID();
+  const { db, dialect } = await retryWhileDatabaseUnavailable(() => connectAndMigrate(options, leaseOwner), {
+    waitMs: options.waitForDatabaseMs ?? 0,
+    ...(options.onDatabaseWait ? { onRetry: options.onDatabaseWait } : {}),
+  });
 
   const context = rootContext(db, dialect, options.now ?? (() => new Date()));
   let closed: Promise<void> | undefined;

@@ -6,7 +6,7 @@ import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, listeningUrl, n
 import { openIssuanceDeps, vaultTransitKeys } from '@laurel/issuance';
 import { createPlatformKeys } from '@laurel/lti';
 import { MIN_STATUS_LIST_LENGTH } from '@laurel/status-list';
-import type { OpenStoreOptions, Store } from '@laurel/store';
+import { retryWhileDatabaseUnavailable, type OpenStoreOptions, type Store } from '@laurel/store';
 import { createIssuerApp } from './app.js';
 import { lmsOAuthSettings, loadIssuerConfig, type IssuerConfig } from './config.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
@@ -39,7 +39,8 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   const config = loadIssuerConfig(env);
   const lmsOAuth = lmsOAuthSettings(config);
   const logger = createLogger({ name: 'laurel-issuer', level: config.LOG_LEVEL, ...(options.logDestination ? { destination: options.logDestination } : {}) });
-  const { deps, keySource: source } = await openIssuanceDeps(config, options.storeLog);
+  const onDatabaseWait = (error: unknown, retryInMs: number) => logger.warn({ err: error, retryInMs }, 'the database is not answering yet; waiting for it (DATABASE_WAIT_MS)');
+  const { deps, keySource: source } = await openIssuanceDeps(config, { onDatabaseWait, ...(options.storeLog ? { storeLog: options.storeLog } : {}) });
   const store = deps.store;
   // Loaded only when asked for: piscina and the worker threads cost nothing otherwise.
   const cryptoPool = config.CRYPTO_WORKERS > 0 ? (await import('@laurel/crypto-pool')).createCryptoPool({ workers: config.CRYPTO_WORKERS, queueLimit: config.CRYPTO_QUEUE_LIMIT }) : undefined;
@@ -117,7 +118,8 @@ export async function startIssuer(env: Record<string, string | undefined> = proc
   });
   let report: BootstrapReport;
   try {
-    report = await bootstrap(deps, config);
+    // Bootstrap is idempotent: after a lost connection it runs again once the database answers.
+    report = await retryWhileDatabaseUnavailable(() => bootstrap(deps, config), { waitMs: config.DATABASE_WAIT_MS, onRetry: onDatabaseWait });
     workers = await startBackgroundWorkers(deps, badges, config, env, logger);
   } catch (error) {
     await rateLimits.close();

@@ -38,6 +38,8 @@ export const verifierConfigSchema = z.object({
    * issuer first). On MySQL it needs only SELECT (docs/operators.md lists the grants).
    */
   DATABASE_URL: z.string().min(1).default('sqlite:data/laurel.db'),
+  /** How long start-up keeps trying (ms) while the database does not answer; 0: fail at once. */
+  DATABASE_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
   /** Largest request body accepted, in bytes. */
   VERIFIER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /**

@@ -26,7 +26,14 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const config = loadVerifierConfig(env);
   const logger = createLogger({ name: 'laurel-verifier', level: config.LOG_LEVEL });
   // Least privilege: the verifier reads; the issuer migrates and writes.
-  const store = shared?.store ?? (await openStore({ databaseUrl: config.DATABASE_URL, readOnly: true }));
+  const store =
+    shared?.store ??
+    (await openStore({
+      databaseUrl: config.DATABASE_URL,
+      readOnly: true,
+      waitForDatabaseMs: config.DATABASE_WAIT_MS,
+      onDatabaseWait: (error, retryInMs) => logger.warn({ err: error, retryInMs }, 'the database is not answering yet; waiting for it (DATABASE_WAIT_MS)'),
+    }));
   const metrics = config.METRICS ? createServiceMetrics('verifier') : undefined;
   const fetcher = createGuardedFetcher({
     ...fetcherOptionsFromEnv(config),

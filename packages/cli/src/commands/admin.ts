@@ -14,7 +14,8 @@ async function openSigningDeps(database: string | undefined): Promise<IssuanceDe
   const url = databaseUrlOf(database);
   requireDatabase(url);
   const { issuanceEnvSchema, openIssuanceDeps } = await import('@laurel/issuance');
-  const { deps } = await openIssuanceDeps(issuanceEnvSchema.parse({ ...process.env, DATABASE_URL: url }));
+  // A one-off command says at once that the database is down (DATABASE_WAIT_MS may still ask it to wait).
+  const { deps } = await openIssuanceDeps(issuanceEnvSchema.parse({ DATABASE_WAIT_MS: '0', ...process.env, DATABASE_URL: url }));
   return deps;
 }
 

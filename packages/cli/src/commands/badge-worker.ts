@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
-import { jsonLogger, untilSignal } from '../worker-process.js';
+import { jsonLogger, logDatabaseWait, untilSignal } from '../worker-process.js';
 import { requireDatabase } from '../database.js';
 
 interface BadgeWorkerOptions {
@@ -30,7 +30,7 @@ export function registerBadgeWorkerCommand(program: Command, io: CliIo, stopSign
       const logger = jsonLogger(io);
       // A worker against a database that does not exist would create an empty one and wait on it forever.
       requireDatabase(env.DATABASE_URL);
-      const { deps } = await openIssuanceDeps(env);
+      const { deps } = await openIssuanceDeps(env, { onDatabaseWait: logDatabaseWait(logger) });
       const fetcher = createGuardedFetcher(fetcherOptionsFromEnv(env));
       const badgeDeps = { store: deps.store, keyEncryptionKey: deps.keyEncryptionKey, ...(deps.previousKeyEncryptionKey ? { previousKeyEncryptionKey: deps.previousKeyEncryptionKey } : {}), fetcher, now: deps.now, logger };
       try {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { jsonLogger, untilSignal } from '../worker-process.js';
+import { jsonLogger, logDatabaseWait, untilSignal } from '../worker-process.js';
 import { requireDatabase } from '../database.js';
 
 export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: () => Promise<string> = untilSignal): void {
@@ -25,7 +25,7 @@ export function registerConsumeCommand(program: Command, io: CliIo, stopSignal: 
       const logger = jsonLogger(io);
       // A worker against a database that does not exist would create an empty one and wait on it forever.
       requireDatabase(issuanceEnv.DATABASE_URL);
-      const { deps, keySource } = await openIssuanceDeps(issuanceEnv);
+      const { deps, keySource } = await openIssuanceDeps(issuanceEnv, { onDatabaseWait: logDatabaseWait(logger) });
       const lms = lmsClientFromConfig(busConfig, fetcherOptionsFromEnv(issuanceEnv));
       let instances: Awaited<ReturnType<typeof lmsRoutesOf>> | undefined;
       try {

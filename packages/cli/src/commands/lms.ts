@@ -35,7 +35,8 @@ async function openDeps(options: LmsCliOptions) {
   const { issuanceEnvSchema, openIssuanceDeps, withPublicUrlDefaults } = await import('@laurel/issuance');
   const url = databaseUrlOf(options.database);
   requireDatabase(url);
-  const env = issuanceEnvSchema.extend(fetchEnvShape(10_000)).parse(withPublicUrlDefaults({ ...process.env, DATABASE_URL: url }));
+  // A one-off command says at once that the database is down (DATABASE_WAIT_MS may still ask it to wait).
+  const env = issuanceEnvSchema.extend(fetchEnvShape(10_000)).parse(withPublicUrlDefaults({ DATABASE_WAIT_MS: '0', ...process.env, DATABASE_URL: url }));
   const { deps } = await openIssuanceDeps(env);
   return { deps, fetchOptions: fetcherOptionsFromEnv(env) };
 }

@@ -49,8 +49,8 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
  * cluster (migration-lease.ts; Kysely's GET_LOCK is per server), and on
  * SQLite the run is one IMMEDIATE transaction (see sqlite-dialect.ts).
  */
-export function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
-  return migrate(db, dialect, (migrator) => migrator.migrateToLatest());
+export function migrateToLatest(db: Kysely<unknown>, dialect: StoreDialect, leaseOwner?: string): Promise<void> {
+  return migrate(db, dialect, (migrator) => migrator.migrateToLatest(), leaseOwner);
 }
 
 /**
@@ -70,10 +70,10 @@ export function migrateTo(db: Kysely<unknown>, dialect: StoreDialect, name: stri
   return migrate(db, dialect, (migrator) => migrator.migrateTo(name));
 }
 
-async function migrate(db: Kysely<unknown>, dialect: StoreDialect, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
+async function migrate(db: Kysely<unknown>, dialect: StoreDialect, run: (migrator: Migrator) => Promise<MigrationResultSet>, leaseOwner?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   const { error, results } =
-    dialect === 'mysql' ? await withMigrationLease(db, (connection) => run(new Migrator({ db: connection, provider }))) : await run(new Migrator({ db, provider }));
+    dialect === 'mysql' ? await withMigrationLease(db, (connection) => run(new Migrator({ db: connection, provider })), leaseOwner) : await run(new Migrator({ db, provider }));
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     throw new StoreError('MIGRATION_FAILED', `Database migration ${failed ?? ''} failed: ${String(error)}`, { migration: failed }, {

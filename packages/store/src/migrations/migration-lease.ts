@@ -37,16 +37,17 @@ function sleep(ms: number): Promise<void> {
 /**
  * Runs `fn` while this process holds the migration lease, waiting while
  * another holder's lease is live. `fn` gets the connection that holds it, so
- * a pool of one connection is enough.
+ * a pool of one connection is enough. A lease left by an earlier try with the
+ * same `owner` (one whose connection dropped before it could release it) is
+ * taken back at once rather than waited out.
  */
-export async function withMigrationLease<T>(db: Kysely<unknown>, fn: (connection: Kysely<unknown>) => Promise<T>): Promise<T> {
+export async function withMigrationLease<T>(db: Kysely<unknown>, fn: (connection: Kysely<unknown>) => Promise<T>, owner: string = randomUUID()): Promise<T> {
   await sql`create table if not exists ${sql.table(LEASE_TABLE)} (
     name varchar(64) not null primary key,
     owner varchar(64) not null,
     expires_at datetime(6) not null
   ) engine=InnoDB default charset=utf8mb4 collate=utf8mb4_bin`.execute(db);
 
-  const owner = randomUUID();
   return db.connection().execute(async (connection) => {
     // Galera: make this session's reads wait until the node applied every
     // write committed anywhere before them, so a released lease is seen as
