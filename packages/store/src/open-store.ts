@@ -27,9 +27,9 @@ export interface OpenStoreOptions {
   /** Sees every query sent (Kysely's log hook): benches count round trips, tests read query plans. */
   log?: (event: LogEvent) => void;
   /**
-   * How long to keep trying (ms) while the database does not answer, e.g. a
-   * service started before its database; 0 (the default) fails at once with
-   * DATABASE_UNAVAILABLE.
+   * How long to keep trying (ms) while a database server (MySQL) does not
+   * answer, e.g. a service started before its database; 0 (the default)
+   * fails at once with DATABASE_UNAVAILABLE. SQLite never waits.
    */
   waitForDatabaseMs?: number;
   /** Told before each new try while waiting for the database. */
@@ -96,8 +96,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   // One migration-lease owner for every try: a try cut off before it could
   // release the lease does not make the next one wait for it to expire.
   const leaseOwner = randomUUID();
+  // A SQLite file that cannot be opened (missing, a directory) is a set-up mistake, not a server still starting.
+  const network = parseDatabaseUrl(options.databaseUrl).dialect !== 'sqlite';
   const { db, dialect } = await retryWhileDatabaseUnavailable(() => connectAndMigrate(options, leaseOwner), {
-    waitMs: options.waitForDatabaseMs ?? 0,
+    waitMs: network ? (options.waitForDatabaseMs ?? 0) : 0,
     ...(options.onDatabaseWait ? { onRetry: options.onDatabaseWait } : {}),
   });
 

@@ -56,6 +56,15 @@ describe('retryWhileDatabaseUnavailable', () => {
   });
 });
 
+describe('openStore on SQLite', () => {
+  it('never waits: a file that cannot be opened is a set-up mistake, reported at once', async () => {
+    const waits: unknown[] = [];
+    // A directory is not a database file: SQLITE_CANTOPEN, which is DATABASE_UNAVAILABLE.
+    await expect(openStore({ databaseUrl: `sqlite:${process.cwd()}`, waitForDatabaseMs: 60_000, onDatabaseWait: (error) => waits.push(error) })).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(waits).toEqual([]);
+  });
+});
+
 describe.runIf(mysqlAvailable || process.env.CI === 'true')('openStore while MariaDB is out of reach', () => {
   let database: FreshDatabase;
   let proxy: TcpProxy;
