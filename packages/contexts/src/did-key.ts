@@ -22,33 +22,45 @@ export function didKeyFromPublicKeyMultibase(publicKeyMultibase: string): string
 
 /**
  * Resolves a did:key DID or DID URL entirely offline: the key is the identifier.
- * Returns the DID document for a DID and the verification method for a DID URL with a fragment.
+ * Returns the DID document for a DID and the verification method for a DID URL with a fragment,
+ * deeply frozen and shared by every caller (like the bundled contexts): readers only read it,
+ * and one that tried to change it would fail loudly rather than alter the next caller's copy.
  */
 export async function resolveDidKey(didUrl: string): Promise<Record<string, unknown>> {
   if (!isEd25519DidKey(didUrl)) {
     throw new DidResolutionError(didUrl, 'only Ed25519 did:key identifiers (did:key:z6Mk...) are supported');
   }
   const cached = resolved.get(didUrl);
-  if (cached) return structuredClone(cached);
+  if (cached) return cached;
   let document: Record<string, unknown>;
   try {
-    document = await didKeyDriver.get({ url: didUrl });
+    document = deepFreeze(structuredClone(await didKeyDriver.get({ url: didUrl })));
   } catch (cause) {
     throw new DidResolutionError(didUrl, 'not a valid Ed25519 did:key', { cause });
   }
   remember(didUrl, document);
-  return structuredClone(document);
+  return document;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**
  * A did:key document is a pure function of the identifier, and building one
  * derives an X25519 key each time; verifying a credential resolves the same
- * DID twice (method, then controller). A small bounded memo saves that work.
+ * DID twice (method, then controller), and a busy verifier sees the same
+ * issuers again and again. A small bounded memo saves that work (and, since
+ * what it holds is frozen, the copy per lookup it used to make).
  */
 const MAX_REMEMBERED = 1000;
 const resolved = new Map<string, Record<string, unknown>>();
 
 function remember(didUrl: string, document: Record<string, unknown>): void {
   if (resolved.size >= MAX_REMEMBERED) resolved.delete(resolved.keys().next().value!);
-  resolved.set(didUrl, structuredClone(document));
+  resolved.set(didUrl, document);
 }

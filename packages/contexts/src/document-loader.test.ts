@@ -66,6 +66,16 @@ describe('offline document loader', () => {
     expect(method).toMatchObject({ type: 'Multikey', controller: did, publicKeyMultibase: 'z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2' });
   });
 
+  it('shares one frozen did:key document between lookups: a reader that changed it would throw, not alter the next', async () => {
+    const did = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2';
+    const first = (await offlineDocumentLoader(did)).document as { verificationMethod: { publicKeyMultibase: string }[] };
+    expect((await offlineDocumentLoader(did)).document).toBe(first);
+    expect(() => {
+      first.verificationMethod[0]!.publicKeyMultibase = 'z6Mkforged';
+    }).toThrow(TypeError);
+    expect(first.verificationMethod[0]!.publicKeyMultibase).toBe('z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2');
+  });
+
   it('rejects malformed did:key and unsupported DID methods with DidResolutionError', async () => {
     await expect(offlineDocumentLoader('did:key:z6Mkbogus')).rejects.toBeInstanceOf(DidResolutionError);
     await expect(offlineDocumentLoader('did:example:123')).rejects.toMatchObject({ code: 'DID_RESOLUTION_FAILED' });
