@@ -67,7 +67,7 @@ export async function benchGalera({ seconds, rounds = 3 }) {
   const problem = galeraProblem();
   if (problem !== undefined) return [`Galera scale-out: skipped (${problem})`];
   const { spawnIssuer } = await support('issuer-process');
-  const cluster = await startGaleraCluster({ basePort: 33071 });
+  const cluster = await startGaleraCluster({ basePort: 23161 });
   const targets = [];
   try {
     targets.push(await deployment(cluster, spawnIssuer, '1 process on 1 node', 1, {}));

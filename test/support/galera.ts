@@ -5,13 +5,16 @@
  * (--wsrep-new-cluster), the others join it by rsync state transfer (SST).
  * Nothing here touches the shared server on 3306.
  *
- * Ports, from `basePort` (default 33061; offset = basePort − 33061): client
- * 33061+offset… , group communication (gcomm) 45671+offset…, incremental
- * state transfer (IST) 45771+offset…, rsync SST 45871+offset… — so clusters
- * ten ports apart (test 33061, bench 33071) can run side by side.
+ * Ports: twelve in a row from `basePort` (default 23061) — client, group
+ * communication (gcomm), incremental state transfer (IST) and rsync SST, one
+ * of each per node. They sit below Linux's ephemeral range (32768+), where
+ * every outgoing connection and every `listen(0)` of the other test files
+ * running alongside takes its port: a node once lost its client port to one
+ * of them mid-start. The first block of twelve that is free at start is used.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
@@ -89,16 +92,45 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
   }
 }
 
+/** Ports one cluster uses from `base`: node i (1-based) has client, gcomm, IST and SST ports. */
+function clusterPorts(base: number) {
+  return {
+    client: (i: number) => base + i - 1,
+    gcomm: (i: number) => base + NODES + i - 1,
+    ist: (i: number) => base + 2 * NODES + i - 1,
+    sst: (i: number) => base + 3 * NODES + i - 1,
+    all: Array.from({ length: 4 * NODES }, (_, k) => base + k),
+  };
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The first base from `from`, in steps of a block, whose twelve ports are all free now. */
+async function freeBasePort(from: number): Promise<number> {
+  const block = 4 * NODES;
+  for (let base = from; base + block <= 32_768; base += block) {
+    const free = await Promise.all(clusterPorts(base).all.map(portFree));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error(`Galera: no block of ${block} free ports from ${from} below 32768`);
+}
+
 function config(dir: string, index: number, basePort: number): string {
-  const offset = basePort - 33061;
-  const gcomm = (i: number) => 45670 + offset + i;
+  const ports = clusterPorts(basePort);
+  const gcomm = ports.gcomm;
   const running = process.getuid?.() === 0;
   return `[mysqld]
 ${running ? 'user=root' : ''}
 datadir=${dir}/data
 socket=${dir}/mysqld.sock
 pid-file=${dir}/mysqld.pid
-port=${basePort + index - 1}
+port=${ports.client(index)}
 bind-address=127.0.0.1
 skip-name-resolve
 performance_schema=OFF
@@ -113,15 +145,15 @@ wsrep_provider=${GALERA_PROVIDER}
 wsrep_cluster_name=laurel_test_${basePort}
 wsrep_cluster_address=gcomm://${[1, 2, 3].map((i) => `127.0.0.1:${gcomm(i)}`).join(',')}
 wsrep_node_address=127.0.0.1:${gcomm(index)}
-wsrep_node_incoming_address=127.0.0.1:${basePort + index - 1}
-wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:${gcomm(index)};ist.recv_addr=127.0.0.1:${gcomm(index) + 100};gcache.size=32M"
+wsrep_node_incoming_address=127.0.0.1:${ports.client(index)}
+wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:${gcomm(index)};ist.recv_addr=127.0.0.1:${ports.ist(index)};gcache.size=32M"
 wsrep_sst_method=rsync
-wsrep_sst_receive_address=127.0.0.1:${gcomm(index) + 200}
+wsrep_sst_receive_address=127.0.0.1:${ports.sst(index)}
 `;
 }
 
 export interface StartGaleraOptions {
-  /** Client port of node 1 (default 33061); nodes 2 and 3 take the next two. */
+  /** Where to look for twelve free ports in a row (default 23061); node 1's client port is the first. */
   basePort?: number;
   timeoutMs?: number;
 }
@@ -130,7 +162,7 @@ export interface StartGaleraOptions {
 export async function startGaleraCluster(options: StartGaleraOptions = {}): Promise<GaleraCluster> {
   const problem = galeraProblem();
   if (problem !== undefined) throw new Error(`Galera cannot run here: ${problem}`);
-  const basePort = options.basePort ?? 33061;
+  const basePort = await freeBasePort(options.basePort ?? 23061);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const root = mkdtempSync(path.join(os.tmpdir(), 'laurel-galera-'));
   const nodes: GaleraNode[] = [];
@@ -143,7 +175,7 @@ export async function startGaleraCluster(options: StartGaleraOptions = {}): Prom
     const collect = (chunk: Buffer) => void (output[index - 1] = (output[index - 1] + chunk.toString()).slice(-20_000));
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
-    const port = basePort + index - 1;
+    const port = clusterPorts(basePort).client(index);
     nodes.push({ index, port, serverUrl: `mysql://root@127.0.0.1:${port}`, process: child });
   };
 
@@ -176,12 +208,14 @@ export async function startGaleraCluster(options: StartGaleraOptions = {}): Prom
 
     start(1, ['--wsrep-new-cluster']);
     await until(async () => (await statusOn(basePort, 'wsrep_local_state_comment')) === 'Synced', timeoutMs, 'node 1 did not bootstrap', logs, nodes);
-    start(2, []);
-    start(3, []);
-    await until(async () => (await statusOn(basePort, 'wsrep_cluster_size')) === String(NODES), timeoutMs, 'the cluster did not reach 3 nodes', logs, nodes);
-    for (const node of nodes) {
-      await until(async () => (await statusOn(node.port, 'wsrep_ready')) === 'ON' && (await statusOn(node.port, 'wsrep_local_state_comment')) === 'Synced', timeoutMs, `node ${node.index} did not sync`, logs, nodes);
+    // One joiner at a time: node 1 donates one state transfer while the other waits, which on a busy
+    // two-core machine keeps group communication from timing out mid-transfer.
+    for (let index = 2; index <= NODES; index += 1) {
+      start(index, []);
+      const node = nodes[index - 1]!;
+      await until(async () => (await statusOn(node.port, 'wsrep_ready')) === 'ON' && (await statusOn(node.port, 'wsrep_local_state_comment')) === 'Synced', timeoutMs, `node ${index} did not join and sync`, logs, nodes);
     }
+    await until(async () => (await statusOn(basePort, 'wsrep_cluster_size')) === String(NODES), timeoutMs, 'the cluster did not reach 3 nodes', logs, nodes);
   } catch (error) {
     await stop();
     throw error;
