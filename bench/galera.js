@@ -1,7 +1,7 @@
 // Scale-out on a 3-node MariaDB Galera cluster: completions per second of
 // three issuer processes, each on its own node, against one process on one
 // node, in the same run (same cluster, same clients in flight). Opt-in
-// (LAUREL_BENCH_GALERA=1): it starts its own cluster on ports 33071-33073,
+// (LAUREL_BENCH_GALERA=1): it starts its own cluster on free ports from 23161,
 // which needs Debian's galera-4, mariadbd and rsync.
 //
 // Also reports how many requests failed (any non-200), since a conflict that
@@ -62,7 +62,7 @@ async function slice(cluster, target, seconds) {
 }
 
 export async function benchGalera({ seconds, rounds = 3 }) {
-  if (process.env.LAUREL_BENCH_GALERA !== '1') return ['Galera scale-out: skipped (set LAUREL_BENCH_GALERA=1; starts a 3-node cluster on ports 33071-33073)'];
+  if (process.env.LAUREL_BENCH_GALERA !== '1') return ['Galera scale-out: skipped (set LAUREL_BENCH_GALERA=1; starts a 3-node cluster on free ports from 23161)'];
   const { galeraProblem, startGaleraCluster } = await support('galera');
   const problem = galeraProblem();
   if (problem !== undefined) return [`Galera scale-out: skipped (${problem})`];
