@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StatusListError, StatusListFullError } from './errors.js';
 import { MIN_STATUS_LIST_LENGTH } from './status-list.js';
-import { createStatusPermutation, statusIndexAt } from './status-permutation.js';
+import { createStatusPermutation, statusIndexAt, statusIndexAtUncached } from './status-permutation.js';
 
 const keyArbitrary = fc.uint8Array({ minLength: 16, maxLength: 64 });
 /** Every list length Laurel can publish up to 4096: whole bytes. */
@@ -51,10 +51,36 @@ describe('status permutation', () => {
     fc.assert(
       fc.property(keyArbitrary, fc.integer({ min: 1, max: MIN_STATUS_LIST_LENGTH * 8 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (key, length, at) => {
         const counter = Math.floor(at * length);
-        expect(statusIndexAt(key, length, counter)).toBe(createStatusPermutation(key, length).indexAt(counter));
+        expect(statusIndexAtUncached(key, length, counter)).toBe(createStatusPermutation(key, length).indexAt(counter));
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('property: statusIndexAt, which keeps recent permutations, answers as a one-off query over many lists and counters', () => {
+    // More lists than it keeps (16), revisited in random order: evictions and hits both happen.
+    const lists = Array.from({ length: 24 }, (_, i) => ({ key: randomBytes(16 + (i % 3) * 8), length: (i % 4 === 0 ? MIN_STATUS_LIST_LENGTH : 64 + i * 8) }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: lists.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })), { minLength: 50, maxLength: 200 }), (queries) => {
+        for (const [which, at] of queries) {
+          const { key, length } = lists[which]!;
+          const counter = Math.floor(at * length);
+          expect(statusIndexAt(key, length, counter)).toBe(statusIndexAtUncached(key, length, counter));
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps the indexes it has always given: the order of a list never changes with the code (known answers)', () => {
+    // Stored allocations hold indexes, the list rows counters: the mapping between them must stay fixed.
+    const key = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
+    expect([0, 1, 2, 3, 1000, 131071].map((counter) => statusIndexAt(key, 131072, counter))).toEqual([12712, 110837, 64626, 112527, 76042, 16536]);
+    expect([0, 1, 2, 7].map((counter) => statusIndexAt(key, 8, counter))).toEqual([4, 3, 5, 6]);
+    // The same key viewed through a Uint8Array at an offset is the same key.
+    const padded = new Uint8Array(40);
+    padded.set(key, 8);
+    expect(statusIndexAt(padded.subarray(8), 131072, 1000)).toBe(76042);
   });
 
   it('property: distinct keys give distinct orders, and neither is the identity', () => {
