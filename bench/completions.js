@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { startIssuer } from '@laurel/issuer-service';
+import { jsonPoster } from './http-client.js';
 import { compareOpsPerSecond, ratioLine } from './measure.js';
 import { stockSigner } from './stock.js';
 
@@ -40,10 +41,11 @@ export async function completionService(databaseUrl, env = {}) {
     if (queries.log.length < 200) queries.log.push(event.query.sql);
   };
   const issuer = await startIssuer({ DATABASE_URL: databaseUrl, ISSUER_PORT: '0', LOG_LEVEL: 'silent', LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: keyEncryptionKey, LAUREL_BOOTSTRAP_TOKEN: token, ...env }, { storeLog });
+  const client = jsonPoster(issuer.url, { authorization: `Bearer ${token}` });
   const post = async (pathname, body) => {
-    const response = await fetch(`${issuer.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
-    return response.json();
+    const response = await client.post(pathname, body);
+    if (response.status >= 300) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
   };
   const { id: issuerId } = await post('/v1/issuers', { slug: 'bench', name: 'Bench University', didMethod: 'key' });
   await post(`/v1/issuers/${issuerId}/achievements`, { externalId: COURSE, name: 'Bench', rules: { minGradePercent: 50 } });
@@ -86,6 +88,7 @@ export async function completionService(databaseUrl, env = {}) {
     courseId: COURSE,
     keyEncryptionKey,
     close: async () => {
+      client.close();
       await issuer.close();
       rmSync(dir, { recursive: true, force: true });
     },
