@@ -173,4 +173,74 @@ describe('assets in an S3-compatible store', () => {
       await database.drop();
     }
   });
+
+  // A delete and an upload of the same bytes share one object key. Whichever way they interleave,
+  // the asset ends up either gone (row and bytes) or whole; never a row whose bytes were deleted.
+  describe('a delete and an upload of the same bytes that overlap', () => {
+    async function setUp() {
+      const s3 = await startFakeS3(credentials);
+      const fetcher = createGuardedFetcher({ allowHttp: true, allowLoopback: true, maxBytes: 9 * 1024 * 1024 });
+      const database = await freshDatabaseUrl('sqlite');
+      const issuer = await createTestIssuer(database.url, undefined, {
+        assets: (store) => createAssetService({ store, storage: 's3', objectStore: createS3ObjectStore({ endpoint: s3.url, ...credentials }, fetcher) }),
+      });
+      const { issuerId } = await seedCertificates(issuer);
+      const logo = logoPng();
+      const first = await upload(issuer, issuerId, logo, 'image/png');
+      expect(first.status).toBe(201);
+      const key = `assets/${issuerId}/${sha256(logo)}`;
+      const remove = () => issuer.call('DELETE', `/v1/issuers/${issuerId}/assets/${first.body.id}`);
+      /** The asset is listed and its public URL serves exactly its bytes. */
+      const whole = async () => {
+        expect((await issuer.store.assets.list(issuerId)).map((asset) => asset.id)).toEqual([first.body.id]);
+        expect(s3.objects.get(key)?.bytes.equals(logo)).toBe(true);
+        const served = await issuer.app.request(first.body.url);
+        expect(served.status).toBe(200);
+        expect(Buffer.from(await served.arrayBuffer()).equals(logo)).toBe(true);
+      };
+      const close = async () => {
+        await issuer.close();
+        await fetcher.close();
+        await s3.close();
+        await database.drop();
+      };
+      return { s3, issuer, issuerId, logo, key, remove, whole, close };
+    }
+
+    it('the upload runs whole while the delete waits to remove the object: the delete puts the bytes back', async () => {
+      const { s3, issuer, issuerId, logo, key, remove, whole, close } = await setUp();
+      try {
+        const deletion = s3.hold('DELETE', key, 'before');
+        const removing = remove();
+        await deletion.reached; // its row is gone, its object not yet
+        const again = await upload(issuer, issuerId, logo, 'image/png');
+        expect(again.status).toBe(201);
+        deletion.release();
+        expect((await removing).status).toBe(200);
+        await whole();
+      } finally {
+        await close();
+      }
+    });
+
+    it('the delete runs whole between the upload storing the bytes and writing its row: the upload stores them again', async () => {
+      const { s3, issuer, issuerId, logo, key, remove, whole, close } = await setUp();
+      try {
+        const deletion = s3.hold('DELETE', key, 'before');
+        const removing = remove();
+        await deletion.reached;
+        const stored = s3.hold('PUT', key, 'after');
+        const uploading = upload(issuer, issuerId, logo, 'image/png');
+        await stored.reached; // the bytes are in the bucket; the row is not written yet
+        deletion.release();
+        expect((await removing).status).toBe(200);
+        expect(s3.objects.has(key)).toBe(false);
+        stored.release();
+        expect((await uploading).status).toBe(201);
+        await whole();
+      } finally {
+        await close();
+      }
+    });
+  });
 });

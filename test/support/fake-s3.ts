@@ -18,7 +18,21 @@ export interface FakeS3 {
   objects: Map<string, { bytes: Buffer; contentType: string | undefined }>;
   /** Every request: method, key, and whether its signature verified. */
   requests: { method: string; key: string; signature: 'valid' | 'invalid' | 'missing' }[];
+  /**
+   * Holds the next `method` request for `key`: `before` it takes effect, or
+   * `after` (it took effect, the answer waits). `reached` resolves when the
+   * request is being held; `release` lets it go. For tests of interleavings.
+   */
+  hold(method: string, key: string, stage: 'before' | 'after'): { reached: Promise<void>; release(): void };
   close(): Promise<void>;
+}
+
+interface Hold {
+  method: string;
+  key: string;
+  stage: 'before' | 'after';
+  arrived(): void;
+  released: Promise<void>;
 }
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
@@ -59,41 +73,65 @@ function xmlError(response: http.ServerResponse, status: number, code: string): 
 export async function startFakeS3(options: FakeS3Options): Promise<FakeS3> {
   const objects: FakeS3['objects'] = new Map();
   const requests: FakeS3['requests'] = [];
+  const holds: Hold[] = [];
+  /** Waits while a hold for this request at this stage is set (and uses it up). */
+  const held = async (method: string, key: string, stage: Hold['stage']) => {
+    const at = holds.findIndex((hold) => hold.method === method && hold.key === key && hold.stage === stage);
+    if (at < 0) return;
+    const [hold] = holds.splice(at, 1);
+    hold!.arrived();
+    await hold!.released;
+  };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const path = new URL(request.url ?? '/', 'http://local').pathname;
-      const [, bucket, ...rest] = path.split('/');
-      const key = rest.map(decodeURIComponent).join('/');
-      const signature = verifySignature(request, body, options);
-      requests.push({ method: request.method ?? '', key, signature });
-      if (signature === 'missing') return xmlError(response, 403, 'AccessDenied');
-      if (signature === 'invalid') return xmlError(response, 403, 'SignatureDoesNotMatch');
-      if (bucket !== options.bucket) return xmlError(response, 404, 'NoSuchBucket');
-      if (request.method === 'PUT') {
-        objects.set(key, { bytes: body, contentType: request.headers['content-type'] });
-        return response.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` }).end();
-      }
-      if (request.method === 'GET') {
-        const object = objects.get(key);
-        if (!object) return xmlError(response, 404, 'NoSuchKey');
-        return response.writeHead(200, { 'content-type': object.contentType ?? 'binary/octet-stream', 'content-length': object.bytes.length }).end(object.bytes);
-      }
-      if (request.method === 'DELETE') {
-        objects.delete(key);
-        return response.writeHead(204).end();
-      }
-      return xmlError(response, 405, 'MethodNotAllowed');
-    });
+    request.on('end', () => void answer(request, Buffer.concat(chunks), response));
   });
+  const answer = async (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://local').pathname;
+    const [, bucket, ...rest] = path.split('/');
+    const key = rest.map(decodeURIComponent).join('/');
+    const signature = verifySignature(request, body, options);
+    requests.push({ method: request.method ?? '', key, signature });
+    if (signature === 'missing') return xmlError(response, 403, 'AccessDenied');
+    if (signature === 'invalid') return xmlError(response, 403, 'SignatureDoesNotMatch');
+    if (bucket !== options.bucket) return xmlError(response, 404, 'NoSuchBucket');
+    const method = request.method ?? '';
+    await held(method, key, 'before');
+    if (method === 'PUT') {
+      objects.set(key, { bytes: body, contentType: request.headers['content-type'] });
+      await held(method, key, 'after');
+      return response.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` }).end();
+    }
+    if (method === 'GET' || method === 'HEAD') {
+      const object = objects.get(key);
+      await held(method, key, 'after');
+      // A HEAD's error has no body (S3 answers it with the status alone).
+      if (!object) return method === 'HEAD' ? response.writeHead(404).end() : xmlError(response, 404, 'NoSuchKey');
+      const headers = { 'content-type': object.contentType ?? 'binary/octet-stream', 'content-length': object.bytes.length };
+      return method === 'HEAD' ? response.writeHead(200, headers).end() : response.writeHead(200, headers).end(object.bytes);
+    }
+    if (method === 'DELETE') {
+      objects.delete(key);
+      await held(method, key, 'after');
+      return response.writeHead(204).end();
+    }
+    return xmlError(response, 405, 'MethodNotAllowed');
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     objects,
     requests,
+    hold(method, key, stage) {
+      let arrived!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ method, key, stage, arrived, released });
+      return { reached, release };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

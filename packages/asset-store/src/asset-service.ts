@@ -61,6 +61,16 @@ async function requireIssuer(store: AssetServiceDeps['store'], issuerId: string)
  * second, so a row never points at bytes that were not stored; a delete
  * removes the row first, then the object (a failed object delete leaves only
  * unreferenced bytes, which the same upload later overwrites).
+ *
+ * In S3, a delete and an upload of the same bytes that overlap share one
+ * object key, so the delete's object removal could land after the upload
+ * stored the bytes and wrote its row: a row without bytes. Each side looks
+ * again after its last step. The upload checks that its bytes are still there
+ * once its row is written (and stores them again if not); the delete reads
+ * the bytes before removing them and, if a row for them has reappeared since,
+ * stores them back. Whatever the interleaving, one of the two sees the other
+ * (the delete's removal either precedes the upload's check, or follows it and
+ * then precedes the delete's own look at the rows, which finds the upload's row).
  */
 export function createAssetService(deps: AssetServiceDeps): AssetService {
   const { store } = deps;
@@ -87,6 +97,9 @@ export function createAssetService(deps: AssetServiceDeps): AssetService {
         storage: deps.storage,
         bytes: deps.storage === 'database' ? bytes : null,
       });
+      if (result.asset.storage === 's3' && !(await objects().has(objectKey(issuerId, id)))) {
+        await objects().put(objectKey(issuerId, id), bytes, inspected.mediaType);
+      }
       return { ...result, ...(inspected.fontFamily ? { fontFamily: inspected.fontFamily } : {}) };
     },
     list: (issuerId) => store.assets.list(issuerId),
@@ -104,7 +117,14 @@ export function createAssetService(deps: AssetServiceDeps): AssetService {
       if (users.length > 0) throw new AssetError('ASSET_IN_USE', `Asset ${id} is placed by ${users.length} design(s); change them first.`, { designs: users });
       const removed = await store.assets.remove(issuerId, id);
       if (!removed) throw new LaurelError('NOT_FOUND', `No asset ${id} for issuer ${issuerId}.`);
-      if (removed.storage === 's3') await objects().delete(objectKey(issuerId, id));
+      if (removed.storage === 's3') {
+        const key = objectKey(issuerId, id);
+        const bytes = await objects().get(key);
+        await objects().delete(key);
+        // An upload of the same bytes may have written its row meanwhile: its bytes are these, so put them back.
+        const again = await store.assets.find(issuerId, id);
+        if (again?.storage === 's3' && bytes) await objects().put(key, bytes, again.mediaType);
+      }
       return removed;
     },
   };

@@ -28,9 +28,11 @@ describe('S3 object store', () => {
     await objects.put(key, bytes, 'image/png');
     expect(s3.objects.get(key)?.contentType).toBe('image/png');
     expect(Buffer.from((await objects.get(key))!).equals(Buffer.from(bytes))).toBe(true);
+    expect(await objects.has(key)).toBe(true);
     await objects.delete(key);
     expect(await objects.get(key)).toBeUndefined();
-    expect(s3.requests.map((request) => `${request.method} ${request.signature}`)).toEqual(['PUT valid', 'GET valid', 'DELETE valid', 'GET valid']);
+    expect(await objects.has(key)).toBe(false);
+    expect(s3.requests.map((request) => `${request.method} ${request.signature}`)).toEqual(['PUT valid', 'GET valid', 'HEAD valid', 'DELETE valid', 'GET valid', 'HEAD valid']);
   });
 
   it('fail with ASSET_STORE_FAILED when the signature is refused or the store does not answer', async () => {
@@ -45,6 +47,7 @@ describe('S3 object store', () => {
     s3 = undefined;
     const gone = createS3ObjectStore({ endpoint: url, ...credentials }, fetcher);
     expect((await failure(gone.get('k'))).code).toBe('ASSET_STORE_FAILED');
+    expect((await failure(gone.has('k'))).code).toBe('ASSET_STORE_FAILED');
   });
 
   it('is refused by the guarded fetcher for a loopback endpoint unless allowed', async () => {

@@ -17,6 +17,8 @@ export interface ObjectStore {
   put(key: string, bytes: Uint8Array, mediaType: string): Promise<void>;
   /** undefined when there is no such object. */
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Whether the object is there (S3: HEAD, no bytes sent). */
+  has(key: string): Promise<boolean>;
   /** Deleting what is not there is fine (S3 answers 204 either way). */
   delete(key: string): Promise<void>;
 }
@@ -42,7 +44,7 @@ export function createS3ObjectStore(settings: S3Settings, fetcher: GuardedFetche
   const base = settings.endpoint.replace(/\/+$/, '');
   const urlOf = (key: string) => `${base}/${encodeURIComponent(settings.bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
-  const send = async (operation: string, key: string, method: 'GET' | 'PUT' | 'DELETE', body?: Uint8Array, headers: Record<string, string> = {}): Promise<BytesResponse> => {
+  const send = async (operation: string, key: string, method: 'GET' | 'HEAD' | 'PUT' | 'DELETE', body?: Uint8Array, headers: Record<string, string> = {}): Promise<BytesResponse> => {
     const payloadHash = createHash('sha256').update(body ?? new Uint8Array()).digest('hex');
     const signed = await client.sign(urlOf(key), { method, headers: { ...headers, 'x-amz-content-sha256': payloadHash } });
     const signedHeaders: Record<string, string> = {};
@@ -66,6 +68,12 @@ export function createS3ObjectStore(settings: S3Settings, fetcher: GuardedFetche
       if (response.status === 404) return undefined;
       if (response.status !== 200) throw failed('read', key, s3Code(response));
       return new Uint8Array(response.body);
+    },
+    async has(key) {
+      const response = await send('check', key, 'HEAD');
+      if (response.status === 404) return false;
+      if (response.status !== 200) throw failed('check', key, `HTTP ${response.status}`);
+      return true;
     },
     async delete(key) {
       const response = await send('delete', key, 'DELETE');
