@@ -179,6 +179,71 @@ describe('laurel verify: the verdict first, and who the issuer is', () => {
   });
 });
 
+describe('laurel verify with several inputs', () => {
+  /** Three credentials on files: two sound, one tampered; and a status list revoking the second. */
+  async function files() {
+    const listUrl = 'https://issuer.example/status/bulk';
+    const listFile = path.join(dir, 'bulk-list.json');
+    expect((await laurel(['status-list', 'new', '--id', listUrl, '--key', keyFile, '--out', listFile])).code).toBe(0);
+    const written: string[] = [];
+    for (const [index, name] of ['Algebra', 'Biology', 'Chemistry'].entries()) {
+      const issued = await laurel(['issue', '--key', keyFile, '--achievement', name, '--recipient', `did:example:bulk-${index}`, '--status-list', listUrl, '--status-index', String(100 + index)]);
+      expect(issued.code).toBe(0);
+      const credential = JSON.parse(issued.stdout);
+      if (name === 'Chemistry') credential.credentialSubject.achievement.name = 'Alchemy';
+      const file = path.join(dir, `bulk-${name}.json`);
+      await writeFile(file, JSON.stringify(credential));
+      written.push(file);
+    }
+    return { files: written, listFile };
+  }
+
+  it('reports each input under its name, counts them, and exits with the worst verdict', async () => {
+    const { files: [algebra, biology, chemistry], listFile } = await files();
+    const sound = await laurel(['verify', algebra!, biology!, '--status-list', listFile]);
+    expect(sound.code).toBe(0);
+    expect(sound.stdout).toContain(`== ${algebra} ==`);
+    expect(sound.stdout).toContain(`== ${biology} ==`);
+    expect(sound.stdout.match(/✔ proof\s+valid/g)).toHaveLength(2);
+    expect(sound.stdout).toContain('2 inputs: 0 authentic from a recognised issuer, 2 authentic from an issuer not recognised, 0 invalid, 0 could not be checked.');
+
+    const mixed = await laurel(['verify', algebra!, chemistry!, path.join(dir, 'no-such-credential.json'), '--status-list', listFile]);
+    expect(mixed.code).toBe(1);
+    const sections = mixed.stdout.split(/\n== /).slice(1);
+    expect(sections).toHaveLength(3);
+    expect(sections[0]).toMatch(/✔ proof\s+valid/);
+    expect(sections[1]).toMatch(/✘ proof\s+INVALID/);
+    // An input that cannot be read does not stop the others; it counts as "could not check".
+    expect(sections[2]).toContain('No such file');
+    expect(mixed.stdout).toContain('3 inputs: 0 authentic from a recognised issuer, 1 authentic from an issuer not recognised, 1 invalid, 1 could not be checked.');
+    expect((await laurel(['verify', algebra!, path.join(dir, 'no-such-credential.json'), '--status-list', listFile])).code).toBe(2);
+    expect((await laurel(['verify', '-', '-'], '{}')).code).toBe(2);
+  });
+
+  it('print one JSON document: the worst verdict, and each input under its name with the single-input shape', async () => {
+    const { files: inputs, listFile } = await files();
+    expect((await laurel(['status-list', 'set', listFile, '--index', '101', '--key', keyFile, '--out', listFile])).code).toBe(0);
+    const several = await laurel(['verify', ...inputs, '--status-list', listFile, '--json']);
+    expect(several.code).toBe(1);
+    const report = JSON.parse(several.stdout);
+    expect(report.verdict).toBe('invalid');
+    expect(report.inputs.map((input: { input: string; verdict: string }) => [input.input, input.verdict])).toEqual([
+      [inputs[0], 'unrecognized-issuer'],
+      [inputs[1], 'invalid'],
+      [inputs[2], 'invalid'],
+    ]);
+    expect(report.inputs[1].checks.status).toMatchObject({ status: 'invalid' });
+    expect(report.inputs[2].checks.proof).toMatchObject({ status: 'invalid' });
+    // Each entry is what verifying that input alone prints (but the time of verification).
+    const alone = JSON.parse((await laurel(['verify', inputs[1]!, '--status-list', listFile, '--json'])).stdout);
+    const { input, ...entry } = report.inputs[1];
+    expect(input).toBe(inputs[1]);
+    expect(Object.keys(entry).sort()).toEqual(Object.keys(alone).sort());
+    expect(entry.checks).toEqual(alone.checks);
+    expect(entry.verdict).toBe(alone.verdict);
+  });
+});
+
 describe('laurel status-list', () => {
   it('revokes through a status list that verify reads', async () => {
     const listUrl = 'https://issuer.example/status/7';
