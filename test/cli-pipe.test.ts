@@ -38,6 +38,6 @@ describe('laurel in a shell pipeline', () => {
   it('usage errors exit 2 with a plain message', async () => {
     const result = await shell(`"${bin}" verify`);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("missing required argument 'input'");
+    expect(result.stderr).toContain("missing required argument 'inputs'");
   });
 });
