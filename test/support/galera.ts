@@ -123,7 +123,6 @@ async function freeBasePort(from: number): Promise<number> {
 
 function config(dir: string, index: number, basePort: number): string {
   const ports = clusterPorts(basePort);
-  const gcomm = ports.gcomm;
   const running = process.getuid?.() === 0;
   return `[mysqld]
 ${running ? 'user=root' : ''}
@@ -143,10 +142,10 @@ innodb_flush_log_at_trx_commit=0
 wsrep_on=ON
 wsrep_provider=${GALERA_PROVIDER}
 wsrep_cluster_name=laurel_test_${basePort}
-wsrep_cluster_address=gcomm://${[1, 2, 3].map((i) => `127.0.0.1:${gcomm(i)}`).join(',')}
-wsrep_node_address=127.0.0.1:${gcomm(index)}
+wsrep_cluster_address=gcomm://${[1, 2, 3].map((i) => `127.0.0.1:${ports.gcomm(i)}`).join(',')}
+wsrep_node_address=127.0.0.1:${ports.gcomm(index)}
 wsrep_node_incoming_address=127.0.0.1:${ports.client(index)}
-wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:${gcomm(index)};ist.recv_addr=127.0.0.1:${ports.ist(index)};gcache.size=32M"
+wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:${ports.gcomm(index)};ist.recv_addr=127.0.0.1:${ports.ist(index)};gcache.size=32M"
 wsrep_sst_method=rsync
 wsrep_sst_receive_address=127.0.0.1:${ports.sst(index)}
 `;

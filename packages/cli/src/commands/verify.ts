@@ -121,10 +121,17 @@ interface Checked {
 }
 
 /** What one input came to: its credentials' results, the issuer's 410 for its URL, or (several inputs only) why it could not be read. */
-type InputOutcome =
-  | { source: string; kind: 'credential' | 'presentation'; credentials: unknown[]; results: Checked[] }
-  | { source: string; kind: 'revoked'; url: string }
-  | { source: string; kind: 'unreadable'; message: string; verdict: Verdict };
+type InputOutcome = ReadInput | { source: string; kind: 'revoked'; url: string } | { source: string; kind: 'unreadable'; message: string; verdict: Verdict };
+
+/** An input that held credentials: `results[i]` is filled in once `credentials[i]` is verified. */
+interface ReadInput {
+  source: string;
+  kind: 'credential' | 'presentation';
+  credentials: unknown[];
+  results: Checked[];
+}
+
+const heldCredentials = (outcome: InputOutcome): outcome is ReadInput => outcome.kind === 'credential' || outcome.kind === 'presentation';
 
 function verdictOfInput(outcome: InputOutcome): Verdict {
   if (outcome.kind === 'revoked') return 'invalid';
@@ -140,7 +147,7 @@ function inputJson(outcome: InputOutcome): Record<string, unknown> {
   if (outcome.kind === 'unreadable') return { verified: false, verdict: outcome.verdict, error: outcome.message };
   if (outcome.kind === 'credential') return withVerdict(outcome.results[0]!);
   const { results } = outcome;
-  return { presentation: true, verified: results.every(({ result }) => result.verified), verdict: combineVerdicts(results.map(({ verdict }) => verdict)), credentials: results.map(withVerdict) };
+  return { presentation: true, verified: results.every(({ result }) => result.verified), verdict: verdictOfInput(outcome), credentials: results.map(withVerdict) };
 }
 
 function printInput(io: CliIo, outcome: InputOutcome): void {
@@ -216,22 +223,23 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExitCode: 
         const verify = (credential: unknown): Promise<CredentialVerification> =>
           verifyCredential(credential, { now, ...(checkStatus ? { checkStatus } : {}), ...(online ? { documentLoader: online.documentLoader } : {}) });
         const recognizer = await recognizerFrom(options, online?.fetchJson);
-        const tasks = outcomes.flatMap((outcome) => (outcome.kind === 'credential' || outcome.kind === 'presentation' ? outcome.credentials.map((credential, index) => ({ outcome, credential, index })) : []));
+        const tasks = outcomes.filter(heldCredentials).flatMap((outcome) => outcome.credentials.map((credential, index) => ({ outcome, credential, index })));
         const bar = await progressBar(options.progress, tasks.length);
         // One after another, sharing the online fetches: a list named twice is read once.
         for (const { outcome, credential, index } of tasks) {
           const result = await verify(credential);
           const recognition = await recognizeCredentialIssuer(result, credential, recognizer, { documentLoader, now });
           const verdict = verdictOf(CREDENTIAL_CHECKS.map((name) => result.checks[name]), recognition.recognized);
-          (outcome as Extract<InputOutcome, { results: Checked[] }>).results[index] = { result, recognition, verdict };
+          outcome.results[index] = { result, recognition, verdict };
           bar?.increment();
         }
         bar?.stop();
       } finally {
         await online?.close();
       }
+      // The worst input decides: invalid over could not check over unrecognised.
+      const verdict = combineVerdicts(outcomes.map(verdictOfInput));
       if (options.json) {
-        const verdict = combineVerdicts(outcomes.map(verdictOfInput));
         io.stdout(formatJson(several ? { verdict, inputs: outcomes.map((outcome) => ({ input: outcome.source, ...inputJson(outcome) })) } : inputJson(outcomes[0]!)));
       } else if (several) {
         for (const outcome of outcomes) {
@@ -242,8 +250,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExitCode: 
       } else {
         printInput(io, outcomes[0]!);
       }
-      // The worst credential decides: invalid over could not check over unrecognised.
-      setExitCode(exitCodeFor(combineVerdicts(outcomes.map(verdictOfInput)), options.requireTrusted));
+      setExitCode(exitCodeFor(verdict, options.requireTrusted));
     });
 }
 
