@@ -29,6 +29,20 @@ describe('node:crypto key objects imported once', () => {
     expect(await verifier.verify({ data: new TextEncoder().encode('other bytes'), signature })).toBe(false);
   });
 
+  it('keys a deeply frozen method by identity without mixing up methods of the same id', async () => {
+    const { pair, method } = await fixture;
+    const other = await Ed25519Multikey.generate({ controller: 'did:example:issuer' });
+    const otherMethod = Object.freeze({ ...(await other.export({ publicKey: true, includeContext: true })), id: method.id });
+    const frozen = Object.freeze({ ...method });
+    const signature = await pair.signer().sign({ data });
+    const otherSignature = await other.signer().sign({ data });
+    for (let round = 0; round < 2; round += 1) {
+      expect(await (await cachedVerifier(frozen)).verify({ data, signature })).toBe(true);
+      expect(await (await cachedVerifier(otherMethod)).verify({ data, signature })).toBe(false);
+      expect(await (await cachedVerifier(otherMethod)).verify({ data, signature: otherSignature })).toBe(true);
+    }
+  });
+
   it('refuses a verification method the stock library refuses', async () => {
     const { method } = await fixture;
     await expect(cachedVerifier({ ...method, publicKeyMultibase: 'zNotAKey' })).rejects.toThrow();

@@ -20,6 +20,14 @@ function boundedSet<V>(map: Map<string, V>, key: string, value: V): V {
 
 const privateKeys = new Map<string, KeyObject>();
 const publicKeys = new Map<string, KeyObject>();
+const publicKeysByMethod = new WeakMap<object, KeyObject>();
+
+function isDeeplyFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const inner of Object.values(value)) if (!isDeeplyFrozen(inner)) return false;
+  return true;
+}
 
 export interface Signer {
   id: string;
@@ -50,8 +58,11 @@ export function cachedSigner(pair: Ed25519Multikey.Ed25519MultikeyPair, secretKe
  * as it does there), keyed by its full JSON.
  */
 export async function cachedVerifier(verificationMethod: Record<string, unknown>): Promise<Verifier> {
-  const cacheKey = JSON.stringify(verificationMethod);
-  let keyObject = publicKeys.get(cacheKey);
+  // A deeply frozen method (did:key documents are resolved into one) cannot change: its identity is key enough.
+  const frozen = isDeeplyFrozen(verificationMethod);
+  let keyObject = frozen ? publicKeysByMethod.get(verificationMethod) : undefined;
+  const cacheKey = keyObject ? '' : JSON.stringify(verificationMethod);
+  keyObject ??= publicKeys.get(cacheKey);
   if (!keyObject) {
     const pair = await Ed25519Multikey.from(verificationMethod);
     const stockVerifier = pair.verifier() as { algorithm?: string };
@@ -59,6 +70,7 @@ export async function cachedVerifier(verificationMethod: Record<string, unknown>
     const publicKey = (pair as unknown as { publicKey: Uint8Array }).publicKey;
     keyObject = boundedSet(publicKeys, cacheKey, createPublicKey({ key: Buffer.concat([DER_PUBLIC_KEY_PREFIX, publicKey]), format: 'der', type: 'spki' }));
   }
+  if (frozen) publicKeysByMethod.set(verificationMethod, keyObject);
   const key = keyObject;
   return { id: String(verificationMethod.id), algorithm: 'Ed25519', verify: async ({ data, signature }) => verify(null, data, key, signature) };
 }

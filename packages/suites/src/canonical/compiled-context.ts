@@ -113,16 +113,24 @@ export async function embeddedContext(start: ActiveContext, contextValue: unknow
 }
 
 /**
+ * scopedContext's answer when it is already compiled, without a promise (the
+ * walk applies scoped contexts at nearly every node); undefined otherwise.
+ */
+export function knownScopedContext(active: ActiveContext, local: unknown, kind: 'property' | 'type'): ActiveContext | undefined {
+  // null resets to the initial context (VC 2.0 does so for verifiableCredential, whose credentials bring their own).
+  if (typeof local !== 'object') refuse('scoped context is not an inline object');
+  return (kind === 'type' ? byTypeScope : byPropertyScope).get(active)?.get(local ?? NULL_CONTEXT);
+}
+
+/**
  * A property-scoped context (propagates, may override protected terms) or a
  * type-scoped one (does not propagate) applied on top of `active`.
  */
 export async function scopedContext(active: ActiveContext, local: unknown, kind: 'property' | 'type'): Promise<ActiveContext> {
-  // null resets to the initial context (VC 2.0 does so for verifiableCredential, whose credentials bring their own).
-  if (typeof local !== 'object') refuse('scoped context is not an inline object');
+  const known = knownScopedContext(active, local, kind);
+  if (known) return known;
   const table = kind === 'type' ? byTypeScope : byPropertyScope;
   const key = local ?? NULL_CONTEXT;
-  const known = table.get(active)?.get(key);
-  if (known) return known;
   const flags = kind === 'type' ? { propagate: false, overrideProtected: false } : { propagate: true, overrideProtected: true };
   return remember(table, active, key, assertPlain(await processWithJsonld(active, local, flags)));
 }

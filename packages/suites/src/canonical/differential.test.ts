@@ -153,6 +153,29 @@ describe('the compiled canonical path gives the stock N-Quads (RDFC-1.0 §4)', (
     await fc.assert(fc.asyncProperty(documents, expectSameCanonicalForm), { numRuns: RUNS });
   }, TIMEOUT);
 
+  // A dataset is a set: jsonld merges repeated statements, wherever they come from, and so must the path.
+  it('for documents that state the same thing more than once', async () => {
+    const issuer = { id: 'did:example:issuer', type: ['Profile'], name: 'Example University' };
+    await expectSameCanonicalForm({
+      '@context': [CONTEXT_URLS.VC_V2, CONTEXT_URLS.OB_V3P0],
+      type: ['VerifiableCredential', 'OpenBadgeCredential', 'VerifiableCredential'],
+      issuer,
+      validFrom: '2026-01-15T10:00:00Z',
+      credentialSubject: [
+        {
+          id: 'did:example:learner',
+          type: ['AchievementSubject'],
+          achievement: { id: 'https://example.edu/a/1', type: ['Achievement'], name: 'A', description: 'A', criteria: { narrative: 'x' }, tag: ['t', 't', 'u'], creator: issuer },
+        },
+        {
+          id: 'did:example:learner',
+          type: ['AchievementSubject', 'AchievementSubject'],
+          achievement: { id: 'https://example.edu/a/1', type: ['Achievement'], name: ['A', 'B'], description: 'A', criteria: { narrative: 'x' }, creator: { ...issuer, name: 'Other' } },
+        },
+      ],
+    });
+  });
+
   it('for proof options (Data Integrity §4.2, "Add Proof", step 6)', async () => {
     const options = fc.record({
       context: fc.constantFrom([CONTEXT_URLS.VC_V2], [CONTEXT_URLS.VC_V2, CONTEXT_URLS.OB_V3P0], [CONTEXT_URLS.VC_V1, CONTEXT_URLS.ED25519_2020_V1]),

@@ -1,5 +1,5 @@
 import type { DocumentLoader } from '@laurel/contexts';
-import { INITIAL_CONTEXT, embeddedContext, scopedContext, type ActiveContext, type TermDefinition } from './compiled-context.js';
+import { INITIAL_CONTEXT, embeddedContext, knownScopedContext, scopedContext, type ActiveContext, type TermDefinition } from './compiled-context.js';
 import { refuse } from './refusal.js';
 
 /** RDF terms and quads in the shape rdf-canonize reads (RDF/JS data model). */
@@ -25,6 +25,25 @@ const KEYWORD = /^@[a-zA-Z]+$/;
 // jsonld's test for an absolute IRI, narrowed to characters N-Quads writes without escaping.
 const PLAIN_ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
 const ALLOWED_TERM_KEYS = new Set(['@id', 'reverse', '@type', '@container', '@context', 'protected', '_prefix', '_termHasColon']);
+/** Term definitions already found to use only what the path models (compiled contexts are never mutated). */
+const checkedTerms = new WeakSet<TermDefinition>();
+
+/** IRIs already checked, mostly the contexts' terms, which recur in every document; bounded, as documents bring their own. */
+const plainIris = new Set<string>();
+const MAX_PLAIN_IRIS = 4096;
+
+function isPlainIri(iri: string): boolean {
+  if (plainIris.has(iri)) return true;
+  if (iri.startsWith('@') || !PLAIN_ABSOLUTE_IRI.test(iri)) return false;
+  if (plainIris.size >= MAX_PLAIN_IRIS) plainIris.clear();
+  plainIris.add(iri);
+  return true;
+}
+
+function checkedIri(iri: string): string {
+  if (!isPlainIri(iri)) refuse(`"${iri}" is not a plain absolute IRI`);
+  return iri;
+}
 
 /**
  * IRI expansion (JSON-LD 1.1 API §5.2) for the cases the fast path accepts:
@@ -50,7 +69,7 @@ function expandIri(context: ActiveContext, value: string, vocab: boolean): strin
     const prefix = value.slice(0, colon);
     if (prefix === '_') refuse('blank node identifiers are not compiled');
     if (context.mappings.has(prefix)) refuse(`"${value}" is a compact IRI`);
-    if (PLAIN_ABSOLUTE_IRI.test(value)) return value;
+    if (isPlainIri(value)) return value;
   }
   const vocabulary = context['@vocab'];
   if (vocab && vocabulary !== undefined) {
@@ -68,21 +87,24 @@ function keywordOf(context: ActiveContext, key: string): string | undefined {
   return iri?.startsWith('@') ? iri : undefined;
 }
 
-function namedNode(iri: string): NamedNode {
-  if (iri.startsWith('@') || !PLAIN_ABSOLUTE_IRI.test(iri)) refuse(`"${iri}" is not a plain absolute IRI`);
-  return { termType: 'NamedNode', value: iri };
+
+/** Named and blank nodes are interned, so identity decides; literals compare by value and datatype. */
+function sameObject(a: Quad['object'], b: Quad['object']): boolean {
+  if (a === b) return true;
+  return a.termType === 'Literal' && b.termType === 'Literal' && a.value === b.value && a.datatype.value === b.datatype.value;
 }
 
-function literal(value: string, datatype: string): Literal {
-  return { termType: 'Literal', value, datatype: { termType: 'NamedNode', value: datatype } };
+function literal(value: string, datatype: NamedNode): Literal {
+  return { termType: 'Literal', value, datatype };
 }
 
 function termOf(context: ActiveContext, key: string): TermDefinition | undefined {
   const term = context.mappings.get(key);
   if (term === null) refuse(`term "${key}" is explicitly undefined`);
-  if (term === undefined) return undefined;
+  if (term === undefined || checkedTerms.has(term)) return term;
   for (const entry of Object.keys(term)) if (!ALLOWED_TERM_KEYS.has(entry)) refuse(`term "${key}" uses ${entry}`);
   if (term.reverse) refuse(`term "${key}" is a reverse property`);
+  checkedTerms.add(term);
   return term;
 }
 
@@ -100,7 +122,13 @@ function graphContainer(term: TermDefinition | undefined, key: string): boolean 
 /** Walks a JSON-LD document and emits its quads directly, without building the expanded form. */
 class DatasetWriter {
   readonly quads: Quad[] = [];
-  private readonly seen = new Set<string>();
+  /**
+   * The statements so far, by graph, subject and predicate, all compared by
+   * identity (named nodes are interned per document, blank nodes are unique),
+   * so a repeated statement is found without building a string key for each.
+   */
+  private readonly statements = new Map<Graph, Map<Quad['subject'], Map<NamedNode, Quad['object'][]>>>();
+  private readonly namedNodes = new Map<string, NamedNode>();
   private blankNodes = 0;
 
   constructor(private readonly documentLoader: DocumentLoader) {}
@@ -110,11 +138,26 @@ class DatasetWriter {
     return { termType: 'BlankNode', value: `_:b${this.blankNodes}` };
   }
 
-  private emit(subject: NamedNode | BlankNode, predicate: NamedNode, object: Quad['object'], graph: Graph): void {
+  /** The one NamedNode of this document for `iri`, which must be a plain absolute IRI. */
+  private namedNode(iri: string): NamedNode {
+    let node = this.namedNodes.get(iri);
+    if (node === undefined) {
+      node = { termType: 'NamedNode', value: checkedIri(iri) };
+      this.namedNodes.set(iri, node);
+    }
+    return node;
+  }
+
+  private emit(subject: Quad['subject'], predicate: NamedNode, object: Quad['object'], graph: Graph): void {
     // A dataset is a set: repeated statements (a type listed twice, one node embedded twice) count once, as in jsonld's node map.
-    const key = `${subject.value} ${predicate.value} ${object.termType === 'Literal' ? `"${object.value}"^^${object.datatype.value}` : object.value} ${graph.value}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    let bySubject = this.statements.get(graph);
+    if (bySubject === undefined) this.statements.set(graph, (bySubject = new Map()));
+    let byPredicate = bySubject.get(subject);
+    if (byPredicate === undefined) bySubject.set(subject, (byPredicate = new Map()));
+    let objects = byPredicate.get(predicate);
+    if (objects === undefined) byPredicate.set(predicate, (objects = []));
+    else if (objects.some((seen) => sameObject(seen, object))) return;
+    objects.push(object);
     this.quads.push({ subject, predicate, object, graph });
   }
 
@@ -127,7 +170,7 @@ class DatasetWriter {
     // A type-scoped context stops at the next node object (§4.1.9), except for a bare reference {"id": ...}.
     const bareReference = keys.length === 1 && active.previousContext !== undefined && keywordOf(active, keys[0]!) === '@id';
     let context = bareReference ? active : (active.previousContext ?? active);
-    if (propertyScope !== undefined) context = await scopedContext(context, propertyScope, 'property');
+    if (propertyScope !== undefined) context = knownScopedContext(context, propertyScope, 'property') ?? (await scopedContext(context, propertyScope, 'property'));
     // A credential inside a presentation brings its own @context ("@context" cannot be aliased).
     if ('@context' in element) context = await embeddedContext(context, element['@context'], this.documentLoader);
     const typeScope = context;
@@ -152,17 +195,18 @@ class DatasetWriter {
     for (const type of types) {
       if (typeof type !== 'string') refuse('@type values must be strings');
       const scoped = termOf(typeScope, type)?.['@context'];
-      if (scoped !== undefined) context = await scopedContext(context, scoped, 'type');
+      if (scoped !== undefined) context = knownScopedContext(context, scoped, 'type') ?? (await scopedContext(context, scoped, 'type'));
     }
     let subject: NamedNode | BlankNode;
     if (idSeen) {
       if (typeof idValue !== 'string') refuse('@id must be a string');
-      subject = namedNode(expandIri(context, idValue, false));
+      subject = this.namedNode(expandIri(context, idValue, false));
     } else {
       subject = this.blank();
     }
-    for (const type of types) {
-      this.emit(subject, { termType: 'NamedNode', value: RDF_TYPE }, namedNode(expandIri(typeScope, type as string, true)), graph);
+    if (types.length > 0) {
+      const rdfType = this.namedNode(RDF_TYPE);
+      for (const type of types) this.emit(subject, rdfType, this.namedNode(expandIri(typeScope, type as string, true)), graph);
     }
     for (const key of keys) {
       const predicate = expandIri(context, key, true);
@@ -177,12 +221,17 @@ class DatasetWriter {
       // Values are read with the property's scoped context applied (§4.1.8); jsonld applies it
       // once for the value and again, as defined there, for a node object after reverting type scopes.
       const ownScope = term?.['@context'];
-      const valueContext = ownScope === undefined ? context : await scopedContext(context, ownScope, 'property');
+      const valueContext =
+        ownScope === undefined ? context : (knownScopedContext(context, ownScope, 'property') ?? (await scopedContext(context, ownScope, 'property')));
       const scope = ownScope === undefined ? undefined : termOf(valueContext, key)?.['@context'];
+      const predicateNode = this.namedNode(predicate);
       const values = element[key];
       for (const value of Array.isArray(values) ? values : [values]) {
-        const object = await this.value(value, key, context, valueContext, scope, asGraph, graph);
-        this.emit(subject, namedNode(predicate), object, graph);
+        // Scalars are answered without a promise; only nodes (which may load contexts) are awaited.
+        const object = isNodeValue(value)
+          ? await this.nodeValue(value, valueContext, scope, asGraph, graph)
+          : this.scalar(value, key, valueContext, asGraph);
+        this.emit(subject, predicateNode, object, graph);
       }
     }
     return subject;
@@ -200,44 +249,47 @@ class DatasetWriter {
     if (this.quads.length === before) refuse('a node jsonld would drop');
   }
 
-  private async value(
-    value: unknown,
-    key: string,
-    context: ActiveContext,
+  private async nodeValue(
+    value: Record<string, unknown>,
     valueContext: ActiveContext,
     scope: unknown,
     asGraph: boolean,
     graph: Graph,
   ): Promise<Quad['object']> {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      if (!asGraph) return this.node(value as Record<string, unknown>, valueContext, graph, scope);
-      // A @graph container: the node lives in a graph of its own, named by a blank node the property points to.
-      const name = this.blank();
-      await this.keptNode(value as Record<string, unknown>, valueContext, name, scope);
-      return name;
-    }
+    if (!asGraph) return this.node(value, valueContext, graph, scope);
+    // A @graph container: the node lives in a graph of its own, named by a blank node the property points to.
+    const name = this.blank();
+    await this.keptNode(value, valueContext, name, scope);
+    return name;
+  }
+
+  private scalar(value: unknown, key: string, valueContext: ActiveContext, asGraph: boolean): Quad['object'] {
     if (asGraph) refuse(`a ${typeof value} under the graph container of "${key}"`);
     if (Array.isArray(value)) refuse('nested arrays are not compiled');
     // Scalars take the term's coercion and defaults from the context with the property scope applied.
     const term = termOf(valueContext, key);
     const coercion = term?.['@type'];
     if (typeof value === 'string') {
-      if (coercion === '@id') return namedNode(expandIri(valueContext, value, false));
-      if (coercion === '@vocab') return namedNode(expandIri(valueContext, value, true));
-      if (coercion === undefined) return literal(value, XSD_STRING);
+      if (coercion === '@id') return this.namedNode(expandIri(valueContext, value, false));
+      if (coercion === '@vocab') return this.namedNode(expandIri(valueContext, value, true));
+      if (coercion === undefined) return literal(value, this.namedNode(XSD_STRING));
       if (coercion.startsWith('@')) refuse(`coercion ${coercion} is not compiled`);
-      return literal(value, namedNode(coercion).value);
+      return literal(value, this.namedNode(coercion));
     }
     // A native boolean or integer under a datatype coercion (OB 3.0's IdentityObject "hashed" is xsd:boolean)
     // keeps its native lexical form and takes the term's datatype (JSON-LD 1.1 API §5.3.2 and §8.2.2);
     // @id, @vocab and other keyword coercions leave a native value untyped in jsonld: refused, not modelled.
     if (coercion !== undefined && (coercion.startsWith('@') || coercion === XSD_DOUBLE)) refuse(`a ${typeof value} coerced to ${coercion}`);
-    const datatype = coercion === undefined ? undefined : namedNode(coercion).value;
-    if (typeof value === 'boolean') return literal(String(value), datatype ?? XSD_BOOLEAN);
+    const datatype = coercion === undefined ? undefined : this.namedNode(coercion);
+    if (typeof value === 'boolean') return literal(String(value), datatype ?? this.namedNode(XSD_BOOLEAN));
     // Integers only: doubles have their own canonical lexical form; the stock path writes those.
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return literal(value.toFixed(0), datatype ?? XSD_INTEGER);
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return literal(value.toFixed(0), datatype ?? this.namedNode(XSD_INTEGER));
     return refuse(`value ${String(value)} of "${key}" is not compiled`);
   }
+}
+
+function isNodeValue(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
