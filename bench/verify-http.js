@@ -79,7 +79,7 @@ async function laurelVerifier(cryptoPool) {
   const app = createVerifierApp({
     config: { VERIFIER_MAX_BODY_BYTES: config.VERIFIER_MAX_BODY_BYTES, VERIFIER_PUBLIC_URL: config.VERIFIER_PUBLIC_URL },
     logger: createLogger({ name: 'bench', level: 'silent' }),
-    fetchJson: fetcher.asJsonFetcher(),
+    fetchJson: fetcher.asJsonFetcher({ shared: true }),
     verifiedStatusLists: verifiedStatusListCache(config),
     trustedIssuers: new Map(),
     now: () => new Date(),

@@ -29,6 +29,23 @@ describe('ResponseCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('hands out copies, or with asShared the one frozen stored document, which no copy can change', () => {
+    const cache = new ResponseCache(2, () => 0);
+    const original = result('a');
+    const stored = cache.set('a', original, 1000);
+    (original.json as { id: string }).id = 'changed after storing';
+    const copy = cache.get('a')!;
+    (copy.json as { id: string }).id = 'changed by a reader';
+    const shared = cache.get('a', true)!;
+    expect(shared).toBe(stored);
+    expect(cache.get('a', true)).toBe(shared);
+    expect(shared.json).toEqual({ id: 'a' });
+    expect(Object.isFrozen(shared.json) && Object.isFrozen(shared.headers)).toBe(true);
+    expect(() => {
+      (shared.json as { id: string }).id = 'x';
+    }).toThrow(TypeError);
+  });
+
   it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('does not store with a TTL of %s', (ttl) => {
     const cache = new ResponseCache(2, () => 0);
     cache.set('a', result('a'), ttl);

@@ -10,6 +10,20 @@ function copy(result: FetchJsonResult): FetchJsonResult {
   return { ...result, headers: { ...result.headers }, json: structuredClone(result.json) };
 }
 
+/** Freezes a parsed JSON value all the way down, so it can be handed to any number of readers as is. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/** The stored entry itself, frozen: for readers that asked for a shared, read-only document. */
+function shared(result: FetchJsonResult, asShared: boolean): FetchJsonResult {
+  return asShared ? result : copy(result);
+}
+
 /** Least-recently-used response cache with a TTL per entry. */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -19,8 +33,11 @@ export class ResponseCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A fresh copy of the response, or undefined when there is none or it has expired. */
-  get(key: string): FetchJsonResult | undefined {
+  /**
+   * A fresh copy of the response, or with `asShared` the stored one (deeply
+   * frozen: read-only), or undefined when there is none or it has expired.
+   */
+  get(key: string, asShared = false): FetchJsonResult | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
@@ -31,7 +48,7 @@ export class ResponseCache {
     }
     // Re-inserting moves the entry to the back of the Map's order, i.e. most recently used.
     this.entries.set(key, entry);
-    return copy(entry.result);
+    return shared(entry.result, asShared);
   }
 
   /** An expired response that carries an ETag, to revalidate with If-None-Match. */
@@ -44,18 +61,21 @@ export class ResponseCache {
    * Stores a response for `ttlMs`. One that may not be reused as is (ttl 0,
    * e.g. Cache-Control: no-cache) is still kept when it has an ETag, already
    * expired, so it is revalidated rather than refetched; no-store is never kept.
+   * The cache keeps a deeply frozen copy of its own and returns it.
    */
-  set(key: string, result: FetchJsonResult, ttlMs: number): void {
+  set(key: string, result: FetchJsonResult, ttlMs: number): FetchJsonResult | undefined {
     this.entries.delete(key);
     const reusable = Number.isFinite(ttlMs) && ttlMs > 0;
     const revalidatable = Boolean(result.headers.etag) && !/\bno-store\b/i.test(result.headers['cache-control'] ?? '');
-    if (!reusable && !revalidatable) return;
-    this.entries.set(key, { result: copy(result), expiresAt: this.now() + (reusable ? ttlMs : 0) });
+    if (!reusable && !revalidatable) return undefined;
+    const stored = deepFreeze(copy(result));
+    this.entries.set(key, { result: stored, expiresAt: this.now() + (reusable ? ttlMs : 0) });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;
       this.entries.delete(oldest.value);
     }
+    return stored;
   }
 
   get size(): number {

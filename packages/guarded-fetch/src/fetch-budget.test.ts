@@ -25,6 +25,20 @@ describe('createFetchBudget', () => {
     expect(budget.fetched).toBe(2);
   });
 
+  it('fetchShared hands every caller the one answer, counted against the same limit', async () => {
+    const asked: string[] = [];
+    const budget = createFetchBudget(async (url) => (asked.push(url.href), Object.freeze({ url: url.href })), 2);
+    const a = new URL('https://a.test/list');
+    const [first, second] = await Promise.all([budget.fetchShared(a), budget.fetchShared(a)]);
+    expect(first).toBe(second);
+    const copy = await budget.fetchJson(a);
+    expect(copy).toEqual(first);
+    expect(copy).not.toBe(first);
+    await budget.fetchJson(new URL('https://a.test/did.json'));
+    await expect(budget.fetchShared(new URL('https://a.test/3'))).rejects.toBeInstanceOf(FetchBudgetExceededError);
+    expect(asked).toEqual([a.href, 'https://a.test/did.json']);
+  });
+
   it('remembers a failure for the rest of the request (one attempt per URL)', async () => {
     let attempts = 0;
     const budget = createFetchBudget(async () => {
@@ -43,5 +57,12 @@ describe('memoize', () => {
     const load = memoize(async (key) => ((loads += 1), { key }));
     await Promise.all([load('a'), load('a'), load('b')]);
     expect(loads).toBe(2);
+  });
+
+  it('hands out copies, or with shared the one loaded value', async () => {
+    const copies = memoize(async (key) => ({ key }));
+    expect(await copies('a')).not.toBe(await copies('a'));
+    const shared = memoize(async (key) => ({ key }), { shared: true });
+    expect(await shared('a')).toBe(await shared('a'));
   });
 });

@@ -10,6 +10,13 @@ export class FetchBudgetExceededError extends LaurelError {
 export interface FetchBudget {
   /** Fetches each URL at most once; past the limit of distinct URLs, throws FetchBudgetExceededError. */
   fetchJson(url: URL): Promise<unknown>;
+  /**
+   * The same fetch, counted the same way, but the answer is not copied: every
+   * caller gets the one document the underlying fetcher returned. For readers
+   * that never change it (status lists); pair with a fetcher that hands out
+   * frozen documents (`asJsonFetcher({ shared: true })`).
+   */
+  fetchShared(url: URL): Promise<unknown>;
   /** Distinct URLs fetched (or being fetched) so far. */
   readonly fetched: number;
 }
@@ -23,25 +30,30 @@ export interface FetchBudget {
  */
 export function createFetchBudget(fetchJson: (url: URL) => Promise<unknown>, limit: number): FetchBudget {
   const pending = new Map<string, Promise<unknown>>();
+  const fetchShared = (url: URL): Promise<unknown> => {
+    let answer = pending.get(url.href);
+    if (!answer) {
+      if (pending.size >= limit) return Promise.reject(new FetchBudgetExceededError(url.href, limit));
+      answer = fetchJson(url);
+      pending.set(url.href, answer);
+    }
+    return answer;
+  };
   return {
-    async fetchJson(url) {
-      let answer = pending.get(url.href);
-      if (!answer) {
-        if (pending.size >= limit) throw new FetchBudgetExceededError(url.href, limit);
-        answer = fetchJson(url);
-        pending.set(url.href, answer);
-      }
-      // Each caller gets its own copy: JSON-LD processing must not see another caller's changes.
-      return structuredClone(await answer);
-    },
+    // Each caller gets its own copy: JSON-LD processing must not see another caller's changes.
+    fetchJson: async (url) => structuredClone(await fetchShared(url)),
+    fetchShared,
     get fetched() {
       return pending.size;
     },
   };
 }
 
-/** Each key loaded once per request; a failure is remembered too (one attempt per request). */
-export function memoize<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+/**
+ * Each key loaded once per request; a failure is remembered too (one attempt
+ * per request). Each caller gets a copy, unless `shared` (read-only callers).
+ */
+export function memoize<T>(load: (key: string) => Promise<T>, { shared = false }: { shared?: boolean } = {}): (key: string) => Promise<T> {
   const loaded = new Map<string, Promise<T>>();
   return async (key) => {
     let answer = loaded.get(key);
@@ -49,6 +61,6 @@ export function memoize<T>(load: (key: string) => Promise<T>): (key: string) => 
       answer = load(key);
       loaded.set(key, answer);
     }
-    return structuredClone(await answer);
+    return shared ? answer : structuredClone(await answer);
   };
 }

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { classifyAddress, isCategoryAllowed } from './address-policy.js';
-import { ResponseCache, ttlFromHeaders } from './cache.js';
+import { ResponseCache, deepFreeze, ttlFromHeaders } from './cache.js';
 import { AddressRefusal, DnsFailure, createGuardedConnector, systemLookup } from './connector.js';
 import { FetchRefusedError } from './errors.js';
 import { resolveOptions, type FetchJsonResult, type GuardedFetchOptions, type ResolvedOptions } from './options.js';
@@ -10,6 +10,12 @@ import { traceHeaders, traced } from './tracing.js';
 export interface FetchJsonInit {
   /** Accept header; the default asks for JSON and JSON-LD. */
   accept?: string;
+  /**
+   * The document as the cache holds it, deeply frozen and shared with every
+   * other reader, instead of a copy of one's own: for hot read-only paths
+   * (status lists), where copying cost more than reading.
+   */
+  shared?: boolean;
 }
 
 /** An API call: any method, JSON body, caller's headers. Redirects are not followed. */
@@ -77,7 +83,7 @@ export interface GuardedFetcher {
    */
   requestBytes(request: BytesRequest): Promise<BytesResponse>;
   /** The fetcher as the `(url) => Promise<json>` function @laurel/contexts and the verifier take. */
-  asJsonFetcher(): (url: URL) => Promise<unknown>;
+  asJsonFetcher(init?: Pick<FetchJsonInit, 'shared'>): (url: URL) => Promise<unknown>;
   /** Closes pooled connections; again is a no-op. The fetcher cannot be used afterwards. */
   close(): Promise<void>;
 }
@@ -175,7 +181,8 @@ class Fetcher implements GuardedFetcher {
     }
     const accept = init.accept ?? DEFAULT_ACCEPT;
     const cacheKey = `${accept}\u0000${url.href}`;
-    const cached = this.cache?.get(cacheKey);
+    const asShared = init.shared ?? false;
+    const cached = this.cache?.get(cacheKey, asShared);
     if (cached) return cached;
     const gone = this.notFound.get(cacheKey);
     if (gone && gone.until > Date.now()) throw gone.error;
@@ -189,9 +196,10 @@ class Fetcher implements GuardedFetcher {
     if (this.cache && this.options.cache) {
       const chosen = this.options.cache.ttlMs?.(result);
       const ttl = chosen !== undefined ? chosen : ttlFromHeaders(result.headers);
-      this.cache.set(cacheKey, result, Math.min(ttl, this.options.cache.maxTtlMs));
+      const stored = this.cache.set(cacheKey, result, Math.min(ttl, this.options.cache.maxTtlMs));
+      if (asShared && stored) return stored;
     }
-    return result;
+    return asShared ? deepFreeze(result) : result;
   }
 
   private rememberNotFound(cacheKey: string, error: unknown): void {
@@ -293,8 +301,8 @@ class Fetcher implements GuardedFetcher {
     });
   }
 
-  asJsonFetcher(): (url: URL) => Promise<unknown> {
-    return async (url: URL) => (await this.fetchJson(url)).json;
+  asJsonFetcher(init: Pick<FetchJsonInit, 'shared'> = {}): (url: URL) => Promise<unknown> {
+    return async (url: URL) => (await this.fetchJson(url, init)).json;
   }
 
   /** Closes the connection pool; closing again is a no-op (shutdown paths often overlap). */

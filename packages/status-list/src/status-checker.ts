@@ -37,7 +37,8 @@ async function checkEntry(entry: Record<string, unknown>, credentialIssuer: stri
   if (!verified) {
     // The list is itself a credential: a tampered, expired or foreign list tells us nothing.
     const { checkStatus: _ignored, verifiedLists: _cache, loadStatusList: _load, ...verifyOptions } = options as StatusCheckerOptions & { checkStatus?: unknown };
-    const listResult = await verifyCredential(list, verifyOptions);
+    // A shared (frozen) list is verified as a copy: verification is not promised to leave its input alone.
+    const listResult = await verifyCredential(Object.isFrozen(list) ? structuredClone(list) : list, verifyOptions);
     for (const name of ['proof', 'validity', 'issuer'] as const) {
       const check = listResult.checks[name];
       if (check.status !== 'valid') {

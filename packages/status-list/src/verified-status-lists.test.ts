@@ -60,6 +60,26 @@ describe('verified status lists (Bitstring Status List §3.2: the list is verifi
     expect(counting.calls).toBeGreaterThan(0);
   });
 
+  it('a shared, frozen list (the fetcher\'s cached document) is verified once and read in place; a new one is verified afresh', async () => {
+    const key = await generateIssuerKey();
+    const freeze = <T>(value: T): T => {
+      if (typeof value === 'object' && value !== null) for (const inner of Object.values(Object.freeze(value))) freeze(inner);
+      return value;
+    };
+    let list = freeze(await signedList(key, [5]));
+    const counting = countingLoader();
+    const verifiedLists = new VerifiedStatusLists({ maxEntries: 10, maxAgeMs: 60_000 });
+    const check = createStatusChecker({ loadStatusList: async () => list, documentLoader: counting.loader, now: verifiedAt, verifiedLists });
+    expect(await check(credential(key.controller, 5))).toMatchObject({ status: 'invalid', code: 'REVOKED' });
+    expect(counting.calls).toBeGreaterThan(0);
+    counting.calls = 0;
+    expect(await check(credential(key.controller, 6))).toMatchObject({ status: 'valid' });
+    expect(counting.calls).toBe(0);
+    list = freeze(await signedList(key, [5, 6]));
+    expect(await check(credential(key.controller, 6))).toMatchObject({ status: 'invalid', code: 'REVOKED' });
+    expect(counting.calls).toBeGreaterThan(0);
+  });
+
   it('a tampered list is never remembered, and a remembered one stops counting at its validUntil', async () => {
     const key = await generateIssuerKey();
     const honest = await signedList(key, [], '2026-03-01T00:01:00Z');

@@ -21,10 +21,17 @@ export interface VerifiedStatusList {
 interface Entry extends VerifiedStatusList {
   /** The list as fetched, serialised: the same bytes parse to the same text. */
   readonly text: string;
+  /** The list object itself when it was deeply frozen (a shared cached document): that object cannot have changed. */
+  readonly frozen?: object;
   /** Until when it may be reused: the list's own validUntil / expirationDate, or maxAgeMs after it was verified. */
   readonly notAfter: number;
   /** The list's validFrom / issuanceDate: a verification time before it (a clock set back) verifies afresh. */
   readonly notBefore: number;
+}
+
+function isDeeplyFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeeplyFrozen);
 }
 
 function timeOf(value: unknown, otherwise: number): number {
@@ -53,6 +60,7 @@ export class VerifiedStatusLists {
   lookup(url: string, list: unknown, now: Date): VerifiedStatusList | undefined {
     const entry = this.entries.get(url);
     if (!entry || now.getTime() >= entry.notAfter || now.getTime() < entry.notBefore) return undefined;
+    if (entry.frozen !== undefined && entry.frozen === list) return entry;
     return entry.text === JSON.stringify(list) ? entry : undefined;
   }
 
@@ -61,6 +69,7 @@ export class VerifiedStatusLists {
     const decoded = new Map<string, Promise<StatusList>>();
     const entry: Entry = {
       text: JSON.stringify(list),
+      ...(isDeeplyFrozen(list) ? { frozen: list } : {}),
       notAfter: Math.min(timeOf(list.validUntil ?? list.expirationDate, Number.POSITIVE_INFINITY), now.getTime() + this.maxAgeMs),
       notBefore: timeOf(list.validFrom ?? list.issuanceDate, Number.NEGATIVE_INFINITY),
       decode(encodedList, options) {

@@ -4,7 +4,7 @@ import { INSTANCE_HEADER, accessLog, traceRequests, metricsRoute, notFoundHandle
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
-import { createVerifier, type VerifierDeps } from './verifier.js';
+import { copiedJson, createVerifier, type VerifierDeps } from './verifier.js';
 import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerVerifyPage } from './routes/verify-page.js';
 import { registerRevocationListRoutes, registerStatusListRoutes, type HostedRevocationList, type HostedStatusList } from './routes/status-lists.js';
@@ -53,7 +53,7 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
 
   const verifier = createVerifier(deps);
   registerVcApiRoutes(app, verifier);
-  registerVerifyPage(app, verifier, deps.fetchDocument ?? documentsFromJson(deps.fetchJson));
+  registerVerifyPage(app, verifier, deps.fetchDocument ?? documentsFromJson(copiedJson(deps.fetchJson)));
   if (deps.hostedStatusList) registerStatusListRoutes(app, deps.hostedStatusList);
   if (deps.hostedRevocationList) registerRevocationListRoutes(app, deps.hostedRevocationList);
 

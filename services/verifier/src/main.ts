@@ -48,6 +48,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const urls = { issuerBaseUrl: config.ISSUER_PUBLIC_URL, statusBaseUrl: config.VERIFIER_PUBLIC_URL };
   const instanceId = newInstanceId();
   const fetchJson = async (url: URL) => (await fetcher.fetchJson(url)).json;
+  // The verifier reads cached documents in place (frozen, shared) and copies what it may change.
+  const verifierFetchJson = fetcher.asJsonFetcher({ shared: true });
   // Loaded only when asked for: piscina and the worker threads cost nothing otherwise.
   const cryptoPool = config.CRYPTO_WORKERS > 0 ? (await import('@laurel/crypto-pool')).createCryptoPool({ workers: config.CRYPTO_WORKERS, queueLimit: config.CRYPTO_QUEUE_LIMIT }) : undefined;
   const rateLimits = await createRateLimits(config, { service: 'verifier', warn: (details, message) => logger.warn(details, message) });
@@ -56,7 +58,7 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
     logger,
     rateLimits,
     ...(metrics ? { metrics, metricsRoute: config.METRICS_PORT === undefined } : {}),
-    fetchJson,
+    fetchJson: verifierFetchJson,
     fetchDocument: documentFetcher(fetcher),
     maxRemoteFetches: config.VERIFIER_MAX_REMOTE_FETCHES,
     verifiedStatusLists: verifiedStatusListCache(config),

@@ -26,7 +26,12 @@ import {
 } from '@laurel/trust';
 
 export interface VerifierDeps {
-  /** The guarded outbound fetcher, returning parsed JSON. */
+  /**
+   * The guarded outbound fetcher, returning parsed JSON. It may hand out
+   * shared, deeply frozen documents (`asJsonFetcher({ shared: true })`): the
+   * verifier gives a copy of its own to whatever might change one (DID
+   * documents, DID configurations) and reads status lists in place.
+   */
   fetchJson: (url: URL) => Promise<unknown>;
   /** Status lists this installation hosts, straight from the store; undefined when the URL is not ours. */
   localStatusList?: (url: string) => Promise<unknown>;
@@ -46,6 +51,11 @@ export interface VerifierDeps {
 }
 
 export const DEFAULT_MAX_REMOTE_FETCHES = 10;
+
+/** A fetcher whose every answer is the caller's own copy, whatever the underlying one hands out. */
+export function copiedJson(fetchJson: (url: URL) => Promise<unknown>): (url: URL) => Promise<unknown> {
+  return async (url) => structuredClone(await fetchJson(url));
+}
 
 /** One check as the API reports it. */
 export interface ReportedCheck extends CheckResult {
@@ -100,13 +110,17 @@ export function createVerifier(deps: VerifierDeps) {
     const fetchDidWebDocument = (url: URL) => budget.fetchJson(url);
     const documentLoader = oneVerificationLoader(createDocumentLoader({ fetchDidWebDocument }));
     let outage: unknown;
-    const loadStatusList = memoize(async (url: string) => {
-      const local = await Promise.resolve(deps.localStatusList?.(url)).catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) outage ??= error;
-        throw error;
-      });
-      return local ?? budget.fetchJson(new URL(url));
-    });
+    // Status lists are only read (the checker verifies a copy of a list it has not seen): not copied per entry.
+    const loadStatusList = memoize(
+      async (url: string) => {
+        const local = await Promise.resolve(deps.localStatusList?.(url)).catch((error: unknown) => {
+          if (isDatabaseUnavailable(error)) outage ??= error;
+          throw error;
+        });
+        return local ?? budget.fetchShared(new URL(url));
+      },
+      { shared: true },
+    );
     return {
       options: { documentLoader, now, checkStatus: createStatusChecker({ loadStatusList, documentLoader, now, ...(deps.verifiedStatusLists ? { verifiedLists: deps.verifiedStatusLists } : {}) }) },
       fetchDidWebDocument,
@@ -116,7 +130,7 @@ export function createVerifier(deps: VerifierDeps) {
       },
     };
   }
-  const recognizer = deps.issuerRecognizer ?? createIssuerRecognizer({ trustedIssuers: deps.trustedIssuers, domainLinkage: { fetchJson: deps.fetchJson } });
+  const recognizer = deps.issuerRecognizer ?? createIssuerRecognizer({ trustedIssuers: deps.trustedIssuers, domainLinkage: { fetchJson: copiedJson(deps.fetchJson) } });
 
   // The issuer is looked up only once the credential is shown to be signed by it: for anything
   // else, who the DID is says nothing about the credential (and costs fetches for nothing).
