@@ -37,7 +37,7 @@ export interface IssuanceDeps {
    * Signs a credential already built (the issuer's CRYPTO_WORKERS: on the worker pool, which may
    * refuse with WORKERS_SATURATED); default: signCredential from @laurel/suites on this thread.
    */
-  sign?: (credential: Record<string, unknown>, options: Pick<SignOptions, 'key' | 'suite'>) => Promise<Record<string, unknown>>;
+  sign?: (credential: Record<string, unknown>, options: Pick<SignOptions, 'key' | 'suite' | 'skipValidation'>) => Promise<Record<string, unknown>>;
   /**
    * Learner e-mail is on (SMTP_URL set): issues, re-issues and revocations owe the learner a
    * mail, queued in the same transaction (email_deliveries); unset, nothing is queued.

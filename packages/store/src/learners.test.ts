@@ -72,6 +72,28 @@ describeEachDatabase('learners', (database) => {
     expect(rows).toHaveLength(1);
   });
 
+  // As completions do: each upsert inside a transaction that then writes more, for new and for known learners.
+  it('ends concurrent transactions upserting one learner, and others beside it, with one row each and every transaction committed', async () => {
+    const store = await open();
+    const issuer = await seedIssuer(store);
+    const shared = `race-${uniqueSuffix()}`;
+    const run = (lmsUserId: string, name: string) =>
+      store.transaction(async (tx) => {
+        const result = await tx.learners.upsert({ issuerId: issuer.id, lmsUserId, name });
+        await tx.learners.update(result.learner.id, { locale: 'en' });
+        return result;
+      });
+    const rounds = [
+      await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? run(shared, `Name ${i % 2}`) : run(`${shared}-${i}`, 'Other')))),
+      await Promise.all(Array.from({ length: 12 }, (_, i) => run(shared, `Name ${i % 2}`))),
+    ];
+    expect(rounds[0]!.filter((result) => result.created)).toHaveLength(9);
+    expect(rounds[1]!.filter((result) => result.created)).toHaveLength(0);
+    const rows = await store.db.selectFrom('learners').select(['id', 'locale']).where('lmsUserId', 'like', `${shared}%`).execute();
+    expect(rows).toHaveLength(9);
+    expect(rows.every((row) => row.locale === 'en')).toBe(true);
+  });
+
   it('updates a profile and throws NOT_FOUND for a missing learner', async () => {
     const store = await open();
     const issuer = await seedIssuer(store);
