@@ -1,6 +1,6 @@
-// The verify routes served by node (the fast path of services/verifier/src/fast-http.ts: the body
-// read straight from node's request, CORS set after the route) answer exactly as the same app does
-// without node in front (app.request(): the generic limitBody and Hono's cors), for reports and for
+// The verify routes served by node (the JSON body read straight from node's request by http-kit's
+// limitBody, CORS set after the route by fast-http.ts) answer exactly as the same app does without
+// node in front (app.request(): limitBody's web-stream path and Hono's cors), for reports and for
 // refusals: 413 problems that keep the connection usable, malformed JSON, a missing field.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

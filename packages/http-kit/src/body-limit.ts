@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { problem } from './problem.js';
 import { problemResponse } from './hono.js';
+import { readWithin, unreadJsonIncoming } from './node-body.js';
 
 /**
  * How much of a refused body is read and thrown away so the connection can
@@ -32,12 +33,23 @@ function tooLarge(c: Context, maxBytes: number, drained: boolean): Response {
 
 /**
  * Refuses bodies over `maxBytes` with a 413 problem, never holding more than
- * `maxBytes` in memory. The refused body is drained (up to `drainBytes`) so the
+ * `maxBytes` in memory. JSON bodies served by Node take the direct path of
+ * node-body.ts; everything else goes through the web stream. The refused body is drained (up to `drainBytes`) so the
  * same keep-alive connection answers the next request; a larger one is not
  * read, and the 413 closes the connection (RFC 9112 §9.6).
  */
 export function limitBody(maxBytes: number, drainBytes = DEFAULT_DRAIN_BYTES): MiddlewareHandler {
   return async (c, next) => {
+    // A JSON body under @hono/node-server: read from Node's request into Hono's body cache (node-body.ts).
+    const incoming = unreadJsonIncoming(c);
+    if (incoming) {
+      const outcome = await readWithin(incoming, maxBytes, drainBytes);
+      if (!outcome.ok) return tooLarge(c, maxBytes, outcome.drained);
+      // Hono's json() and text() read this cache before they would touch the (now consumed) stream.
+      // It holds promises at run time (json() calls .then on the entry), whatever its declared type says.
+      (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(outcome.text);
+      return next();
+    }
     const body = c.req.raw.body;
     if (!body) return next();
     const declared = c.req.raw.headers.has('transfer-encoding') ? undefined : c.req.raw.headers.get('content-length');

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { INSTANCE_HEADER, accessLog, traceRequests, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
+import { INSTANCE_HEADER, accessLog, limitBody, traceRequests, metricsRoute, notFoundHandler, problemErrorHandler, securityHeaders, validationProblemHook, type Logger, type RateLimits, type ServiceMetrics } from '@laurel/http-kit';
 import type { FetchDocument } from '@laurel/render';
 import type { VerifierConfig } from './config.js';
 import { documentsFromJson } from './page-input.js';
@@ -9,7 +9,7 @@ import { registerVcApiRoutes } from './routes/vc-api.js';
 import { registerVerifyPage } from './routes/verify-page.js';
 import { registerRevocationListRoutes, registerStatusListRoutes, type HostedRevocationList, type HostedStatusList } from './routes/status-lists.js';
 import { registerPublicPaths } from './routes/public-paths.js';
-import { verifyRouteBodies, verifyRouteCors } from './fast-http.js';
+import { verifyRouteCors } from './fast-http.js';
 
 export interface VerifierAppDeps extends VerifierDeps {
   config: Pick<VerifierConfig, 'VERIFIER_MAX_BODY_BYTES' | 'VERIFIER_PUBLIC_URL'> & Partial<Pick<VerifierConfig, 'TRUST_PROXY'>>;
@@ -49,7 +49,7 @@ export function createVerifierApp(deps: VerifierAppDeps): OpenAPIHono {
   const vcApiCors = verifyRouteCors(cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
   app.use('/credentials/*', vcApiCors);
   app.use('/presentations/*', vcApiCors);
-  app.use('*', verifyRouteBodies(deps.config.VERIFIER_MAX_BODY_BYTES));
+  app.use('*', limitBody(deps.config.VERIFIER_MAX_BODY_BYTES));
 
   const verifier = createVerifier(deps);
   registerVcApiRoutes(app, verifier);
