@@ -183,7 +183,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
  * All six servers up at once (an idle pool costs no CPU); rounds alternate their order, so a change
  * in the machine's load weighs on each alike. Each slice posts credentials never sent before.
  */
-export async function benchVerifyHttp({ perServer = Number(process.env.BENCH_CREDENTIALS ?? 6000) } = {}) {
+export async function benchVerifyHttp({ perServer = Number(process.env.BENCH_CREDENTIALS ?? 10000) } = {}) {
   const key = await generateIssuerKey();
   const host = await statusHost(key);
   const servers = [

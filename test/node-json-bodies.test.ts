@@ -27,7 +27,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function post(path: string, contentType: string, body: BodyInit): Promise<{ status: number; body: { got?: unknown; code?: string } }> {
+async function post(path: string, contentType: string, body: string | Uint8Array): Promise<{ status: number; body: { got?: unknown; code?: string } }> {
   const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
   return { status: response.status, body: (await response.json()) as { got?: unknown; code?: string } };
 }
