@@ -6,6 +6,7 @@ import {
   bundledContexts,
   createDocumentLoader,
   offlineDocumentLoader,
+  oneVerificationLoader,
 } from '@laurel/contexts';
 
 describe('offline document loader', () => {
@@ -56,6 +57,18 @@ describe('offline document loader', () => {
     const loader = createDocumentLoader({ documents: new Map([['https://example.org/ctx', { '@context': {} }]]) });
     await expect(loader('https://example.org/ctx')).resolves.toMatchObject({ document: { '@context': {} } });
     await expect(loader(CONTEXT_URLS.VC_V2)).resolves.toHaveProperty('document');
+  });
+
+  it('tells what it holds already without a promise: the very object it would answer, kept by one-verification wrappers', async () => {
+    const extra = { '@context': { extra: 'https://example.test/extra#' } };
+    const loader = createDocumentLoader({ documents: new Map([['https://example.test/extra', extra]]) });
+    for (const candidate of [loader, oneVerificationLoader(loader)]) {
+      expect(candidate.knownDocument?.(CONTEXT_URLS.VC_V2)).toBe((await candidate(CONTEXT_URLS.VC_V2)).document);
+      expect(candidate.knownDocument?.('https://example.test/extra')).toBe(extra);
+      // A DID is resolved, never held: it has no known document.
+      expect(candidate.knownDocument?.('did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2')).toBeUndefined();
+      expect(candidate.knownDocument?.('https://unknown.example/context')).toBeUndefined();
+    }
   });
 
   it('resolves did:key documents and verification methods offline', async () => {

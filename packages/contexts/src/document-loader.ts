@@ -9,7 +9,15 @@ export interface RemoteDocument {
   documentUrl: string;
   document: unknown;
 }
-export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
+export interface DocumentLoader {
+  (url: string): Promise<RemoteDocument>;
+  /**
+   * The document the loader would answer for `url` when it holds it already
+   * (bundled contexts, injected documents), without a promise; undefined when
+   * it would have to resolve or fetch it. Optional: wrappers pass it on.
+   */
+  readonly knownDocument?: (url: string) => unknown;
+}
 
 export interface DocumentLoaderOptions {
   /** Extra documents keyed by URL (for example an issuer's own DID document, or test fixtures). */
@@ -28,8 +36,9 @@ export interface DocumentLoaderOptions {
  */
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {
   const { documents, fetchDidWebDocument } = options;
-  return async function laurelDocumentLoader(url: string): Promise<RemoteDocument> {
-    const document = documents?.get(url) ?? bundledContexts.get(url);
+  const knownDocument = (url: string): unknown => documents?.get(url) ?? bundledContexts.get(url);
+  return Object.assign(async function laurelDocumentLoader(url: string): Promise<RemoteDocument> {
+    const document = knownDocument(url);
     if (document !== undefined) return { contextUrl: null, documentUrl: url, document };
     if (isEd25519DidKey(url)) {
       return { contextUrl: null, documentUrl: url, document: await resolveDidKey(url) };
@@ -40,7 +49,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     }
     if (url.startsWith('did:')) throw new DidResolutionError(url, 'unsupported DID method (Laurel resolves did:key and did:web)');
     throw new UnknownContextError(url);
-  };
+  }, { knownDocument });
 }
 
 /** An offline loader: bundled contexts and did:key only. */

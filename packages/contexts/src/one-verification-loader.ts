@@ -12,7 +12,7 @@ import type { DocumentLoader, RemoteDocument } from './document-loader.js';
  */
 export function oneVerificationLoader(loader: DocumentLoader): DocumentLoader {
   const dids = new Map<string, Promise<RemoteDocument>>();
-  return (url) => {
+  const once = (url: string): Promise<RemoteDocument> => {
     if (!url.startsWith('did:')) return loader(url);
     let resolved = dids.get(url);
     if (!resolved) {
@@ -21,4 +21,5 @@ export function oneVerificationLoader(loader: DocumentLoader): DocumentLoader {
     }
     return resolved;
   };
+  return loader.knownDocument ? Object.assign(once, { knownDocument: loader.knownDocument }) : once;
 }

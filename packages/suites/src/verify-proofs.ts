@@ -53,7 +53,8 @@ function securedDocumentFor(document: JsonObject, proof: JsonObject, allProofs: 
 function withBareDidKeyMethod(documentLoader: DocumentLoader, verificationMethod: string): DocumentLoader {
   if (!verificationMethod.startsWith('did:key:') || verificationMethod.includes('#')) return documentLoader;
   const keyUrl = `${verificationMethod}#${verificationMethod.slice('did:key:'.length)}`;
-  return (url) => documentLoader(url === verificationMethod ? keyUrl : url);
+  const resolving = (url: string) => documentLoader(url === verificationMethod ? keyUrl : url);
+  return documentLoader.knownDocument ? Object.assign(resolving, { knownDocument: documentLoader.knownDocument }) : resolving;
 }
 
 function purposeFor(check: ProofPurposeCheck, now: Date) {

@@ -89,48 +89,78 @@ function assertPlain(context: ActiveContext): ActiveContext {
 export const INITIAL_CONTEXT = INITIAL;
 
 /**
+ * Thrown by the lookups below, which never wait, when what the walk needs is
+ * not compiled (or its document not loaded) yet: the caller awaits `prepare`,
+ * which compiles it once for every later document, and walks again.
+ */
+export class NotYetCompiled extends Error {
+  constructor(readonly prepare: () => Promise<void>) {
+    super('a context is not compiled yet');
+    this.name = 'NotYetCompiled';
+  }
+}
+
+/** The context documents one walk reads, loaded (through its loader, before or between walks) by URL. */
+export class ContextDocuments {
+  private readonly documents = new Map<string, object>();
+
+  constructor(private readonly documentLoader: DocumentLoader) {}
+
+  async load(url: unknown): Promise<void> {
+    if (typeof url !== 'string') refuse('inline @context objects are not compiled');
+    if (this.get(url) !== undefined) return;
+    const { document } = await this.documentLoader(url);
+    if (typeof document !== 'object' || document === null) refuse(`context ${url} is not a JSON object`);
+    this.documents.set(url, document);
+  }
+
+  /** Loaded for this walk, or held by the loader already (bundled contexts: no promise needed). */
+  get(url: string): object | undefined {
+    const loaded = this.documents.get(url);
+    if (loaded !== undefined) return loaded;
+    const known = this.documentLoader.knownDocument?.(url);
+    return typeof known === 'object' && known !== null ? known : undefined;
+  }
+}
+
+/**
  * The active context after a node's own `@context` (a list of URLs only), on
  * top of `start`: the initial context for a document, or the context in force
  * for a credential embedded in a presentation.
  */
-export async function embeddedContext(start: ActiveContext, contextValue: unknown, documentLoader: DocumentLoader): Promise<ActiveContext> {
+export function embeddedContext(start: ActiveContext, contextValue: unknown, documents: ContextDocuments): ActiveContext {
   const urls = Array.isArray(contextValue) ? contextValue : [contextValue];
   let active = start;
   for (const url of urls) {
     if (typeof url !== 'string') refuse('inline @context objects are not compiled');
-    const { document } = await documentLoader(url);
-    if (typeof document !== 'object' || document === null) refuse(`context ${url} is not a JSON object`);
-    // Keyed on the document the loader returns now, so a loader serving other bytes gets its own entry.
+    const document = documents.get(url);
+    if (document === undefined) throw new NotYetCompiled(() => documents.load(url));
+    // Keyed on the document the loader returned, so a loader serving other bytes gets its own entry.
     const known = byTopLevel.get(active)?.get(document);
-    if (known) {
-      active = known;
-      continue;
+    if (!known) {
+      const from = active;
+      throw new NotYetCompiled(async () => {
+        remember(byTopLevel, from, document, assertPlain(await processWithJsonld(from, url, { propagate: true, overrideProtected: false }, { url, document })));
+      });
     }
-    const next = await processWithJsonld(active, url, { propagate: true, overrideProtected: false }, { url, document });
-    active = remember(byTopLevel, active, document, assertPlain(next));
+    active = known;
   }
   return active;
-}
-
-/**
- * scopedContext's answer when it is already compiled, without a promise (the
- * walk applies scoped contexts at nearly every node); undefined otherwise.
- */
-export function knownScopedContext(active: ActiveContext, local: unknown, kind: 'property' | 'type'): ActiveContext | undefined {
-  // null resets to the initial context (VC 2.0 does so for verifiableCredential, whose credentials bring their own).
-  if (typeof local !== 'object') refuse('scoped context is not an inline object');
-  return (kind === 'type' ? byTypeScope : byPropertyScope).get(active)?.get(local ?? NULL_CONTEXT);
 }
 
 /**
  * A property-scoped context (propagates, may override protected terms) or a
  * type-scoped one (does not propagate) applied on top of `active`.
  */
-export async function scopedContext(active: ActiveContext, local: unknown, kind: 'property' | 'type'): Promise<ActiveContext> {
-  const known = knownScopedContext(active, local, kind);
-  if (known) return known;
+export function scopedContext(active: ActiveContext, local: unknown, kind: 'property' | 'type'): ActiveContext {
+  // null resets to the initial context (VC 2.0 does so for verifiableCredential, whose credentials bring their own).
+  if (typeof local !== 'object') refuse('scoped context is not an inline object');
   const table = kind === 'type' ? byTypeScope : byPropertyScope;
   const key = local ?? NULL_CONTEXT;
+  const known = table.get(active)?.get(key);
+  if (known) return known;
   const flags = kind === 'type' ? { propagate: false, overrideProtected: false } : { propagate: true, overrideProtected: true };
-  return remember(table, active, key, assertPlain(await processWithJsonld(active, local, flags)));
+  throw new NotYetCompiled(async () => {
+    remember(table, active, key, assertPlain(await processWithJsonld(active, local, flags)));
+  });
 }

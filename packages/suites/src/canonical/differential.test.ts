@@ -176,6 +176,27 @@ describe('the compiled canonical path gives the stock N-Quads (RDFC-1.0 §4)', (
     });
   });
 
+  // Nothing compiled can be reused when every load hands out a new copy of the context: each walk then
+  // stops at every context it meets, has it compiled, and starts again. The answer must not change.
+  it('with a loader that hands out fresh context copies (every context compiled anew, mid-walk)', async () => {
+    let loads = 0;
+    const freshLoader = async (url: string) => {
+      loads += 1;
+      const loaded = await offlineDocumentLoader(url);
+      return { ...loaded, document: structuredClone(loaded.document) };
+    };
+    const credentials = fc.sample(openBadge('2.0'), { numRuns: 4, seed: 11 });
+    // A presentation's credentials bring their own @context, loaded when the walk reaches them.
+    const presentation = { '@context': [CONTEXT_URLS.VC_V2], type: ['VerifiablePresentation'], verifiableCredential: credentials.slice(0, 2) };
+    const samples = [...credentials, presentation];
+    for (const document of samples) {
+      const ours = await fastCanonize(document, freshLoader);
+      expect(ours, `refused: ${lastRefusalReason()}`).toBeDefined();
+      expect(ours).toBe(await stockCanonize(document));
+    }
+    expect(loads).toBeGreaterThanOrEqual(samples.length * 2);
+  });
+
   it('for proof options (Data Integrity §4.2, "Add Proof", step 6)', async () => {
     const options = fc.record({
       context: fc.constantFrom([CONTEXT_URLS.VC_V2], [CONTEXT_URLS.VC_V2, CONTEXT_URLS.OB_V3P0], [CONTEXT_URLS.VC_V1, CONTEXT_URLS.ED25519_2020_V1]),

@@ -1,5 +1,5 @@
 import type { DocumentLoader } from '@laurel/contexts';
-import { INITIAL_CONTEXT, embeddedContext, knownScopedContext, scopedContext, type ActiveContext, type TermDefinition } from './compiled-context.js';
+import { ContextDocuments, INITIAL_CONTEXT, NotYetCompiled, embeddedContext, scopedContext, type ActiveContext, type TermDefinition } from './compiled-context.js';
 import { refuse } from './refusal.js';
 
 /** RDF terms and quads in the shape rdf-canonize reads (RDF/JS data model). */
@@ -131,7 +131,7 @@ class DatasetWriter {
   private readonly namedNodes = new Map<string, NamedNode>();
   private blankNodes = 0;
 
-  constructor(private readonly documentLoader: DocumentLoader) {}
+  constructor(private readonly documents: ContextDocuments) {}
 
   private blank(): BlankNode {
     this.blankNodes += 1;
@@ -165,14 +165,14 @@ class DatasetWriter {
    * A node object (JSON-LD 1.1 API §5.1.2), reached through `key` of a node in
    * `parent` (whose term definitions apply), or the top-level document.
    */
-  async node(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): Promise<NamedNode | BlankNode> {
+  node(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): NamedNode | BlankNode {
     const keys = Object.keys(element);
     // A type-scoped context stops at the next node object (§4.1.9), except for a bare reference {"id": ...}.
     const bareReference = keys.length === 1 && active.previousContext !== undefined && keywordOf(active, keys[0]!) === '@id';
     let context = bareReference ? active : (active.previousContext ?? active);
-    if (propertyScope !== undefined) context = knownScopedContext(context, propertyScope, 'property') ?? (await scopedContext(context, propertyScope, 'property'));
+    if (propertyScope !== undefined) context = scopedContext(context, propertyScope, 'property');
     // A credential inside a presentation brings its own @context ("@context" cannot be aliased).
-    if ('@context' in element) context = await embeddedContext(context, element['@context'], this.documentLoader);
+    if ('@context' in element) context = embeddedContext(context, element['@context'], this.documents);
     const typeScope = context;
     let idKey: string | undefined;
     let typeKey: string | undefined;
@@ -195,7 +195,7 @@ class DatasetWriter {
     for (const type of types) {
       if (typeof type !== 'string') refuse('@type values must be strings');
       const scoped = termOf(typeScope, type)?.['@context'];
-      if (scoped !== undefined) context = knownScopedContext(context, scoped, 'type') ?? (await scopedContext(context, scoped, 'type'));
+      if (scoped !== undefined) context = scopedContext(context, scoped, 'type');
     }
     let subject: NamedNode | BlankNode;
     if (idSeen) {
@@ -221,16 +221,12 @@ class DatasetWriter {
       // Values are read with the property's scoped context applied (§4.1.8); jsonld applies it
       // once for the value and again, as defined there, for a node object after reverting type scopes.
       const ownScope = term?.['@context'];
-      const valueContext =
-        ownScope === undefined ? context : (knownScopedContext(context, ownScope, 'property') ?? (await scopedContext(context, ownScope, 'property')));
+      const valueContext = ownScope === undefined ? context : scopedContext(context, ownScope, 'property');
       const scope = ownScope === undefined ? undefined : termOf(valueContext, key)?.['@context'];
       const predicateNode = this.namedNode(predicate);
       const values = element[key];
       for (const value of Array.isArray(values) ? values : [values]) {
-        // Scalars are answered without a promise; only nodes (which may load contexts) are awaited.
-        const object = isNodeValue(value)
-          ? await this.nodeValue(value, valueContext, scope, asGraph, graph)
-          : this.scalar(value, key, valueContext, asGraph);
+        const object = isNodeValue(value) ? this.nodeValue(value, valueContext, scope, asGraph, graph) : this.scalar(value, key, valueContext, asGraph);
         this.emit(subject, predicateNode, object, graph);
       }
     }
@@ -243,23 +239,17 @@ class DatasetWriter {
    * node like any other. Rather than model what "expands to nothing" means for
    * every input, a node there that yields no statement is refused.
    */
-  async keptNode(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): Promise<void> {
+  keptNode(element: Record<string, unknown>, active: ActiveContext, graph: Graph, propertyScope: unknown): void {
     const before = this.quads.length;
-    await this.node(element, active, graph, propertyScope);
+    this.node(element, active, graph, propertyScope);
     if (this.quads.length === before) refuse('a node jsonld would drop');
   }
 
-  private async nodeValue(
-    value: Record<string, unknown>,
-    valueContext: ActiveContext,
-    scope: unknown,
-    asGraph: boolean,
-    graph: Graph,
-  ): Promise<Quad['object']> {
+  private nodeValue(value: Record<string, unknown>, valueContext: ActiveContext, scope: unknown, asGraph: boolean, graph: Graph): Quad['object'] {
     if (!asGraph) return this.node(value, valueContext, graph, scope);
     // A @graph container: the node lives in a graph of its own, named by a blank node the property points to.
     const name = this.blank();
-    await this.keptNode(value, valueContext, name, scope);
+    this.keptNode(value, valueContext, name, scope);
     return name;
   }
 
@@ -292,17 +282,42 @@ function isNodeValue(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Contexts compiled for the first time in one call, at most: beyond, the stock path takes the document. */
+const MAX_PREPARATIONS = 64;
+
+function walk(document: Record<string, unknown>, documents: ContextDocuments): Quad[] {
+  const active = embeddedContext(INITIAL_CONTEXT, document['@context'], documents);
+  if (active.previousContext !== undefined) refuse('a top-level context that does not propagate');
+  const { '@context': _context, ...body } = document;
+  const writer = new DatasetWriter(documents);
+  writer.keptNode(body, active, DEFAULT_GRAPH, undefined);
+  return writer.quads;
+}
+
 /**
  * The RDF dataset of a JSON-LD document (JSON-LD 1.1 API §8.2 "Deserialize
  * JSON-LD to RDF", via expansion), for documents within the compiled subset.
  * Blank node labels are arbitrary: RDFC-1.0 relabels them.
+ *
+ * The walk itself never waits (a promise per node cost more than the node):
+ * the document's contexts are loaded first, and whatever else it needs that
+ * is not compiled yet (a scoped context met for the first time, a credential's
+ * own @context inside a presentation) stops it, is prepared, and the walk
+ * starts again. Once the contexts are compiled, a document is walked once.
  */
 export async function toDataset(document: Record<string, unknown>, documentLoader: DocumentLoader): Promise<Quad[]> {
   if (!('@context' in document)) refuse('document without @context');
-  const active = await embeddedContext(INITIAL_CONTEXT, document['@context'], documentLoader);
-  if (active.previousContext !== undefined) refuse('a top-level context that does not propagate');
-  const { '@context': _context, ...body } = document;
-  const writer = new DatasetWriter(documentLoader);
-  await writer.keptNode(body, active, DEFAULT_GRAPH, undefined);
-  return writer.quads;
+  const documents = new ContextDocuments(documentLoader);
+  for (const url of ([] as unknown[]).concat(document['@context'])) {
+    if (typeof url !== 'string' || documents.get(url) === undefined) await documents.load(url);
+  }
+  for (let preparations = 0; ; preparations += 1) {
+    try {
+      return walk(document, documents);
+    } catch (error) {
+      if (!(error instanceof NotYetCompiled)) throw error;
+      if (preparations >= MAX_PREPARATIONS) refuse(`the document needs more than ${MAX_PREPARATIONS} contexts compiled at once`);
+      await error.prepare();
+    }
+  }
 }
