@@ -1,5 +1,6 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { driver } from '@digitalbazaar/did-method-key';
+import { deepFreeze } from '@laurel/models';
 import { DidResolutionError } from './errors.js';
 
 const ED25519_MULTIKEY_HEADER = 'z6Mk';
@@ -40,14 +41,6 @@ export async function resolveDidKey(didUrl: string): Promise<Record<string, unkn
   }
   remember(didUrl, document);
   return document;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { deepFreeze } from '@laurel/models';
 import type { FetchJsonResult } from './options.js';
 
 interface Entry {
@@ -10,19 +11,6 @@ function copy(result: FetchJsonResult): FetchJsonResult {
   return { ...result, headers: { ...result.headers }, json: structuredClone(result.json) };
 }
 
-/** Freezes a parsed JSON value all the way down, so it can be handed to any number of readers as is. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
-/** The stored entry itself, frozen: for readers that asked for a shared, read-only document. */
-function shared(result: FetchJsonResult, asShared: boolean): FetchJsonResult {
-  return asShared ? result : copy(result);
-}
 
 /** Least-recently-used response cache with a TTL per entry. */
 export class ResponseCache {
@@ -48,7 +36,8 @@ export class ResponseCache {
     }
     // Re-inserting moves the entry to the back of the Map's order, i.e. most recently used.
     this.entries.set(key, entry);
-    return shared(entry.result, asShared);
+    // With asShared, the stored entry itself: deeply frozen, read-only.
+    return asShared ? entry.result : copy(entry.result);
   }
 
   /** An expired response that carries an ETag, to revalidate with If-None-Match. */

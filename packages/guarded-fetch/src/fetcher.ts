@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { classifyAddress, isCategoryAllowed } from './address-policy.js';
-import { ResponseCache, deepFreeze, ttlFromHeaders } from './cache.js';
+import { deepFreeze } from '@laurel/models';
+import { ResponseCache, ttlFromHeaders } from './cache.js';
 import { AddressRefusal, DnsFailure, createGuardedConnector, systemLookup } from './connector.js';
 import { FetchRefusedError } from './errors.js';
 import { resolveOptions, type FetchJsonResult, type GuardedFetchOptions, type ResolvedOptions } from './options.js';

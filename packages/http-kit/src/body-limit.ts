@@ -34,9 +34,10 @@ function tooLarge(c: Context, maxBytes: number, drained: boolean): Response {
 /**
  * Refuses bodies over `maxBytes` with a 413 problem, never holding more than
  * `maxBytes` in memory. JSON bodies served by Node take the direct path of
- * node-body.ts; everything else goes through the web stream. The refused body is drained (up to `drainBytes`) so the
- * same keep-alive connection answers the next request; a larger one is not
- * read, and the 413 closes the connection (RFC 9112 §9.6).
+ * node-body.ts; everything else goes through the web stream. The refused body
+ * is drained (up to `drainBytes`) so the same keep-alive connection answers
+ * the next request; a larger one is not read, and the 413 closes the
+ * connection (RFC 9112 §9.6).
  */
 export function limitBody(maxBytes: number, drainBytes = DEFAULT_DRAIN_BYTES): MiddlewareHandler {
   return async (c, next) => {

@@ -26,7 +26,7 @@ export function unreadJsonIncoming(c: Context): IncomingMessage | undefined {
 }
 
 /** The declared Content-Length, when there is one and no Transfer-Encoding overrides it. */
-export function declaredLength(incoming: IncomingMessage): number | undefined {
+function declaredLength(incoming: IncomingMessage): number | undefined {
   const header = incoming.headers['transfer-encoding'] === undefined ? incoming.headers['content-length'] : undefined;
   const declared = header === undefined ? undefined : Number(header);
   return declared !== undefined && Number.isFinite(declared) ? declared : undefined;

@@ -95,3 +95,4 @@ export {
 export { buildPresentation, type PresentationInput } from './build-presentation.js';
 export { checkPresentation, type CheckPresentationResult, type PresentationCredentialCheck } from './check-presentation.js';
 export { objectRule, isRecord, type ReportIssue, type PathSegment } from './object-rule.js';
+export { deepFreeze, isDeeplyFrozen } from './deep-freeze.js';

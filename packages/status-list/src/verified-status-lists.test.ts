@@ -1,4 +1,5 @@
 import { createDocumentLoader } from '@laurel/contexts';
+import { deepFreeze } from '@laurel/models';
 import { generateIssuerKey, signCredential, type IssuerKey } from '@laurel/suites';
 import { describe, expect, it } from 'vitest';
 import { encodeStatusList } from './encoded-list.js';
@@ -62,11 +63,7 @@ describe('verified status lists (Bitstring Status List §3.2: the list is verifi
 
   it('a shared, frozen list (the fetcher\'s cached document) is verified once and read in place; a new one is verified afresh', async () => {
     const key = await generateIssuerKey();
-    const freeze = <T>(value: T): T => {
-      if (typeof value === 'object' && value !== null) for (const inner of Object.values(Object.freeze(value))) freeze(inner);
-      return value;
-    };
-    let list = freeze(await signedList(key, [5]));
+    let list = deepFreeze(await signedList(key, [5]));
     const counting = countingLoader();
     const verifiedLists = new VerifiedStatusLists({ maxEntries: 10, maxAgeMs: 60_000 });
     const check = createStatusChecker({ loadStatusList: async () => list, documentLoader: counting.loader, now: verifiedAt, verifiedLists });
@@ -75,7 +72,7 @@ describe('verified status lists (Bitstring Status List §3.2: the list is verifi
     counting.calls = 0;
     expect(await check(credential(key.controller, 6))).toMatchObject({ status: 'valid' });
     expect(counting.calls).toBe(0);
-    list = freeze(await signedList(key, [5, 6]));
+    list = deepFreeze(await signedList(key, [5, 6]));
     expect(await check(credential(key.controller, 6))).toMatchObject({ status: 'invalid', code: 'REVOKED' });
     expect(counting.calls).toBeGreaterThan(0);
   });

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { isDeeplyFrozen } from '@laurel/models';
 import { decodeStatusList, type DecodeStatusListOptions } from './encoded-list.js';
 import type { StatusList } from './status-list.js';
 
@@ -27,11 +28,6 @@ interface Entry extends VerifiedStatusList {
   readonly notAfter: number;
   /** The list's validFrom / issuanceDate: a verification time before it (a clock set back) verifies afresh. */
   readonly notBefore: number;
-}
-
-function isDeeplyFrozen(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return true;
-  return Object.isFrozen(value) && Object.values(value).every(isDeeplyFrozen);
 }
 
 function timeOf(value: unknown, otherwise: number): number {

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { isDeeplyFrozen } from '@laurel/models';
 
 /**
  * node:crypto key objects, imported once per key. The stock Multikey signer
@@ -21,13 +22,6 @@ function boundedSet<V>(map: Map<string, V>, key: string, value: V): V {
 const privateKeys = new Map<string, KeyObject>();
 const publicKeys = new Map<string, KeyObject>();
 const publicKeysByMethod = new WeakMap<object, KeyObject>();
-
-function isDeeplyFrozen(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return true;
-  if (!Object.isFrozen(value)) return false;
-  for (const inner of Object.values(value)) if (!isDeeplyFrozen(inner)) return false;
-  return true;
-}
 
 export interface Signer {
   id: string;
@@ -52,25 +46,28 @@ export function cachedSigner(pair: Ed25519Multikey.Ed25519MultikeyPair, secretKe
   return { id: String(pair.id), algorithm: 'Ed25519', sign: async ({ data }) => sign(null, data, key) };
 }
 
+async function importPublicKey(verificationMethod: Record<string, unknown>): Promise<KeyObject> {
+  const pair = await Ed25519Multikey.from(verificationMethod);
+  const stockVerifier = pair.verifier() as { algorithm?: string };
+  if (stockVerifier.algorithm !== 'Ed25519') throw new Error(`Unsupported verifier algorithm ${String(stockVerifier.algorithm)}.`);
+  const publicKey = (pair as unknown as { publicKey: Uint8Array }).publicKey;
+  return createPublicKey({ key: Buffer.concat([DER_PUBLIC_KEY_PREFIX, publicKey]), format: 'der', type: 'spki' });
+}
+
 /**
  * A verifier for a verification method. The method is imported with the stock
  * library the first time (so a malformed or non-Ed25519 method fails exactly
- * as it does there), keyed by its full JSON.
+ * as it does there), keyed by its full JSON (or, deeply frozen, by itself).
  */
 export async function cachedVerifier(verificationMethod: Record<string, unknown>): Promise<Verifier> {
   // A deeply frozen method (did:key documents are resolved into one) cannot change: its identity is key enough.
   const frozen = isDeeplyFrozen(verificationMethod);
   let keyObject = frozen ? publicKeysByMethod.get(verificationMethod) : undefined;
-  const cacheKey = keyObject ? '' : JSON.stringify(verificationMethod);
-  keyObject ??= publicKeys.get(cacheKey);
   if (!keyObject) {
-    const pair = await Ed25519Multikey.from(verificationMethod);
-    const stockVerifier = pair.verifier() as { algorithm?: string };
-    if (stockVerifier.algorithm !== 'Ed25519') throw new Error(`Unsupported verifier algorithm ${String(stockVerifier.algorithm)}.`);
-    const publicKey = (pair as unknown as { publicKey: Uint8Array }).publicKey;
-    keyObject = boundedSet(publicKeys, cacheKey, createPublicKey({ key: Buffer.concat([DER_PUBLIC_KEY_PREFIX, publicKey]), format: 'der', type: 'spki' }));
+    const cacheKey = JSON.stringify(verificationMethod);
+    keyObject = publicKeys.get(cacheKey) ?? boundedSet(publicKeys, cacheKey, await importPublicKey(verificationMethod));
+    if (frozen) publicKeysByMethod.set(verificationMethod, keyObject);
   }
-  if (frozen) publicKeysByMethod.set(verificationMethod, keyObject);
   const key = keyObject;
   return { id: String(verificationMethod.id), algorithm: 'Ed25519', verify: async ({ data, signature }) => verify(null, data, key, signature) };
 }

@@ -101,9 +101,18 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
     return context.atomic(async (trx) => applyProfile(trx, await forUpdate(context, byLmsUserId(trx, input.issuerId, input.lmsUserId)).executeTakeFirstOrThrow(), input));
   }
 
-  function newRow(input: LearnerUpsert): LearnersTable {
+  /**
+   * Creates the learner, or (a duplicate: they exist) updates them under a row lock.
+   * MySQL comes here first: a new learner then costs one round trip instead of
+   * two, and a known one still two (the refused INSERT, then the row read FOR
+   * UPDATE). Not a locking read first: FOR UPDATE on a missing row takes a gap
+   * lock, and concurrent creations of different learners in one gap would
+   * deadlock each other. At top level the INSERT commits on its own, so a loser
+   * of the race holds no lock when it goes on to lock the winner's row.
+   */
+  async function insertOrUpdate(input: LearnerUpsert): Promise<LearnerUpsertResult> {
     const now = context.now();
-    return {
+    const row: LearnersTable = {
       id: context.newId(),
       issuerId: input.issuerId,
       lmsUserId: input.lmsUserId,
@@ -116,17 +125,6 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
       updatedAt: now,
       erasedAt: null,
     };
-  }
-
-  /**
-   * MySQL: the INSERT is tried first. A new learner then costs one round trip
-   * instead of two, and a known one still two (the refused INSERT, then the
-   * row read FOR UPDATE, where a plain read used to come first). Not a locking
-   * read first: FOR UPDATE on a missing row takes a gap lock, and concurrent
-   * creations of different learners in one gap would deadlock each other.
-   */
-  async function insertFirst(input: LearnerUpsert): Promise<LearnerUpsertResult> {
-    const row = newRow(input);
     try {
       await db.insertInto('learners').values(row).execute();
       return { learner: row, created: true, nameChanged: false, previousName: null };
@@ -139,24 +137,13 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
   return {
     upsert(input) {
       return context.retrying(async () => {
-        if (context.dialect === 'mysql') return insertFirst(input);
-        // The usual case is a learner we know: skip the doomed INSERT.
+        if (context.dialect === 'mysql') return insertOrUpdate(input);
+        // SQLite reads first (a read costs it no round trip): the usual case is a learner we know.
         const known = await byLmsUserId(db, input.issuerId, input.lmsUserId).executeTakeFirst();
+        if (known === undefined) return insertOrUpdate(input);
         // Inside a SQLite transaction (BEGIN IMMEDIATE: no other writer) the row just read is current and
         // needs no lock, so it is not read again.
-        if (known !== undefined && context.inTransaction) return applyProfile(db, known, input);
-        if (known === undefined) {
-          const row = newRow(input);
-          try {
-            // At top level this INSERT commits on its own, so a loser of the
-            // race holds no lock when it goes on to lock the winner's row.
-            await db.insertInto('learners').values(row).execute();
-            return { learner: row, created: true, nameChanged: false, previousName: null };
-          } catch (error) {
-            if (!isUniqueViolation(error)) throw error;
-          }
-        }
-        return updateExisting(input);
+        return context.inTransaction ? applyProfile(db, known, input) : updateExisting(input);
       });
     },
     get: async (id) => db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -309,6 +309,7 @@ export async function toDataset(document: Record<string, unknown>, documentLoade
   if (!('@context' in document)) refuse('document without @context');
   const documents = new ContextDocuments(documentLoader);
   for (const url of ([] as unknown[]).concat(document['@context'])) {
+    // A context the loader holds already costs no promise.
     if (typeof url !== 'string' || documents.get(url) === undefined) await documents.load(url);
   }
   for (let preparations = 0; ; preparations += 1) {
