@@ -1,5 +1,7 @@
 // Issue 15 item 3, the verifier: the outbound fetch made for a request (the verify
-// page's ?url=, played by a local server) carries the request's X-Request-Id; failed
+// page's ?url=, a status list named by a credential sent to the API, played by a local
+// server) carries the request's X-Request-Id, though the verifier passes it along
+// explicitly rather than through an async context (issue 14); failed
 // fetches are counted in /metrics; METRICS_PORT moves /metrics off the public port.
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -7,13 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenBadgeCredential } from '@laurel/models';
+import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList } from '@laurel/status-list';
 import { openStore } from '@laurel/store';
+import { generateIssuerKey, signCredential } from '@laurel/suites';
 import { startVerifier, type RunningVerifier } from '@laurel/verifier-service';
 import { metricValue } from './support/metrics.js';
 
 describe('verifier observability', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-verifier-obs-'));
   const seen: (string | undefined)[] = [];
+  let statusList = '';
   let remote: http.Server;
   let remoteUrl: string;
   let verifier: RunningVerifier;
@@ -21,7 +27,7 @@ describe('verifier observability', () => {
   beforeAll(async () => {
     remote = http.createServer((request, response) => {
       seen.push(request.headers['x-request-id'] as string | undefined);
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"not":"a credential"}');
+      response.writeHead(200, { 'content-type': 'application/json' }).end(request.url === '/lists/1' ? statusList : '{"not":"a credential"}');
     });
     await new Promise<void>((resolve) => remote.listen(0, '127.0.0.1', resolve));
     remoteUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}`;
@@ -48,5 +54,34 @@ describe('verifier observability', () => {
     expect(metricValue(metrics, 'laurel_http_request_duration_seconds_count', { method: 'GET', route: '/verify' })).toBe(2);
     expect(metrics).toContain('service="verifier"');
     expect((await fetch(`${verifier.url}/metrics`)).status).toBe(404);
+  });
+
+  it('the status list fetched for a credential sent to the API carries the request id, and the list is read', async () => {
+    const key = await generateIssuerKey();
+    const listUrl = `${remoteUrl}/lists/1`;
+    const list = createStatusListCredential({ id: listUrl, issuer: key.controller, statusPurpose: 'revocation', encodedList: await encodeStatusList(createStatusList()), validFrom: '2026-01-01T00:00:00Z' });
+    statusList = JSON.stringify(await signCredential(list, { key }));
+    const credential = await signCredential(
+      buildOpenBadgeCredential({
+        id: 'urn:uuid:5d1e8a52-2f7c-4d43-9d0a-6b1f1c9e0a01',
+        issuer: { id: key.controller, name: 'Example University' },
+        achievement: { id: 'https://issuer.example/a/1', name: 'Statistics', description: 'STAT101.', criteria: { narrative: 'Pass.' } },
+        recipient: { id: 'did:example:learner-1', name: 'Learner 1' },
+        validFrom: '2026-01-01T00:00:00Z',
+        credentialStatus: [createStatusEntry({ statusListCredential: listUrl, statusListIndex: 7, statusPurpose: 'revocation' })],
+      }),
+      { key },
+    );
+    seen.length = 0;
+    const response = await fetch(`${verifier.url}/credentials/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'verify-api-1' },
+      body: JSON.stringify({ verifiableCredential: credential }),
+    });
+    const report = (await response.json()) as { verified: boolean; checks: { check: string; status: string }[] };
+    expect(response.headers.get('x-request-id')).toBe('verify-api-1');
+    expect(report.checks.find((check) => check.check === 'status')?.status).toBe('valid');
+    expect(report.verified).toBe(true);
+    expect(seen).toEqual(['verify-api-1']);
   });
 });

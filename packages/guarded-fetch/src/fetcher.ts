@@ -17,6 +17,12 @@ export interface FetchJsonInit {
    * (status lists), where copying cost more than reading.
    */
   shared?: boolean;
+  /**
+   * Headers for this call only, that do not change the answer: the id of the
+   * request it is made for (X-Request-Id), so the far side's logs can be
+   * matched with ours. Not part of the cache key; a cached answer is not fetched.
+   */
+  requestHeaders?: Readonly<Record<string, string>>;
 }
 
 /** An API call: any method, JSON body, caller's headers. Redirects are not followed. */
@@ -60,6 +66,9 @@ export interface JsonResponse {
   readonly bytes: number;
 }
 
+/** The fetcher as a plain function: JSON for a URL, with the headers of the request it is made for. */
+export type JsonFetcher = (url: URL, init?: Pick<FetchJsonInit, 'requestHeaders'>) => Promise<unknown>;
+
 export interface GuardedFetcher {
   /**
    * Sends one request under the same policy (scheme, address checks, timeout,
@@ -84,7 +93,7 @@ export interface GuardedFetcher {
    */
   requestBytes(request: BytesRequest): Promise<BytesResponse>;
   /** The fetcher as the `(url) => Promise<json>` function @laurel/contexts and the verifier take. */
-  asJsonFetcher(init?: Pick<FetchJsonInit, 'shared'>): (url: URL) => Promise<unknown>;
+  asJsonFetcher(init?: Pick<FetchJsonInit, 'shared'>): JsonFetcher;
   /** Closes pooled connections; again is a no-op. The fetcher cannot be used afterwards. */
   close(): Promise<void>;
 }
@@ -190,7 +199,7 @@ class Fetcher implements GuardedFetcher {
     this.notFound.delete(cacheKey);
 
     const stale = this.cache?.stale(cacheKey);
-    const result = await this.fetchUncached(url, accept, stale).catch((error: unknown) => {
+    const result = await this.fetchUncached(url, accept, stale, init.requestHeaders).catch((error: unknown) => {
       this.rememberNotFound(cacheKey, error);
       throw error;
     });
@@ -302,8 +311,8 @@ class Fetcher implements GuardedFetcher {
     });
   }
 
-  asJsonFetcher(init: Pick<FetchJsonInit, 'shared'> = {}): (url: URL) => Promise<unknown> {
-    return async (url: URL) => (await this.fetchJson(url, init)).json;
+  asJsonFetcher(init: Pick<FetchJsonInit, 'shared'> = {}): JsonFetcher {
+    return async (url, perCall) => (await this.fetchJson(url, perCall?.requestHeaders ? { ...init, requestHeaders: perCall.requestHeaders } : init)).json;
   }
 
   /** Closes the connection pool; closing again is a no-op (shutdown paths often overlap). */
@@ -328,14 +337,14 @@ class Fetcher implements GuardedFetcher {
         return { url: final.href, status, headers, body: Buffer.alloc(0) };
       }
       return { url: final.href, status, headers, body: await this.readBody(final, response.body, headers) };
-    });
+    }, init.requestHeaders);
   }
 
   /**
    * A GET, or with a stale cached copy a conditional one: 304 Not Modified
    * renews the copy (with the 304's caching headers) without a download.
    */
-  private fetchUncached(start: URL, accept: string, stale?: FetchJsonResult): Promise<FetchJsonResult> {
+  private fetchUncached(start: URL, accept: string, stale: FetchJsonResult | undefined, requestHeaders: Readonly<Record<string, string>> = {}): Promise<FetchJsonResult> {
     const etag = stale?.headers.etag;
     return this.follow(start, accept, async (url, response) => {
       if (stale && response.statusCode === 304) {
@@ -343,11 +352,11 @@ class Fetcher implements GuardedFetcher {
         return { ...stale, headers: { ...stale.headers, ...flattenHeaders(response.headers) } };
       }
       return this.readJson(url, response);
-    }, etag ? { 'if-none-match': etag } : {});
+    }, etag ? { ...requestHeaders, 'if-none-match': etag } : requestHeaders);
   }
 
   /** GET with the policy checked on every hop, redirects followed up to the limit; `read` takes the final answer. */
-  private follow<T>(start: URL, accept: string, read: (url: URL, response: Dispatcher.ResponseData) => Promise<T>, extraHeaders: Record<string, string> = {}): Promise<T> {
+  private follow<T>(start: URL, accept: string, read: (url: URL, response: Dispatcher.ResponseData) => Promise<T>, extraHeaders: Readonly<Record<string, string>> = {}): Promise<T> {
     return traced('GET', start, () => this.followUntraced(start, accept, read, extraHeaders));
   }
 
@@ -355,7 +364,7 @@ class Fetcher implements GuardedFetcher {
     start: URL,
     accept: string,
     read: (url: URL, response: Dispatcher.ResponseData) => Promise<T>,
-    extraHeaders: Record<string, string>,
+    extraHeaders: Readonly<Record<string, string>>,
   ): Promise<T> {
     const exchange = new Exchange(this.options.timeoutMs);
     let url = start;

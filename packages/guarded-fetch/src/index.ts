@@ -1,4 +1,4 @@
-export { createGuardedFetcher, type BytesRequest, type BytesResponse, type FetchJsonInit, type GuardedFetcher, type JsonRequest, type JsonResponse } from './fetcher.js';
+export { createGuardedFetcher, type BytesRequest, type BytesResponse, type FetchJsonInit, type GuardedFetcher, type JsonFetcher, type JsonRequest, type JsonResponse } from './fetcher.js';
 export type { CacheTtl, FetchJsonResult, GuardedFetchCacheOptions, GuardedFetchOptions } from './options.js';
 export type { LookupFunction } from './connector.js';
 export { FETCH_ERROR_CODES, FetchRefusedError, type FetchErrorCode } from './errors.js';

@@ -22,6 +22,28 @@ describe('requestHeaders and onFailure', () => {
     expect(seen).toEqual(['req-1', 'req-2', 'req-2']);
   });
 
+  it('headers given with one call go with that call, redirects included, and do not split the cache', async () => {
+    const seen: unknown[] = [];
+    const remote = await server((request, response) => {
+      seen.push([request.url, request.headers['x-request-id']]);
+      if (request.url === '/moved') response.writeHead(302, { location: '/list' }).end();
+      else sendJson(response, { ok: true }, { 'cache-control': 'max-age=60' });
+    });
+    const fetcher = fetcherWith({ ...local, cache: { maxEntries: 10, maxTtlMs: 60_000 } });
+    const json = fetcher.asJsonFetcher({ shared: true });
+    expect(await json(remote.url('/moved'), { requestHeaders: { 'x-request-id': 'first' } })).toEqual({ ok: true });
+    // The same document for another request: served from the cache, no call made.
+    expect(await json(remote.url('/moved'), { requestHeaders: { 'x-request-id': 'second' } })).toEqual({ ok: true });
+    await fetcher.fetchBytes(remote.url('/page'), { requestHeaders: { 'x-request-id': 'third' } });
+    await fetcher.fetchJson(remote.url('/plain'));
+    expect(seen).toEqual([
+      ['/moved', 'first'],
+      ['/list', 'first'],
+      ['/page', 'third'],
+      ['/plain', undefined],
+    ]);
+  });
+
   it('tells onFailure once of each failed call, with its code; successes are not reported', async () => {
     const failures: string[] = [];
     const remote = await server((request, response) => {

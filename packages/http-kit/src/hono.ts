@@ -28,9 +28,12 @@ export function problemErrorHandler(logger: Logger): ErrorHandler {
   return (error, c) => {
     if (error instanceof HTTPException) return problemResponse(c, frameworkProblem(error, c.req.header('content-type')));
     const body = problemFromError(error);
+    // The request's id is named outright: a service may run requests outside an async context.
+    const reqId = c.get('requestId');
+    const request = { ...(reqId ? { reqId } : {}), path: c.req.path };
     // An outage is logged once per request but is not a bug: no stack.
-    if (retryAfterSeconds(body) !== undefined) logger.warn({ code: body.code, cause: error instanceof Error ? String(error.cause ?? error) : String(error), path: c.req.path }, 'request failed for now');
-    else if (body.status >= 500) logger.error({ err: error, path: c.req.path }, 'request failed');
+    if (retryAfterSeconds(body) !== undefined) logger.warn({ code: body.code, cause: error instanceof Error ? String(error.cause ?? error) : String(error), ...request }, 'request failed for now');
+    else if (body.status >= 500) logger.error({ err: error, ...request }, 'request failed');
     return problemResponse(c, body);
   };
 }

@@ -7,7 +7,7 @@ export { clientAddress, reachedOverHttps } from './client-address.js';
 export { rateLimitEnvShape, trustProxySchema, type RateLimitEnv } from './rate-limit-config.js';
 export { createRateLimits, type RateLimits, type RateLimitOptions } from './rate-limit.js';
 export { securityHeaders, pagePolicy, inlineScriptHash, type SecurityHeaderOptions } from './security-headers.js';
-export { currentRequestId, outboundRequestHeaders, requestIdFrom, withRequestId, REQUEST_ID_HEADER, type RequestContext } from './request-context.js';
+export { currentRequestId, outboundRequestHeaders, requestIdFrom, requestIdHeaders, requestIdOf, withRequestId, REQUEST_ID_HEADER, type RequestContext } from './request-context.js';
 export { accessLog, routeOf, type AccessLogOptions, type AnsweredRequest } from './access-log.js';
 export { createServiceMetrics, type ScrapedGauge, type ServiceMetrics } from './metrics.js';
 export { metricsEnvShape, type MetricsEnv } from './metrics-config.js';

@@ -1,5 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The request's id, set by the access log (X-Request-Id). */
+    requestId: string;
+  }
+}
 
 /** What a unit of work (an HTTP request, an event from the bus) is known by while it runs. */
 export interface RequestContext {
@@ -30,6 +38,15 @@ export function currentRequestId(): string | undefined {
 
 /** Headers an outbound call made on behalf of the current request carries: its id. */
 export function outboundRequestHeaders(): Record<string, string> {
-  const requestId = currentRequestId();
+  return requestIdHeaders(currentRequestId());
+}
+
+/** The id the access log gave this request (undefined before it ran). */
+export function requestIdOf(c: Context): string | undefined {
+  return c.get('requestId');
+}
+
+/** The headers an outbound call made for the request `requestId` carries, passed explicitly. */
+export function requestIdHeaders(requestId: string | undefined): Record<string, string> {
   return requestId ? { [REQUEST_ID_HEADER]: requestId } : {};
 }

@@ -25,6 +25,6 @@ export { startVerifier, type RunningVerifier } from './main.js';
 export { storeStatusListSources, hostedListState, type HostedListState, type StatusListSources } from './hosted-status-lists.js';
 export { loadIssuerRecognizer } from './recognition-config.js';
 export { fetchCacheOptions, verifiedStatusListCache } from './fetch-cache.js';
-export { documentFetcher, documentsFromJson, verifySubmission, type PageOutcome, type PageSubmission } from './page-input.js';
+export { documentFetcher, documentsFromJson, verifySubmission, type PageFetchDocument, type PageOutcome, type PageSubmission } from './page-input.js';
 export { VERIFY_PAGE_CATALOG, pageLocale, type PageLocale, type VerifyPageMessages, type VerifyPageMessageKey } from './page-locale.js';
 export { serveVerifier } from './serve.js';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGuardedFetcher, fetcherOptionsFromEnv } from '@laurel/guarded-fetch';
 import { documentFetcher } from './page-input.js';
-import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, createServiceMetrics, listeningUrl, newInstanceId, outboundRequestHeaders, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
+import { PUBLIC_URL_CHECK_FETCH, createLogger, createRateLimits, createServiceMetrics, listeningUrl, newInstanceId, serveMetrics, startPublicUrlCheck, type PublicUrlCheck } from '@laurel/http-kit';
 import { openStore, type Store } from '@laurel/store';
 import { createVerifierApp } from './app.js';
 import { fetchCacheOptions, verifiedStatusListCache } from './fetch-cache.js';
@@ -37,8 +37,8 @@ export async function startVerifier(env: Record<string, string | undefined> = pr
   const metrics = config.METRICS ? createServiceMetrics('verifier') : undefined;
   const fetcher = createGuardedFetcher({
     ...fetcherOptionsFromEnv(config),
-    // Outbound calls carry the id of the request they serve; failures are counted.
-    requestHeaders: outboundRequestHeaders,
+    // Failures are counted. Outbound calls carry the id of the request they serve, passed by the
+    // routes (the verifier runs requests without an async context: see app.ts).
     ...(metrics ? { onFailure: (error: { code: string }) => metrics.fetchFailed(error.code) } : {}),
     maxBytes: config.FETCH_MAX_BYTES,
     // Remote status lists are cached for the ttl they declare (else their HTTP caching headers);

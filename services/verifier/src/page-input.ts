@@ -1,7 +1,10 @@
-import { FetchRefusedError, type GuardedFetcher } from '@laurel/guarded-fetch';
-import { CredentialInputError, readCredentialInput, readCredentialUrl, type CredentialInput, type FetchDocument } from '@laurel/render';
+import { FetchRefusedError, type GuardedFetcher, type JsonFetcher } from '@laurel/guarded-fetch';
+import { CredentialInputError, readCredentialInput, readCredentialUrl, type CredentialInput, type FetchDocument, type FetchedDocument } from '@laurel/render';
 import { checkPresentation, type ValidationIssue } from '@laurel/models';
-import type { VerificationReport, Verifier } from './verifier.js';
+import type { ForRequest, VerificationReport, Verifier } from './verifier.js';
+
+/** The page's FetchDocument, told which request it fetches for (its X-Request-Id goes along). */
+export type PageFetchDocument = (url: URL, accept: string, forRequest?: ForRequest) => Promise<FetchedDocument>;
 
 /** What the verify page was given: pasted text, an uploaded file, or a URL. */
 export interface PageSubmission {
@@ -25,9 +28,9 @@ export type PageOutcome =
   | { kind: 'presentation'; credentials: CheckedCredential[]; modelIssues: ValidationIssue[] };
 
 /** The guarded fetcher as the verify page's FetchDocument. */
-export function documentFetcher(fetcher: Pick<GuardedFetcher, 'fetchBytes'>): FetchDocument {
-  return async (url, accept) => {
-    const answer = await fetcher.fetchBytes(url, { accept });
+export function documentFetcher(fetcher: Pick<GuardedFetcher, 'fetchBytes'>): PageFetchDocument {
+  return async (url, accept, forRequest = {}) => {
+    const answer = await fetcher.fetchBytes(url, { accept, ...forRequest });
     return { url: answer.url, status: answer.status, contentType: answer.headers['content-type'] ?? '', bytes: answer.body };
   };
 }
@@ -37,10 +40,10 @@ export function documentFetcher(fetcher: Pick<GuardedFetcher, 'fetchBytes'>): Fe
  * that inject only `fetchJson`: a refused HTTP status (410 above all) becomes
  * that status, so "revoked" still reads as revoked.
  */
-export function documentsFromJson(fetchJson: (url: URL) => Promise<unknown>): FetchDocument {
-  return async (url) => {
+export function documentsFromJson(fetchJson: JsonFetcher): PageFetchDocument {
+  return async (url, _accept, forRequest = {}) => {
     try {
-      const json = await fetchJson(url);
+      const json = await fetchJson(url, forRequest);
       return { url: url.href, status: 200, contentType: 'application/json', bytes: Buffer.from(JSON.stringify(json)) };
     } catch (error) {
       if (error instanceof FetchRefusedError && error.code === 'FETCH_HTTP_STATUS' && error.status) {
@@ -70,10 +73,10 @@ async function read(submission: PageSubmission, fetchDocument: FetchDocument): P
  * checked here: it binds the presentation to a challenge this page never
  * issued, so it would prove nothing.
  */
-export async function verifySubmission(submission: PageSubmission, verifier: Verifier, fetchDocument: FetchDocument): Promise<PageOutcome> {
+export async function verifySubmission(submission: PageSubmission, verifier: Verifier, fetchDocument: PageFetchDocument, forRequest: ForRequest = {}): Promise<PageOutcome> {
   let input;
   try {
-    input = await read(submission, fetchDocument);
+    input = await read(submission, (url, accept) => fetchDocument(url, accept, forRequest));
   } catch (error) {
     if (error instanceof CredentialInputError) return { kind: 'error', code: error.code, message: error.message };
     throw error;
@@ -81,12 +84,12 @@ export async function verifySubmission(submission: PageSubmission, verifier: Ver
   if (!input) return { kind: 'empty' };
   if (input.kind === 'revoked') return input;
   if (input.kind === 'credential') {
-    const { report } = await verifier.verifyCredential(input.credential);
+    const { report } = await verifier.verifyCredential(input.credential, forRequest);
     return { kind: 'credential', report, credential: input.credential };
   }
   const credentials = credentialsOf(input.presentation);
   if (credentials.length === 0) return { kind: 'error', code: 'EMPTY_PRESENTATION', message: 'The presentation holds no credentials.' };
-  const checked = await verifier.verifyCredentials(credentials);
+  const checked = await verifier.verifyCredentials(credentials, forRequest);
   const { issues } = checkPresentation(input.presentation);
   return { kind: 'presentation', credentials: checked.map(({ report }, index) => ({ report, credential: credentials[index] })), modelIssues: issues };
 }

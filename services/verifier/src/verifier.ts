@@ -1,5 +1,5 @@
 import { createDocumentLoader, oneVerificationLoader } from '@laurel/contexts';
-import { createFetchBudget, memoize } from '@laurel/guarded-fetch';
+import { createFetchBudget, memoize, type JsonFetcher } from '@laurel/guarded-fetch';
 import { createStatusChecker, type VerifiedStatusLists } from '@laurel/status-list';
 import {
   CREDENTIAL_CHECKS,
@@ -30,9 +30,10 @@ export interface VerifierDeps {
    * The guarded outbound fetcher, returning parsed JSON. It may hand out
    * shared, deeply frozen documents (`asJsonFetcher({ shared: true })`): the
    * verifier gives a copy of its own to whatever might change one (DID
-   * documents, DID configurations) and reads status lists in place.
+   * documents, DID configurations) and reads status lists in place. Each
+   * call carries the headers of the request it is made for (its X-Request-Id).
    */
-  fetchJson: (url: URL) => Promise<unknown>;
+  fetchJson: JsonFetcher;
   /** Status lists this installation hosts, straight from the store; undefined when the URL is not ours. */
   localStatusList?: (url: string) => Promise<unknown>;
   trustedIssuers: TrustedIssuers;
@@ -52,9 +53,14 @@ export interface VerifierDeps {
 
 export const DEFAULT_MAX_REMOTE_FETCHES = 10;
 
+/** The request a verification is made for, as its outbound calls name it (X-Request-Id). */
+export interface ForRequest {
+  requestHeaders?: Readonly<Record<string, string>>;
+}
+
 /** A fetcher whose every answer is the caller's own copy, whatever the underlying one hands out. */
-export function copiedJson(fetchJson: (url: URL) => Promise<unknown>): (url: URL) => Promise<unknown> {
-  return async (url) => structuredClone(await fetchJson(url));
+export function copiedJson(fetchJson: JsonFetcher): JsonFetcher {
+  return async (url, init) => structuredClone(await fetchJson(url, init));
 }
 
 /** One check as the API reports it. */
@@ -105,8 +111,9 @@ export function createVerifier(deps: VerifierDeps) {
    * verification then fails as a whole (503, try again) instead of
    * reporting a status error.
    */
-  function perRequest(now: Date) {
-    const budget = createFetchBudget(deps.fetchJson, limit);
+  function perRequest(now: Date, forRequest: ForRequest) {
+    const { requestHeaders } = forRequest;
+    const budget = createFetchBudget(requestHeaders ? (url) => deps.fetchJson(url, { requestHeaders }) : deps.fetchJson, limit);
     const fetchDidWebDocument = (url: URL) => budget.fetchJson(url);
     const documentLoader = oneVerificationLoader(createDocumentLoader({ fetchDidWebDocument }));
     let outage: unknown;
@@ -161,8 +168,8 @@ export function createVerifier(deps: VerifierDeps) {
   }
 
   return {
-    async verifyCredential(credential: unknown): Promise<{ result: CredentialVerification; report: VerificationReport }> {
-      const request = perRequest(deps.now());
+    async verifyCredential(credential: unknown, forRequest: ForRequest = {}): Promise<{ result: CredentialVerification; report: VerificationReport }> {
+      const request = perRequest(deps.now(), forRequest);
       const result = await checkCredential(credential, request);
       request.throwOutage();
       return { result, report: reportCredential(result, credential, deps.trustedIssuers, await recognize(result, credential, request)) };
@@ -173,8 +180,8 @@ export function createVerifier(deps: VerifierDeps) {
      * on the page): one fetch budget for all. One after another, so when the
      * budget runs out it is the later credentials that could not be checked.
      */
-    async verifyCredentials(credentials: unknown[]): Promise<{ result: CredentialVerification; report: VerificationReport }[]> {
-      const request = perRequest(deps.now());
+    async verifyCredentials(credentials: unknown[], forRequest: ForRequest = {}): Promise<{ result: CredentialVerification; report: VerificationReport }[]> {
+      const request = perRequest(deps.now(), forRequest);
       const verified: { result: CredentialVerification; report: VerificationReport }[] = [];
       for (const credential of credentials) {
         const result = await checkCredential(credential, request);
@@ -184,8 +191,8 @@ export function createVerifier(deps: VerifierDeps) {
       return verified;
     },
 
-    async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }): Promise<{ result: PresentationVerification; report: VerificationReport }> {
-      const request = perRequest(deps.now());
+    async verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }, forRequest: ForRequest = {}): Promise<{ result: PresentationVerification; report: VerificationReport }> {
+      const request = perRequest(deps.now(), forRequest);
       const result = await checkPresentation(presentation, options, request);
       request.throwOutage();
       const credentialReports = await Promise.all(

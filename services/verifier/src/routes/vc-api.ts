@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { requestIdHeaders, requestIdOf } from '@laurel/http-kit';
 import type { Verifier } from '../verifier.js';
 import { VERDICTS } from '@laurel/trust';
 
@@ -134,7 +135,7 @@ const verifyPresentationRoute = createRoute({
 export function registerVcApiRoutes(app: OpenAPIHono, verifier: Verifier): void {
   app.openapi(verifyCredentialRoute, async (c) => {
     const { verifiableCredential } = c.req.valid('json');
-    const { report } = await verifier.verifyCredential(verifiableCredential);
+    const { report } = await verifier.verifyCredential(verifiableCredential, { requestHeaders: requestIdHeaders(requestIdOf(c)) });
     return c.json(report, report.verified ? 200 : 400);
   });
 
@@ -143,7 +144,7 @@ export function registerVcApiRoutes(app: OpenAPIHono, verifier: Verifier): void 
     const { report } = await verifier.verifyPresentation(verifiablePresentation, {
       challenge: options.challenge,
       ...(options.domain ? { domain: options.domain } : {}),
-    });
+    }, { requestHeaders: requestIdHeaders(requestIdOf(c)) });
     return c.json(report, report.verified ? 200 : 400);
   });
 }

@@ -2,10 +2,11 @@ import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
 import type { ValidationIssue } from '@laurel/models';
-import { fill, LOCALES, type FetchDocument, type Locale } from '@laurel/render';
+import { requestIdHeaders, requestIdOf } from '@laurel/http-kit';
+import { fill, LOCALES, type Locale } from '@laurel/render';
 import { combineVerdicts, type Verdict } from '@laurel/trust';
 import type { VerificationReport, Verifier } from '../verifier.js';
-import { verifySubmission, type CheckedCredential, type PageOutcome, type PageSubmission } from '../page-input.js';
+import { verifySubmission, type CheckedCredential, type PageFetchDocument, type PageOutcome, type PageSubmission } from '../page-input.js';
 import { phrase, requestLocale, VERIFY_PAGE_CATALOG, type PageLocale, type VerifyPageMessageKey } from '../page-locale.js';
 import { credentialSection, resultSection, technical, verdictTitle, VERDICT_STYLE } from './verdict-view.js';
 
@@ -176,8 +177,8 @@ function stateFor(outcome: PageOutcome, submission: PageSubmission): PageState {
   }
 }
 
-async function verifyAndRender(c: Context, verifier: Verifier, fetchDocument: FetchDocument, submission: PageSubmission) {
-  const outcome = await verifySubmission(submission, verifier, fetchDocument);
+async function verifyAndRender(c: Context, verifier: Verifier, fetchDocument: PageFetchDocument, submission: PageSubmission) {
+  const outcome = await verifySubmission(submission, verifier, fetchDocument, { requestHeaders: requestIdHeaders(requestIdOf(c)) });
   return c.html(page(stateFor(outcome, submission), requestLocale(c)), outcome.kind === 'error' ? 400 : 200);
 }
 
@@ -190,7 +191,7 @@ function fileOf(value: unknown): File | undefined {
  * PDF certificate) as a multipart form, or named by URL (fetched through the
  * guarded fetcher). Reading and verifying are in page-input.ts.
  */
-export function registerVerifyPage(app: OpenAPIHono, verifier: Verifier, fetchDocument: FetchDocument): void {
+export function registerVerifyPage(app: OpenAPIHono, verifier: Verifier, fetchDocument: PageFetchDocument): void {
   app.get('/verify', (c) => {
     const url = c.req.query('url');
     return url ? verifyAndRender(c, verifier, fetchDocument, { url }) : c.html(page({}, requestLocale(c)));
