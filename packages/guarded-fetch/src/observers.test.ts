@@ -31,9 +31,9 @@ describe('requestHeaders and onFailure', () => {
     });
     const fetcher = fetcherWith({ ...local, cache: { maxEntries: 10, maxTtlMs: 60_000 } });
     const json = fetcher.asJsonFetcher({ shared: true });
-    expect(await json(remote.url('/moved'), { requestHeaders: { 'x-request-id': 'first' } })).toEqual({ ok: true });
+    expect(await json(new URL(remote.url('/moved')), { requestHeaders: { 'x-request-id': 'first' } })).toEqual({ ok: true });
     // The same document for another request: served from the cache, no call made.
-    expect(await json(remote.url('/moved'), { requestHeaders: { 'x-request-id': 'second' } })).toEqual({ ok: true });
+    expect(await json(new URL(remote.url('/moved')), { requestHeaders: { 'x-request-id': 'second' } })).toEqual({ ok: true });
     await fetcher.fetchBytes(remote.url('/page'), { requestHeaders: { 'x-request-id': 'third' } });
     await fetcher.fetchJson(remote.url('/plain'));
     expect(seen).toEqual([
