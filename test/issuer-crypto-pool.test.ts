@@ -76,8 +76,11 @@ describe('POST /credentials/issue signed on the worker pool', () => {
   it('saturated (the one worker busy, the one queue place taken): 503 WORKERS_SATURATED with Retry-After, nothing written', async () => {
     const held = gate();
     const signed = await issue(pooled, badge(pooled.did));
-    // A verification waiting on its status check keeps the pool's only worker busy.
-    const hold = () => pool.verifyCredential(signed.body.verifiableCredential, { now: new Date(), checkStatus: async () => (await held.pass(), { status: 'valid', reason: 'held' }) });
+    // A verification waiting for a did:web document keeps the pool's only worker busy (the key is
+    // made to look like one; the lookup is refused once the gate opens).
+    const credential = signed.body.verifiableCredential;
+    const asDidWeb = { ...credential, proof: { ...credential.proof, verificationMethod: 'did:web:held.example.test#key-1' } };
+    const hold = () => pool.verifyCredential(asDidWeb, { now: new Date(), fetchDidWebDocument: async () => (await held.pass(), Promise.reject(new Error('refused'))) });
     const busy = hold();
     await held.holding(1);
     const queued = hold();
@@ -92,8 +95,8 @@ describe('POST /credentials/issue signed on the worker pool', () => {
     expect(await refused.json()).toMatchObject({ code: 'WORKERS_SATURATED' });
     expect(await pooled.issuer.store.audit.list({ issuerId: pooled.issuerId, limit: 1000 })).toEqual(auditBefore);
     held.open();
-    expect((await busy).checks.proof.status).toBe('valid');
-    expect((await queued).checks.proof.status).toBe('valid');
+    expect((await busy).checks.proof.status).toBe('unknown');
+    expect((await queued).checks.proof.status).toBe('unknown');
     expect((await issue(pooled, badge(pooled.did))).status).toBe(201);
   });
 });

@@ -1,10 +1,12 @@
 // The verifier with its proofs checked on worker threads (CRYPTO_WORKERS > 0): the same reports as
-// on the request thread, 503 + Retry-After when saturated, and a dead worker survived.
+// on the request thread (status lists read on it once the worker is done), 503 + Retry-After when
+// saturated, and a dead worker survived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPresentation } from '@laurel/models';
-import { generateIssuerKey, signPresentation } from '@laurel/suites';
+import { buildOpenBadgeCredential, buildPresentation } from '@laurel/models';
+import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList } from '@laurel/status-list';
+import { buildDidWebDocument, generateIssuerKey, signCredential, signPresentation } from '@laurel/suites';
 import { builtCryptoPool, gate } from './support/crypto-pool.js';
-import { createIssuingFixture, createSelfIssuer, createTestVerifier, type IssuingFixture, type TestVerifier } from './support/verifier.js';
+import { createIssuingFixture, createTestVerifier, type IssuingFixture, type TestVerifier } from './support/verifier.js';
 import type { CryptoPool } from '@laurel/crypto-pool';
 
 async function verifyPresentationWith(verifier: TestVerifier, presentation: unknown, challenge: string) {
@@ -63,20 +65,36 @@ describe('pooled and in-process verification answer alike (status lists from the
 
 describe('a small pool under load', () => {
   const listUrl = 'https://lists.example.test/status/1';
+  const did = 'did:web:pool.example.test';
 
-  /** A verifier on a one-worker pool whose status list fetches wait at `held` until the test opens it. */
+  /**
+   * A verifier on a one-worker pool, and a credential of a did:web issuer: the worker verifying it
+   * waits for the issuer's DID document, which waits at `held` until the test opens it. (A status
+   * list could not hold a worker: lists are read on the request thread once the worker is done.)
+   */
   async function heldVerifier(options: { queueLimit: number }) {
-    const issuer = await createSelfIssuer();
-    const list = await issuer.signList(listUrl, 'revocation');
-    const credential = await issuer.signBadge([{ url: listUrl, purpose: 'revocation' }]);
+    const key = await generateIssuerKey({ controller: did });
+    const list = await signCredential(createStatusListCredential({ id: listUrl, issuer: did, statusPurpose: 'revocation', encodedList: await encodeStatusList(createStatusList()), validFrom: '2026-01-01T00:00:00Z' }), { key });
+    const credential = await signCredential(
+      buildOpenBadgeCredential({
+        id: 'urn:uuid:0b6c9a52-4d1f-4a8e-9c3d-2e7f5a1b9c01',
+        issuer: { id: did, name: 'Pool University' },
+        achievement: { id: 'https://pool.example.test/achievements/1', name: 'Held', description: 'Held by the test.', criteria: { narrative: 'Any.' } },
+        recipient: { id: 'did:example:ada', name: 'Ada' },
+        validFrom: '2026-01-01T00:00:00Z',
+        credentialStatus: [createStatusEntry({ statusListCredential: listUrl, statusListIndex: 7, statusPurpose: 'revocation' })],
+      }),
+      { key },
+    );
     const held = gate();
     const pool = builtCryptoPool({ workers: 1, tasksPerWorker: 1, queueLimit: options.queueLimit });
     const verifier = createTestVerifier({
       cryptoPool: pool,
       fetchJson: async (url) => {
-        if (url.href !== listUrl) throw new Error(`unexpected fetch of ${url.href}`);
+        if (url.href === listUrl) return list;
+        if (url.href !== 'https://pool.example.test/.well-known/did.json') throw new Error(`unexpected fetch of ${url.href}`);
         await held.pass();
-        return list;
+        return buildDidWebDocument(did, [key]);
       },
     });
     return { credential, held, pool, verifier, close: async () => (await verifier.close(), await pool.close()) };

@@ -3,13 +3,12 @@ import { deserializeError, serializeError, type SerializedError } from './errors
 
 /**
  * What a worker asks of the thread that sent the task while verifying: the
- * did:web documents and status checks stay with the caller, its fetch budget
- * and caches, so a pooled verification fetches exactly what an in-process one
- * would.
+ * did:web documents stay with the caller, its fetch budget and caches, so a
+ * pooled verification fetches exactly what an in-process one would. (Status
+ * lists are consulted by the caller once the worker is done: pool.ts.)
  */
 export interface Callbacks {
   fetchDidWebDocument?: (url: URL) => Promise<unknown>;
-  checkStatus?: (credential: Record<string, unknown>) => Promise<unknown>;
 }
 
 export type CallbackName = keyof Callbacks;
@@ -28,9 +27,7 @@ export function serveCallbacks(port: MessagePort, callbacks: Callbacks): void {
     const answer = (reply: Answer) => port.postMessage(reply);
     void (async () => {
       try {
-        const value = call.name === 'fetchDidWebDocument'
-          ? await callbacks.fetchDidWebDocument!(new URL(call.argument as string))
-          : await callbacks.checkStatus!(call.argument as Record<string, unknown>);
+        const value = await callbacks[call.name]!(new URL(call.argument as string));
         answer({ id: call.id, value });
       } catch (error) {
         answer({ id: call.id, error: serializeError(error) });
@@ -55,8 +52,5 @@ export function callbacksOver(port: MessagePort, offered: readonly CallbackName[
       pending.set(id, { resolve, reject });
       port.postMessage({ id, name, argument } satisfies Call);
     });
-  return {
-    ...(offered.includes('fetchDidWebDocument') ? { fetchDidWebDocument: (url: URL) => call('fetchDidWebDocument', url.href) } : {}),
-    ...(offered.includes('checkStatus') ? { checkStatus: (credential: Record<string, unknown>) => call('checkStatus', credential) } : {}),
-  };
+  return offered.includes('fetchDidWebDocument') ? { fetchDidWebDocument: (url: URL) => call('fetchDidWebDocument', url.href) } : {};
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenBadgeCredential, buildPresentation } from '@laurel/models';
 import { generateIssuerKey, signCredential, signPresentation, unknown, valid, verifyCredential, verifyPresentation, type CheckResult, type IssuerKey } from '@laurel/suites';
 import { createCryptoPool, type CryptoPool } from '@laurel/crypto-pool';
+import { namesDidWeb } from './pool.js';
 
 type Json = Record<string, unknown>;
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -34,7 +35,11 @@ function statusLookup() {
   return { seen, checkStatus };
 }
 
-/** A promise the test opens when it chooses, and a count of who is waiting on it. */
+/**
+ * A did:web lookup the test opens when it chooses (then refused), and a count of who waits on it:
+ * the worker verifying a credential whose key is a did:web DID waits for it, so the test can
+ * keep a worker busy. (Status lists cannot: they are consulted once the worker is done.)
+ */
 function gate() {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
@@ -43,13 +48,18 @@ function gate() {
     const check = () => (state.waiting >= count ? resolve() : state.arrivals.push(check));
     check();
   });
-  const checkStatus = async (): Promise<CheckResult> => {
+  const fetchDidWebDocument = async (url: URL): Promise<unknown> => {
     state.waiting++;
     state.arrivals.splice(0).forEach((check) => check());
     await opened;
-    return valid('Not revoked.');
+    throw Object.assign(new Error(`refused ${url.href}`), { code: 'FETCH_REFUSED' });
   };
-  return { state, arrived, checkStatus };
+  return { state, arrived, fetchDidWebDocument };
+}
+
+/** The credential as if signed with a did:web key: verifying it needs the caller's did:web lookup. */
+function withDidWebKey(credential: Json): Json {
+  return { ...credential, proof: { ...(credential.proof as Json), verificationMethod: 'did:web:issuer.example.edu#key-1' } };
 }
 
 let key: IssuerKey;
@@ -123,13 +133,14 @@ describe('bounded', () => {
     try {
       const blocked = gate();
       const credential = await signCredential(badge(key.controller, 8, '2.0'), { key });
-      const running = small.verifyCredential(credential, { now: NOW, checkStatus: blocked.checkStatus });
+      const running = small.verifyCredential(withDidWebKey(credential), { now: NOW, fetchDidWebDocument: blocked.fetchDidWebDocument });
       await blocked.arrived(1);
-      const queued = small.verifyCredential(credential, { now: NOW, checkStatus: blocked.checkStatus });
+      const queued = small.verifyCredential(credential, { now: NOW });
       await expect(small.verifyCredential(credential, { now: NOW })).rejects.toMatchObject({ code: 'WORKERS_SATURATED', details: { retryAfterSeconds: 2 } });
       blocked.state.open();
-      expect((await running).verified).toBe(true);
-      expect((await queued).verified).toBe(true);
+      // Its key could not be looked up: not checked, and never valid.
+      expect((await running).checks.proof.status).toBe('unknown');
+      expect((await queued).checks.proof.status).toBe('valid');
     } finally {
       await small.close();
     }
@@ -140,7 +151,7 @@ describe('bounded', () => {
     try {
       const blocked = gate();
       const credential = await signCredential(badge(key.controller, 10, '2.0'), { key });
-      const doomed = small.verifyCredential(credential, { now: NOW, checkStatus: blocked.checkStatus });
+      const doomed = small.verifyCredential(withDidWebKey(credential), { now: NOW, fetchDidWebDocument: blocked.fetchDidWebDocument });
       await blocked.arrived(1);
       const [worker] = small.threads();
       await worker!.terminate();
@@ -153,5 +164,19 @@ describe('bounded', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('namesDidWeb: whether a worker may need the caller for a key', () => {
+  it('finds a did:web DID wherever it is, and nothing in a did:key credential', async () => {
+    const credential = await signCredential(badge(key.controller, 12, '2.0'), { key });
+    expect(namesDidWeb(credential)).toBe(false);
+    expect(namesDidWeb(withDidWebKey(credential))).toBe(true);
+    expect(namesDidWeb({ verifiableCredential: [credential, { proof: [{ verificationMethod: { id: 'did:web:a.example#k' } }] }] })).toBe(true);
+    expect(namesDidWeb({ note: 'see did:web:a.example' })).toBe(false);
+    // Too deep to look through: assumed to need it.
+    let deep: unknown = 'plain';
+    for (let i = 0; i < 100; i++) deep = { deep };
+    expect(namesDidWeb(deep)).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import {
+  settleCredentialStatus,
+  settlePresentationStatus,
   signCredential as signInProcess,
   type CredentialVerification,
   type PresentationVerification,
@@ -28,7 +30,7 @@ export interface PooledVerifyOptions {
   maxClockSkewSeconds?: number;
   /** did:web documents: called on the caller's thread (its fetch budget, its cache). */
   fetchDidWebDocument?: (url: URL) => Promise<unknown>;
-  /** Status checks: called on the caller's thread (its store, its cache of verified lists). */
+  /** Status checks: made on the caller's thread (its store, its cache of verified lists) once the worker is done. */
   checkStatus?: StatusChecker;
 }
 
@@ -85,11 +87,14 @@ export function createCryptoPool(options: CryptoPoolOptions): CryptoPool {
     return outcome.value;
   }
 
-  async function verifyTask(task: (port: MessagePort, callbacks: CallbackName[]) => Task, options: PooledVerifyOptions): Promise<unknown> {
-    const callbacks: Callbacks = {
-      ...(options.fetchDidWebDocument ? { fetchDidWebDocument: options.fetchDidWebDocument } : {}),
-      ...(options.checkStatus ? { checkStatus: options.checkStatus as Callbacks['checkStatus'] } : {}),
-    };
+  /**
+   * A verification on a worker, all but its status checks. A channel back to this thread is
+   * opened only for a document that names a did:web DID somewhere: every other key resolves
+   * on the worker, and each message across threads costs both of them a wake-up.
+   */
+  async function verifyTask(task: (port: MessagePort | undefined, callbacks: CallbackName[]) => Task, options: PooledVerifyOptions, document: unknown): Promise<unknown> {
+    const callbacks: Callbacks = options.fetchDidWebDocument && namesDidWeb(document) ? { fetchDidWebDocument: options.fetchDidWebDocument } : {};
+    if (!callbacks.fetchDidWebDocument) return run(task(undefined, []));
     const channel = new MessageChannel();
     serveCallbacks(channel.port1, callbacks);
     try {
@@ -109,16 +114,37 @@ export function createCryptoPool(options: CryptoPoolOptions): CryptoPool {
     },
     async verifyCredential(credential, verifyOptions) {
       const { now, maxClockSkewSeconds } = verifyOptions;
-      return (await verifyTask((port, callbacks) => ({ kind: 'verifyCredential', credential, now, ...(maxClockSkewSeconds === undefined ? {} : { maxClockSkewSeconds }), port, callbacks }), verifyOptions)) as CredentialVerification;
+      const result = (await verifyTask(
+        (port, callbacks) => ({ kind: 'verifyCredential', credential, now, ...(maxClockSkewSeconds === undefined ? {} : { maxClockSkewSeconds }), ...(port ? { port } : {}), callbacks }),
+        verifyOptions,
+        credential,
+      )) as CredentialVerification;
+      return settleCredentialStatus(result, credential, verifyOptions.checkStatus);
     },
     async verifyPresentation(presentation, verifyOptions) {
       const { now, maxClockSkewSeconds, challenge, domain } = verifyOptions;
-      return (await verifyTask(
-        (port, callbacks) => ({ kind: 'verifyPresentation', presentation, now, challenge, ...(domain === undefined ? {} : { domain }), ...(maxClockSkewSeconds === undefined ? {} : { maxClockSkewSeconds }), port, callbacks }),
+      const result = (await verifyTask(
+        (port, callbacks) => ({ kind: 'verifyPresentation', presentation, now, challenge, ...(domain === undefined ? {} : { domain }), ...(maxClockSkewSeconds === undefined ? {} : { maxClockSkewSeconds }), ...(port ? { port } : {}), callbacks }),
         verifyOptions,
+        presentation,
       )) as PresentationVerification;
+      return settlePresentationStatus(result, presentation, verifyOptions.checkStatus);
     },
     threads: () => piscina.threads,
     close: () => piscina.destroy(),
   };
+}
+
+/**
+ * Whether any string in the document is a did:web DID (or DID URL): the only
+ * kind of key a worker must ask this thread for. Erring towards yes costs a
+ * channel; a miss would leave that key unresolved, so every string is looked at.
+ */
+export function namesDidWeb(document: unknown, depth = 0): boolean {
+  if (typeof document === 'string') return document.startsWith('did:web:');
+  if (typeof document !== 'object' || document === null) return false;
+  // Deeper than any credential goes: not looked through, so assumed to need the channel.
+  if (depth > 64) return true;
+  for (const value of Array.isArray(document) ? document : Object.values(document)) if (namesDidWeb(value, depth + 1)) return true;
+  return false;
 }

@@ -24,9 +24,9 @@ export interface SignTask {
 interface VerifyCommon {
   now: Date;
   maxClockSkewSeconds?: number;
-  /** The caller's callbacks, answered over `port`. */
+  /** The caller's callbacks, answered over `port`; none (and no port) when the document cannot need them. */
   callbacks: CallbackName[];
-  port: MessagePort;
+  port?: MessagePort;
 }
 
 export interface VerifyCredentialTask extends VerifyCommon {

@@ -1,5 +1,5 @@
 import { createDocumentLoader, oneVerificationLoader } from '@laurel/contexts';
-import { signCredential, verifyCredential, verifyPresentation, type StatusChecker, type VerifyOptions } from '@laurel/suites';
+import { signCredential, verifyCredentialExceptStatus, verifyPresentationExceptStatus, type VerifyOptions } from '@laurel/suites';
 import { callbacksOver } from './back-channel.js';
 import { serializeError } from './errors.js';
 import type { Outcome, Task, VerifyCredentialTask, VerifyPresentationTask } from './tasks.js';
@@ -7,16 +7,14 @@ import type { Outcome, Task, VerifyCredentialTask, VerifyPresentationTask } from
 /**
  * Run by piscina on each worker thread (compiled: dist/worker.js). Bundled
  * contexts, did:key and compiled contexts live here, once per thread; did:web
- * documents and status checks are asked of the caller.
+ * documents are asked of the caller, and status lists are left to it.
  */
-function verifyOptions(task: VerifyCredentialTask | VerifyPresentationTask): VerifyOptions {
-  const callbacks = callbacksOver(task.port, task.callbacks);
-  const { fetchDidWebDocument, checkStatus } = callbacks;
+function verifyOptions(task: VerifyCredentialTask | VerifyPresentationTask): Omit<VerifyOptions, 'checkStatus'> {
+  const { fetchDidWebDocument } = task.port ? callbacksOver(task.port, task.callbacks) : {};
   return {
     documentLoader: oneVerificationLoader(createDocumentLoader(fetchDidWebDocument ? { fetchDidWebDocument } : {})),
     now: task.now,
     ...(task.maxClockSkewSeconds === undefined ? {} : { maxClockSkewSeconds: task.maxClockSkewSeconds }),
-    ...(checkStatus ? { checkStatus: checkStatus as StatusChecker } : {}),
   };
 }
 
@@ -27,10 +25,10 @@ async function perform(task: Task): Promise<unknown> {
       return signCredential(credential, { key, ...(suite ? { suite } : {}), ...(created === undefined ? {} : { created }), ...(skipValidation ? { skipValidation } : {}) });
     }
     case 'verifyCredential':
-      return verifyCredential(task.credential, verifyOptions(task));
+      return verifyCredentialExceptStatus(task.credential, verifyOptions(task));
     case 'verifyPresentation': {
       const { challenge, domain } = task;
-      return verifyPresentation(task.presentation, { challenge, ...(domain === undefined ? {} : { domain }), ...verifyOptions(task) });
+      return verifyPresentationExceptStatus(task.presentation, { challenge, ...(domain === undefined ? {} : { domain }), ...verifyOptions(task) });
     }
   }
 }
@@ -41,6 +39,6 @@ export default async function runTask(task: Task): Promise<Outcome> {
   } catch (error) {
     return { ok: false, error: serializeError(error) };
   } finally {
-    if (task.kind !== 'signCredential') task.port.close();
+    if (task.kind !== 'signCredential') task.port?.close();
   }
 }

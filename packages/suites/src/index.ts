@@ -4,7 +4,17 @@ export { sealSecretKey, openSealedSecretKey, openSealedSecretKeyWithAny, badgePl
 export { buildDidWebDocument } from './did-web-document.js';
 export { SUITES, type SuiteName } from './suite-names.js';
 export { signCredential, signPresentation, defaultSuiteFor, type SignOptions, type SignPresentationOptions } from './sign.js';
-export { verifyCredential, verifyPresentation, type VerifyOptions, type VerifyPresentationOptions, type StatusChecker } from './verify.js';
+export {
+  verifyCredential,
+  verifyCredentialExceptStatus,
+  settleCredentialStatus,
+  verifyPresentation,
+  verifyPresentationExceptStatus,
+  settlePresentationStatus,
+  type VerifyOptions,
+  type VerifyPresentationOptions,
+  type StatusChecker,
+} from './verify.js';
 export { checkValidity } from './validity.js';
 export {
   CREDENTIAL_CHECKS,

@@ -124,6 +124,16 @@ function allValid(checks: Record<string, CheckResult>): boolean {
  * bad credential: whatever is wrong ends up in a check.
  */
 export async function verifyCredential(credential: unknown, options: VerifyOptions = {}): Promise<CredentialVerification> {
+  return settleCredentialStatus(await verifyCredentialExceptStatus(credential, options), credential, options.checkStatus);
+}
+
+/**
+ * Every check but the status lists, which are left as if no checker were
+ * given: the part of a verification a worker thread does alone.
+ * `settleCredentialStatus` then consults the lists, on the thread that holds
+ * them; `verifyCredential` is the two together.
+ */
+export async function verifyCredentialExceptStatus(credential: unknown, options: Omit<VerifyOptions, 'checkStatus'> = {}): Promise<CredentialVerification> {
   if (!isJsonObject(credential)) {
     const notACredential = invalid('NOT_A_CREDENTIAL', 'A credential must be a JSON object.');
     const checks = Object.fromEntries(CREDENTIAL_CHECKS.map((name) => [name, notACredential])) as Record<CredentialCheckName, CheckResult>;
@@ -131,17 +141,14 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   }
   const now = options.now ?? new Date();
   const documentLoader = options.documentLoader ?? offlineDocumentLoader;
-  // Proof first: status lists are fetched only for a credential its issuer is shown to have signed,
-  // so a forged credential naming many lists costs the verifier no fetches.
   const proofs = await verifyProofSet(credential, { documentLoader, now, purpose: { purpose: 'assertionMethod' } });
   const proof = checkProofs(proofs);
   const issuer = checkIssuer(credential, proofs);
-  const status =
-    proof.status === 'valid' && issuer.status === 'valid'
-      ? await checkStatus(credential, options.checkStatus)
-      : credential.credentialStatus === undefined
-        ? valid('The credential has no status entry; it cannot be revoked or suspended.')
-        : unknown('STATUS_NOT_CHECKED', 'Status was not checked: the credential is not shown to be signed by its issuer, so its status lists say nothing about it.');
+  const status = signedByIssuer(proof, issuer)
+    ? await checkStatus(credential, undefined)
+    : credential.credentialStatus === undefined
+      ? valid('The credential has no status entry; it cannot be revoked or suspended.')
+      : unknown('STATUS_NOT_CHECKED', 'Status was not checked: the credential is not shown to be signed by its issuer, so its status lists say nothing about it.');
   const related = checkRelatedResources(credential);
   const checks: Record<CredentialCheckName, CheckResult> = {
     proof,
@@ -152,6 +159,23 @@ export async function verifyCredential(credential: unknown, options: VerifyOptio
   };
   const draft04 = checks.schema.details?.draft04Deviations === undefined ? [] : [DRAFT04_WARNING];
   return { verified: allValid(checks), checks, proofs, warnings: [...proofWarnings(proofs), ...related.notes, ...draft04] };
+}
+
+// Proof first: status lists are consulted only for a credential its issuer is shown to have signed,
+// so a forged credential naming many lists costs the verifier no fetches.
+function signedByIssuer(proof: CheckResult, issuer: CheckResult): boolean {
+  return proof.status === 'valid' && issuer.status === 'valid';
+}
+
+/**
+ * The status check of a verification made without one (`verifyCredentialExceptStatus`
+ * on the same credential): the lists are consulted when the issuer is shown to
+ * have signed it and it has a status entry. Without a checker, as it was.
+ */
+export async function settleCredentialStatus(result: CredentialVerification, credential: unknown, checker: StatusChecker | undefined): Promise<CredentialVerification> {
+  if (!checker || !isJsonObject(credential) || credential.credentialStatus === undefined || !signedByIssuer(result.checks.proof, result.checks.issuer)) return result;
+  const checks = { ...result.checks, status: await checkStatus(credential, checker) };
+  return { ...result, checks, verified: allValid(checks) };
 }
 
 export interface VerifyPresentationOptions extends VerifyOptions {
@@ -165,6 +189,11 @@ export interface VerifyPresentationOptions extends VerifyOptions {
  * key) and each credential inside it.
  */
 export async function verifyPresentation(presentation: unknown, options: VerifyPresentationOptions): Promise<PresentationVerification> {
+  return settlePresentationStatus(await verifyPresentationExceptStatus(presentation, options), presentation, options.checkStatus);
+}
+
+/** A presentation's checks but its credentials' status lists (see verifyCredentialExceptStatus). */
+export async function verifyPresentationExceptStatus(presentation: unknown, options: Omit<VerifyPresentationOptions, 'checkStatus'>): Promise<PresentationVerification> {
   if (!isJsonObject(presentation)) {
     const notAPresentation = invalid('NOT_A_PRESENTATION', 'A presentation must be a JSON object.');
     return { verified: false, checks: { proof: notAPresentation, holder: notAPresentation, schema: notAPresentation }, proofs: [], credentials: [], warnings: [] };
@@ -174,13 +203,21 @@ export async function verifyPresentation(presentation: unknown, options: VerifyP
   const purpose = { purpose: 'authentication' as const, challenge: options.challenge, ...(options.domain ? { domain: options.domain } : {}) };
   const [proofs, credentials] = await Promise.all([
     verifyProofSet(presentation, { documentLoader, now, purpose }),
-    Promise.all(valuesOf(presentation.verifiableCredential).map((credential) => verifyCredential(credential, { ...options, documentLoader, now }))),
+    Promise.all(valuesOf(presentation.verifiableCredential).map((credential) => verifyCredentialExceptStatus(credential, { ...options, documentLoader, now }))),
   ]);
   const proof = combine(proofs, invalid('NO_PROOF', 'The presentation carries no proof.'));
   const holder = checkHolder(presentation, proofs);
   const schema = checkPresentationModel(presentation);
   const verified = allValid({ proof, holder, schema }) && credentials.every((result) => result.verified);
   return { verified, checks: { proof, holder, schema }, proofs, credentials, warnings: proofWarnings(proofs) };
+}
+
+/** Each credential's status check of a presentation verified without them (settleCredentialStatus). */
+export async function settlePresentationStatus(result: PresentationVerification, presentation: unknown, checker: StatusChecker | undefined): Promise<PresentationVerification> {
+  if (!checker || !isJsonObject(presentation)) return result;
+  const held = valuesOf(presentation.verifiableCredential);
+  const credentials = await Promise.all(result.credentials.map((credential, index) => settleCredentialStatus(credential, held[index], checker)));
+  return { ...result, credentials, verified: allValid(result.checks) && credentials.every((credential) => credential.verified) };
 }
 
 /**
