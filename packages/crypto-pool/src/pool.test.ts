@@ -85,6 +85,20 @@ describe('a pooled signature is the in-process one', () => {
     }
   });
 
+  it('a key replaced under the same id signs with its new secret, not a copy the worker kept', async () => {
+    const single = createCryptoPool({ workers: 1, queueLimit: 10 });
+    try {
+      const replacement = { ...(await generateIssuerKey({ controller: key.controller })), id: key.id };
+      const credential = badge(key.controller, 11, '2.0');
+      for (const signer of [key, replacement, key]) {
+        const pooled = await single.signCredential(credential, { key: signer, created: CREATED });
+        expect(JSON.stringify(pooled)).toBe(JSON.stringify(await signCredential(credential, { key: signer, created: CREATED })));
+      }
+    } finally {
+      await single.close();
+    }
+  });
+
   it('refuses what in-process signing refuses, with the same code', async () => {
     const other = await generateIssuerKey();
     const credential = badge(other.controller, 4, '2.0');
