@@ -1,16 +1,12 @@
 import cluster, { type Worker } from 'node:cluster';
-import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import { countOrAuto } from './count-setting.js';
 import type { Logger } from './logger.js';
 
 /**
  * How many processes serve one port: a count, or `auto` for one per core. Parsed by each service's
  * config (ISSUER_PROCESSES, VERIFIER_PROCESSES) so a bad value stops it with the variable named.
  */
-export const processCountSchema = z
-  .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)])
-  .default(1)
-  .transform((value) => (value === 'auto' ? availableParallelism() : value));
+export const processCountSchema = countOrAuto(1, 256, 1);
 
 /** What a started service gives back: enough to announce it and to stop it. */
 export interface StartedService {
