@@ -2,11 +2,10 @@
 // on the request thread (status lists read on it once the worker is done), 503 + Retry-After when
 // saturated, and a dead worker survived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenBadgeCredential, buildPresentation } from '@laurel/models';
-import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList } from '@laurel/status-list';
-import { buildDidWebDocument, generateIssuerKey, signCredential, signPresentation } from '@laurel/suites';
+import { buildPresentation } from '@laurel/models';
+import { buildDidWebDocument, generateIssuerKey, signPresentation } from '@laurel/suites';
 import { builtCryptoPool, gate } from './support/crypto-pool.js';
-import { createIssuingFixture, createTestVerifier, type IssuingFixture, type TestVerifier } from './support/verifier.js';
+import { createIssuingFixture, createSelfIssuer, createTestVerifier, type IssuingFixture, type TestVerifier } from './support/verifier.js';
 import type { CryptoPool } from '@laurel/crypto-pool';
 
 async function verifyPresentationWith(verifier: TestVerifier, presentation: unknown, challenge: string) {
@@ -73,19 +72,9 @@ describe('a small pool under load', () => {
    * list could not hold a worker: lists are read on the request thread once the worker is done.)
    */
   async function heldVerifier(options: { queueLimit: number }) {
-    const key = await generateIssuerKey({ controller: did });
-    const list = await signCredential(createStatusListCredential({ id: listUrl, issuer: did, statusPurpose: 'revocation', encodedList: await encodeStatusList(createStatusList()), validFrom: '2026-01-01T00:00:00Z' }), { key });
-    const credential = await signCredential(
-      buildOpenBadgeCredential({
-        id: 'urn:uuid:0b6c9a52-4d1f-4a8e-9c3d-2e7f5a1b9c01',
-        issuer: { id: did, name: 'Pool University' },
-        achievement: { id: 'https://pool.example.test/achievements/1', name: 'Held', description: 'Held by the test.', criteria: { narrative: 'Any.' } },
-        recipient: { id: 'did:example:ada', name: 'Ada' },
-        validFrom: '2026-01-01T00:00:00Z',
-        credentialStatus: [createStatusEntry({ statusListCredential: listUrl, statusListIndex: 7, statusPurpose: 'revocation' })],
-      }),
-      { key },
-    );
+    const issuer = await createSelfIssuer({ controller: did });
+    const list = await issuer.signList(listUrl, 'revocation');
+    const credential = await issuer.signBadge([{ url: listUrl, purpose: 'revocation' }]);
     const held = gate();
     const pool = builtCryptoPool({ workers: 1, tasksPerWorker: 1, queueLimit: options.queueLimit });
     const verifier = createTestVerifier({
@@ -94,7 +83,7 @@ describe('a small pool under load', () => {
         if (url.href === listUrl) return list;
         if (url.href !== 'https://pool.example.test/.well-known/did.json') throw new Error(`unexpected fetch of ${url.href}`);
         await held.pass();
-        return buildDidWebDocument(did, [key]);
+        return buildDidWebDocument(did, [issuer.key]);
       },
     });
     return { credential, held, pool, verifier, close: async () => (await verifier.close(), await pool.close()) };

@@ -9,12 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenBadgeCredential } from '@laurel/models';
-import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList } from '@laurel/status-list';
 import { openStore } from '@laurel/store';
-import { generateIssuerKey, signCredential } from '@laurel/suites';
 import { startVerifier, type RunningVerifier } from '@laurel/verifier-service';
 import { metricValue } from './support/metrics.js';
+import { createSelfIssuer } from './support/verifier.js';
 
 describe('verifier observability', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-verifier-obs-'));
@@ -57,21 +55,10 @@ describe('verifier observability', () => {
   });
 
   it('the status list fetched for a credential sent to the API carries the request id, and the list is read', async () => {
-    const key = await generateIssuerKey();
+    const issuer = await createSelfIssuer();
     const listUrl = `${remoteUrl}/lists/1`;
-    const list = createStatusListCredential({ id: listUrl, issuer: key.controller, statusPurpose: 'revocation', encodedList: await encodeStatusList(createStatusList()), validFrom: '2026-01-01T00:00:00Z' });
-    statusList = JSON.stringify(await signCredential(list, { key }));
-    const credential = await signCredential(
-      buildOpenBadgeCredential({
-        id: 'urn:uuid:5d1e8a52-2f7c-4d43-9d0a-6b1f1c9e0a01',
-        issuer: { id: key.controller, name: 'Example University' },
-        achievement: { id: 'https://issuer.example/a/1', name: 'Statistics', description: 'STAT101.', criteria: { narrative: 'Pass.' } },
-        recipient: { id: 'did:example:learner-1', name: 'Learner 1' },
-        validFrom: '2026-01-01T00:00:00Z',
-        credentialStatus: [createStatusEntry({ statusListCredential: listUrl, statusListIndex: 7, statusPurpose: 'revocation' })],
-      }),
-      { key },
-    );
+    statusList = JSON.stringify(await issuer.signList(listUrl, 'revocation'));
+    const credential = await issuer.signBadge([{ url: listUrl, purpose: 'revocation' }]);
     seen.length = 0;
     const response = await fetch(`${verifier.url}/credentials/verify`, {
       method: 'POST',

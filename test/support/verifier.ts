@@ -7,7 +7,7 @@ import { buildOpenBadgeCredential, type OpenBadgeCredentialInput } from '@laurel
 import { createStatusEntry, createStatusList, createStatusListCredential, encodeStatusList, setStatusBit, type VerifiedStatusLists } from '@laurel/status-list';
 import type { Store } from '@laurel/store';
 import type { CryptoPool } from '@laurel/crypto-pool';
-import { generateIssuerKey, signCredential } from '@laurel/suites';
+import { generateIssuerKey, signCredential, type IssuerKey } from '@laurel/suites';
 import { createVerifierApp, documentFetcher, storeStatusListSources, type IssuerRecognizer, type TrustedIssuers } from '@laurel/verifier-service';
 import { freshDatabaseUrl, type FreshDatabase } from './databases.js';
 import { createTestIssuer, TEST_URLS, type TestIssuer } from './issuer.js';
@@ -170,6 +170,8 @@ export interface ListOptions {
 
 export interface SelfIssuer {
   did: string;
+  /** Its key (public half for a did:web document: buildDidWebDocument(did, [key])). */
+  key: IssuerKey;
   /** A signed BitstringStatusListCredential published at `url`. */
   signList(url: string, purpose: 'revocation' | 'suspension', options?: ListOptions): Promise<Record<string, any>>;
   /** A signed Open Badge whose status entries point at the given lists, at index STATUS_INDEX. */
@@ -178,12 +180,16 @@ export interface SelfIssuer {
 
 export const STATUS_INDEX = 4242;
 
-/** An issuer with its own did:key that signs credentials and lists directly, for lists hosted elsewhere. */
-export async function createSelfIssuer(): Promise<SelfIssuer> {
-  const key = await generateIssuerKey();
+/**
+ * An issuer with its own DID (did:key, or `controller`, e.g. a did:web DID) that signs credentials
+ * and lists directly, for lists hosted elsewhere.
+ */
+export async function createSelfIssuer(options: { controller?: string } = {}): Promise<SelfIssuer> {
+  const key = await generateIssuerKey(options);
   const did = key.controller;
   return {
     did,
+    key,
     async signList(url, purpose, { set = [], validFrom = '2026-01-01T00:00:00Z', validUntil, beforeSigning } = {}) {
       let bits = createStatusList();
       for (const index of set) bits = setStatusBit(bits, index, true);
