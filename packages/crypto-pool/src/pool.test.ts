@@ -90,10 +90,15 @@ describe('a pooled signature is the in-process one', () => {
     try {
       const replacement = { ...(await generateIssuerKey({ controller: key.controller })), id: key.id };
       const credential = badge(key.controller, 11, '2.0');
+      const proofs: unknown[] = [];
       for (const signer of [key, replacement, key]) {
         const pooled = await single.signCredential(credential, { key: signer, created: CREATED });
         expect(JSON.stringify(pooled)).toBe(JSON.stringify(await signCredential(credential, { key: signer, created: CREATED })));
+        proofs.push((pooled.proof as { proofValue: string }).proofValue);
       }
+      // Ed25519 is deterministic: the same secret gives the same signature, another secret another one.
+      expect(proofs[0]).toBe(proofs[2]);
+      expect(proofs[1]).not.toBe(proofs[0]);
     } finally {
       await single.close();
     }

@@ -13,7 +13,7 @@ const DER_PUBLIC_KEY_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const MAX_KEYS = 256;
 
 /** A bounded map whose oldest entry leaves first. */
-function boundedSet<V>(map: Map<string, V>, key: string, value: V): V {
+export function boundedSet<V>(map: Map<string, V>, key: string, value: V): V {
   map.set(key, value);
   if (map.size > MAX_KEYS) map.delete(map.keys().next().value!);
   return value;

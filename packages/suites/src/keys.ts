@@ -3,7 +3,7 @@ import type { Ed25519MultikeyPair } from '@digitalbazaar/ed25519-multikey';
 import { didKeyFromPublicKeyMultibase } from '@laurel/contexts';
 import * as base58 from 'base58-universal';
 import { InvalidKeyError } from './errors.js';
-import { cachedSigner, type Signer } from './key-objects.js';
+import { boundedSet, cachedSigner, type Signer } from './key-objects.js';
 
 /**
  * An Ed25519 signing key in Multikey form. `id` is the verification method URL
@@ -129,19 +129,20 @@ export function verificationMethodOf(key: PublicIssuerKey): Record<string, unkno
 }
 
 /**
- * Importing a key costs more than a tenth of a signature; callers that sign
- * many times with one key object (a batch of completions) import it once.
- * Weakly held, so a key leaves memory with its owner.
+ * Importing a key costs more than a tenth of a signature (35 µs here), so each
+ * key is imported once, whichever object brings it: a batch of completions
+ * signs with one key object, a worker thread gets a fresh copy per task.
+ * Keyed by everything the import reads; bounded like the node:crypto key objects.
  */
-const importedKeys = new WeakMap<IssuerKey, Promise<Ed25519MultikeyPair>>();
+const importedKeys = new Map<string, Promise<Ed25519MultikeyPair>>();
 
 /** The stock library's key object, for signing and verifying. */
 export function toKeyPair(key: IssuerKey): Promise<Ed25519MultikeyPair> {
-  let pair = importedKeys.get(key);
+  const content = `${key.id}\u0000${key.controller}\u0000${key.publicKeyMultibase}\u0000${key.secretKeyMultibase ?? ''}`;
+  let pair = importedKeys.get(content);
   if (!pair) {
-    pair = importKeyPair(key);
-    importedKeys.set(key, pair);
-    pair.catch(() => importedKeys.delete(key));
+    pair = boundedSet(importedKeys, content, importKeyPair(key));
+    pair.catch(() => importedKeys.delete(content));
   }
   return pair;
 }
