@@ -3,7 +3,7 @@ import { matchedRoutes } from 'hono/route';
 import { clientAddress } from './client-address.js';
 import { problemOf } from './hono.js';
 import type { Logger } from './logger.js';
-import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from './request-context.js';
+import { REQUEST_ID_HEADER, inRequestContext, requestIdFrom } from './request-context.js';
 
 export interface AccessLogOptions {
   /** TRUST_PROXY: which X-Forwarded-For entry is the client. */
@@ -79,6 +79,6 @@ export function accessLog(logger: Logger, options: AccessLogOptions): Middleware
       else logger.info(line, 'request');
       options.onResponse?.({ method: c.req.method, route, status, seconds });
     };
-    await (inContext ? withRequestId(requestId, handle) : handle());
+    await (inContext ? inRequestContext(requestId, handle) : handle());
   };
 }

@@ -5,6 +5,7 @@ import { formatPath } from '@laurel/models';
 import { problem, problemFromError, retryAfterSeconds, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import type { Logger } from './logger.js';
 import { frameworkProblem, notJsonProblem } from './framework-problem.js';
+import { requestIdOf } from './request-context.js';
 
 const answeredProblems = new WeakMap<Request, Problem>();
 
@@ -29,7 +30,7 @@ export function problemErrorHandler(logger: Logger): ErrorHandler {
     if (error instanceof HTTPException) return problemResponse(c, frameworkProblem(error, c.req.header('content-type')));
     const body = problemFromError(error);
     // The request's id is named outright: a service may run requests outside an async context.
-    const reqId = c.get('requestId');
+    const reqId = requestIdOf(c);
     const request = { ...(reqId ? { reqId } : {}), path: c.req.path };
     // An outage is logged once per request but is not a bug: no stack.
     if (retryAfterSeconds(body) !== undefined) logger.warn({ code: body.code, cause: error instanceof Error ? String(error.cause ?? error) : String(error), ...request }, 'request failed for now');

@@ -28,7 +28,12 @@ export function requestIdFrom(offered: string | undefined): string {
 
 /** Runs `work` as the unit of work `requestId`: log lines and outbound calls made inside carry it. */
 export function withRequestId<T>(requestId: string, work: () => T): T {
-  return storage.run({ requestId: requestIdFrom(requestId) }, work);
+  return inRequestContext(requestIdFrom(requestId), work);
+}
+
+/** Runs `work` under an id already accepted by requestIdFrom (the access log's). */
+export function inRequestContext<T>(requestId: string, work: () => T): T {
+  return storage.run({ requestId }, work);
 }
 
 /** The id of the request (or event) being handled, if any. */
