@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { completionService } from './completions.js';
-import { compareOpsPerSecond, ratioLine } from './measure.js';
+import { compareOpsPerSecond, ratioLine, warmUntilSteady } from './measure.js';
 import { stockSigner } from './stock.js';
 
 const SIZES = [0, 20_000, 100_000];
@@ -57,7 +57,10 @@ export async function benchCompletionsGrowth({ seconds }) {
     // Seeding blocked this process for seconds: the server may now close its idle keep-alive
     // socket just as the client reuses it (ECONNRESET). One request to let that happen first.
     await service.complete().catch(() => service.complete());
-    const [ours, baseline] = await compareOpsPerSecond(service.complete, sign, { seconds, warmup: 5 });
+    // Each size warm alike (the first would otherwise run while V8 still compiles the path, and flatter the others).
+    await warmUntilSteady(service.complete);
+    await warmUntilSteady(sign, { min: 500 });
+    const [ours, baseline] = await compareOpsPerSecond(service.complete, sign, { seconds, warmup: 0 });
     await service.close();
     rmSync(dir, { recursive: true, force: true });
     // Cost per completion in units of one stock signature.

@@ -8,17 +8,50 @@ export async function opsPerSecond(operation, { seconds = 3, warmup = 20 } = {})
   return count / elapsed;
 }
 
-async function runFor(operation, seconds, offset) {
+async function runFor(operation, seconds, offset, maxCount = Infinity) {
   let count = 0;
   const start = process.hrtime.bigint();
-  const deadline = start + BigInt(Math.round(seconds * 1e9));
+  const deadline = seconds === Infinity ? Infinity : start + BigInt(Math.round(seconds * 1e9));
   let now = start;
-  while (now < deadline) {
+  while (now < deadline && count < maxCount) {
     await operation(offset + count);
     count += 1;
     now = process.hrtime.bigint();
   }
   return { count, elapsed: Number(now - start) / 1e9 };
+}
+
+/**
+ * Calls `operation` in rounds of `round` until its rate stops improving (see steadyRounds).
+ * V8 compiles a long path (an HTTP completion: routing, zod, building, signing, SQL) a function at a
+ * time as its calls add up, over thousands of calls: on a 2-core VM an issuer's completions got 2-3x
+ * cheaper between the first 500 and the 4,000th. A rate taken before that measures the compiler.
+ */
+export async function warmUntilSteady(operation, { round = 250, min = 4000, max = 10_000, tolerance = 0.03 } = {}) {
+  let calls = 0;
+  return steadyRounds(async () => {
+    const { count, elapsed } = await runFor(operation, Infinity, calls, round);
+    calls += count;
+    return { count, rate: count / elapsed };
+  }, { min, max, tolerance });
+}
+
+/**
+ * Runs rounds (`runRound` resolves with the calls it made and their rate) until at least `min` calls
+ * and a round no more than `tolerance` faster than the best round before it, or `max` calls in all.
+ * Returns the calls made and the first and last rounds' rates (calls per second).
+ */
+export async function steadyRounds(runRound, { min, max, tolerance = 0.03 }) {
+  const rates = [];
+  let calls = 0;
+  while (calls < max) {
+    const { count, rate } = await runRound();
+    calls += count;
+    const best = Math.max(...rates);
+    rates.push(rate);
+    if (calls >= min && rate <= best * (1 + tolerance)) break;
+  }
+  return { calls, firstRate: rates[0], lastRate: rates.at(-1) };
 }
 
 /**
