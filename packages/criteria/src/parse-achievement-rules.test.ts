@@ -141,4 +141,16 @@ describe('parseAchievementRules', () => {
     const error = thrownBy(() => parseAchievementRules({ type: 'course', courseId: COURSE, minGradePercent: 101 })) as Error;
     expect(error.message).toBe('Invalid achievement rules: minGradePercent: must be a percentage from 0 to 100');
   });
+
+  it('returns its own result as it is, and keeps it valid by freezing it', () => {
+    const parsed = parseAchievementRules({ type: 'program', courses: [{ courseId: 'a', rules: { minGradePercent: 50 } }] });
+    expect(parseAchievementRules(parsed)).toBe(parsed);
+    expect(Object.isFrozen(parsed)).toBe(true);
+    if (parsed.type !== 'program') throw new Error('a program');
+    expect(() => { (parsed.courses[0]!.rules as { minGradePercent: number }).minGradePercent = 500; }).toThrow(TypeError);
+    // An equal object that did not come from here is checked again: a copy edited into bad rules is refused.
+    const copy = structuredClone(parsed) as { courses: { rules: { minGradePercent: number } }[] };
+    copy.courses[0]!.rules.minGradePercent = 500;
+    expect(pathsOf(copy)).toEqual(['courses[0].rules.minGradePercent']);
+  });
 });

@@ -3,7 +3,7 @@ import { CONTEXT_URLS, offlineDocumentLoader, type DocumentLoader } from '@laure
 import { validateCredential } from '@laurel/models';
 import { SigningError, InvalidKeyError, findLaurelCause } from './errors.js';
 import { signerFor, type IssuerKey } from './keys.js';
-import { credentialVersion, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
+import { copyJson, credentialVersion, idOf, isJsonObject, valuesOf, type JsonObject } from './json.js';
 import { signingSuite, type SuiteName } from './suite-names.js';
 
 export interface SignOptions {
@@ -43,8 +43,8 @@ function withSuiteContext(document: JsonObject, suite: SuiteName): JsonObject {
   const needed = suite === 'Ed25519Signature2020'
     ? CONTEXT_URLS.ED25519_2020_V1
     : credentialVersion(document) === '1.1' ? CONTEXT_URLS.DATA_INTEGRITY_V2 : undefined;
-  if (!needed || contexts.includes(needed)) return structuredClone(document);
-  return { ...structuredClone(document), '@context': [...contexts, needed] };
+  if (!needed || contexts.includes(needed)) return copyJson(document);
+  return { ...copyJson(document), '@context': [...contexts, needed] };
 }
 
 /**
