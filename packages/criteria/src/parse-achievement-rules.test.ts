@@ -149,7 +149,7 @@ describe('parseAchievementRules', () => {
     if (parsed.type !== 'program') throw new Error('a program');
     expect(() => { (parsed.courses[0]!.rules as { minGradePercent: number }).minGradePercent = 500; }).toThrow(TypeError);
     // An equal object that did not come from here is checked again: a copy edited into bad rules is refused.
-    const copy = structuredClone(parsed) as { courses: { rules: { minGradePercent: number } }[] };
+    const copy = structuredClone(parsed) as unknown as { courses: { rules: { minGradePercent: number } }[] };
     copy.courses[0]!.rules.minGradePercent = 500;
     expect(pathsOf(copy)).toEqual(['courses[0].rules.minGradePercent']);
   });
