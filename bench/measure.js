@@ -75,6 +75,24 @@ export async function compareOpsPerSecond(ours, baseline, { seconds = 3, rounds 
 }
 
 /**
+ * Like compareOpsPerSecond for any number of operations: each round runs every one for a slice, in an
+ * order that rotates from round to round. Returns each operation's rate (calls per second) by name.
+ */
+export async function compareManyOpsPerSecond(operations, { seconds = 3, rounds = 6 } = {}) {
+  const names = Object.keys(operations);
+  const totals = Object.fromEntries(names.map((name) => [name, { count: 0, elapsed: 0 }]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[(i + round) % names.length];
+      const { count, elapsed } = await runFor(operations[name], seconds / rounds, totals[name].count);
+      totals[name].count += count;
+      totals[name].elapsed += elapsed;
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, totals[name].count / totals[name].elapsed]));
+}
+
+/**
  * For paths that only make sense N items at a time (a queue drained by a
  * consumer): ours(n) and baseline(n) each handle n items and resolve with the
  * seconds their timed part took. Rounds alternate which goes first, as above;
