@@ -40,6 +40,14 @@ function badge(did: string, extra: Record<string, unknown> = {}) {
 
 const issue = (t: Tenant, credential: unknown) => t.issuer.call('POST', '/credentials/issue', { credential, options: { issuerId: t.issuerId } });
 
+/**
+ * Status slots allocated, committed. The allocation rows are written while the credential is signed; a
+ * signature refused at once must still find them inside the transaction it rolls back (on SQLite a
+ * statement still on its way after the rollback would run, and commit, on its own).
+ */
+const allocationRows = async (t: Tenant) =>
+  Number((await t.issuer.store.db.selectFrom('statusAllocations').select((eb) => eb.fn.countAll<number>().as('rows')).executeTakeFirstOrThrow()).rows);
+
 describe('POST /credentials/issue signed on the worker pool', () => {
   let pool: CryptoPool;
   let pooled: Tenant;
@@ -67,7 +75,9 @@ describe('POST /credentials/issue signed on the worker pool', () => {
   });
 
   it('refuses a credential that breaks the data model exactly as in-process signing does (VC 2.0 §4.6 validFrom)', async () => {
+    const rowsBefore = [await allocationRows(pooled), await allocationRows(inProcess)];
     const [fromPool, fromThread] = [await issue(pooled, badge(pooled.did, { validFrom: 'yesterday' })), await issue(inProcess, badge(inProcess.did, { validFrom: 'yesterday' }))];
+    expect([await allocationRows(pooled), await allocationRows(inProcess)]).toEqual(rowsBefore);
     expect(fromPool.status).toBe(400);
     expect(fromPool.body).toEqual(fromThread.body);
     expect(fromPool.body.errors.map((error: { path: string }) => error.path)).toContain('credential.validFrom');
@@ -85,6 +95,7 @@ describe('POST /credentials/issue signed on the worker pool', () => {
     await held.holding(1);
     const queued = hold();
     const auditBefore = await pooled.issuer.store.audit.list({ issuerId: pooled.issuerId, limit: 1000 });
+    const rowsBefore = await allocationRows(pooled);
     const refused = await pooled.issuer.app.request('/credentials/issue', {
       method: 'POST',
       headers: { authorization: `Bearer ${pooled.issuer.adminToken}`, 'content-type': 'application/json' },
@@ -94,6 +105,7 @@ describe('POST /credentials/issue signed on the worker pool', () => {
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(await refused.json()).toMatchObject({ code: 'WORKERS_SATURATED' });
     expect(await pooled.issuer.store.audit.list({ issuerId: pooled.issuerId, limit: 1000 })).toEqual(auditBefore);
+    expect(await allocationRows(pooled)).toBe(rowsBefore);
     held.open();
     expect((await busy).checks.proof.status).toBe('unknown');
     expect((await queued).checks.proof.status).toBe('unknown');

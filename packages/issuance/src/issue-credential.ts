@@ -6,7 +6,7 @@ import { signingFor } from './external-keys.js';
 import { buildAchievementCredential } from './build-credential.js';
 import { revocationListUrl, type IssuanceDeps } from './deps.js';
 import { courseNamesOf, storedRules } from './achievements.js';
-import { allocateStatusEntries } from './status-allocation.js';
+import { allocateStatusEntries, whileWriting } from './status-allocation.js';
 import { ConflictError } from './errors.js';
 
 export interface IssueRequest {
@@ -51,10 +51,10 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
     if (existing) return { inserted: false, credential: existing, touchedStatusLists: [] };
   }
   const credentialId = randomUUID();
-  const { entries: credentialStatus, statusListIds: touchedStatusLists } =
+  const { entries: credentialStatus, statusListIds: touchedStatusLists, written: allocationsWritten } =
     issuer.vcVersion === '1.1'
       ? // 1EdTech's draft-04 OB 3.0 schema (the VC 1.1 form's) allows one {id, type} status object: the issuer's revocation list.
-        { entries: [createRevocationListEntry(revocationListUrl(deps.urls, issuer.id))], statusListIds: [] }
+        { entries: [createRevocationListEntry(revocationListUrl(deps.urls, issuer.id))], statusListIds: [], written: Promise.resolve() }
       : await allocateStatusEntries(tx, deps, {
           issuerId: issuer.id,
           format: 'BitstringStatusList',
@@ -62,22 +62,25 @@ export async function issueAchievementCredential(tx: Repositories, deps: Issuanc
           ...(issuer.lifecycleStatus ? { lifecycle: { reference: issuer.lifecycleStatusReference } } : {}),
         });
   const issuedAt = request.issuedAt ?? deps.now();
-  const { rules, reportGrade } = storedRules(achievement);
-  const courseNames = rules.type === 'program' ? await courseNamesOf(tx, issuer.id, rules.courses.map((course) => course.courseId)) : undefined;
-  const unsigned = buildAchievementCredential(deps.urls, {
-    credentialId,
-    issuer,
-    achievement,
-    rules,
-    learner,
-    issuedAt,
-    credentialStatus,
-    ...(courseNames ? { courseNames } : {}),
-    ...(reportGrade && request.grade !== undefined ? { grade: request.grade } : {}),
+  // The allocation rows went out above; the credential is built and signed while they travel.
+  const document = await whileWriting(allocationsWritten, async () => {
+    const { rules, reportGrade } = storedRules(achievement);
+    const courseNames = rules.type === 'program' ? await courseNamesOf(tx, issuer.id, rules.courses.map((course) => course.courseId)) : undefined;
+    const unsigned = buildAchievementCredential(deps.urls, {
+      credentialId,
+      issuer,
+      achievement,
+      rules,
+      learner,
+      issuedAt,
+      credentialStatus,
+      ...(courseNames ? { courseNames } : {}),
+      ...(reportGrade && request.grade !== undefined ? { grade: request.grade } : {}),
+    });
+    // buildAchievementCredential has just held the VC 2.0 form to the OB 3.0 model (VC rules included): not
+    // checked twice. The VC 1.1 form may gain a status context after that check, so signing checks it again.
+    return signingFor(deps, request.key)(unsigned, { key: request.key, skipValidation: issuer.vcVersion !== '1.1' });
   });
-  // buildAchievementCredential has just held the VC 2.0 form to the OB 3.0 model (VC rules included): not
-  // checked twice. The VC 1.1 form may gain a status context after that check, so signing checks it again.
-  const document = await signingFor(deps, request.key)(unsigned, { key: request.key, skipValidation: issuer.vcVersion !== '1.1' });
   const { inserted, credential } = await tx.credentials.insertIssued({
     id: credentialId,
     issuerId: issuer.id,

@@ -18,6 +18,12 @@ export interface StatusEntries {
    * reading it back after every issuance would cost a round trip per list.
    */
   statusListIds: string[];
+  /**
+   * The write of the allocation rows, already sent: await it before the transaction's next write
+   * (and before it commits). The caller builds and signs meanwhile, so on a networked database the
+   * round trip overlaps that work instead of adding to it. A failure is never left unobserved.
+   */
+  written: Promise<void>;
 }
 
 /**
@@ -60,6 +66,19 @@ export async function allocateStatusEntries(
     );
   }
   // Both rows in one statement, after both slots are taken (the slots' row locks are what orders allocators).
-  await tx.statusLists.insertAllocations(allocations);
-  return { entries, statusListIds };
+  const written = tx.statusLists.insertAllocations(allocations);
+  written.catch(() => undefined); // the caller awaits it; this only keeps a failure met before then from going unhandled
+  return { entries, statusListIds, written };
+}
+
+/**
+ * Runs `work` while `write` (a statement of this transaction, already sent) is in flight, and settles
+ * only once the write has: if `work` fails, the transaction must not roll back under a statement still
+ * on its way (with SQLite it would then run outside the transaction). A failed write fails the whole.
+ */
+export async function whileWriting<T>(write: Promise<void>, work: () => Promise<T>): Promise<T> {
+  const outcome = await work().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  await write;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from './errors.js';
 import { cachedIssuer, cachedSigningKey } from './issuers.js';
 import { changeCredentialState } from './credential-state.js';
 import { publishStatusLists } from './status-lists.js';
-import { allocateStatusEntries } from './status-allocation.js';
+import { allocateStatusEntries, whileWriting } from './status-allocation.js';
 import { LaurelError } from '@laurel/models';
 import type { Issuer } from '@laurel/store';
 
@@ -100,8 +100,8 @@ export async function signSuppliedCredential(deps: IssuanceDeps, actor: string, 
   const suite = signingSuiteOf(issuer.suite);
   const key = await cachedSigningKey(deps, issuer);
   const { signed, touched } = await deps.store.transaction(async (tx) => {
-    const { entries: credentialStatus, statusListIds: lists } = await allocateStatusEntries(tx, deps, { issuerId, format, credentialId: allocationKey(id) });
-    const document = await signingFor(deps, key)({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite });
+    const { entries: credentialStatus, statusListIds: lists, written } = await allocateStatusEntries(tx, deps, { issuerId, format, credentialId: allocationKey(id) });
+    const document = await whileWriting(written, () => signingFor(deps, key)({ ...credential, ...statusContext, id, issuer: signedIssuer, credentialStatus: [...supplied, ...credentialStatus] }, { key, suite }));
     await tx.audit.record({ actor, action: 'credential.issue', targetType: 'credential', targetId: id, issuerId, details: {} });
     return { signed: document, touched: lists };
   });
