@@ -24,3 +24,8 @@ export async function benchCertificateImages({ seconds }) {
     ratioLine('Open Graph preview PNG (1200×630)', previewRate, pdfRate2, 'certificate PDF'),
   ];
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchCertificateImages({ seconds: Number(process.env.BENCH_SECONDS ?? 3) })) console.log(line);
+  process.exit(0);
+}

@@ -129,3 +129,8 @@ export async function benchEventBus({ seconds }) {
   }
   return lines;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchEventBus({ seconds: Number(process.env.BENCH_SECONDS ?? 3) })) console.log(line);
+  process.exit(0);
+}

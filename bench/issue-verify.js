@@ -42,3 +42,8 @@ export async function benchIssueAndVerify({ seconds }) {
     ratioLine('verify OB 3.0, first time (all checks)', coldOurs, coldStock),
   ];
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchIssueAndVerify({ seconds: Number(process.env.BENCH_SECONDS ?? 3) })) console.log(line);
+  process.exit(0);
+}

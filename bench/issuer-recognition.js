@@ -37,3 +37,8 @@ export async function benchIssuerRecognition({ seconds }) {
   const [ours, baseline] = await compareOpsPerSecond(run(linked, 'trusted'), run(bare, 'unrecognized-issuer'), { seconds });
   return [ratioLine('verify did:web with domain linkage', ours, baseline, 'no recognition')];
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchIssuerRecognition({ seconds: Number(process.env.BENCH_SECONDS ?? 3) })) console.log(line);
+  process.exit(0);
+}

@@ -54,3 +54,8 @@ export async function benchRequestPipeline({ seconds }) {
     ratioLine('POST /credentials/verify, the same', oursVerify, bareVerify, 'bare'),
   ];
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchRequestPipeline({ seconds: Number(process.env.BENCH_SECONDS ?? 3) })) console.log(line);
+  process.exit(0);
+}

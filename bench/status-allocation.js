@@ -102,3 +102,8 @@ export async function benchStatusAllocation() {
   }
   return lines;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await benchStatusAllocation()) console.log(line);
+  process.exit(0);
+}
