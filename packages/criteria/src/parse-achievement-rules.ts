@@ -1,3 +1,4 @@
+import { deepFreeze } from '@laurel/models';
 import { achievementRulesSchema, type AchievementRules } from './achievement-rules.js';
 import { InvalidRulesError } from './errors.js';
 import { issuesFromZod, parseOptions } from './validation-issues.js';
@@ -9,14 +10,6 @@ import { issuesFromZod, parseOptions } from './validation-issues.js';
  * checks), and only the first needs zod.
  */
 const parsedRules = new WeakSet<object>();
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
-  }
-  return value;
-}
 
 /** Validates rules (e.g. from JSON config); throws InvalidRulesError listing every failing path. The result is frozen. */
 export function parseAchievementRules(json: unknown): AchievementRules {
