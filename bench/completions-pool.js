@@ -1,12 +1,14 @@
 // POST /v1/completions with CONCURRENCY requests in flight, one new learner each, against the bare stock
 // signing rate of the same run (one thread, sequential), on SQLite and (when it answers) MariaDB. The
 // issuer runs as operators run it (`laurel-issuer`, default settings but rate limits off: all load comes
-// from one address), in its own process: on the request thread, with CRYPTO_WORKERS=2, and with
-// ISSUER_PROCESSES=2. The load comes from a worker thread of this process posting through node:http.
-// On a 2-core machine the database server and the load generator share the cores with the issuer.
+// from one address), in its own process: pinned to one core (taskset), which is the per-core rate; on
+// the request thread; with CRYPTO_WORKERS=1 and 2; and with ISSUER_PROCESSES=2. The load comes from a
+// worker thread of this process posting through node:http. On a 2-core machine the database server and
+// the load generator share the cores with the issuer (pinned, they have the other core to themselves
+// but for the stock slices). BENCH_VARIANT=<part of a name> measures only the variants it names.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mysqlDatabase } from './completions.js';
@@ -52,13 +54,13 @@ function post(body) {
 `;
 
 /** `laurel-issuer` on `databaseUrl` with `env`, an issuer and an achievement made; its URL and a stop function. */
-async function issuerProcess(databaseUrl, env) {
+async function issuerProcess(databaseUrl, env, options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-inflight-'));
   const token = `lrl_${randomBytes(24).toString('base64url')}`;
   const issuer = await startServiceProcess('issuer', {
     DATABASE_URL: databaseUrl, ISSUER_PORT: '0', ISSUER_PUBLIC_URL_CHECK: 'false', RATE_LIMIT: 'false',
     LAUREL_KEYS_DIR: dir, LAUREL_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LAUREL_BOOTSTRAP_TOKEN: token, ...env,
-  });
+  }, options);
   const { url } = issuer;
   const post = async (pathname, body) => {
     const response = await fetch(`${url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -91,6 +93,7 @@ function inFlight(issuer, first, count) {
 }
 
 const VARIANTS = [
+  ['1 process pinned to one core', {}, { cpus: String(availableParallelism() - 1) }],
   ['1 process, on the request thread', {}],
   ['1 process, CRYPTO_WORKERS=1', { CRYPTO_WORKERS: '1' }],
   ['1 process, CRYPTO_WORKERS=2', { CRYPTO_WORKERS: '2' }],
@@ -99,9 +102,9 @@ const VARIANTS = [
 
 async function measureDatabase(label, newDatabase, sign) {
   const lines = [];
-  for (const [name, env] of VARIANTS) {
+  for (const [name, env, options] of VARIANTS.filter(([name]) => !process.env.BENCH_VARIANT || name.includes(process.env.BENCH_VARIANT))) {
     const database = await newDatabase();
-    const issuer = await issuerProcess(database.url, env);
+    const issuer = await issuerProcess(database.url, env, options);
     try {
       // Warm until the rate stops improving: V8 compiles the issuer's path over thousands of completions
       // (and the first status list and slot blocks are made). The first round is printed as "cold".

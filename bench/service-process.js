@@ -4,9 +4,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export async function startServiceProcess(service, env) {
+export async function startServiceProcess(service, env, { cpus } = {}) {
   const bin = fileURLToPath(new URL(`../services/${service}/bin/laurel-${service}.js`, import.meta.url));
-  const child = spawn(process.execPath, [bin], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // `cpus` (e.g. '1') pins the process to those cores with taskset(1), for a measurement on one core.
+  const [command, args] = cpus === undefined ? [process.execPath, [bin]] : ['taskset', ['--cpu-list', cpus, process.execPath, bin]];
+  const child = spawn(command, args, { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const clustered = Number(env[`${service.toUpperCase()}_PROCESSES`] ?? 1) > 1;
   const url = await new Promise((resolve, reject) => {
     let text = '';
