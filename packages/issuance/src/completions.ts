@@ -45,6 +45,9 @@ export const completionInputSchema = z.strictObject({
 });
 export type CompletionInput = z.infer<typeof completionInputSchema>;
 
+/** Built once: a zod schema costs more to build than a record costs to check. */
+const completionRecordsSchema = z.array(completionInputSchema).min(1);
+
 export interface IssuedSummary {
   credentialId: string;
   url: string;
@@ -298,7 +301,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 export async function recordCompletions(deps: IssuanceDeps, actor: string, issuerId: string, records: CompletionInput[]): Promise<CompletionsOutcome> {
-  const parsed = z.array(completionInputSchema).min(1).parse(records);
+  const parsed = completionRecordsSchema.parse(records);
   const issuer = await cachedIssuer(deps, issuerId);
   const key = await cachedSigningKey(deps, issuer);
   const byLearner = new Map<string, CompletionInput[]>();

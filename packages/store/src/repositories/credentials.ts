@@ -4,6 +4,7 @@ import type { CredentialFormat, CredentialState, CredentialsTable } from '../sch
 import { fromJson, toJson, toTimestamp, type Timestamp } from '../values.js';
 import { forUpdate, latest, type RepositoryContext } from './context.js';
 import { containsText, keysetPage, type Page, type PageRequest } from './pages.js';
+import { insertRows } from './insert-rows.js';
 
 /** A name/value pair shown with the credential, as Open edX certificate attributes are. */
 export interface CredentialAttribute {
@@ -65,6 +66,7 @@ export interface CredentialRepository {
   /**
    * Stores an active credential unless the learner already holds a
    * non-revoked one for the achievement; then returns that one, inserted false.
+   * A credential stored now is returned with the very document given (stored as its JSON).
    */
   insertIssued(input: NewCredential): Promise<{ inserted: boolean; credential: Credential }>;
   get(id: string): Promise<Credential | undefined>;
@@ -99,6 +101,12 @@ function toCredential(row: CredentialsTable): Credential {
   return { ...rest, document: fromJson(row.document), attributes: fromJson(row.attributes) as CredentialAttribute[] };
 }
 
+/** A row just written from `input`: its document and attributes are the ones given, not their stored text parsed back. */
+function writtenCredential(row: CredentialsTable, input: NewCredential): Credential {
+  const { activeKey: _activeKey, ...rest } = row;
+  return { ...rest, document: input.document, attributes: input.attributes ?? [] };
+}
+
 /** A bounded number of rounds: each lost race means the blocking credential was revoked meanwhile. */
 const INSERT_ROUNDS = 3;
 
@@ -129,8 +137,8 @@ export function createCredentialRepository(context: RepositoryContext): Credenti
       };
       for (let round = 1; ; round += 1) {
         try {
-          await db.insertInto('credentials').values(row).execute();
-          return { inserted: true, credential: toCredential(row) };
+          await insertRows(db, 'credentials', [row]);
+          return { inserted: true, credential: writtenCredential(row, input) };
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           const existing = await latest(context, byActiveKey(key)).executeTakeFirst();
