@@ -2,6 +2,7 @@ import type { AuditLogTable } from '../schema.js';
 import { fromJson, toJson, type Timestamp } from '../values.js';
 import type { RepositoryContext } from './context.js';
 import { keysetPage, type Page, type PageRequest } from './pages.js';
+import { insertRows } from './insert-rows.js';
 
 export interface AuditEntry {
   id: string;
@@ -68,14 +69,14 @@ export function createAuditLogRepository(context: RepositoryContext): AuditLogRe
   return {
     async record(entry) {
       const row = rowOf(entry, context.now());
-      await db.insertInto('auditLog').values(row).execute();
+      await insertRows(db, 'auditLog', [row]);
       return toEntry(row);
     },
     async recordMany(entries) {
       if (entries.length === 0) return [];
       const at = context.now();
       const rows = entries.map((entry) => rowOf(entry, at));
-      await db.insertInto('auditLog').values(rows).execute();
+      await insertRows(db, 'auditLog', rows);
       return rows.map(toEntry);
     },
     async list({ issuerId, limit }) {

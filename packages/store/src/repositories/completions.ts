@@ -3,6 +3,7 @@ import { StoreError } from '../errors.js';
 import type { CompletionRecordsTable } from '../schema.js';
 import { fromFlag, fromJson, optionalTimestamp, toFlag, toJson, type Timestamp } from '../values.js';
 import { latest, type RepositoryContext } from './context.js';
+import { insertRows } from './insert-rows.js';
 
 export interface CompletionRecord {
   id: string;
@@ -69,7 +70,7 @@ export function createCompletionRepository(context: RepositoryContext): Completi
         enrollmentMode: input.enrollmentMode ?? null,
       };
       try {
-        await db.insertInto('completionRecords').values(row).execute();
+        await insertRows(db, 'completionRecords', [row]);
         return { inserted: true, record: toRecord(row) };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;

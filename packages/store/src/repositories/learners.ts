@@ -5,6 +5,7 @@ import type { Database, LearnersTable } from '../schema.js';
 import { definedOnly, type Timestamp } from '../values.js';
 import { forUpdate, type RepositoryContext } from './context.js';
 import { containsText, keysetPage, type Page, type PageRequest } from './pages.js';
+import { insertRows } from './insert-rows.js';
 
 export interface Learner {
   id: string;
@@ -126,7 +127,7 @@ export function createLearnerRepository(context: RepositoryContext): LearnerRepo
       erasedAt: null,
     };
     try {
-      await db.insertInto('learners').values(row).execute();
+      await insertRows(db, 'learners', [row]);
       return { learner: row, created: true, nameChanged: false, previousName: null };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -5,6 +5,7 @@ import { StoreError } from '../errors.js';
 import type { Database, StatusListFormat, StatusListsTable, StatusPurpose } from '../schema.js';
 import { fromFlag, toFlag } from '../values.js';
 import { forUpdate, type RepositoryContext } from './context.js';
+import { insertRows } from './insert-rows.js';
 
 export interface TakeStatusSlotOptions {
   issuerId: string;
@@ -196,10 +197,11 @@ async function createListIfAbsent(
 export async function insertAllocations(context: RepositoryContext, allocations: readonly NewStatusAllocation[]): Promise<void> {
   if (allocations.length === 0) return;
   try {
-    await context.db
-      .insertInto('statusAllocations')
-      .values(allocations.map((allocation) => ({ statusListId: allocation.statusListId, statusIndex: allocation.index, credentialId: allocation.credentialId, isSet: 0, statusValue: null })))
-      .execute();
+    await insertRows(
+      context.db,
+      'statusAllocations',
+      allocations.map((allocation) => ({ statusListId: allocation.statusListId, statusIndex: allocation.index, credentialId: allocation.credentialId, isSet: 0, statusValue: null })),
+    );
   } catch (error) {
     // Slots are unique per list, so this means an index computed twice from different slots: a bug, never a race to retry.
     if (!isUniqueViolation(error)) throw error;
