@@ -3,7 +3,7 @@
 // issuer runs as operators run it (`laurel-issuer`, default settings but rate limits off: all load comes
 // from one address), in its own process: pinned to one core (taskset), which is the per-core rate; on
 // the request thread; with CRYPTO_WORKERS=1 and 2; and with ISSUER_PROCESSES=2. The load comes from a
-// worker thread of this process posting through node:http. On a 2-core machine the database server and
+// worker thread of this process (load-client.js). On a 2-core machine the database server and
 // the load generator share the cores with the issuer (pinned, they have the other core to themselves
 // but for the stock slices). BENCH_VARIANT=<part of a name> measures only the variants it names.
 import { randomBytes } from 'node:crypto';
@@ -22,36 +22,6 @@ const COURSE = 'course-v1:B+B+1';
 const WARM_ROUND = 500;
 const ROUNDS = 6;
 
-const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { url, token, bodies, concurrency } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const target = new URL(url);
-let next = 0;
-function post(body) {
-  return new Promise((resolve, reject) => {
-    const headers = { authorization: 'Bearer ' + token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-    const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (response.statusCode !== 200) return reject(new Error(response.statusCode + ' ' + text.slice(0, 300)));
-        if (JSON.parse(text).issued.length !== 1) return reject(new Error('expected one credential: ' + text.slice(0, 300)));
-        resolve();
-      });
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-(async () => {
-  const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, async () => { while (next < bodies.length) await post(bodies[next++]); }));
-  parentPort.postMessage({ done: bodies.length, elapsed: Number(process.hrtime.bigint() - start) / 1e9 });
-})().catch((error) => parentPort.postMessage({ error: String(error) }));
-`;
 
 /** `laurel-issuer` on `databaseUrl` with `env`, an issuer and an achievement made; its URL and a stop function. */
 async function issuerProcess(databaseUrl, env, options = {}) {
@@ -86,7 +56,7 @@ function inFlight(issuer, first, count) {
     JSON.stringify({ issuerId: issuer.issuerId, learner: { lmsUserId: `l-${first + i}`, name: 'Learner' }, courseId: COURSE, gradePercent: 80, sourceEventId: `e-${first + i}` }),
   );
   return new Promise((resolve, reject) => {
-    const worker = new Worker(CLIENT, { eval: true, workerData: { url: `${issuer.url}/v1/completions`, token: issuer.token, bodies, concurrency: CONCURRENCY } });
+    const worker = new Worker(new URL('./load-client.js', import.meta.url), { workerData: { url: `${issuer.url}/v1/completions`, token: issuer.token, bodies, concurrency: CONCURRENCY } });
     worker.once('message', (outcome) => (outcome.error ? reject(new Error(outcome.error)) : resolve(outcome.done / outcome.elapsed)));
     worker.once('error', reject);
   });
