@@ -1,33 +1,46 @@
 import { CompiledQuery, type DialectAdapter, type Kysely, type KyselyPlugin } from 'kysely';
 import type { Database } from '../schema.js';
 
-/**
- * The SQL of INSERTs already compiled, per dialect (its adapter, which a transaction and a
- * `withPlugin` copy share with their database) and shape: the plugins that transform the query
- * (CamelCasePlugin turns the columns into SQL names), table, columns, row count.
- */
-const compiled = new WeakMap<DialectAdapter, Map<string, string>>();
-
-const pluginIds = new WeakMap<KyselyPlugin, number>();
-let pluginsSeen = 0;
-function pluginsKey(plugins: readonly KyselyPlugin[]): string {
-  return plugins
-    .map((plugin) => {
-      let id = pluginIds.get(plugin);
-      if (id === undefined) pluginIds.set(plugin, (id = (pluginsSeen += 1)));
-      return id;
-    })
-    .join(',');
+/** An INSERT Kysely compiled, and what its SQL depends on. */
+interface Shape {
+  table: string;
+  rowCount: number;
+  /** The plugins that transformed it (CamelCasePlugin turns the columns into SQL names). */
+  plugins: readonly KyselyPlugin[];
+  columns: readonly string[];
+  sql: string;
 }
 
-/** The table's columns, in the rows' own key order: every row has the same keys and no undefined value. */
+/**
+ * The shapes compiled so far, per dialect: its adapter, which a transaction and a `withPlugin` copy
+ * share with their database. A few per table (one per row count seen); past the cap, new shapes are
+ * compiled every time rather than kept.
+ */
+const compiled = new WeakMap<DialectAdapter, Shape[]>();
+const MAX_SHAPES = 64;
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The table's columns, in the rows' own key order, when every row has the same keys and no undefined value. */
 function uniformColumns(rows: readonly Record<string, unknown>[]): string[] | undefined {
   const columns = Object.keys(rows[0]!);
   for (const row of rows) {
-    const keys = Object.keys(row);
-    if (keys.length !== columns.length || keys.some((key, i) => key !== columns[i] || row[key] === undefined)) return undefined;
+    const keys = row === rows[0] ? columns : Object.keys(row);
+    if (!sameItems(keys, columns)) return undefined;
+    for (const column of columns) if (row[column] === undefined) return undefined;
   }
   return columns;
+}
+
+/** The rows' values, column by column and row by row: the parameters Kysely gives such an INSERT. */
+function valuesOf(rows: readonly Record<string, unknown>[], columns: readonly string[]): unknown[] {
+  const values: unknown[] = [];
+  for (const row of rows) for (const column of columns) values.push(row[column]);
+  return values;
 }
 
 /**
@@ -47,18 +60,16 @@ export async function insertRows<T extends keyof Database & string>(db: Kysely<D
     await builder().execute();
     return;
   }
-  const parameters = records.flatMap((row) => columns.map((column) => row[column]));
-  const executor = db.getExecutor();
-  const adapter = executor.adapter;
-  let byShape = compiled.get(adapter);
-  if (byShape === undefined) compiled.set(adapter, (byShape = new Map()));
-  const shape = `${pluginsKey(executor.plugins)}|${table}|${rows.length}|${columns.join(',')}`;
-  const sql = byShape.get(shape);
-  if (sql !== undefined) {
-    await db.executeQuery(CompiledQuery.raw(sql, parameters));
+  const parameters = valuesOf(records, columns);
+  const { adapter, plugins } = db.getExecutor();
+  let shapes = compiled.get(adapter);
+  if (shapes === undefined) compiled.set(adapter, (shapes = []));
+  const known = shapes.find((shape) => shape.table === table && shape.rowCount === rows.length && sameItems(shape.plugins, plugins) && sameItems(shape.columns, columns));
+  if (known !== undefined) {
+    await db.executeQuery(CompiledQuery.raw(known.sql, parameters));
     return;
   }
   const query = builder().compile();
-  if (query.parameters.length === parameters.length && query.parameters.every((value, i) => value === parameters[i])) byShape.set(shape, query.sql);
+  if (shapes.length < MAX_SHAPES && sameItems(query.parameters, parameters)) shapes.push({ table, rowCount: rows.length, plugins: [...plugins], columns, sql: query.sql });
   await db.executeQuery(query);
 }
