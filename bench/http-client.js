@@ -53,6 +53,9 @@ export class HttpConnection {
   }
 
   async #connect() {
+    // The socket given up on says nothing more: its late 'error' or 'close' must not fail the next one.
+    this.#socket?.removeAllListeners().on('error', () => undefined).destroy();
+    this.#socket = undefined;
     this.#buffered = Buffer.alloc(0);
     this.#failure = undefined;
     this.used = false;
@@ -93,8 +96,8 @@ export class HttpConnection {
   }
 
   close() {
-    this.#socket?.removeAllListeners('close');
-    this.#socket?.destroy();
+    this.#socket?.removeAllListeners().on('error', () => undefined).destroy();
+    this.#socket = undefined;
   }
 }
 
@@ -115,7 +118,7 @@ export function jsonPoster(baseUrl, headers = {}) {
     } catch (error) {
       // A kept-alive connection the server closed while it sat idle (its keep-alive timeout, 5 s): sent
       // again once on a new connection, as clients do. Any other failure is the bench's.
-      if (!(connection.used && error.code === 'ECONNRESET')) throw error;
+      if (!(connection.used && (error.code === 'ECONNRESET' || error.code === 'EPIPE'))) throw error;
       answer = await send();
     }
     idle.push(connection);
